@@ -1,0 +1,46 @@
+package io.hearsay.daemon.core;
+
+/**
+ * Plain counters of one node (single writer: the duty-cycle thread). The shell exposes them to the master and
+ * Prometheus; names follow memberlist/serf where the meaning is the same.
+ */
+public final class NodeCounters
+{
+    /** why a datagram was dropped; append only */
+    public enum DropReason
+    {
+        TRUNCATED, WRONG_SCHEMA, WRONG_VERSION, UNKNOWN_TEMPLATE, WRONG_CLUSTER, MALFORMED, UNAUTHENTICATED, OVERSIZED
+    }
+
+    public long messagesSent;
+    public long messagesReceived;
+    public long bytesSent;
+    public long bytesReceived;
+    public long eventsLearned;
+    public long duplicateEvents;
+    public long probesSent;
+    public long suspicionsRaised;
+    public long refutations;
+    public long updatesRefusedTooBig;
+    public final long[] drops = new long[DropReason.values().length];
+
+    public void drop(final DropReason reason)
+    {
+        drops[reason.ordinal()]++;
+    }
+
+    public long drops(final DropReason reason)
+    {
+        return drops[reason.ordinal()];
+    }
+
+    public long totalDrops()
+    {
+        long total = 0;
+        for (final long d : drops)
+        {
+            total += d;
+        }
+        return total;
+    }
+}

@@ -4,6 +4,7 @@ import io.hearsay.daemon.core.Addresses;
 import io.hearsay.daemon.core.Channel;
 import io.hearsay.daemon.core.CoreEventSink;
 import io.hearsay.daemon.core.MemberStatus;
+import io.hearsay.spi.ApiRoute;
 import io.hearsay.spi.Cluster;
 import io.hearsay.spi.DataHandler;
 import io.hearsay.spi.Event;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -238,10 +240,27 @@ public final class ApplicationHost implements CoreEventSink, AutoCloseable
         return ctx.applications;
     }
 
-    /** This host's routes, for the local API. */
-    HostedCluster hostedCluster()
+    /** An application's local API route on this node, or null. */
+    public ApiRoute route(final String name)
     {
-        return cluster;
+        return cluster.route(name);
+    }
+
+    /** Names of the local API routes applications registered on this node. */
+    public Set<String> routeNames()
+    {
+        return cluster.routeNames();
+    }
+
+    /**
+     * Answer a request this node received (what {@link IncomingData#reply} does; for the local API).
+     *
+     * @throws io.hearsay.spi.PayloadTooLargeException if the reply exceeds {@link Cluster#maxDataBytes()}
+     * @throws IllegalStateException if the command queue is full
+     */
+    public void respond(final long toAddress, final long correlationId, final byte[] data)
+    {
+        cluster.respond(toAddress, correlationId, data);
     }
 
     /**

@@ -17,6 +17,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -258,6 +260,11 @@ final class HostedCluster implements Cluster
     ApiRoute route(final String name)
     {
         return routes.get(name);
+    }
+
+    Set<String> routeNames()
+    {
+        return new TreeSet<>(routes.keySet());
     }
 
     @Override

@@ -7,6 +7,10 @@
 # A raw-priority (-300, before conntrack at -200) nftables chain marks our UDP ports notrack.
 # HEARSAY_NOTRACK_PORTS: a port or range (default 7000-9999). Failure is reported, never fatal.
 set -e
+# HEARSAY_CONSOLE_LOG: a file in the host-mounted run folder that takes this container's stdout and stderr
+if [ -n "${HEARSAY_CONSOLE_LOG:-}" ]; then
+  exec >>"$HEARSAY_CONSOLE_LOG" 2>&1
+fi
 ports="${HEARSAY_NOTRACK_PORTS:-7000-9999}"
 if command -v nft >/dev/null 2>&1; then
   if nft -f - 2>/tmp/notrack.err <<NFT

@@ -1,7 +1,7 @@
 package io.hearsay.daemon.core;
 
 import io.hearsay.daemon.core.dissemination.DisseminationRule;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.daemon.core.dissemination.DisseminationRules;
 import io.hearsay.daemon.core.failure.FailureDetector;
 import io.hearsay.daemon.core.membership.Awareness;
 import io.hearsay.daemon.core.membership.MemberTable;
@@ -71,11 +71,11 @@ public final class GossipNode
         final RandomGenerator random,
         final long nowNs)
     {
-        this(config, selfAddress, bootId, outbox, sink, random, nowNs, BuiltInRule.of(config.strategy()), null);
+        this(config, selfAddress, bootId, outbox, sink, random, nowNs, DisseminationRules.create(config.strategy()), null);
     }
 
     /**
-     * @param rule    the dissemination rule (normally {@code DisseminationRules.create(config.strategy(), ...)})
+     * @param rule    the dissemination rule (the other constructor uses {@code DisseminationRules.create(config.strategy())})
      * @param sampler where rumor peers are sampled; null samples this node's own member table uniformly
      */
     public GossipNode(
@@ -452,74 +452,6 @@ public final class GossipNode
                     break;
             }
             template = 0;
-        }
-    }
-
-    /**
-     * Stand-in rules until the simulator's {@code DisseminationRules} land: state 1 = known, spread for the whole
-     * retention; push pushes, pull answers pulls, push-pull and median-counter do both.
-     */
-    private static final class BuiltInRule implements DisseminationRule
-    {
-        private final StrategyKind kind;
-        private final boolean push;
-        private final boolean pull;
-
-        private BuiltInRule(final StrategyKind kind)
-        {
-            this.kind = kind;
-            this.push = kind != StrategyKind.PULL;
-            this.pull = kind != StrategyKind.PUSH;
-        }
-
-        static DisseminationRule of(final StrategyKind kind)
-        {
-            return new BuiltInRule(kind);
-        }
-
-        public StrategyKind kind()
-        {
-            return kind;
-        }
-
-        public int originState(final int clusterSize)
-        {
-            return 1;
-        }
-
-        public int learnedState(final int senderState, final int clusterSize)
-        {
-            return 1;
-        }
-
-        public boolean pushes(final int state)
-        {
-            return push && state != UNKNOWN;
-        }
-
-        public boolean pulls(final int state)
-        {
-            return pull;
-        }
-
-        public boolean answersPull(final int state)
-        {
-            return pull && state != UNKNOWN;
-        }
-
-        public int onContact(final int state, final int partnerState)
-        {
-            return state;
-        }
-
-        public int onRoundEnd(final int state, final int clusterSize)
-        {
-            return state;
-        }
-
-        public boolean isActive(final int state)
-        {
-            return state != UNKNOWN;
         }
     }
 }

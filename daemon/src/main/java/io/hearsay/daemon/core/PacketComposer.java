@@ -31,7 +31,10 @@ public final class PacketComposer
     public static final int DIGEST_NONE = 0;
     /** every known rumor with this node's state word */
     public static final int DIGEST_ALL = 1;
-    /** the rumors marked by the current digest epoch (both sides know them), with this node's state */
+    /**
+     * the rumors named by the message being answered: those known before with this node's state, those just
+     * learned from it with state UNKNOWN (the caller's partner lacked them)
+     */
     public static final int DIGEST_MARKED = 2;
 
     private final NodeConfig config;
@@ -48,6 +51,7 @@ public final class PacketComposer
     private final int[] chosenRumors;
     private final int[] chosenDigest;
     private int rumorCursor;
+    private int lastRumorCount;
     private int digestEpoch = 2;
     private int retransmitLimit = 1;
 
@@ -107,6 +111,17 @@ public final class PacketComposer
         return digestEpoch;
     }
 
+    /** how many rumors the last message carried; their slots are {@link #lastRumorSlot} */
+    public int lastRumorCount()
+    {
+        return lastRumorCount;
+    }
+
+    public int lastRumorSlot(final int index)
+    {
+        return chosenRumors[index];
+    }
+
     public void sendProbe(final long to, final int kind, final long sequence, final long target)
     {
         int free = config.packetBudgetBytes() - publisher.probeFixedBytes();
@@ -154,7 +169,9 @@ public final class PacketComposer
         for (int i = 0; i < digestCount; i++)
         {
             final int slot = chosenDigest[i];
-            publisher.digest(rumors.origin(slot), rumors.sequence(slot), rumors.state(slot));
+            final boolean justLearned = digestMode == DIGEST_MARKED && rumors.mark(slot) == digestEpoch + 1;
+            publisher.digest(
+                rumors.origin(slot), rumors.sequence(slot), justLearned ? DisseminationRule.UNKNOWN : rumors.state(slot));
         }
         send(to, publisher.finish());
         updates.onSent(chosenUpdates, updateCount, retransmitLimit);
@@ -318,6 +335,7 @@ public final class PacketComposer
     private void encodeRumors(final int mode, final int count)
     {
         publisher.rumorsCount(count);
+        lastRumorCount = count;
         final int ageBonus = mode == RUMORS_PUSH ? 0 : 1;
         for (int i = 0; i < count; i++)
         {
@@ -339,7 +357,7 @@ public final class PacketComposer
         final int limit = rumors.slotLimit();
         for (int slot = limit - 1; slot >= 0 && count < max && count < chosenDigest.length; slot--)
         {
-            if (rumors.inUse(slot) && (mode == DIGEST_ALL || rumors.mark(slot) == digestEpoch))
+            if (rumors.inUse(slot) && (mode == DIGEST_ALL || namedByCurrentMessage(slot)))
             {
                 chosenDigest[count++] = slot;
             }

@@ -18,7 +18,8 @@ import java.util.random.RandomGenerator;
  * takes {@code onRoundEnd}, expired rumors go, then {@code fanout} peers from the {@link PeerSampler} are called
  * with a PUSH, PULL_REQUEST or PUSH_PULL (pushed rumors with their states; a digest of known rumors with states).
  * A callee learns what was pushed, counts contacts for rumors both know, and answers a pull with a PULL_REPLY
- * holding what the caller lacks plus its states for what both know. In EAGER timing a newly learned rumor is
+ * holding what the caller lacks plus its states for what the caller named (UNKNOWN for what it just learned), so
+ * both partners of an exchange report it with {@code onContact}, a partner that lacked the rumor as UNKNOWN. In EAGER timing a newly learned rumor is
  * forwarded at once to {@code fanout} peers. Optional anti-entropy exchanges digests with one peer per period.
  * <p>
  * Logical round: a transfer is stamped with the rumor's age in rounds (a push in a round carries the age
@@ -179,8 +180,15 @@ public final class RumorMonger
     {
         if (gossipKind == PULL_REQUEST || gossipKind == PUSH_PULL)
         {
-            composer.sendGossip(
-                from, PULL_REPLY, exchangeId, PacketComposer.RUMORS_PULL_REPLY, PacketComposer.DIGEST_MARKED, false);
+            if (composer.sendGossip(
+                from, PULL_REPLY, exchangeId, PacketComposer.RUMORS_PULL_REPLY, PacketComposer.DIGEST_MARKED, false))
+            {
+                for (int i = 0, count = composer.lastRumorCount(); i < count; i++)
+                {
+                    final int slot = composer.lastRumorSlot(i);
+                    rumors.state(slot, rule.onContact(rumors.state(slot), DisseminationRule.UNKNOWN));
+                }
+            }
         }
         else if (gossipKind == ANTI_ENTROPY)
         {

@@ -59,6 +59,7 @@ public final class WireAdapter
     private final int maxPacketBytes;
 
     private DropReason failure;
+    private long decodeFaults;
 
     public WireAdapter(final String clusterName, final int maxPacketBytes, final NodeCounters counters)
     {
@@ -98,9 +99,16 @@ public final class WireAdapter
         }
         catch (final IndexOutOfBoundsException | IllegalStateException ex)
         {
+            decodeFaults++;
             counters.drop(DropReason.MALFORMED);
             return 0;
         }
+    }
+
+    /** datagrams that passed the checks yet faulted while decoding (counted as MALFORMED); 0 unless a check is missing */
+    public long decodeFaults()
+    {
+        return decodeFaults;
     }
 
     private int fail(final DropReason reason)

@@ -190,4 +190,21 @@ class ClusterTest
         final long lost = cluster.nodes[0].sendData(cluster.nowNs, address(3), question, 0, 5, seconds(1));
         assertThat(cluster.runUntil(() -> cluster.sinks[0].timeouts.contains(lost), seconds(2))).isTrue();
     }
+
+    @ParameterizedTest
+    @EnumSource(StrategyKind.class)
+    void shouldExpireARumorEverywhereWithoutLearningItTwice(final StrategyKind strategy)
+    {
+        final TestCluster cluster = joined(16, config().strategy(strategy).rumorRetentionNs(seconds(2)), SEED);
+        final long sequence = cluster.broadcast(2);
+        assertThat(cluster.runUntil(() -> cluster.allKnow(2, sequence), seconds(2))).isTrue();
+        cluster.runFor(seconds(10));
+        for (int i = 0; i < cluster.nodes.length; i++)
+        {
+            assertThat(cluster.sinks[i].learned).as("node %d learned once (the sink throws on a second time)", i)
+                .hasSize(1);
+            assertThat(cluster.nodes[i].counters().rumorsExpired).as("node %d expired it", i).isEqualTo(1);
+            assertThat(cluster.nodes[i].eventsKnown()).as("tombstone gone after two retentions").isZero();
+        }
+    }
 }

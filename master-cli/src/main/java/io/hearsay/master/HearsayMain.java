@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         io.hearsay.master.cluster.ClusterCommand.class,
         io.hearsay.master.sim.SimCommand.class,
+        io.hearsay.master.report.CurvesCommand.class,
     })
 public final class HearsayMain implements Runnable
 {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         io.hearsay.master.cluster.DaemonCommand.class,
         io.hearsay.master.cluster.LocalCommand.class,
+        io.hearsay.master.cluster.ClusterCommand.class,
     })
 public final class HearsayMain implements Runnable
 {

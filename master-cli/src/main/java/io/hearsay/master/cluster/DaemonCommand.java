@@ -66,10 +66,10 @@ public final class DaemonCommand implements Callable<Integer>
     @Option(names = "--control-port", defaultValue = "-1", description = "control UDP port; 0 = ephemeral, -1 = none (default ${DEFAULT-VALUE})")
     int controlPort;
 
-    @Option(names = "--api-port", description = "local application API port (served by the application host when present)")
+    @Option(names = "--api-port", description = "local application API port on loopback (0 = ephemeral)")
     Integer apiPort;
 
-    @Option(names = "--plugins", description = "folder of application plugin JARs (served by the application host when present)")
+    @Option(names = "--plugins", description = "folder of application plugin JARs (found with ServiceLoader)")
     Path plugins;
 
     @Option(names = "--log-dir", description = "folder for this process's event-log queue")
@@ -121,7 +121,7 @@ public final class DaemonCommand implements Callable<Integer>
             " first=" + Addresses.toString(daemon.node(0).address()) +
             " last=" + Addresses.toString(daemon.node(config.nodes() - 1).address()) +
             " control=" + (control == null ? "none" : control.getAddress().getHostAddress() + ":" + control.getPort()) +
-            " seed=" + config.seed() + " encrypted=" + (config.keyring() != null) +
+            " api=" + daemon.apiPort() + " seed=" + config.seed() + " encrypted=" + (config.keyring() != null) +
             " log=" + (daemon.logPath() == null ? "none" : daemon.logPath()));
         System.out.flush();
         stopped.await();
@@ -148,6 +148,8 @@ public final class DaemonCommand implements Callable<Integer>
             .impairment(impairment)
             .idleStrategy(idle)
             .statsPeriodNs(statsPeriodMs * 1_000_000L)
+            .pluginsDir(plugins)
+            .apiPort(apiPort == null ? -1 : apiPort)
             .conclude();
     }
 }

@@ -2,7 +2,11 @@ package io.hearsay.master.cluster;
 
 import io.hearsay.daemon.control.ControlClient;
 import io.hearsay.daemon.core.Addresses;
+import io.hearsay.daemon.run.RunSummary;
 import io.hearsay.daemon.shell.HearsayDaemon;
+import io.hearsay.master.analysis.CollectedRun;
+import io.hearsay.master.analysis.LogCollector;
+import io.hearsay.master.analysis.RunFolder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -157,7 +161,7 @@ public final class LocalCommand implements Callable<Integer>
         config.put("spread_observed_ms", Long.toString(spreadMs));
         config.put("all_informed", Boolean.toString(allKnew));
         writeConfig(config);
-        writeSummary(config, logs);
+        writeSummary(config);
         return allKnew ? 0 : 3;
     }
 
@@ -306,29 +310,26 @@ public final class LocalCommand implements Callable<Integer>
         Files.writeString(out.resolve("config.properties"), sb.toString(), StandardCharsets.UTF_8);
     }
 
-    private void writeSummary(final Map<String, String> config, final Path logs) throws IOException
+    /** summary.json from the event logs, through the analysis engineer's collector (one pipeline for every run kind). */
+    private void writeSummary(final Map<String, String> config) throws IOException
     {
-        final LocalRunSummary summary = LocalRunSummary.read(logs);
-        final Map<String, String> top = new LinkedHashMap<>();
-        top.put("source", LocalRunSummary.str("local"));
-        top.put("run_id", LocalRunSummary.str(config.get("run_id")));
-        top.put("nodes", Integer.toString(nodes));
-        top.put("processes", Integer.toString(processes));
-        top.put("strategy", LocalRunSummary.str(strategy));
-        top.put("timing", LocalRunSummary.str(timing));
-        top.put("fanout", Integer.toString(fanout));
-        top.put("gossip_period_ms", config.get("gossip_period_ms"));
-        top.put("loss", LocalRunSummary.num(loss));
-        top.put("seed", config.get("seed"));
-        top.put("converged_ms", config.get("converged_ms"));
-        top.put("all_informed", config.get("all_informed"));
-        final String json = summary.toJson(top, nodes);
-        Files.writeString(out.resolve("summary.json"), json, StandardCharsets.UTF_8);
-        System.out.println("hearsay local: wrote " + out.resolve("summary.json"));
-        System.out.print(json.length() > 4000 ? json.substring(0, 4000) + "...\n" : json);
-        if (summary.corruptFiles > 0)
+        final RunFolder folder = new RunFolder(out);
+        final CollectedRun collected = new LogCollector(w -> System.err.println("hearsay local: " + w)).collect(folder);
+        final RunSummary summary = collected.toSummary();
+        summary.source = "local";
+        summary.extra.put("converged_ms", Long.parseLong(config.get("converged_ms")));
+        summary.extra.put("all_informed", Boolean.parseBoolean(config.get("all_informed")));
+        summary.write(folder.summaryFile());
+        System.out.println("hearsay local: wrote " + folder.summaryFile());
+        for (final RunSummary.EventSummary e : summary.events)
         {
-            System.out.println("hearsay local: unreadable logs: " + String.join("; ", summary.problems));
+            System.out.println("hearsay local: event " + Addresses.toString(e.origin) + "/" + e.sequence + " informed " +
+                e.informed + "/" + e.alive + " t50=" + e.t50Ms + " ms t99=" + e.t99Ms + " ms t100=" + e.t100Ms +
+                " ms rounds100=" + e.rounds100 + " messages/node=" + e.messagesPerNode);
+        }
+        if (!summary.corruptFiles.isEmpty() || !summary.missingNodes.isEmpty())
+        {
+            System.out.println("hearsay local: corrupt " + summary.corruptFiles + " missing " + summary.missingNodes);
         }
         System.out.flush();
     }

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     description = "A UDP gossip cluster and the laboratory around it.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        io.hearsay.master.cluster.DaemonCommand.class,
+        io.hearsay.master.cluster.LocalCommand.class,
         io.hearsay.master.cluster.ClusterCommand.class,
         io.hearsay.master.sim.SimCommand.class,
         io.hearsay.master.report.CurvesCommand.class,

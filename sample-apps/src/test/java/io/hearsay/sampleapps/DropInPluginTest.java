@@ -44,6 +44,8 @@ class DropInPluginTest
                 .containsExactly("EventInjectorApp", "ReplicatedKvApp", "MembershipPrinterApp");
             final List<GossipApplication> apps = catalog.newInstances();
             assertThat(apps).extracting(GossipApplication::name).containsExactly("injector", "kv");
+            assertThat(apps.get(0).getClass()).as("loaded from the dropped-in JAR, not the class path")
+                .isNotSameAs(io.hearsay.sampleapps.injector.EventInjectorApp.class);
         }
     }
 }

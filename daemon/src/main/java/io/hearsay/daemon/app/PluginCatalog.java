@@ -22,9 +22,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The applications found in a plugins folder: every {@code *.jar} in it goes on one {@link URLClassLoader} (parent:
+ * The applications found in a plugins folder: every {@code *.jar} in it goes on one class loader (parent:
  * the daemon's class loader, which provides the SPI), and {@link ServiceLoader} lists the
- * {@link GossipApplication} providers (also those on the daemon's own class path, once each). {@link #newInstances()} makes one fresh instance of each for a hosted node.
+ * {@link GossipApplication} providers whose classes are in those JARs (loaded child-first, see
+ * {@link PluginClassLoader}; applications merely on the daemon's class path are not hosted). {@link #newInstances()} makes one fresh instance of each for a hosted node.
  * The folder's {@code apps.properties}, if present, configures the applications; its key {@code apps} (a comma
  * list of application names, or {@code all}, the default) chooses which are hosted.
  */
@@ -81,10 +82,11 @@ public final class PluginCatalog implements AutoCloseable
                 throw new IllegalArgumentException("plugin JAR path '" + jars.get(i) + "' is not usable", ex);
             }
         }
-        final URLClassLoader loader = new URLClassLoader(
-            "hearsay-plugins", urls, GossipApplication.class.getClassLoader());
+        final URLClassLoader loader = new PluginClassLoader(urls, GossipApplication.class.getClassLoader());
         final List<ServiceLoader.Provider<GossipApplication>> providers =
-            ServiceLoader.load(GossipApplication.class, loader).stream().collect(Collectors.toList());
+            ServiceLoader.load(GossipApplication.class, loader).stream()
+                .filter(p -> p.type().getClassLoader() == loader)
+                .collect(Collectors.toList());
         return new PluginCatalog(providers, readProperties(pluginsDir.resolve(PROPERTIES_FILE)), loader, jars);
     }
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "A UDP gossip cluster and the laboratory around it.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        io.hearsay.master.cluster.ClusterCommand.class,
     })
 public final class HearsayMain implements Runnable
 {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.daemon.core.Addresses;
+import io.hearsay.daemon.run.Json;
 import io.hearsay.spi.ApiRequest;
 import io.hearsay.spi.ApiResponse;
 import io.hearsay.spi.ApiRoute;
@@ -265,7 +266,7 @@ public final class LocalApiServer implements AutoCloseable
         final byte[] payload = bytesField(body, "payload", true);
         final Event event = await(node.cluster().broadcast(payload), 5_000, "broadcast");
         final StringBuilder sb = new StringBuilder("{\"origin\":");
-        JsonText.quote(sb, Addresses.toString(event.id().origin()));
+        sb.append(Json.write(Addresses.toString(event.id().origin())));
         sb.append(",\"sequence\":").append(event.id().sequence())
             .append(",\"created_wall_ns\":").append(event.createdWallNs()).append('}');
         sendJson(exchange, 200, sb.toString());
@@ -291,7 +292,7 @@ public final class LocalApiServer implements AutoCloseable
             throw ex;
         }
         final StringBuilder sb = new StringBuilder("{\"from\":");
-        JsonText.quote(sb, Addresses.toString(response.fromAddress()));
+        sb.append(Json.write(Addresses.toString(response.fromAddress())));
         sb.append(",\"correlation_id\":").append(response.correlationId());
         NodeEndpoint.appendBytes(sb, "data", response.data());
         sendJson(exchange, 200, sb.append('}').toString());
@@ -430,7 +431,7 @@ public final class LocalApiServer implements AutoCloseable
                 sb.append(',');
             }
             sb.append("{\"index\":").append(n.index).append(",\"address\":");
-            JsonText.quote(sb, n.cluster().selfAddressText());
+            sb.append(Json.write(n.cluster().selfAddressText()));
             sb.append(",\"applications\":[");
             for (int i = 0; i < n.host.applications().size(); i++)
             {
@@ -438,7 +439,7 @@ public final class LocalApiServer implements AutoCloseable
                 {
                     sb.append(',');
                 }
-                JsonText.quote(sb, n.host.applications().get(i).name());
+                sb.append(Json.write(n.host.applications().get(i).name()));
             }
             sb.append("]}");
         }
@@ -449,7 +450,7 @@ public final class LocalApiServer implements AutoCloseable
     {
         final List<Member> members = node.cluster().members();
         final StringBuilder sb = new StringBuilder("{\"self\":");
-        JsonText.quote(sb, node.cluster().selfAddressText());
+        sb.append(Json.write(node.cluster().selfAddressText()));
         sb.append(",\"live\":").append(node.cluster().liveMemberCount()).append(",\"members\":[");
         for (int i = 0; i < members.size(); i++)
         {
@@ -459,7 +460,7 @@ public final class LocalApiServer implements AutoCloseable
                 sb.append(',');
             }
             sb.append("{\"address\":");
-            JsonText.quote(sb, m.addressText());
+            sb.append(Json.write(m.addressText()));
             sb.append(",\"status\":\"").append(m.status().name()).append("\",\"incarnation\":").append(m.incarnation()).append('}');
         }
         return sb.append("]}").toString();
@@ -527,7 +528,7 @@ public final class LocalApiServer implements AutoCloseable
         final Object parsed;
         try
         {
-            parsed = JsonText.parse(text);
+            parsed = Json.parse(text);
         }
         catch (final IllegalArgumentException ex)
         {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         io.hearsay.master.cluster.ClusterCommand.class,
+        io.hearsay.master.apps.AppsDemoCommand.class,
     })
 public final class HearsayMain implements Runnable
 {

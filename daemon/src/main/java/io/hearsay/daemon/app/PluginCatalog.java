@@ -90,6 +90,17 @@ public final class PluginCatalog implements AutoCloseable
         return new PluginCatalog(providers, readProperties(pluginsDir.resolve(PROPERTIES_FILE)), loader, jars);
     }
 
+    /**
+     * The applications on the daemon's own class path (for demos and tests; a daemon hosts its plugins folder's).
+     */
+    public static PluginCatalog classPath()
+    {
+        final List<ServiceLoader.Provider<GossipApplication>> providers =
+            ServiceLoader.load(GossipApplication.class, GossipApplication.class.getClassLoader()).stream()
+                .collect(Collectors.toList());
+        return new PluginCatalog(providers, Map.of(), null, List.of());
+    }
+
     /** The JARs found. */
     public List<Path> jars()
     {
@@ -150,7 +161,10 @@ public final class PluginCatalog implements AutoCloseable
     {
         try
         {
-            classLoader.close();
+            if (null != classLoader)
+            {
+                classLoader.close();
+            }
         }
         catch (final IOException ex)
         {

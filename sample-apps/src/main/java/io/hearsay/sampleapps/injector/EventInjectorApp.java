@@ -1,5 +1,6 @@
 package io.hearsay.sampleapps.injector;
 
+import io.hearsay.sampleapps.Json;
 import io.hearsay.spi.ApiRequest;
 import io.hearsay.spi.ApiResponse;
 import io.hearsay.spi.Cluster;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>schedule: {@code injector.period.ms} (0, the default, disables) up to {@code injector.count} events
  *   (0: unbounded), first after {@code injector.delay.ms};</li>
  *   <li>local API: {@code POST /v1/apps/injector/inject?count=N} answers the created event ids;</li>
- *   <li>a data message {@code inject} from any member: replies {@code origin:sequence}.</li>
+ *   <li>a data message {@code inject} from any member: replies {@code a.b.c.d:port/sequence}.</li>
  * </ul>
  * Configuration comes from {@code apps.properties} in the plugins folder or {@code -Dhearsay.app.<key>}.
  */
@@ -109,7 +110,7 @@ public final class EventInjectorApp implements GossipApplication
     {
         if ("inject".equals(data.dataAsString().trim()))
         {
-            injectOne().thenAccept(e -> data.reply(e.id().origin() + ":" + e.id().sequence()));
+            injectOne().thenAccept(e -> data.reply(cluster.addressText(e.id().origin()) + "/" + e.id().sequence()));
         }
     }
 
@@ -138,7 +139,7 @@ public final class EventInjectorApp implements GossipApplication
             for (int i = 0; i < count; i++)
             {
                 final Event e = injectOne().get(5, TimeUnit.SECONDS);
-                sb.append(i > 0 ? "," : "").append("{\"origin\":").append(e.id().origin())
+                sb.append(i > 0 ? "," : "").append("{\"origin\":").append(Json.quote(cluster.addressText(e.id().origin())))
                     .append(",\"sequence\":").append(e.id().sequence()).append('}');
             }
         }

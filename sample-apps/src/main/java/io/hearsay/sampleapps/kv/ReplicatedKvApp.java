@@ -133,10 +133,11 @@ public final class ReplicatedKvApp implements GossipApplication
         }
     }
 
-    private static ApiResponse written(final Event event, final String key)
+    private ApiResponse written(final Event event, final String key)
     {
         return ApiResponse.json(200, "{\"key\":" + Json.quote(key) + ",\"timestamp_ns\":" + event.createdWallNs() +
-            ",\"origin\":" + event.id().origin() + ",\"sequence\":" + event.id().sequence() + "}");
+            ",\"origin\":" + Json.quote(cluster.addressText(event.id().origin())) +
+            ",\"sequence\":" + event.id().sequence() + "}");
     }
 
     private static ApiResponse error(final int status, final String message)

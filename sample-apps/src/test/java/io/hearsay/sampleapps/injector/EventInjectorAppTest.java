@@ -50,7 +50,7 @@ class EventInjectorAppTest
         assertThat(new String(response.body())).contains("\"sequence\":3");
 
         final CompletableFuture<Response> reply = observer.host().cluster().request(injectorNode.address(), "inject".getBytes(), 5_000);
-        assertThat(reply.get(5, TimeUnit.SECONDS).dataAsString()).isEqualTo(injectorNode.address() + ":4");
+        assertThat(reply.get(5, TimeUnit.SECONDS).dataAsString()).isEqualTo("127.0.0.1:7001/4");
 
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (seen.size() < 4 && System.nanoTime() - deadlineNs < 0)

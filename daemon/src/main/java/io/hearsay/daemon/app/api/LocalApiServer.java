@@ -53,11 +53,15 @@ import java.util.concurrent.TimeoutException;
  * GET  /v1/counters                             the host's counters
  * ANY  /v1/apps/&lt;name&gt;/...                    an application's own routes
  * </pre>
- * A node's inbox records notices from the first time a client asks for its inbox or stream.
+ * Each node's inbox keeps its last {@value #INBOX_CAPACITY} notices, recorded from the start when the process hosts
+ * at most {@value #EAGER_INBOX_NODES} nodes, else from the first time a client asks for that node's inbox or stream
+ * (so a process of a thousand nodes copies events only for the nodes someone reads).
  */
 public final class LocalApiServer implements AutoCloseable
 {
     public static final int INBOX_CAPACITY = 4096;
+    /** up to this many hosted nodes, every node's inbox records from the start; beyond, from its first reader */
+    public static final int EAGER_INBOX_NODES = 16;
     public static final long MAX_WAIT_MS = 60_000;
     private static final long SSE_KEEPALIVE_MS = 15_000;
     private static final Set<String> NOTICE_TYPES = Set.of("event", "data", "member");
@@ -90,6 +94,10 @@ public final class LocalApiServer implements AutoCloseable
         for (int i = 0; i < hosts.size(); i++)
         {
             nodes.add(new NodeEndpoint(i, hosts.get(i), INBOX_CAPACITY));
+        }
+        if (hosts.size() <= EAGER_INBOX_NODES)
+        {
+            nodes.forEach(NodeEndpoint::inbox);
         }
         try
         {

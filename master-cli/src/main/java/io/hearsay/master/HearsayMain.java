@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         io.hearsay.master.cluster.ClusterCommand.class,
         io.hearsay.master.sim.SimCommand.class,
         io.hearsay.master.report.CurvesCommand.class,
+        io.hearsay.master.apps.AppsDemoCommand.class,
     })
 public final class HearsayMain implements Runnable
 {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         io.hearsay.master.cluster.ClusterCommand.class,
+        io.hearsay.master.fault.FaultCommand.class,
     })
 public final class HearsayMain implements Runnable
 {
@@ -37,6 +38,17 @@ public final class HearsayMain implements Runnable
     {
         final CommandLine cli = new CommandLine(new HearsayMain());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // bad input and unavailable facilities: one clear line naming the value, not a stack trace
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+        {
+            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException ||
+                ex instanceof java.io.UncheckedIOException)
+            {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
         return cli;
     }
 }

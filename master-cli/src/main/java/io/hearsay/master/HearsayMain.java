@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         io.hearsay.master.cluster.ClusterCommand.class,
         io.hearsay.master.fault.FaultCommand.class,
+        io.hearsay.master.cluster.InjectCommand.class,
     })
 public final class HearsayMain implements Runnable
 {

@@ -1,76 +1,106 @@
 package io.hearsay.master.fault;
 
+import io.hearsay.daemon.control.ControlClient;
 import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.wire.sbe.ControlCommand;
+import io.hearsay.daemon.wire.sbe.BlockDirection;
 import io.hearsay.master.cluster.ClusterPlan;
 import io.hearsay.master.cluster.ClusterState;
 import io.hearsay.master.cluster.ContainerSlot;
-import io.hearsay.master.cluster.DaemonControl;
+import io.hearsay.master.cluster.ControlPorts;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Makes faults in the daemons' own impairment layer, one control command per targeted node (or one per process
- * when every node of it is targeted). Partitions become BLOCK commands whose argument lists the peers to refuse
- * ({@code ip:port,...}, chunked to the control message's 1,024-character argument).
+ * Makes faults in the daemons' own impairment layer over their control ports: one command per process when every
+ * node of a container is targeted (node address 0), else one per node. Loss, delay, duplication and reordering are
+ * the daemon's outbound impairment ({@code IMPAIR} with an impairment spec); partitions are {@code BLOCK} commands
+ * listing the peers to refuse, chunked to the control message's 1,024-character argument.
  */
 public final class DaemonFaults
 {
     public static final int MAX_ARGUMENT = 1000;
+    public static final long REORDER_HOLD_MS = 30;
 
-    private final DaemonControl control;
+    private interface Send
+    {
+        ControlClient.Ack send(ControlClient client, long nodeAddress) throws IOException;
+    }
+
+    private final ControlPorts control;
     private final ClusterState state;
     private final ClusterPlan plan;
 
-    public DaemonFaults(final DaemonControl control, final ClusterState state)
+    public DaemonFaults(final ControlPorts control, final ClusterState state)
     {
         this.control = control;
         this.state = state;
         this.plan = state.plan();
     }
 
+    /** the impairment spec text for a loss/delay/duplicate/reorder fault */
+    static String impairmentSpec(final FaultAction action)
+    {
+        return switch (action.kind)
+        {
+            case LOSS -> String.format(Locale.ROOT, "loss=%s", action.probability);
+            case DELAY -> action.jitterMs > 0 ? "delay=normal:" + action.delayMs + ":" + action.jitterMs : "delay=" + action.delayMs;
+            case DUPLICATE -> String.format(Locale.ROOT, "dup=%s", action.probability);
+            case REORDER -> String.format(Locale.ROOT, "reorder=%s:%d", action.probability, REORDER_HOLD_MS);
+            default -> throw new IllegalArgumentException(action.kind.cliName() + " is not an impairment");
+        };
+    }
+
     public String apply(final FaultAction action)
     {
         return switch (action.kind)
         {
-            case LOSS -> each(action, new DaemonControl.Command(ControlCommand.IMPAIR, 0, action.probability, 0, 0, 0, 0, "loss"));
-            case DELAY -> each(action, new DaemonControl.Command(ControlCommand.IMPAIR, 0, 0, 0, action.delayMs,
-                action.jitterMs, 0, "delay"));
-            case DUPLICATE, REORDER -> each(action, new DaemonControl.Command(ControlCommand.IMPAIR, 0,
-                action.probability, 0, 0, 0, 0, action.kind.cliName()));
-            case SLEEP -> each(action, new DaemonControl.Command(ControlCommand.SLEEP, 0, 0, action.durationMs, 0, 0, 0, ""));
-            case LEAVE -> each(action, DaemonControl.Command.of(ControlCommand.LEAVE, 0));
-            case CRASH -> each(action, DaemonControl.Command.of(ControlCommand.CRASH, 0));
-            case HEAL -> each(action, DaemonControl.Command.of(ControlCommand.HEAL, 0));
+            case LOSS, DELAY, DUPLICATE, REORDER ->
+            {
+                final String spec = impairmentSpec(action);
+                yield each(action, "IMPAIR " + spec, (client, node) -> client.impair(node, spec));
+            }
+            case SLEEP -> each(action, "SLEEP " + action.durationMs + " ms", (client, node) -> client.sleep(node, action.durationMs));
+            case LEAVE -> each(action, "LEAVE", ControlClient::leave);
+            case CRASH -> each(action, "CRASH", ControlClient::crash);
+            case HEAL -> each(action, "HEAL", ControlClient::heal);
             case PARTITION -> partition(action);
-            default -> throw new FaultFailedException("fault " + action.kind.cliName() + " has no daemon form", null);
+            default -> throw new FaultFailedException("fault " + action.kind.cliName() + " has no daemon form", "--layer kernel");
         };
     }
 
-    private String each(final FaultAction action, final DaemonControl.Command template)
+    private String each(final FaultAction action, final String what, final Send send)
     {
         int commands = 0;
-        final List<Integer> containers = action.targets == null ? allContainers() : new ArrayList<>(action.targets.containers());
+        final List<Integer> containers = new ArrayList<>();
+        if (action.targets == null)
+        {
+            plan.slots().forEach(s -> containers.add(s.index()));
+        }
+        else
+        {
+            containers.addAll(action.targets.containers());
+        }
         for (final int c : containers)
         {
             final ContainerSlot slot = plan.slots().get(c);
-            final boolean whole = action.targets == null || action.targets.localNodes(plan, c).size() == slot.nodes();
-            if (whole)
+            if (action.targets == null || action.targets.localNodes(plan, c).size() == slot.nodes())
             {
-                send(slot, withNode(template, 0));
+                call(slot, what, send, 0);
                 commands++;
             }
             else
             {
                 for (final int j : action.targets.localNodes(plan, c))
                 {
-                    send(slot, withNode(template, state.nodeAddress(slot.firstNode() + j)));
+                    call(slot, what, send, state.nodeAddress(slot.firstNode() + j));
                     commands++;
                 }
             }
         }
-        return "control " + template.command().name() + " x" + commands;
+        return "control " + what + " x" + commands;
     }
 
     private String partition(final FaultAction action)
@@ -80,7 +110,7 @@ public final class DaemonFaults
         {
             if (action.oneWay && g == 0)
             {
-                continue;
+                continue; // A/B one-way: B refuses what A sends
             }
             final List<String> peers = new ArrayList<>();
             for (int other = 0; other < action.groups.size(); other++)
@@ -93,17 +123,31 @@ public final class DaemonFaults
                     }
                 }
             }
+            final BlockDirection direction = action.oneWay ? BlockDirection.INBOUND : BlockDirection.BOTH;
+            final Selection group = action.groups.get(g);
             for (final String chunk : chunks(peers))
             {
-                for (final int node : action.groups.get(g).nodes())
+                for (final int c : group.containers())
                 {
-                    final ContainerSlot slot = plan.slotOfNode(node);
-                    send(slot, new DaemonControl.Command(ControlCommand.BLOCK, state.nodeAddress(node), 0, 0, 0, 0, 0, chunk));
-                    commands++;
+                    final ContainerSlot slot = plan.slots().get(c);
+                    final Send send = (client, node) -> client.block(node, direction, chunk);
+                    if (group.localNodes(plan, c).size() == slot.nodes())
+                    {
+                        call(slot, "BLOCK", send, 0);
+                        commands++;
+                    }
+                    else
+                    {
+                        for (final int j : group.localNodes(plan, c))
+                        {
+                            call(slot, "BLOCK", send, state.nodeAddress(slot.firstNode() + j));
+                            commands++;
+                        }
+                    }
                 }
             }
         }
-        return "control BLOCK x" + commands;
+        return "control BLOCK " + (action.oneWay ? "inbound" : "both ways") + " x" + commands;
     }
 
     static List<String> chunks(final List<String> peers)
@@ -126,32 +170,21 @@ public final class DaemonFaults
         return chunks;
     }
 
-    private void send(final ContainerSlot slot, final DaemonControl.Command command)
+    private void call(final ContainerSlot slot, final String what, final Send send, final long nodeAddress)
     {
+        final ControlClient.Ack ack;
         try
         {
-            control.send(slot.ip(), slot.controlPort(), command);
+            ack = send.send(control.client(slot), nodeAddress);
         }
-        catch (final RuntimeException ex)
+        catch (final IOException | RuntimeException ex)
         {
-            throw new FaultFailedException("daemon at " + slot.controlEndpoint() + " did not take " +
-                command.command().name() + ": " + ex.getMessage(), null);
+            throw new FaultFailedException("daemon at " + slot.controlEndpoint() + " did not take " + what + ": " +
+                ex.getMessage(), null);
         }
-    }
-
-    private static DaemonControl.Command withNode(final DaemonControl.Command t, final long node)
-    {
-        return new DaemonControl.Command(t.command(), node, t.probability(), t.durationMs(), t.delayMs(), t.jitterMs(),
-            t.count(), t.argument());
-    }
-
-    private List<Integer> allContainers()
-    {
-        final List<Integer> all = new ArrayList<>();
-        for (final ContainerSlot slot : plan.slots())
+        if (!ack.ok())
         {
-            all.add(slot.index());
+            throw new FaultFailedException("daemon at " + slot.controlEndpoint() + " refused " + what + ": " + ack.message(), null);
         }
-        return all;
     }
 }

@@ -1,7 +1,7 @@
 package io.hearsay.master.fault;
 
 import io.hearsay.master.cluster.ClusterState;
-import io.hearsay.master.cluster.DaemonControls;
+import io.hearsay.master.cluster.ControlPorts;
 import io.hearsay.master.cluster.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +62,8 @@ public final class FaultCommand implements Runnable
             final NodeSelector selector = new NodeSelector(state.plan(), state.spec().seed);
             final FaultLayer requested = layer == null ? null : FaultLayer.fromCliName(layer);
             final FaultAction action = action(selector, requested);
-            try (FaultInjector injector = new FaultInjector(state, lab.docker(), DaemonControls::open, System.out))
+            try (ControlPorts control = new ControlPorts();
+                FaultInjector injector = new FaultInjector(state, lab.docker(), control, System.out))
             {
                 injector.apply(action);
             }
@@ -297,7 +298,8 @@ public final class FaultCommand implements Runnable
             final Lab lab = Lab.open(System.out);
             final ClusterState state = lab.current();
             final Selection targets = new NodeSelector(state.plan(), state.spec().seed).select(nodes);
-            try (FaultInjector injector = new FaultInjector(state, lab.docker(), DaemonControls::open, System.out))
+            try (ControlPorts control = new ControlPorts();
+                FaultInjector injector = new FaultInjector(state, lab.docker(), control, System.out))
             {
                 if (layer == null)
                 {

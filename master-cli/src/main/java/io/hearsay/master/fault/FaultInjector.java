@@ -1,27 +1,26 @@
 package io.hearsay.master.fault;
 
 import io.hearsay.master.cluster.ClusterState;
-import io.hearsay.master.cluster.DaemonControl;
+import io.hearsay.master.cluster.ControlPorts;
 import io.hearsay.master.cluster.DockerCli;
 
 import java.io.PrintStream;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Makes a fault in its layer and records it in the run's timeline: {@code applied} with what was done, or
  * {@code failed} with the reason (then the exception goes on to the caller: a fault that could not be made is
  * never recorded as applied). A process-layer sleep pauses now and unpauses after its duration; {@link #close()}
- * waits for such pending ends.
+ * waits for such pending ends. The control clients belong to the caller.
  */
 public final class FaultInjector implements AutoCloseable
 {
     private final ClusterState state;
     private final KernelFaults kernel;
     private final ProcessFaults process;
-    private final Supplier<DaemonControl> controlFactory;
+    private final ControlPorts control;
     private final FaultTimeline timeline;
     private final PrintStream out;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r ->
@@ -30,15 +29,14 @@ public final class FaultInjector implements AutoCloseable
         t.setDaemon(true);
         return t;
     });
-    private DaemonControl control;
 
-    public FaultInjector(final ClusterState state, final DockerCli docker, final Supplier<DaemonControl> controlFactory,
+    public FaultInjector(final ClusterState state, final DockerCli docker, final ControlPorts control,
         final PrintStream out)
     {
         this.state = state;
         this.kernel = new KernelFaults(docker, state);
         this.process = new ProcessFaults(docker, state);
-        this.controlFactory = controlFactory;
+        this.control = control;
         this.timeline = new FaultTimeline(state.runDir());
         this.out = out;
     }
@@ -63,7 +61,7 @@ public final class FaultInjector implements AutoCloseable
             {
                 case KERNEL -> kernel.apply(action);
                 case PROCESS -> process.apply(action);
-                case DAEMON -> new DaemonFaults(control(), state).apply(action);
+                case DAEMON -> new DaemonFaults(control, state).apply(action);
             };
         }
         catch (final FaultFailedException ex)
@@ -98,15 +96,6 @@ public final class FaultInjector implements AutoCloseable
         }
     }
 
-    private DaemonControl control()
-    {
-        if (control == null)
-        {
-            control = controlFactory.get();
-        }
-        return control;
-    }
-
     @Override
     public void close()
     {
@@ -118,10 +107,6 @@ public final class FaultInjector implements AutoCloseable
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-        }
-        if (control != null)
-        {
-            control.close();
         }
     }
 }

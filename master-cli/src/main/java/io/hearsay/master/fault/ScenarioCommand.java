@@ -1,7 +1,7 @@
 package io.hearsay.master.fault;
 
 import io.hearsay.master.cluster.ClusterState;
-import io.hearsay.master.cluster.DaemonControls;
+import io.hearsay.master.cluster.ControlPorts;
 import io.hearsay.master.cluster.Lab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +40,8 @@ public final class ScenarioCommand implements Callable<Integer>
             System.out.printf("scenario %s is valid: %d steps, seed %d%n", scenario.name(), scenario.steps().size(), scenario.seed());
             return 0;
         }
-        try (FaultInjector injector = new FaultInjector(state, lab.docker(), DaemonControls::open, System.out))
+        try (ControlPorts control = new ControlPorts();
+                FaultInjector injector = new FaultInjector(state, lab.docker(), control, System.out))
         {
             new ScenarioRunner(injector, System.out).run(scenario);
         }

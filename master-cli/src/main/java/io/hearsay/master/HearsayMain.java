@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         io.hearsay.master.cluster.ClusterCommand.class,
         io.hearsay.master.fault.FaultCommand.class,
         io.hearsay.master.cluster.InjectCommand.class,
+        io.hearsay.master.experiment.ExperimentCommand.class,
     })
 public final class HearsayMain implements Runnable
 {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         io.hearsay.master.fault.FaultCommand.class,
         io.hearsay.master.cluster.InjectCommand.class,
         io.hearsay.master.experiment.ExperimentCommand.class,
+        io.hearsay.master.cluster.MasterCommand.class,
     })
 public final class HearsayMain implements Runnable
 {

@@ -160,7 +160,8 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    static FaultAction parsePartition(final NodeSelector selector, final FaultLayer layer, final String groups,
+    /** Parses {@code A/B[/C...]} (with {@code rest}) into a partition. */
+    public static FaultAction parsePartition(final NodeSelector selector, final FaultLayer layer, final String groups,
         final boolean oneWay)
     {
         final String[] texts = groups.split("/");

@@ -27,6 +27,10 @@ public final class EventLogReader
     {
         public long records;
         public long skipped;
+        /** of the skipped records, those written with another layout version than {@link LogRecord#LAYOUT_VERSION} */
+        public long otherLayoutVersion;
+        /** the last other layout version seen (valid when {@link #otherLayoutVersion} &gt; 0) */
+        public int otherVersion;
     }
 
     /**
@@ -50,7 +54,9 @@ public final class EventLogReader
                     {
                         break;
                     }
-                    if (decode(dc.wire().bytes(), record))
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    final long start = bytes.readPosition();
+                    if (decode(bytes, record))
                     {
                         stats.records++;
                         consumer.accept(record);
@@ -58,12 +64,22 @@ public final class EventLogReader
                     else
                     {
                         stats.skipped++;
+                        if (bytes.readLimit() - start >= 2)
+                        {
+                            final byte version = bytes.readByte(start + 1);
+                            if (version != LogRecord.LAYOUT_VERSION)
+                            {
+                                stats.otherLayoutVersion++;
+                                stats.otherVersion = version;
+                            }
+                        }
                     }
                 }
             }
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | InternalError ex)
         {
+            // InternalError: a memory-mapped access faulted, typically a .cq4 file truncated after it was written
             throw new IllegalStateException("cannot read event log " + queueDir + ": " + ex, ex);
         }
         return stats;

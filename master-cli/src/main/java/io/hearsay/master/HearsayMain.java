@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         io.hearsay.master.report.CurvesCommand.class,
+        io.hearsay.master.report.ReportCommand.class,
     })
 public final class HearsayMain implements Runnable
 {

@@ -19,6 +19,9 @@ public interface Cluster
     /** This node's address as {@code a.b.c.d:port}. */
     String selfAddressText();
 
+    /** Any member's address as {@code a.b.c.d:port} (for logs and replies to people). */
+    String addressText(long address);
+
     /** Largest event payload this node accepts, in bytes (the node's {@code maxEventPayloadBytes}). */
     int maxEventPayloadBytes();
 

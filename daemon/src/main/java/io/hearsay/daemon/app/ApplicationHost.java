@@ -165,6 +165,8 @@ public final class ApplicationHost implements CoreEventSink, AutoCloseable
     volatile List<Member> memberSnapshot;
     volatile int liveMemberCount;
     private volatile boolean started;
+    /** until the applications have subscribed, callbacks are queued anyway so that none is missed */
+    private volatile boolean appsStarting;
     private volatile boolean closed;
 
     public ApplicationHost(final Context ctx)
@@ -204,6 +206,7 @@ public final class ApplicationHost implements CoreEventSink, AutoCloseable
         if (!ctx.applications.isEmpty())
         {
             wantSnapshot();
+            appsStarting = true;
             control.add(() ->
             {
                 for (final GossipApplication app : ctx.applications)
@@ -218,6 +221,7 @@ public final class ApplicationHost implements CoreEventSink, AutoCloseable
                         System.err.println("hearsay: application " + app.name() + " failed to start: " + t);
                     }
                 }
+                appsStarting = false;
             });
         }
         dispatcher.add(this);
@@ -351,7 +355,7 @@ public final class ApplicationHost implements CoreEventSink, AutoCloseable
         final int round, final int hops, final long fromAddress, final Channel channel, final int duplicates,
         final DirectBuffer payload, final int payloadOffset, final int payloadLength)
     {
-        if (!eventListeners.isEmpty())
+        if (appsStarting || !eventListeners.isEmpty())
         {
             final byte[] copy = new byte[payloadLength];
             payload.getBytes(payloadOffset, copy);
@@ -364,7 +368,7 @@ public final class ApplicationHost implements CoreEventSink, AutoCloseable
         final long nowNs, final long node, final long member, final MemberStatus status, final long incarnation)
     {
         membersChanged = true;
-        if (!membershipListeners.isEmpty())
+        if (appsStarting || !membershipListeners.isEmpty())
         {
             offerCallback(new Member(member, Addresses.toString(member), mirror(status), incarnation));
         }
@@ -385,7 +389,7 @@ public final class ApplicationHost implements CoreEventSink, AutoCloseable
             }
             deliver(new Completion(pending.future, new Response(from, correlationId, copy(data, offset, length)), null));
         }
-        else if (!dataHandlers.isEmpty())
+        else if (appsStarting || !dataHandlers.isEmpty())
         {
             offerCallback(new HostedIncomingData(from, correlationId, copy(data, offset, length)));
         }

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * An in-memory stand-in for a cluster, to test applications and the local API without sockets or the protocol
@@ -101,6 +102,30 @@ public final class EmbeddedNetwork implements AutoCloseable
             work += node.host.doWork(nowNs);
         }
         return work;
+    }
+
+    /**
+     * Step with a virtual clock advancing {@code stepNs} per step until the condition holds (the application thread
+     * runs meanwhile), for at most {@code timeoutMs} of real time.
+     *
+     * @return the virtual time reached
+     * @throws AssertionError naming {@code what} when the deadline passes
+     */
+    public long stepUntil(
+        final String what, final long startNs, final long stepNs, final long timeoutMs, final BooleanSupplier condition)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        long virtualNs = startNs;
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new AssertionError("not reached within " + timeoutMs + " ms: " + what);
+            }
+            step(virtualNs += stepNs);
+            Thread.yield();
+        }
+        return virtualNs;
     }
 
     /** Step on a thread of its own with {@link System#nanoTime()} until {@link #close()}. */

@@ -57,6 +57,12 @@ final class HostedCluster implements Cluster
     }
 
     @Override
+    public String addressText(final long address)
+    {
+        return Addresses.toString(address);
+    }
+
+    @Override
     public int maxEventPayloadBytes()
     {
         return host.maxEventPayloadBytes;

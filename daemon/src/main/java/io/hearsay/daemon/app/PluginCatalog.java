@@ -22,9 +22,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The applications found in a plugins folder: every {@code *.jar} in it goes on one {@link URLClassLoader} (parent:
+ * The applications found in a plugins folder: every {@code *.jar} in it goes on one class loader (parent:
  * the daemon's class loader, which provides the SPI), and {@link ServiceLoader} lists the
- * {@link GossipApplication} providers. {@link #newInstances()} makes one fresh instance of each for a hosted node.
+ * {@link GossipApplication} providers whose classes are in those JARs (loaded child-first, see
+ * {@link PluginClassLoader}; applications merely on the daemon's class path are not hosted). {@link #newInstances()} makes one fresh instance of each for a hosted node.
  * The folder's {@code apps.properties}, if present, configures the applications; its key {@code apps} (a comma
  * list of application names, or {@code all}, the default) chooses which are hosted.
  */
@@ -81,13 +82,23 @@ public final class PluginCatalog implements AutoCloseable
                 throw new IllegalArgumentException("plugin JAR path '" + jars.get(i) + "' is not usable", ex);
             }
         }
-        final URLClassLoader loader = new URLClassLoader(
-            "hearsay-plugins", urls, GossipApplication.class.getClassLoader());
+        final URLClassLoader loader = new PluginClassLoader(urls, GossipApplication.class.getClassLoader());
         final List<ServiceLoader.Provider<GossipApplication>> providers =
             ServiceLoader.load(GossipApplication.class, loader).stream()
                 .filter(p -> p.type().getClassLoader() == loader)
                 .collect(Collectors.toList());
         return new PluginCatalog(providers, readProperties(pluginsDir.resolve(PROPERTIES_FILE)), loader, jars);
+    }
+
+    /**
+     * The applications on the daemon's own class path (for demos and tests; a daemon hosts its plugins folder's).
+     */
+    public static PluginCatalog classPath()
+    {
+        final List<ServiceLoader.Provider<GossipApplication>> providers =
+            ServiceLoader.load(GossipApplication.class, GossipApplication.class.getClassLoader()).stream()
+                .collect(Collectors.toList());
+        return new PluginCatalog(providers, Map.of(), null, List.of());
     }
 
     /** The JARs found. */
@@ -150,7 +161,10 @@ public final class PluginCatalog implements AutoCloseable
     {
         try
         {
-            classLoader.close();
+            if (null != classLoader)
+            {
+                classLoader.close();
+            }
         }
         catch (final IOException ex)
         {

@@ -1,5 +1,7 @@
 package io.hearsay.daemon.app.api;
 
+import io.hearsay.daemon.run.Json;
+
 /** A request the local API refuses: an HTTP status and a JSON error naming the field and what is accepted. */
 final class ApiException extends RuntimeException
 {
@@ -25,16 +27,16 @@ final class ApiException extends RuntimeException
     String toJson()
     {
         final StringBuilder sb = new StringBuilder("{\"error\":");
-        JsonText.quote(sb, getMessage());
+        sb.append(Json.write(getMessage()));
         if (null != field)
         {
             sb.append(",\"field\":");
-            JsonText.quote(sb, field);
+            sb.append(Json.write(field));
         }
         if (null != accepted)
         {
             sb.append(",\"accepted\":");
-            JsonText.quote(sb, accepted);
+            sb.append(Json.write(accepted));
         }
         return sb.append('}').toString();
     }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.daemon.core.Addresses;
+import io.hearsay.daemon.run.Json;
 import io.hearsay.spi.ApiRequest;
 import io.hearsay.spi.ApiResponse;
 import io.hearsay.spi.ApiRoute;
@@ -52,14 +53,28 @@ import java.util.concurrent.TimeoutException;
  * GET  /v1/counters                             the host's counters
  * ANY  /v1/apps/&lt;name&gt;/...                    an application's own routes
  * </pre>
- * A node's inbox records notices from the first time a client asks for its inbox or stream.
+ * Each node's inbox keeps its last {@value #INBOX_CAPACITY} notices, recorded from the start when the process hosts
+ * at most {@value #EAGER_INBOX_NODES} nodes, else from the first time a client asks for that node's inbox or stream
+ * (so a process of a thousand nodes copies events only for the nodes someone reads).
  */
 public final class LocalApiServer implements AutoCloseable
 {
     public static final int INBOX_CAPACITY = 4096;
+    /** up to this many hosted nodes, every node's inbox records from the start; beyond, from its first reader */
+    public static final int EAGER_INBOX_NODES = 16;
     public static final long MAX_WAIT_MS = 60_000;
     private static final long SSE_KEEPALIVE_MS = 15_000;
     private static final Set<String> NOTICE_TYPES = Set.of("event", "data", "member");
+
+    static
+    {
+        // the JDK server writes the headers and the body separately: without TCP_NODELAY, Nagle's algorithm and
+        // the client's delayed ACK hold every small response for ~40 ms (read once, when the server class loads)
+        if (null == System.getProperty("sun.net.httpserver.nodelay"))
+        {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -89,6 +104,10 @@ public final class LocalApiServer implements AutoCloseable
         for (int i = 0; i < hosts.size(); i++)
         {
             nodes.add(new NodeEndpoint(i, hosts.get(i), INBOX_CAPACITY));
+        }
+        if (hosts.size() <= EAGER_INBOX_NODES)
+        {
+            nodes.forEach(NodeEndpoint::inbox);
         }
         try
         {
@@ -265,7 +284,7 @@ public final class LocalApiServer implements AutoCloseable
         final byte[] payload = bytesField(body, "payload", true);
         final Event event = await(node.cluster().broadcast(payload), 5_000, "broadcast");
         final StringBuilder sb = new StringBuilder("{\"origin\":");
-        JsonText.quote(sb, Addresses.toString(event.id().origin()));
+        sb.append(Json.write(Addresses.toString(event.id().origin())));
         sb.append(",\"sequence\":").append(event.id().sequence())
             .append(",\"created_wall_ns\":").append(event.createdWallNs()).append('}');
         sendJson(exchange, 200, sb.toString());
@@ -291,7 +310,7 @@ public final class LocalApiServer implements AutoCloseable
             throw ex;
         }
         final StringBuilder sb = new StringBuilder("{\"from\":");
-        JsonText.quote(sb, Addresses.toString(response.fromAddress()));
+        sb.append(Json.write(Addresses.toString(response.fromAddress())));
         sb.append(",\"correlation_id\":").append(response.correlationId());
         NodeEndpoint.appendBytes(sb, "data", response.data());
         sendJson(exchange, 200, sb.append('}').toString());
@@ -430,7 +449,7 @@ public final class LocalApiServer implements AutoCloseable
                 sb.append(',');
             }
             sb.append("{\"index\":").append(n.index).append(",\"address\":");
-            JsonText.quote(sb, n.cluster().selfAddressText());
+            sb.append(Json.write(n.cluster().selfAddressText()));
             sb.append(",\"applications\":[");
             for (int i = 0; i < n.host.applications().size(); i++)
             {
@@ -438,7 +457,7 @@ public final class LocalApiServer implements AutoCloseable
                 {
                     sb.append(',');
                 }
-                JsonText.quote(sb, n.host.applications().get(i).name());
+                sb.append(Json.write(n.host.applications().get(i).name()));
             }
             sb.append("]}");
         }
@@ -449,7 +468,7 @@ public final class LocalApiServer implements AutoCloseable
     {
         final List<Member> members = node.cluster().members();
         final StringBuilder sb = new StringBuilder("{\"self\":");
-        JsonText.quote(sb, node.cluster().selfAddressText());
+        sb.append(Json.write(node.cluster().selfAddressText()));
         sb.append(",\"live\":").append(node.cluster().liveMemberCount()).append(",\"members\":[");
         for (int i = 0; i < members.size(); i++)
         {
@@ -459,7 +478,7 @@ public final class LocalApiServer implements AutoCloseable
                 sb.append(',');
             }
             sb.append("{\"address\":");
-            JsonText.quote(sb, m.addressText());
+            sb.append(Json.write(m.addressText()));
             sb.append(",\"status\":\"").append(m.status().name()).append("\",\"incarnation\":").append(m.incarnation()).append('}');
         }
         return sb.append("]}").toString();
@@ -527,7 +546,7 @@ public final class LocalApiServer implements AutoCloseable
         final Object parsed;
         try
         {
-            parsed = JsonText.parse(text);
+            parsed = Json.parse(text);
         }
         catch (final IllegalArgumentException ex)
         {

@@ -2,6 +2,7 @@ package io.hearsay.daemon.app.api;
 
 import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.daemon.core.Addresses;
+import io.hearsay.daemon.run.Json;
 import io.hearsay.spi.Cluster;
 import io.hearsay.spi.Event;
 import io.hearsay.spi.IncomingData;
@@ -64,12 +65,12 @@ final class NodeEndpoint
     {
         final StringBuilder sb = new StringBuilder(128 + event.payloadLength() * 2);
         sb.append("{\"type\":\"event\",\"origin\":");
-        JsonText.quote(sb, Addresses.toString(event.id().origin()));
+        sb.append(Json.write(Addresses.toString(event.id().origin())));
         sb.append(",\"sequence\":").append(event.id().sequence())
             .append(",\"created_wall_ns\":").append(event.createdWallNs())
             .append(",\"hops\":").append(event.hops())
             .append(",\"from\":");
-        JsonText.quote(sb, Addresses.toString(event.fromAddress()));
+        sb.append(Json.write(Addresses.toString(event.fromAddress())));
         appendBytes(sb, "payload", event.payloadBytes());
         return sb.append('}').toString();
     }
@@ -78,7 +79,7 @@ final class NodeEndpoint
     {
         final StringBuilder sb = new StringBuilder(128);
         sb.append("{\"type\":\"data\",\"from\":");
-        JsonText.quote(sb, Addresses.toString(data.fromAddress()));
+        sb.append(Json.write(Addresses.toString(data.fromAddress())));
         sb.append(",\"correlation_id\":").append(data.correlationId());
         appendBytes(sb, "data", data.data());
         return sb.append('}').toString();
@@ -88,7 +89,7 @@ final class NodeEndpoint
     {
         final StringBuilder sb = new StringBuilder(96);
         sb.append("{\"type\":\"member\",\"address\":");
-        JsonText.quote(sb, member.addressText());
+        sb.append(Json.write(member.addressText()));
         sb.append(",\"status\":\"").append(member.status().name()).append("\",\"incarnation\":")
             .append(member.incarnation());
         return sb.append('}').toString();
@@ -98,7 +99,7 @@ final class NodeEndpoint
     static void appendBytes(final StringBuilder sb, final String name, final byte[] bytes)
     {
         sb.append(",\"").append(name).append("\":");
-        JsonText.quote(sb, new String(bytes, StandardCharsets.UTF_8));
+        sb.append(Json.write(new String(bytes, StandardCharsets.UTF_8)));
         sb.append(",\"").append(name).append("_base64\":\"").append(Base64.getEncoder().encodeToString(bytes)).append('"');
     }
 }

@@ -4,6 +4,7 @@ import io.hearsay.daemon.app.ApplicationDispatcher;
 import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.daemon.app.EmbeddedNetwork;
 import io.hearsay.daemon.app.EmbeddedNode;
+import io.hearsay.daemon.run.Json;
 import io.hearsay.spi.ApiResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,7 +165,7 @@ class LocalApiServerTest
     @SuppressWarnings("unchecked")
     private static Map<String, Object> json(final HttpResponse<String> response)
     {
-        return (Map<String, Object>)JsonText.parse(response.body());
+        return (Map<String, Object>)Json.parse(response.body());
     }
 
     private URI uri(final String path)

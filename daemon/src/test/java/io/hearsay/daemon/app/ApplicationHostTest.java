@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ApplicationHostTest
 {
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final ApplicationDispatcher dispatcher = new ApplicationDispatcher("test-apps");
@@ -55,7 +55,7 @@ class ApplicationHostTest
         network.step(nowNs);
         assertThat(node.calls()).containsExactly("broadcast:1");
         assertThat(node.lastCallThread()).isSameAs(Thread.currentThread());
-        final Event event = created.get(5, TimeUnit.SECONDS);
+        final Event event = created.get(30, TimeUnit.SECONDS);
         assertThat(event.id()).isEqualTo(new EventId(node.address(), 1));
         assertThat(event.payloadAsString()).isEqualTo("hello");
     }
@@ -130,7 +130,7 @@ class ApplicationHostTest
         {
             network.step(nowNs += MS);
         }
-        final Response response = reply.get(5, TimeUnit.SECONDS);
+        final Response response = reply.get(30, TimeUnit.SECONDS);
         assertThat(response.dataAsString()).isEqualTo("echo:ping");
         assertThat(response.fromAddress()).isEqualTo(b.address());
         assertThat(b.calls()).containsExactly("respond:" + a.address() + ":1");
@@ -151,7 +151,7 @@ class ApplicationHostTest
         network.step(nowNs + 100 * MS);
         assertThat(a.host().counters().requestsTimedOut.get()).isEqualTo(1);
 
-        assertThatThrownBy(() -> reply.get(5, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> reply.get(30, TimeUnit.SECONDS))
             .isInstanceOf(ExecutionException.class)
             .hasCauseInstanceOf(RequestTimeoutException.class)
             .hasMessageContaining("127.0.0.1:7002").hasMessageContaining("100 ms");

@@ -125,11 +125,9 @@ class ApplicationHostTest
         final EmbeddedNode b = network.addNode(7002, new ApplicationHost.Context());
         b.host().cluster().onData(d -> d.reply("echo:" + d.dataAsString()));
 
-        final CompletableFuture<Response> reply = a.host().cluster().request(b.address(), "ping".getBytes(), 1_000);
-        for (int i = 0; i < 1000 && !reply.isDone(); i++)
-        {
-            network.step(nowNs += MS);
-        }
+        // a virtual hour: the reply needs b's application thread, which a loaded machine may hold up for real seconds
+        final CompletableFuture<Response> reply = a.host().cluster().request(b.address(), "ping".getBytes(), 3_600_000);
+        network.stepUntil("the reply", nowNs, MS, 30_000, reply::isDone);
         final Response response = reply.get(30, TimeUnit.SECONDS);
         assertThat(response.dataAsString()).isEqualTo("echo:ping");
         assertThat(response.fromAddress()).isEqualTo(b.address());

@@ -1,5 +1,9 @@
 package io.hearsay.daemon.shell;
 
+import io.hearsay.daemon.app.ApplicationDispatcher;
+import io.hearsay.daemon.app.ApplicationHost;
+import io.hearsay.daemon.app.PluginCatalog;
+import io.hearsay.daemon.app.api.LocalApiServer;
 import io.hearsay.daemon.control.ControlPoller;
 import io.hearsay.daemon.core.Addresses;
 import io.hearsay.daemon.core.CoreEventSink;
@@ -22,6 +26,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.LongFunction;
 
@@ -46,6 +53,9 @@ public final class HearsayDaemon implements AutoCloseable
     private final ControlPoller control;
     private final ShellAgent agent;
     private final long processBootId;
+    private final ApplicationDispatcher appDispatcher;
+    private final PluginCatalog plugins;
+    private final LocalApiServer apiServer;
     private AgentRunner runner;
     private AgentInvoker invoker;
     private boolean closed;
@@ -75,6 +85,9 @@ public final class HearsayDaemon implements AutoCloseable
         nodes = new HostedNode[config.nodes()];
         EventLogWriter writer = null;
         ControlPoller poller = null;
+        ApplicationDispatcher dispatcher = null;
+        PluginCatalog catalog = null;
+        LocalApiServer api = null;
         try
         {
             final InetAddress bind = InetAddress.getByName(config.bindAddress());
@@ -106,16 +119,42 @@ public final class HearsayDaemon implements AutoCloseable
                     "daemon-" + Addresses.toString(nodes[0].address()).replace(':', '-'));
                 writer = new EventLogWriter(queueDir);
             }
+            if (config.hostsApplications())
+            {
+                catalog = config.pluginsDir() == null ? null : PluginCatalog.load(config.pluginsDir());
+                dispatcher = new ApplicationDispatcher("hearsay-apps").start();
+            }
+            final List<ApplicationHost> hosts = new ArrayList<>();
             final long nowNs = clock.update();
             for (int i = 0; i < nodes.length; i++)
             {
                 final HostedNode node = nodes[i];
                 final CoreEventSink logSink = writer == null ? NoOpSink.INSTANCE : new EventLogSink(writer, clock);
                 final CoreEventSink extra = extraSinks == null ? null : extraSinks.apply(node.address());
-                final CoreEventSink sink = extra == null ? logSink : FanOutSink.of(logSink, extra);
-                node.protocol(config.protocolFactory().newNode(nodeConfig, node.address(), processBootId, node, sink,
-                    new SplittableRandom(mix(config.seed(), 2L * i)), nowNs));
+                ApplicationHost host = null;
+                if (dispatcher != null)
+                {
+                    host = new ApplicationHost(new ApplicationHost.Context()
+                        .dispatcher(dispatcher)
+                        .applications(catalog == null ? List.of() : catalog.newInstances())
+                        .properties(catalog == null ? Map.of() : catalog.properties()));
+                    hosts.add(host);
+                }
+                final CoreEventSink sink = sinks(logSink, extra, host);
+                final NodeProtocol protocol = config.protocolFactory().newNode(nodeConfig, node.address(), processBootId,
+                    node, sink, new SplittableRandom(mix(config.seed(), 2L * i)), nowNs);
+                node.protocol(protocol);
+                if (host != null)
+                {
+                    host.start(new ShellNodeAccess(protocol, nodeConfig));
+                    node.applicationHost(host);
+                }
                 node.selectionKey(node.channel().register(selector, SelectionKey.OP_READ, node));
+            }
+            if (config.apiPort() >= 0)
+            {
+                api = new LocalApiServer(bind.isLoopbackAddress() ? bind : InetAddress.getLoopbackAddress(),
+                    config.apiPort(), hosts);
             }
             if (config.controlPort() >= 0)
             {
@@ -132,14 +171,38 @@ public final class HearsayDaemon implements AutoCloseable
                     node.close();
                 }
             }
-            CloseHelper.quietCloseAll(selector, writer, poller);
+            CloseHelper.quietCloseAll(selector, writer, poller, api, dispatcher, catalog);
             throw ex;
         }
+        appDispatcher = dispatcher;
+        plugins = catalog;
+        apiServer = api;
         logWriter = writer;
         control = poller;
         agent = new ShellAgent(selector, nodes, transport, delayQueue, clock, control, logWriter,
             config.statsPeriodNs(), config.maxDatagramsPerPoll());
         join();
+    }
+
+    private static CoreEventSink sinks(final CoreEventSink log, final CoreEventSink extra, final ApplicationHost host)
+    {
+        final List<CoreEventSink> sinks = new ArrayList<>();
+        sinks.add(log);
+        if (extra != null)
+        {
+            sinks.add(extra);
+        }
+        if (host != null)
+        {
+            sinks.add(host);
+        }
+        return FanOutSink.of(sinks.toArray(new CoreEventSink[0]));
+    }
+
+    /** The local application API's port, or -1 when not served. */
+    public int apiPort()
+    {
+        return apiServer == null ? -1 : apiServer.port();
     }
 
     /** The core's packet budget shrinks by the cipher's overhead when datagrams are sealed. */
@@ -266,11 +329,13 @@ public final class HearsayDaemon implements AutoCloseable
         {
             agent.onClose();
         }
+        CloseHelper.quietClose(apiServer);
         for (final HostedNode node : nodes)
         {
+            CloseHelper.quietClose(node.applicationHost());
             node.close();
         }
-        CloseHelper.quietCloseAll(control, selector, logWriter);
+        CloseHelper.quietCloseAll(appDispatcher, plugins, control, selector, logWriter);
     }
 
     private static final class NoOpSink implements CoreEventSink

@@ -1,5 +1,6 @@
 package io.hearsay.daemon.shell;
 
+import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.daemon.core.Outbox;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
 import io.hearsay.daemon.shell.impair.NodeImpairment;
@@ -25,6 +26,7 @@ public final class HostedNode implements Outbox
     private final ShellClock clock;
     private final NodeImpairment impairment;
     private NodeProtocol protocol;
+    private ApplicationHost applicationHost;
     private SelectionKey selectionKey;
     private HostedNodeState state = HostedNodeState.RUNNING;
     private int lastRound;
@@ -54,6 +56,17 @@ public final class HostedNode implements Outbox
     void protocol(final NodeProtocol protocol)
     {
         this.protocol = protocol;
+    }
+
+    void applicationHost(final ApplicationHost host)
+    {
+        this.applicationHost = host;
+    }
+
+    /** The node's application host, or null when the process hosts no applications. */
+    public ApplicationHost applicationHost()
+    {
+        return applicationHost;
     }
 
     void selectionKey(final SelectionKey selectionKey)

@@ -1,5 +1,6 @@
 package io.hearsay.daemon.shell;
 
+import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.daemon.control.ControlPoller;
 import io.hearsay.daemon.core.NodeCounters;
 import io.hearsay.daemon.log.EventLogWriter;
@@ -90,10 +91,19 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
         final HostedNode[] nodes = this.nodes;
         for (final HostedNode node : nodes)
         {
-            if (!node.isCrashed() && node.protocol().nextDeadlineNs() - nowNs <= 0 && !node.impairment().isAsleep(nowNs))
+            if (node.isCrashed())
+            {
+                continue;
+            }
+            if (node.protocol().nextDeadlineNs() - nowNs <= 0 && !node.impairment().isAsleep(nowNs))
             {
                 work += node.protocol().doWork(nowNs);
                 node.onRoundCheck();
+            }
+            final ApplicationHost host = node.applicationHost();
+            if (host != null)
+            {
+                work += host.doWork(nowNs);
             }
         }
 

@@ -33,6 +33,10 @@ public final class ShellConfig
     private int maxDatagramsPerPoll = 32;
     /** SO_RCVBUF of each node socket; 0 = the OS default */
     private int socketReceiveBufferBytes = 0;
+    /** folder of application plugin JARs; null = none */
+    private Path pluginsDir;
+    /** local application API port on loopback; -1 = none, 0 = ephemeral */
+    private int apiPort = -1;
     private NodeProtocol.Factory protocolFactory = GossipNodeProtocol.FACTORY;
     private boolean concluded;
 
@@ -43,6 +47,7 @@ public final class ShellConfig
         require(port == 0 || (port >= 1 && port + nodes - 1 <= 65_535), "port", port,
             "0 (ephemeral) or 1..65535 with port + nodes - 1 <= 65535");
         require(controlPort >= -1 && controlPort <= 65_535, "control-port", controlPort, "0..65535 (0 = ephemeral)");
+        require(apiPort >= -1 && apiPort <= 65_535, "api-port", apiPort, "0..65535 (0 = ephemeral)");
         require(statsPeriodNs > 0, "statsPeriodNs", statsPeriodNs, "> 0");
         require(delayQueueCapacity >= 1, "delayQueueCapacity", delayQueueCapacity, ">= 1");
         require(maxDatagramsPerPoll >= 1, "maxDatagramsPerPoll", maxDatagramsPerPoll, ">= 1");
@@ -85,6 +90,8 @@ public final class ShellConfig
     public ShellConfig maxDatagramsPerPoll(final int v) { maxDatagramsPerPoll = v; return this; }
     public ShellConfig socketReceiveBufferBytes(final int v) { socketReceiveBufferBytes = v; return this; }
     public ShellConfig protocolFactory(final NodeProtocol.Factory v) { protocolFactory = v; return this; }
+    public ShellConfig pluginsDir(final Path v) { pluginsDir = v; return this; }
+    public ShellConfig apiPort(final int v) { apiPort = v; return this; }
 
     public String bindAddress() { return bindAddress; }
     public int port() { return port; }
@@ -102,6 +109,11 @@ public final class ShellConfig
     public int maxDatagramsPerPoll() { return maxDatagramsPerPoll; }
     public int socketReceiveBufferBytes() { return socketReceiveBufferBytes; }
     public NodeProtocol.Factory protocolFactory() { return protocolFactory; }
+    public Path pluginsDir() { return pluginsDir; }
+    public int apiPort() { return apiPort; }
+
+    /** Whether nodes get an application host (plugins or the local API asked for). */
+    public boolean hostsApplications() { return pluginsDir != null || apiPort >= 0; }
 
     /** key=value lines for the run's recorded configuration (the node config follows with its own lines). */
     @Override
@@ -109,7 +121,7 @@ public final class ShellConfig
     {
         return "bind=" + bindAddress + "\nport=" + port + "\nnodes=" + nodes + "\nseed=" + seed +
             "\nencrypted=" + (keyring != null) + "\ncontrolPort=" + controlPort + "\nlogDir=" + logDir +
-            "\nimpairment=" + impairment + "\nidleStrategy=" + idleStrategy + "\nstatsPeriodNs=" + statsPeriodNs +
+            "\nplugins=" + pluginsDir + "\napiPort=" + apiPort + "\nimpairment=" + impairment + "\nidleStrategy=" + idleStrategy + "\nstatsPeriodNs=" + statsPeriodNs +
             "\n" + nodeConfig;
     }
 }

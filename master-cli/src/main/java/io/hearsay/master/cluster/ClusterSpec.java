@@ -32,6 +32,8 @@ public final class ClusterSpec
     public int controlPort = 7900;
     /** daemon-level loss applied from the start (0 = none) */
     public double loss;
+    /** kernel-level receive-side loss applied to every node once the cluster is up (0 = none; experiments) */
+    public double kernelLoss;
     /** also run the master as a container serving its dashboard */
     public boolean master;
     public int dashboardPort = 8080;
@@ -58,6 +60,7 @@ public final class ClusterSpec
         require(controlPort >= 1024 && (controlPort < basePort || controlPort >= basePort + perContainer),
             "control-port", controlPort, "1024..65535 outside the gossip ports");
         require(loss >= 0 && loss < 1, "loss", loss, "0 <= p < 1");
+        require(kernelLoss >= 0 && kernelLoss < 1, "kernel-loss", kernelLoss, "0 <= p < 1");
         require(dashboardPort >= 1024 && dashboardPort <= 65_535, "dashboard-port", dashboardPort, "1024..65535");
         if (heapMb == 0)
         {
@@ -71,6 +74,13 @@ public final class ClusterSpec
     public static int heapFor(final int nodesPerContainer)
     {
         return 48 + 2 * nodesPerContainer + (int)Math.min(4096, (long)nodesPerContainer * nodesPerContainer / 256);
+    }
+
+    /** the gossip period in force: the one given, else the profile's */
+    public long effectiveGossipPeriodMs()
+    {
+        return gossipPeriodMs > 0 ? gossipPeriodMs :
+            io.hearsay.daemon.core.NodeConfig.profile(io.hearsay.daemon.core.NodeConfig.parseProfile(profile)).gossipPeriodNs() / 1_000_000L;
     }
 
     public int containers()
@@ -110,11 +120,15 @@ public final class ClusterSpec
         p.setProperty("timing", timing.cliName());
         p.setProperty("fanout", Integer.toString(fanout));
         p.setProperty("profile", profile);
-        p.setProperty("gossip_period_ms", Long.toString(gossipPeriodMs));
+        p.setProperty("gossip_period_ms", Long.toString(effectiveGossipPeriodMs()));
         p.setProperty("seed", Long.toString(seed));
         p.setProperty("base_port", Integer.toString(basePort));
         p.setProperty("control_port", Integer.toString(controlPort));
-        p.setProperty("loss", Double.toString(loss));
+        // the loss a curve is labelled with: the kernel's when the experiment set one, else the daemon's
+        p.setProperty("loss", Double.toString(kernelLoss > 0 ? kernelLoss : loss));
+        p.setProperty("loss_layer", kernelLoss > 0 ? "kernel" : loss > 0 ? "daemon" : "none");
+        p.setProperty("daemon_loss", Double.toString(loss));
+        p.setProperty("kernel_loss", Double.toString(kernelLoss));
         p.setProperty("master", Boolean.toString(master));
         p.setProperty("dashboard_port", Integer.toString(dashboardPort));
         p.setProperty("heap_mb", Integer.toString(heapMb));
@@ -134,10 +148,11 @@ public final class ClusterSpec
         spec.fanout = Integer.parseInt(p.getProperty("fanout"));
         spec.profile = p.getProperty("profile");
         spec.gossipPeriodMs = Long.parseLong(p.getProperty("gossip_period_ms"));
+        spec.kernelLoss = Double.parseDouble(p.getProperty("kernel_loss", "0"));
         spec.seed = Long.parseLong(p.getProperty("seed"));
         spec.basePort = Integer.parseInt(p.getProperty("base_port"));
         spec.controlPort = Integer.parseInt(p.getProperty("control_port"));
-        spec.loss = Double.parseDouble(p.getProperty("loss"));
+        spec.loss = Double.parseDouble(p.getProperty("daemon_loss", "0"));
         spec.master = Boolean.parseBoolean(p.getProperty("master"));
         spec.dashboardPort = Integer.parseInt(p.getProperty("dashboard_port"));
         spec.heapMb = Integer.parseInt(p.getProperty("heap_mb"));

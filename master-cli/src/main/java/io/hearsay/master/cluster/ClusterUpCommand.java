@@ -85,7 +85,11 @@ public final class ClusterUpCommand implements Callable<Integer>
         final ClusterState state = lab.up(spec, runDir, placeholder);
         if (waitMembershipS > 0 && !placeholder)
         {
-            final long ms = lab.awaitMembership(state, Duration.ofSeconds(waitMembershipS));
+            final long ms;
+            try (ControlPorts control = new ControlPorts(); ClusterProbe probe = new ClusterProbe(state, control))
+            {
+                ms = lab.awaitMembership(state, probe, Duration.ofSeconds(waitMembershipS));
+            }
             System.out.println(ms >= 0 ? "membership converged in " + ms + " ms" :
                 "membership did NOT converge within " + waitMembershipS + " s (see: hearsay cluster status)");
             if (ms < 0)

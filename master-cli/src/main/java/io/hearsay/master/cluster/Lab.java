@@ -108,18 +108,20 @@ public final class Lab
     }
 
     /**
-     * Waits until every node of the running containers believes every other node of them alive, judged by the
-     * nodes' logged membership. Returns the milliseconds it took, or -1 at the deadline.
+     * Waits until every running node of the running containers counts all of them live (its own live-member count,
+     * self included, reaches the number of running nodes), asking the daemons' control ports. Returns the
+     * milliseconds it took, or -1 at the deadline.
      */
-    public long awaitMembership(final ClusterState state, final Duration timeout) throws InterruptedException
+    public long awaitMembership(final ClusterState state, final ClusterProbe probe, final Duration timeout)
+        throws InterruptedException
     {
         final long startNs = System.nanoTime();
         final long deadlineNs = startNs + timeout.toNanos();
-        final Set<Long> live = state.nodeAddresses(runningContainers(state));
+        final Set<Integer> containers = runningContainers(state);
         while (System.nanoTime() - deadlineNs < 0)
         {
-            final LogView view = LogView.read(state.logsDir());
-            if (membershipConverged(view, live))
+            final ClusterProbe.Snapshot s = probe.status(containers, 0, 0);
+            if (s.allAnswered() && s.running() > 0 && s.minLive() >= s.running())
             {
                 return (System.nanoTime() - startNs) / 1_000_000;
             }
@@ -128,17 +130,35 @@ public final class Lab
         return -1;
     }
 
-    /** every node in {@code live} logged at least {@code live.size() - 1} members alive */
-    public static boolean membershipConverged(final LogView view, final Set<Long> live)
+    /** What {@link #awaitInformed} saw: how many running nodes knew the event, of how many, after how long. */
+    public record Spread(long origin, long sequence, int knowing, int running, long elapsedMs, boolean complete)
     {
-        for (final long node : live)
+    }
+
+    /**
+     * Waits until every running node of the running containers knows event (origin, sequence), or the deadline.
+     * Polls STATUS every {@code pollMs}.
+     */
+    public Spread awaitInformed(final ClusterState state, final ClusterProbe probe, final long origin, final long sequence,
+        final long injectedNs, final Duration timeout, final long pollMs) throws InterruptedException
+    {
+        final long deadlineNs = injectedNs + timeout.toNanos();
+        final Set<Integer> containers = runningContainers(state);
+        ClusterProbe.Snapshot s;
+        while (true)
         {
-            if (view.aliveSeenBy(node) < live.size() - 1)
+            s = probe.status(containers, origin, sequence);
+            final long elapsedMs = (System.nanoTime() - injectedNs) / 1_000_000;
+            if (s.running() > 0 && s.knowing() >= s.running())
             {
-                return false;
+                return new Spread(origin, sequence, s.knowing(), s.running(), elapsedMs, true);
             }
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                return new Spread(origin, sequence, s.knowing(), s.running(), elapsedMs, false);
+            }
+            TimeUnit.MILLISECONDS.sleep(pollMs);
         }
-        return true;
     }
 
     /** Lines describing the cluster: containers by state, memory, logs, conntrack. */
@@ -161,17 +181,18 @@ public final class Lab
             lines.add(String.format("memory: %.0f MiB total, %.1f MiB per container (mean of %d)", total,
                 total / memory.size(), memory.size()));
         }
-        final LogView view = LogView.read(state.logsDir());
-        final Set<Long> live = state.nodeAddresses(runningContainers(state));
-        int minAlive = Integer.MAX_VALUE;
-        int maxAlive = 0;
-        for (final long node : live)
+        final Set<Integer> runningSet = runningContainers(state);
+        try (ControlPorts control = new ControlPorts(); ClusterProbe probe = new ClusterProbe(state, control))
         {
-            minAlive = Math.min(minAlive, view.aliveSeenBy(node));
-            maxAlive = Math.max(maxAlive, view.aliveSeenBy(node));
+            final ClusterProbe.Snapshot snap = probe.status(runningSet, 0, 0);
+            lines.add(String.format("control: %d of %d running containers answered; %d nodes running; live-member views %d..%d%s",
+                snap.answered(), snap.asked(), snap.running(), snap.minLive(), snap.maxLive(),
+                snap.silent().isEmpty() ? "" : "; silent: " + String.join(",", snap.silent().subList(0,
+                Math.min(10, snap.silent().size())))));
         }
-        lines.add(String.format("logs: %d nodes wrote records; live nodes see %d..%d members alive (of %d others)",
-            view.nodes().size(), live.isEmpty() ? 0 : minAlive, maxAlive, Math.max(0, live.size() - 1)));
+        final LogView view = LogView.read(state.logsDir());
+        final Set<Long> live = state.nodeAddresses(runningSet);
+        lines.add(String.format("logs: %d nodes wrote records", view.nodes().size()));
         for (final LogView.EventKey event : view.events())
         {
             lines.add(String.format("event %s#%d: %d of %d live nodes know it", io.hearsay.daemon.core.Addresses.toString(

@@ -1,0 +1,185 @@
+package io.hearsay.master.plot;
+
+import io.hearsay.daemon.run.RunSummary;
+import io.hearsay.master.analysis.Theory;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import org.knowm.xchart.XYChart;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Propagation plots of one configuration: nodes that know against time (ms) and against rounds, one line per
+ * event or the mean of repeated runs with its 95 % band, with THEORY.md's references dashed; and the learn-latency
+ * distribution.
+ */
+public final class CurvePlots
+{
+    /** Most event lines drawn one by one; beyond, only the mean and its band. */
+    public static final int MAX_LINES = 12;
+
+    private CurvePlots()
+    {
+    }
+
+    /** One drawn curve. */
+    public record Line(String name, double[] x, double[] y, boolean step)
+    {
+    }
+
+    /** A mean curve with its 95 % band. */
+    public record Band(String name, double[] x, double[] mean, double[] low, double[] high)
+    {
+    }
+
+    /** "N = 1024 · push-pull · loss 5% · periodic · fan-out 1 · period 200 ms · sim". */
+    public static String describe(final RunSummary config, final long nodes)
+    {
+        final StringBuilder sb = new StringBuilder("N = ").append(nodes);
+        sb.append(" · ").append(config.strategy.isEmpty() ? "strategy ?" : config.strategy);
+        sb.append(" · loss ").append(Charts.percent(config.loss));
+        if (!config.timing.isEmpty())
+        {
+            sb.append(" · ").append(config.timing);
+        }
+        if (config.fanout > 0)
+        {
+            sb.append(" · fan-out ").append(config.fanout);
+        }
+        if (config.gossipPeriodMs > 0)
+        {
+            sb.append(" · period ").append(fmt(config.gossipPeriodMs)).append(" ms");
+        }
+        if (!config.source.isEmpty())
+        {
+            sb.append(" · ").append(config.source);
+        }
+        if (!config.fidelity.isEmpty())
+        {
+            sb.append(" (").append(config.fidelity).append(")");
+        }
+        return sb.toString();
+    }
+
+    static String fmt(final double v)
+    {
+        return v == Math.rint(v) ? String.valueOf((long)v) : String.format("%.3g", v);
+    }
+
+    public static XYChart time(
+        final RunSummary config, final long nodes, final List<Line> lines, final Band band, final int maxRound)
+    {
+        final XYChart chart = Charts.xy("Nodes that know the event over time — " + describe(config, nodes),
+            "time since the event was created (ms)", "nodes that know the event (of " + nodes + ")");
+        draw(chart, lines, band);
+        if (config.gossipPeriodMs > 0)
+        {
+            theory(chart, config, nodes, maxRound, config.gossipPeriodMs, "ms");
+        }
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax((double)nodes * 1.02);
+        chart.getStyler().setXAxisMin(0.0);
+        return chart;
+    }
+
+    public static XYChart rounds(
+        final RunSummary config, final long nodes, final List<Line> lines, final Band band, final int maxRound)
+    {
+        final XYChart chart = Charts.xy("Nodes that know the event by round — " + describe(config, nodes),
+            "gossip rounds since the event was created (logical round of first learning)",
+            "nodes that know the event (of " + nodes + ")");
+        draw(chart, lines, band);
+        theory(chart, config, nodes, maxRound, 1.0, "rounds");
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax((double)nodes * 1.02);
+        chart.getStyler().setXAxisMin(0.0);
+        return chart;
+    }
+
+    private static void draw(final XYChart chart, final List<Line> lines, final Band band)
+    {
+        if (band != null)
+        {
+            Charts.band(chart, "95% confidence band", band.x(), band.low(), band.high(), Charts.color(0));
+            Charts.line(chart, band.name(), band.x(), band.mean(), Charts.color(0));
+        }
+        int i = band == null ? 0 : 1;
+        for (final Line line : lines)
+        {
+            if (line.step())
+            {
+                Charts.step(chart, line.name(), line.x(), line.y(), Charts.color(i++));
+            }
+            else
+            {
+                Charts.line(chart, line.name(), line.x(), line.y(), Charts.color(i++));
+            }
+        }
+    }
+
+    /** serf's logistic and the strategy's mean-field curve (dashed), and the expected rounds to reach all (dotted). */
+    private static void theory(
+        final XYChart chart, final RunSummary config, final long nodes, final int maxRound, final double xPerRound,
+        final String unit)
+    {
+        final double expectedAll = Theory.expectedRoundsAll(config.strategy, nodes);
+        final int rounds = (int)Math.ceil(Math.max(maxRound, expectedAll) + 1);
+        final int steps = rounds * 10;
+        final double[] x = new double[steps + 1];
+        final double[] serf = new double[steps + 1];
+        for (int i = 0; i <= steps; i++)
+        {
+            final double r = i / 10.0;
+            x[i] = r * xPerRound;
+            serf[i] = nodes * Theory.serfFraction(nodes, config.fanout, config.loss, r);
+        }
+        Charts.dashed(chart, "theory: serf logistic 1/(1+(N+1)e^(-contact·N·r))", x, serf, new Color(120, 120, 120));
+
+        final String family = Theory.family(config.strategy);
+        final double[] field = Theory.meanField(config.strategy, nodes, config.fanout, config.loss, rounds);
+        final double[] fx = new double[field.length];
+        final double[] fy = new double[field.length];
+        for (int r = 0; r < field.length; r++)
+        {
+            fx[r] = r * xPerRound;
+            fy[r] = field[r] * nodes;
+        }
+        Charts.dashed(chart, "theory: " + family + " mean field (random phone call)", fx, fy, new Color(170, 0, 0));
+        Charts.dotted(chart, "theory: all know after " + Theory.expectedRoundsFormula(config.strategy) + " = " +
+            String.format("%.1f", expectedAll) + " rounds" + ("ms".equals(unit) ? " × period" : ""),
+            new double[] {expectedAll * xPerRound, expectedAll * xPerRound}, new double[] {0, nodes},
+            new Color(170, 0, 0));
+    }
+
+    /** The learn-latency distribution: latency (ms) at each percentile of the informed nodes. */
+    public static XYChart latency(final RunSummary config, final long nodes, final Histogram latencyNs)
+    {
+        final XYChart chart = Charts.xy("Learn latency distribution — " + describe(config, nodes),
+            "percentile of informed nodes (%)", "learn latency since creation (ms)");
+        final List<Double> xs = new ArrayList<>();
+        final List<Double> ys = new ArrayList<>();
+        xs.add(0.0);
+        ys.add(latencyNs.getMinValue() / 1e6);
+        for (final HistogramIterationValue v : latencyNs.percentiles(5))
+        {
+            xs.add(v.getPercentileLevelIteratedTo());
+            ys.add(v.getValueIteratedTo() / 1e6);
+            if (v.getPercentileLevelIteratedTo() >= 100.0)
+            {
+                break;
+            }
+        }
+        final double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        final double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
+        Charts.step(chart, String.format("latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms",
+            latencyNs.getValueAtPercentile(50) / 1e6, latencyNs.getValueAtPercentile(90) / 1e6,
+            latencyNs.getValueAtPercentile(99) / 1e6, latencyNs.getValueAtPercentile(99.9) / 1e6,
+            latencyNs.getMaxValue() / 1e6), x, y, Charts.color(0));
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(100.0);
+        chart.getStyler().setYAxisMin(0.0);
+        return chart;
+    }
+}

@@ -14,8 +14,17 @@ import picocli.CommandLine.Command;
     description = "A UDP gossip cluster and the laboratory around it.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        io.hearsay.master.cluster.DaemonCommand.class,
+        io.hearsay.master.cluster.LocalCommand.class,
+        io.hearsay.master.cluster.ClusterCommand.class,
+        io.hearsay.master.sim.SimCommand.class,
         io.hearsay.master.report.CurvesCommand.class,
         io.hearsay.master.report.ReportCommand.class,
+        io.hearsay.master.apps.AppsDemoCommand.class,
+        io.hearsay.master.fault.FaultCommand.class,
+        io.hearsay.master.cluster.InjectCommand.class,
+        io.hearsay.master.experiment.ExperimentCommand.class,
+        io.hearsay.master.cluster.MasterCommand.class,
     })
 public final class HearsayMain implements Runnable
 {
@@ -38,6 +47,17 @@ public final class HearsayMain implements Runnable
     {
         final CommandLine cli = new CommandLine(new HearsayMain());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // bad input and unavailable facilities: one clear line naming the value, not a stack trace
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+        {
+            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException ||
+                ex instanceof java.io.UncheckedIOException)
+            {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
         return cli;
     }
 }

@@ -49,6 +49,8 @@ public final class NodeConfig
     private long deadMemberRetentionNs = 60_000_000_000L;
     /** full-state anti-entropy exchange with one random member this often; 0 disables */
     private long antiEntropyPeriodNs = 30_000_000_000L;
+    /** let active rumors ride on probes, acks and application data (channel PIGGYBACK); off for pure strategy runs */
+    private boolean piggybackRumors = true;
     private boolean concluded;
 
     public static NodeConfig profile(final Profile profile)
@@ -145,6 +147,7 @@ public final class NodeConfig
     public NodeConfig rejoinPeriodNs(final long v) { rejoinPeriodNs = v; return this; }
     public NodeConfig deadMemberRetentionNs(final long v) { deadMemberRetentionNs = v; return this; }
     public NodeConfig antiEntropyPeriodNs(final long v) { antiEntropyPeriodNs = v; return this; }
+    public NodeConfig piggybackRumors(final boolean v) { piggybackRumors = v; return this; }
 
     public String clusterName() { return clusterName; }
     public StrategyKind strategy() { return strategy; }
@@ -164,6 +167,7 @@ public final class NodeConfig
     public long rejoinPeriodNs() { return rejoinPeriodNs; }
     public long deadMemberRetentionNs() { return deadMemberRetentionNs; }
     public long antiEntropyPeriodNs() { return antiEntropyPeriodNs; }
+    public boolean piggybackRumors() { return piggybackRumors; }
 
     /** key=value lines, for the run's recorded configuration */
     @Override
@@ -176,6 +180,6 @@ public final class NodeConfig
             "\nretransmitMult=" + retransmitMult + "\nawarenessMaxMultiplier=" + awarenessMaxMultiplier +
             "\npacketBudgetBytes=" + packetBudgetBytes + "\nmaxEventPayloadBytes=" + maxEventPayloadBytes +
             "\nrumorRetentionNs=" + rumorRetentionNs + "\nrejoinPeriodNs=" + rejoinPeriodNs +
-            "\ndeadMemberRetentionNs=" + deadMemberRetentionNs + "\nantiEntropyPeriodNs=" + antiEntropyPeriodNs + "\n";
+            "\ndeadMemberRetentionNs=" + deadMemberRetentionNs + "\nantiEntropyPeriodNs=" + antiEntropyPeriodNs + "\npiggybackRumors=" + piggybackRumors + "\n";
     }
 }

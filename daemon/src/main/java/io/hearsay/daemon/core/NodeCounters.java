@@ -22,6 +22,19 @@ public final class NodeCounters
     public long suspicionsRaised;
     public long refutations;
     public long updatesRefusedTooBig;
+    /** eligible rumors left for a later message because the datagram was full */
+    public long rumorsDeferred;
+    public long indirectProbesSent;
+    public long nacksReceived;
+    public long membersDeclaredDead;
+    public long rumorsExpired;
+    public long requestTimeouts;
+    /** rounds this node has run (same as GossipNode.round()) */
+    public long gossipRounds;
+    /** messages received since this node's current gossip round began */
+    public long receivedThisRound;
+    /** load figure: the largest number of messages received within one of this node's gossip periods */
+    public long maxReceivedPerRound;
     public final long[] drops = new long[DropReason.values().length];
 
     public void drop(final DropReason reason)

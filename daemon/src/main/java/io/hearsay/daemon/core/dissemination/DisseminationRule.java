@@ -11,6 +11,8 @@ package io.hearsay.daemon.core.dissemination;
  * A round, for a node: it calls {@code fanout} peers; towards each it sends the rumor if {@link #pushes},
  * asks for what it lacks if {@link #pulls}; a callee answers a pull with the rumor if {@link #answersPull}.
  * Every exchange of the rumor between two knowing nodes is reported to both with {@link #onContact};
+ * a node that gave the rumor to a partner lacking it is told too, with {@code partnerState} {@link #UNKNOWN}
+ * (median-counter counts such a partner as counter 0; the other rules ignore contacts);
  * at the end of its round a node calls {@link #onRoundEnd}. Implementations are stateless after construction
  * and allocation-free.
  */

@@ -1,0 +1,16 @@
+package io.hearsay.daemon.app;
+
+/**
+ * Something an application or the local API asked of the node, executed on the duty cycle by
+ * {@link ApplicationHost#doWork(long)}.
+ */
+abstract class HostCommand
+{
+    /** Runs on the duty-cycle thread; must not block. */
+    abstract void execute(ApplicationHost host, NodeAccess node, long nowNs);
+
+    /** The node threw; report to whoever waits (through {@link ApplicationHost#deliver}). */
+    void onError(final ApplicationHost host, final Throwable error)
+    {
+    }
+}

@@ -1,0 +1,36 @@
+package io.hearsay.daemon.app;
+
+import io.hearsay.daemon.core.GossipNode;
+import org.agrona.DirectBuffer;
+
+/**
+ * What the application host needs of a node. Every method is called on the node's duty-cycle thread only
+ * (from {@link ApplicationHost#doWork(long)}). {@link GossipNodeAccess} adapts a {@link GossipNode}; tests use fakes.
+ */
+public interface NodeAccess
+{
+    long selfAddress();
+
+    /** Largest event payload the node accepts. */
+    int maxEventPayloadBytes();
+
+    /** Largest application data message the node can send in one datagram. */
+    int maxDataBytes();
+
+    /** @return the event's sequence number at this origin */
+    long broadcast(long nowNs, long createdWallNs, DirectBuffer payload, int offset, int length);
+
+    /**
+     * @param timeoutNs &gt; 0 when a response is awaited
+     * @return the correlation id, negative when the node could not send
+     */
+    long sendData(long nowNs, long toAddress, DirectBuffer data, int offset, int length, long timeoutNs);
+
+    void respond(long nowNs, long toAddress, long correlationId, DirectBuffer data, int offset, int length);
+
+    void forEachMember(GossipNode.MemberVisitor visitor);
+
+    int liveMemberCount();
+
+    boolean knowsEvent(long origin, long sequence);
+}

@@ -1,0 +1,708 @@
+package io.hearsay.daemon.app.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.hearsay.daemon.app.ApplicationHost;
+import io.hearsay.daemon.core.Addresses;
+import io.hearsay.daemon.run.Json;
+import io.hearsay.spi.ApiRequest;
+import io.hearsay.spi.ApiResponse;
+import io.hearsay.spi.ApiRoute;
+import io.hearsay.spi.Event;
+import io.hearsay.spi.EventId;
+import io.hearsay.spi.Member;
+import io.hearsay.spi.PayloadTooLargeException;
+import io.hearsay.spi.RequestTimeoutException;
+import io.hearsay.spi.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The local API: one HTTP server per process, on loopback only. Node-scoped routes live under
+ * {@code /v1/nodes/<index or a.b.c.d:port>/...}; the same routes without that prefix address the first node.
+ * <pre>
+ * GET  /v1/nodes                                  hosted nodes
+ * GET  /v1/members                                this node's member table
+ * POST /v1/events    {"payload": "text"} | {"payload_base64": "..."}             broadcast an event
+ * POST /v1/requests  {"to": "a.b.c.d:port", "data": "...", "timeout_ms": 1000}   request/response
+ * POST /v1/send      {"to": "a.b.c.d:port", "data": "..."}                       one-way data
+ * POST /v1/replies   {"to": "a.b.c.d:port", "correlation_id": 7, "data": "..."}  answer an incoming request
+ * GET  /v1/inbox?after=N&amp;timeout_ms=T&amp;max=M&amp;types=event,data,member    long-poll notices after N
+ * GET  /v1/stream?types=...                     the same as server-sent events
+ * GET  /v1/knows?origin=a.b.c.d:port&amp;sequence=S does this node know the event?
+ * GET  /v1/counters                             the host's counters
+ * ANY  /v1/apps/&lt;name&gt;/...                    an application's own routes
+ * </pre>
+ * Each node's inbox keeps its last {@value #INBOX_CAPACITY} notices, recorded from the start when the process hosts
+ * at most {@value #EAGER_INBOX_NODES} nodes, else from the first time a client asks for that node's inbox or stream
+ * (so a process of a thousand nodes copies events only for the nodes someone reads).
+ */
+public final class LocalApiServer implements AutoCloseable
+{
+    public static final int INBOX_CAPACITY = 4096;
+    /** up to this many hosted nodes, every node's inbox records from the start; beyond, from its first reader */
+    public static final int EAGER_INBOX_NODES = 16;
+    public static final long MAX_WAIT_MS = 60_000;
+    private static final long SSE_KEEPALIVE_MS = 15_000;
+    private static final Set<String> NOTICE_TYPES = Set.of("event", "data", "member");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final List<NodeEndpoint> nodes = new ArrayList<>();
+    private volatile boolean closed;
+
+    /**
+     * Start serving on {@code bindAddress:port} (port 0: any free port).
+     *
+     * @throws IllegalArgumentException if the address is not a loopback address or the hosts list is empty
+     */
+    public LocalApiServer(final InetAddress bindAddress, final int port, final List<ApplicationHost> hosts)
+    {
+        if (!bindAddress.isLoopbackAddress())
+        {
+            throw new IllegalArgumentException(
+                "local API address " + bindAddress.getHostAddress() + " is not accepted; accepted: a loopback address");
+        }
+        if (port < 0 || port > 65535)
+        {
+            throw new IllegalArgumentException("local API port " + port + " is out of range; accepted: 0..65535");
+        }
+        if (hosts.isEmpty())
+        {
+            throw new IllegalArgumentException("the local API needs at least one hosted node");
+        }
+        for (int i = 0; i < hosts.size(); i++)
+        {
+            nodes.add(new NodeEndpoint(i, hosts.get(i), INBOX_CAPACITY));
+        }
+        if (hosts.size() <= EAGER_INBOX_NODES)
+        {
+            nodes.forEach(NodeEndpoint::inbox);
+        }
+        try
+        {
+            server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot bind the local API to " + bindAddress.getHostAddress() + ":" + port, ex);
+        }
+        executor = Executors.newCachedThreadPool(r ->
+        {
+            final Thread t = new Thread(r, "hearsay-api");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::onExchange);
+        server.start();
+    }
+
+    /** Start on 127.0.0.1. */
+    public static LocalApiServer start(final int port, final List<ApplicationHost> hosts)
+    {
+        return new LocalApiServer(InetAddress.getLoopbackAddress(), port, hosts);
+    }
+
+    public int port()
+    {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close()
+    {
+        closed = true;
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void onExchange(final HttpExchange exchange) throws IOException
+    {
+        try
+        {
+            route(exchange);
+        }
+        catch (final ApiException ex)
+        {
+            sendJson(exchange, ex.status, ex.toJson());
+        }
+        catch (final PayloadTooLargeException ex)
+        {
+            sendJson(exchange, 400, new ApiException(400, ex.getMessage(), "payload", "at most " + ex.limit() + " bytes").toJson());
+        }
+        catch (final IOException ex)
+        {
+            throw ex;
+        }
+        catch (final Exception ex)
+        {
+            sendJson(exchange, 500, new ApiException(500, String.valueOf(ex), null, null).toJson());
+        }
+        finally
+        {
+            exchange.close();
+        }
+    }
+
+    private void route(final HttpExchange exchange) throws IOException
+    {
+        final String path = exchange.getRequestURI().getRawPath();
+        if (!path.startsWith("/v1/"))
+        {
+            throw new ApiException(404, "no route " + path, "path", "/v1/...");
+        }
+        String rest = path.substring("/v1/".length());
+        NodeEndpoint node = nodes.get(0);
+        if (rest.equals("nodes"))
+        {
+            requireMethod(exchange, "GET");
+            sendJson(exchange, 200, nodesJson());
+            return;
+        }
+        if (rest.startsWith("nodes/"))
+        {
+            final String afterNodes = rest.substring("nodes/".length());
+            final int slash = afterNodes.indexOf('/');
+            final String selector = decode(slash < 0 ? afterNodes : afterNodes.substring(0, slash));
+            node = selectNode(selector);
+            rest = slash < 0 ? "" : afterNodes.substring(slash + 1);
+        }
+        final Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
+        if (rest.startsWith("apps/"))
+        {
+            onAppRoute(exchange, node, rest.substring("apps/".length()), query);
+            return;
+        }
+        switch (rest)
+        {
+            case "members":
+                requireMethod(exchange, "GET");
+                sendJson(exchange, 200, membersJson(node));
+                break;
+            case "events":
+                requireMethod(exchange, "POST");
+                onBroadcast(exchange, node);
+                break;
+            case "requests":
+                requireMethod(exchange, "POST");
+                onRequest(exchange, node);
+                break;
+            case "send":
+                requireMethod(exchange, "POST");
+                onSend(exchange, node);
+                break;
+            case "replies":
+                requireMethod(exchange, "POST");
+                onReply(exchange, node);
+                break;
+            case "inbox":
+                requireMethod(exchange, "GET");
+                onInbox(exchange, node, query);
+                break;
+            case "stream":
+                requireMethod(exchange, "GET");
+                onStream(exchange, node, query);
+                break;
+            case "knows":
+                requireMethod(exchange, "GET");
+                onKnows(exchange, node, query);
+                break;
+            case "counters":
+                requireMethod(exchange, "GET");
+                sendJson(exchange, 200, countersJson(node));
+                break;
+            default:
+                throw new ApiException(404, "no route /v1/" + rest, "path",
+                    "/v1/[nodes/<index|a.b.c.d:port>/]{members,events,requests,send,replies,inbox,stream,knows,counters,apps/<name>}");
+        }
+    }
+
+    private NodeEndpoint selectNode(final String selector)
+    {
+        if (selector.indexOf(':') >= 0)
+        {
+            final long address = parseAddress("node", selector);
+            for (final NodeEndpoint n : nodes)
+            {
+                if (n.host.cluster().selfAddress() == address)
+                {
+                    return n;
+                }
+            }
+            throw new ApiException(404, "no hosted node " + selector, "node", "a hosted node's index or address (see /v1/nodes)");
+        }
+        try
+        {
+            final int index = Integer.parseInt(selector);
+            if (index >= 0 && index < nodes.size())
+            {
+                return nodes.get(index);
+            }
+        }
+        catch (final NumberFormatException ignored)
+        {
+            // reported below
+        }
+        throw new ApiException(404, "no hosted node '" + selector + "'", "node",
+            "an index 0.." + (nodes.size() - 1) + " or a hosted node's a.b.c.d:port");
+    }
+
+    private void onBroadcast(final HttpExchange exchange, final NodeEndpoint node) throws IOException
+    {
+        final Map<String, Object> body = readJsonObject(exchange);
+        final byte[] payload = bytesField(body, "payload", true);
+        final Event event = await(node.cluster().broadcast(payload), 5_000, "broadcast");
+        final StringBuilder sb = new StringBuilder("{\"origin\":");
+        sb.append(Json.write(Addresses.toString(event.id().origin())));
+        sb.append(",\"sequence\":").append(event.id().sequence())
+            .append(",\"created_wall_ns\":").append(event.createdWallNs()).append('}');
+        sendJson(exchange, 200, sb.toString());
+    }
+
+    private void onRequest(final HttpExchange exchange, final NodeEndpoint node) throws IOException
+    {
+        final Map<String, Object> body = readJsonObject(exchange);
+        final long to = parseAddress("to", stringField(body, "to", "a member address a.b.c.d:port"));
+        final byte[] data = bytesField(body, "data", true);
+        final long timeoutMs = longField(body, "timeout_ms", 1_000, 1, MAX_WAIT_MS);
+        final Response response;
+        try
+        {
+            response = await(node.cluster().request(to, data, timeoutMs), timeoutMs + 5_000, "request");
+        }
+        catch (final ApiException ex)
+        {
+            if (ex.getCause() instanceof RequestTimeoutException)
+            {
+                throw new ApiException(504, ex.getCause().getMessage(), "timeout_ms", "a longer timeout, or a member that answers");
+            }
+            throw ex;
+        }
+        final StringBuilder sb = new StringBuilder("{\"from\":");
+        sb.append(Json.write(Addresses.toString(response.fromAddress())));
+        sb.append(",\"correlation_id\":").append(response.correlationId());
+        NodeEndpoint.appendBytes(sb, "data", response.data());
+        sendJson(exchange, 200, sb.append('}').toString());
+    }
+
+    private void onSend(final HttpExchange exchange, final NodeEndpoint node) throws IOException
+    {
+        final Map<String, Object> body = readJsonObject(exchange);
+        final long to = parseAddress("to", stringField(body, "to", "a member address a.b.c.d:port"));
+        node.cluster().send(to, bytesField(body, "data", true));
+        sendJson(exchange, 202, "{\"queued\":true}");
+    }
+
+    private void onReply(final HttpExchange exchange, final NodeEndpoint node) throws IOException
+    {
+        final Map<String, Object> body = readJsonObject(exchange);
+        final long to = parseAddress("to", stringField(body, "to", "the requester's address a.b.c.d:port (the notice's 'from')"));
+        final long correlationId = longField(body, "correlation_id", Long.MIN_VALUE, 0, Long.MAX_VALUE);
+        node.host.respond(to, correlationId, bytesField(body, "data", true));
+        sendJson(exchange, 202, "{\"queued\":true}");
+    }
+
+    private void onInbox(final HttpExchange exchange, final NodeEndpoint node, final Map<String, String> query)
+        throws IOException
+    {
+        final ApiInbox inbox = node.inbox();
+        final long after = queryLong(query, "after", inbox.head(), 0, Long.MAX_VALUE);
+        final long timeoutMs = queryLong(query, "timeout_ms", 0, 0, MAX_WAIT_MS);
+        final int max = (int)queryLong(query, "max", 256, 1, INBOX_CAPACITY);
+        final Set<String> types = queryTypes(query);
+        final ApiInbox.Batch batch;
+        try
+        {
+            batch = inbox.poll(after, max, System.currentTimeMillis() + timeoutMs, types);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "the local API is stopping", null, null);
+        }
+        final StringBuilder sb = new StringBuilder("{\"next\":").append(batch.next())
+            .append(",\"missed\":").append(batch.missed()).append(",\"items\":[");
+        for (int i = 0; i < batch.notices().size(); i++)
+        {
+            final ApiInbox.Notice notice = batch.notices().get(i);
+            if (i > 0)
+            {
+                sb.append(',');
+            }
+            sb.append("{\"seq\":").append(notice.sequence()).append(',').append(notice.json(), 1, notice.json().length());
+        }
+        sendJson(exchange, 200, sb.append("]}").toString());
+    }
+
+    private void onStream(final HttpExchange exchange, final NodeEndpoint node, final Map<String, String> query)
+        throws IOException
+    {
+        final ApiInbox inbox = node.inbox();
+        long after = queryLong(query, "after", inbox.head(), 0, Long.MAX_VALUE);
+        final Set<String> types = queryTypes(query);
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        final OutputStream out = exchange.getResponseBody();
+        try
+        {
+            while (!closed)
+            {
+                final ApiInbox.Batch batch = inbox.poll(after, 256, System.currentTimeMillis() + SSE_KEEPALIVE_MS, types);
+                after = batch.next();
+                final StringBuilder sb = new StringBuilder();
+                if (batch.notices().isEmpty())
+                {
+                    sb.append(": keepalive\n\n");
+                }
+                for (final ApiInbox.Notice notice : batch.notices())
+                {
+                    sb.append("id: ").append(notice.sequence()).append("\nevent: ").append(notice.type())
+                        .append("\ndata: {\"seq\":").append(notice.sequence()).append(',')
+                        .append(notice.json(), 1, notice.json().length()).append("\n\n");
+                }
+                out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final IOException ex)
+        {
+            // the client went away
+        }
+    }
+
+    private void onKnows(final HttpExchange exchange, final NodeEndpoint node, final Map<String, String> query)
+        throws IOException
+    {
+        final String originText = query.get("origin");
+        if (null == originText)
+        {
+            throw ApiException.badField("origin", null, "the event's origin a.b.c.d:port");
+        }
+        final long origin = parseAddress("origin", originText);
+        final long sequence = queryLong(query, "sequence", Long.MIN_VALUE, 0, Long.MAX_VALUE);
+        final boolean known = await(node.cluster().knowsEvent(new EventId(origin, sequence)), 5_000, "knows");
+        sendJson(exchange, 200, "{\"known\":" + known + "}");
+    }
+
+    private void onAppRoute(
+        final HttpExchange exchange, final NodeEndpoint node, final String rest, final Map<String, String> query)
+        throws IOException
+    {
+        final int slash = rest.indexOf('/');
+        final String name = slash < 0 ? rest : rest.substring(0, slash);
+        final ApiRoute route = node.host.route(name);
+        if (null == route)
+        {
+            throw new ApiException(404, "no application route '" + name + "' on this node", "path",
+                "/v1/apps/<name>/... with name one of " + node.host.routeNames());
+        }
+        final String subPath = slash < 0 ? "" : decode(rest.substring(slash));
+        final ApiResponse response = route.handle(
+            new ApiRequest(exchange.getRequestMethod().toUpperCase(), subPath, query, readBody(exchange)));
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        send(exchange, response.status(), response.body());
+    }
+
+    private String nodesJson()
+    {
+        final StringBuilder sb = new StringBuilder("{\"nodes\":[");
+        for (final NodeEndpoint n : nodes)
+        {
+            if (n.index > 0)
+            {
+                sb.append(',');
+            }
+            sb.append("{\"index\":").append(n.index).append(",\"address\":");
+            sb.append(Json.write(n.cluster().selfAddressText()));
+            sb.append(",\"applications\":[");
+            for (int i = 0; i < n.host.applications().size(); i++)
+            {
+                if (i > 0)
+                {
+                    sb.append(',');
+                }
+                sb.append(Json.write(n.host.applications().get(i).name()));
+            }
+            sb.append("]}");
+        }
+        return sb.append("]}").toString();
+    }
+
+    private static String membersJson(final NodeEndpoint node)
+    {
+        final List<Member> members = node.cluster().members();
+        final StringBuilder sb = new StringBuilder("{\"self\":");
+        sb.append(Json.write(node.cluster().selfAddressText()));
+        sb.append(",\"live\":").append(node.cluster().liveMemberCount()).append(",\"members\":[");
+        for (int i = 0; i < members.size(); i++)
+        {
+            final Member m = members.get(i);
+            if (i > 0)
+            {
+                sb.append(',');
+            }
+            sb.append("{\"address\":");
+            sb.append(Json.write(m.addressText()));
+            sb.append(",\"status\":\"").append(m.status().name()).append("\",\"incarnation\":").append(m.incarnation()).append('}');
+        }
+        return sb.append("]}").toString();
+    }
+
+    private static String countersJson(final NodeEndpoint node)
+    {
+        final var c = node.host.counters();
+        return "{\"callbacks_dropped\":" + c.callbacksDropped + ",\"callback_errors\":" + c.callbackErrors +
+            ",\"commands_refused\":" + c.commandsRefused + ",\"command_errors\":" + c.commandErrors +
+            ",\"commands_executed\":" + c.commandsExecuted + ",\"responses_unmatched\":" + c.responsesUnmatched +
+            ",\"requests_timed_out\":" + c.requestsTimedOut + ",\"data_unhandled\":" + c.dataUnhandled + "}";
+    }
+
+    // ---------------------------------------------------------------- request parsing
+
+    private static <T> T await(final java.util.concurrent.CompletableFuture<T> future, final long waitMs, final String what)
+    {
+        try
+        {
+            return future.get(waitMs, TimeUnit.MILLISECONDS);
+        }
+        catch (final ExecutionException ex)
+        {
+            final Throwable cause = ex.getCause();
+            if (cause instanceof IllegalArgumentException)
+            {
+                throw new ApiException(400, cause.getMessage(), null, null);
+            }
+            final ApiException api = new ApiException(502, what + " failed: " + cause.getMessage(), null, null);
+            api.initCause(cause);
+            throw api;
+        }
+        catch (final TimeoutException ex)
+        {
+            throw new ApiException(504, what + " got no answer from the node within " + waitMs + " ms", null, null);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "the local API is stopping", null, null);
+        }
+    }
+
+    private static void requireMethod(final HttpExchange exchange, final String method)
+    {
+        if (!exchange.getRequestMethod().equalsIgnoreCase(method))
+        {
+            throw new ApiException(405, "method " + exchange.getRequestMethod() + " is not accepted here", "method", method);
+        }
+    }
+
+    private static byte[] readBody(final HttpExchange exchange) throws IOException
+    {
+        try (InputStream in = exchange.getRequestBody())
+        {
+            return in.readAllBytes();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readJsonObject(final HttpExchange exchange) throws IOException
+    {
+        final String text = new String(readBody(exchange), StandardCharsets.UTF_8);
+        final Object parsed;
+        try
+        {
+            parsed = Json.parse(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ApiException(400, "the body is not JSON: " + ex.getMessage(), "body", "a JSON object");
+        }
+        if (!(parsed instanceof Map))
+        {
+            throw new ApiException(400, "the body is not a JSON object", "body", "a JSON object");
+        }
+        return (Map<String, Object>)parsed;
+    }
+
+    private static String stringField(final Map<String, Object> body, final String name, final String accepted)
+    {
+        final Object value = body.get(name);
+        if (!(value instanceof String))
+        {
+            throw ApiException.badField(name, value, accepted);
+        }
+        return (String)value;
+    }
+
+    /** {@code name} (UTF-8 text) or {@code name_base64}. */
+    private static byte[] bytesField(final Map<String, Object> body, final String name, final boolean required)
+    {
+        final Object text = body.get(name);
+        final Object base64 = body.get(name + "_base64");
+        final String accepted = "a string '" + name + "' (sent as UTF-8) or '" + name + "_base64'";
+        if (text instanceof String)
+        {
+            return ((String)text).getBytes(StandardCharsets.UTF_8);
+        }
+        if (base64 instanceof String)
+        {
+            try
+            {
+                return Base64.getDecoder().decode((String)base64);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw ApiException.badField(name + "_base64", "'" + base64 + "'", "standard base64");
+            }
+        }
+        if (null != text || null != base64 || required)
+        {
+            throw ApiException.badField(name, null == text ? base64 : text, accepted);
+        }
+        return new byte[0];
+    }
+
+    private static long longField(
+        final Map<String, Object> body, final String name, final long defaultValue, final long min, final long max)
+    {
+        final Object value = body.get(name);
+        final String accepted = "an integer in " + min + ".." + max;
+        if (null == value)
+        {
+            if (defaultValue == Long.MIN_VALUE)
+            {
+                throw ApiException.badField(name, null, accepted);
+            }
+            return defaultValue;
+        }
+        if (!(value instanceof Long) || (Long)value < min || (Long)value > max)
+        {
+            throw ApiException.badField(name, value, accepted);
+        }
+        return (Long)value;
+    }
+
+    private static long queryLong(
+        final Map<String, String> query, final String name, final long defaultValue, final long min, final long max)
+    {
+        final String value = query.get(name);
+        final String accepted = "an integer in " + min + ".." + max;
+        if (null == value)
+        {
+            if (defaultValue == Long.MIN_VALUE)
+            {
+                throw ApiException.badField(name, null, accepted);
+            }
+            return defaultValue;
+        }
+        try
+        {
+            final long parsed = Long.parseLong(value);
+            if (parsed >= min && parsed <= max)
+            {
+                return parsed;
+            }
+        }
+        catch (final NumberFormatException ignored)
+        {
+            // reported below
+        }
+        throw ApiException.badField(name, "'" + value + "'", accepted);
+    }
+
+    private static Set<String> queryTypes(final Map<String, String> query)
+    {
+        final String value = query.get("types");
+        if (null == value || value.isEmpty())
+        {
+            return null;
+        }
+        final Set<String> types = new HashSet<>(Arrays.asList(value.split(",")));
+        if (!NOTICE_TYPES.containsAll(types))
+        {
+            throw ApiException.badField("types", "'" + value + "'", "a comma list of event, data, member");
+        }
+        return types;
+    }
+
+    private static long parseAddress(final String field, final String text)
+    {
+        try
+        {
+            return Addresses.parse(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ApiException(400, ex.getMessage(), field, "a.b.c.d:port");
+        }
+    }
+
+    private static Map<String, String> parseQuery(final String rawQuery)
+    {
+        final Map<String, String> query = new HashMap<>();
+        if (null != rawQuery && !rawQuery.isEmpty())
+        {
+            for (final String pair : rawQuery.split("&"))
+            {
+                final int eq = pair.indexOf('=');
+                if (eq < 0)
+                {
+                    query.put(decode(pair), "");
+                }
+                else
+                {
+                    query.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+                }
+            }
+        }
+        return query;
+    }
+
+    private static String decode(final String text)
+    {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+
+    private static void sendJson(final HttpExchange exchange, final int status, final String json) throws IOException
+    {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        send(exchange, status, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(final HttpExchange exchange, final int status, final byte[] body) throws IOException
+    {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0)
+        {
+            try (OutputStream out = exchange.getResponseBody())
+            {
+                out.write(body);
+            }
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package io.hearsay.daemon.control;
+
+import io.hearsay.daemon.core.MemberStatus;
+import io.hearsay.daemon.wire.sbe.BlockDirection;
+import io.hearsay.daemon.wire.sbe.BooleanType;
+import io.hearsay.daemon.wire.sbe.ControlAckDecoder;
+import io.hearsay.daemon.wire.sbe.ControlCommand;
+import io.hearsay.daemon.wire.sbe.ControlEncoder;
+import io.hearsay.daemon.wire.sbe.HostedNodeState;
+import io.hearsay.daemon.wire.sbe.MessageHeaderDecoder;
+import io.hearsay.daemon.wire.sbe.MessageHeaderEncoder;
+import io.hearsay.daemon.wire.sbe.NodeReportDecoder;
+import io.hearsay.daemon.wire.sbe.ProcessStatusDecoder;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The master side of the control port: sends a {@code Control} command to one daemon process and waits for its
+ * answer, with a timeout per attempt and a number of retries (a retried request keeps its id, and the daemon answers
+ * a repeated id from memory, so a retry never executes a command twice). Blocking; not for the duty-cycle thread.
+ */
+public final class ControlClient implements AutoCloseable
+{
+    /** The ack of one command. */
+    public record Ack(long requestId, boolean ok, long value, int nodes, String message)
+    {
+    }
+
+    /** One daemon process's summary (answer to STATUS). */
+    public record ProcessStatus(
+        long processBootId, int nodes, int running, int minLiveMembers, int maxLiveMembers, int knowingEvent,
+        long eventsLearned, long messagesSent, long messagesReceived, long firstNodeAddress)
+    {
+    }
+
+    /** A member as one node sees it. */
+    public record Member(long address, long incarnation, MemberStatus status)
+    {
+    }
+
+    /** One node's report (answer to REPORT). */
+    public record NodeReport(
+        long nodeAddress, long bootId, long incarnation, int round, long wallNs, long messagesSent,
+        long messagesReceived, long packetsDropped, int eventsKnown, int liveMembers, HostedNodeState state,
+        boolean knowsEvent, boolean membersTruncated, List<Member> members)
+    {
+    }
+
+    private final DatagramSocket socket;
+    private final InetSocketAddress target;
+    private final int attemptTimeoutMs;
+    private final int attempts;
+    private final UnsafeBuffer sendBuffer = new UnsafeBuffer(new byte[65_507]);
+    private final byte[] receiveBytes = new byte[65_536];
+    private final UnsafeBuffer receiveBuffer = new UnsafeBuffer(receiveBytes);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final ControlEncoder controlEncoder = new ControlEncoder();
+    private final ControlAckDecoder ackDecoder = new ControlAckDecoder();
+    private final ProcessStatusDecoder statusDecoder = new ProcessStatusDecoder();
+    private final NodeReportDecoder reportDecoder = new NodeReportDecoder();
+    private long nextRequestId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+
+    public ControlClient(final InetSocketAddress target, final int attemptTimeoutMs, final int attempts) throws IOException
+    {
+        if (attemptTimeoutMs < 1 || attempts < 1)
+        {
+            throw new IllegalArgumentException("control client timeout " + attemptTimeoutMs + " ms x " + attempts +
+                " attempts; accepted: timeout >= 1 ms, attempts >= 1");
+        }
+        this.target = target;
+        this.attemptTimeoutMs = attemptTimeoutMs;
+        this.attempts = attempts;
+        socket = new DatagramSocket(new InetSocketAddress(target.getAddress().isLoopbackAddress() ?
+            target.getAddress() : null, 0));
+        socket.setReceiveBufferSize(8 * 1024 * 1024);
+    }
+
+    public ControlClient(final InetSocketAddress target) throws IOException
+    {
+        this(target, 500, 5);
+    }
+
+    public InetSocketAddress target()
+    {
+        return target;
+    }
+
+    public ProcessStatus status(final long eventOrigin, final long eventSequence) throws IOException
+    {
+        final List<Object> answers = request(ControlCommand.STATUS, 0, 0, 0, BlockDirection.BOTH, eventOrigin, eventSequence, "");
+        for (final Object answer : answers)
+        {
+            if (answer instanceof ProcessStatus)
+            {
+                return (ProcessStatus)answer;
+            }
+        }
+        throw new IOException("control " + target + ": STATUS answered without a status: " + answers);
+    }
+
+    /** @param nodeAddress one node or 0 for every node of the process */
+    public List<NodeReport> report(
+        final long nodeAddress, final boolean withMembers, final long eventOrigin, final long eventSequence) throws IOException
+    {
+        final List<NodeReport> reports = new ArrayList<>();
+        for (final Object answer : request(ControlCommand.REPORT, nodeAddress, 0, withMembers ? 1 : 0,
+            BlockDirection.BOTH, eventOrigin, eventSequence, ""))
+        {
+            if (answer instanceof NodeReport)
+            {
+                reports.add((NodeReport)answer);
+            }
+            else if (answer instanceof Ack && !((Ack)answer).ok())
+            {
+                throw new IOException("control " + target + ": REPORT refused: " + ((Ack)answer).message());
+            }
+        }
+        return reports;
+    }
+
+    /** Create {@code count} events at a node (0 = the process's first running node). Ack value = first sequence. */
+    public Ack inject(final long nodeAddress, final int count, final String payload) throws IOException
+    {
+        return ack(request(ControlCommand.INJECT, nodeAddress, 0, count, BlockDirection.BOTH, 0, 0, payload));
+    }
+
+    /** @param spec an impairment spec, optionally with {@code ;peers=a:p,...} */
+    public Ack impair(final long nodeAddress, final String spec) throws IOException
+    {
+        return ack(request(ControlCommand.IMPAIR, nodeAddress, 0, 0, BlockDirection.BOTH, 0, 0, spec));
+    }
+
+    public Ack block(final long nodeAddress, final BlockDirection direction, final String peers) throws IOException
+    {
+        return ack(request(ControlCommand.BLOCK, nodeAddress, 0, 0, direction, 0, 0, peers));
+    }
+
+    public Ack sleep(final long nodeAddress, final long durationMs) throws IOException
+    {
+        return ack(request(ControlCommand.SLEEP, nodeAddress, durationMs, 0, BlockDirection.BOTH, 0, 0, ""));
+    }
+
+    public Ack leave(final long nodeAddress) throws IOException
+    {
+        return ack(request(ControlCommand.LEAVE, nodeAddress, 0, 0, BlockDirection.BOTH, 0, 0, ""));
+    }
+
+    /** With nodeAddress 0 the whole process halts after acking. */
+    public Ack crash(final long nodeAddress) throws IOException
+    {
+        return ack(request(ControlCommand.CRASH, nodeAddress, 0, 0, BlockDirection.BOTH, 0, 0, ""));
+    }
+
+    public Ack heal(final long nodeAddress) throws IOException
+    {
+        return ack(request(ControlCommand.HEAL, nodeAddress, 0, 0, BlockDirection.BOTH, 0, 0, ""));
+    }
+
+    private Ack ack(final List<Object> answers) throws IOException
+    {
+        for (final Object answer : answers)
+        {
+            if (answer instanceof Ack)
+            {
+                return (Ack)answer;
+            }
+        }
+        throw new IOException("control " + target + ": no ack among " + answers);
+    }
+
+    /**
+     * Send one command and collect its answers until the ack (or, for STATUS, the status) arrives.
+     * Retries with the same request id; throws naming the target after the last attempt.
+     */
+    private List<Object> request(
+        final ControlCommand command, final long nodeAddress, final long durationMs, final int count,
+        final BlockDirection direction, final long eventOrigin, final long eventSequence, final String argument)
+        throws IOException
+    {
+        final long requestId = nextRequestId++;
+        controlEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
+            .requestId(requestId).command(command).nodeAddress(nodeAddress).probability(0).durationMs(durationMs)
+            .delayMs(0).jitterMs(0).count(count).direction(direction).eventOrigin(eventOrigin)
+            .eventSequence(eventSequence).argument(argument);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + controlEncoder.encodedLength();
+        final DatagramPacket out = new DatagramPacket(sendBuffer.byteArray(), 0, length, target);
+        final DatagramPacket in = new DatagramPacket(receiveBytes, receiveBytes.length);
+        for (int attempt = 1; attempt <= attempts; attempt++)
+        {
+            final List<Object> answers = new ArrayList<>();
+            socket.send(out);
+            final long deadlineNs = System.nanoTime() + attemptTimeoutMs * 1_000_000L;
+            while (true)
+            {
+                final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
+                if (leftMs <= 0)
+                {
+                    break;
+                }
+                socket.setSoTimeout((int)Math.max(1, leftMs));
+                try
+                {
+                    in.setLength(receiveBytes.length);
+                    socket.receive(in);
+                }
+                catch (final SocketTimeoutException ex)
+                {
+                    break;
+                }
+                final Object answer = decode(requestId, in.getLength());
+                if (answer == null)
+                {
+                    continue;
+                }
+                answers.add(answer);
+                if (answer instanceof Ack || answer instanceof ProcessStatus)
+                {
+                    if (answer instanceof Ack && command == ControlCommand.REPORT &&
+                        countReports(answers) < ((Ack)answer).nodes())
+                    {
+                        break; // a report was lost: ask again
+                    }
+                    return answers;
+                }
+            }
+        }
+        throw new IOException("control " + target + ": no answer to " + command + " after " + attempts +
+            " attempts of " + attemptTimeoutMs + " ms");
+    }
+
+    private static int countReports(final List<Object> answers)
+    {
+        int n = 0;
+        for (final Object answer : answers)
+        {
+            if (answer instanceof NodeReport)
+            {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private Object decode(final long requestId, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            return null;
+        }
+        headerDecoder.wrap(receiveBuffer, 0);
+        if (headerDecoder.schemaId() != ControlAckDecoder.SCHEMA_ID)
+        {
+            return null;
+        }
+        final int offset = MessageHeaderDecoder.ENCODED_LENGTH;
+        switch (headerDecoder.templateId())
+        {
+            case ControlAckDecoder.TEMPLATE_ID:
+                ackDecoder.wrap(receiveBuffer, offset, headerDecoder.blockLength(), headerDecoder.version());
+                if (ackDecoder.requestId() != requestId)
+                {
+                    return null;
+                }
+                return new Ack(requestId, ackDecoder.ok() == BooleanType.TRUE, ackDecoder.value(), ackDecoder.nodes(),
+                    ackDecoder.message());
+            case ProcessStatusDecoder.TEMPLATE_ID:
+                statusDecoder.wrap(receiveBuffer, offset, headerDecoder.blockLength(), headerDecoder.version());
+                if (statusDecoder.requestId() != requestId)
+                {
+                    return null;
+                }
+                return new ProcessStatus(statusDecoder.processBootId(), statusDecoder.nodes(), statusDecoder.running(),
+                    statusDecoder.minLiveMembers(), statusDecoder.maxLiveMembers(), statusDecoder.knowingEvent(),
+                    statusDecoder.eventsLearned(), statusDecoder.messagesSent(), statusDecoder.messagesReceived(),
+                    statusDecoder.firstNodeAddress());
+            case NodeReportDecoder.TEMPLATE_ID:
+                final NodeReportDecoder r = reportDecoder;
+                r.wrap(receiveBuffer, offset, headerDecoder.blockLength(), headerDecoder.version());
+                if (r.requestId() != requestId)
+                {
+                    return null;
+                }
+                final List<Member> members = new ArrayList<>();
+                for (final NodeReportDecoder.MembersDecoder m : r.members())
+                {
+                    if (m.address() != 0)
+                    {
+                        members.add(new Member(m.address(), m.incarnation(), MemberStatus.fromOrdinal(m.status().value())));
+                    }
+                }
+                return new NodeReport(r.nodeAddress(), r.bootId(), r.incarnation(), r.round(), r.wallNs(),
+                    r.messagesSent(), r.messagesReceived(), r.packetsDropped(), r.eventsKnown(), r.liveMembers(),
+                    r.state(), r.knowsEvent() == BooleanType.TRUE, r.membersTruncated() == BooleanType.TRUE, members);
+            default:
+                return null;
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        socket.close();
+    }
+}

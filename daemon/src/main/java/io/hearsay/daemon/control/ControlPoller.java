@@ -1,0 +1,290 @@
+package io.hearsay.daemon.control;
+
+import io.hearsay.daemon.core.MemberStatus;
+import io.hearsay.daemon.wire.sbe.BooleanType;
+import io.hearsay.daemon.wire.sbe.ControlAckEncoder;
+import io.hearsay.daemon.wire.sbe.ControlCommand;
+import io.hearsay.daemon.wire.sbe.ControlDecoder;
+import io.hearsay.daemon.wire.sbe.HostedNodeState;
+import io.hearsay.daemon.wire.sbe.MessageHeaderDecoder;
+import io.hearsay.daemon.wire.sbe.MessageHeaderEncoder;
+import io.hearsay.daemon.wire.sbe.NodeReportEncoder;
+import io.hearsay.daemon.wire.sbe.ProcessStatusEncoder;
+import org.agrona.BufferUtil;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+
+/**
+ * The daemon side of the control port: polled by the duty cycle, decodes {@code Control} datagrams, hands them to a
+ * {@link ControlHandler} and sends its answers back to the requester. A malformed datagram is counted and dropped.
+ * A retried request (same id from the same sender) whose ack is still remembered is answered from memory, so a
+ * retried INJECT does not inject twice.
+ */
+public final class ControlPoller implements ControlResponder, AutoCloseable
+{
+    private static final int MAX_DATAGRAM_BYTES = 65_507;
+    private static final int MAX_POLL = 16;
+    private static final int REMEMBERED_ACKS = 64;
+
+    private final DatagramChannel channel;
+    private final ControlHandler handler;
+    private final ByteBuffer receiveBuffer = BufferUtil.allocateDirectAligned(MAX_DATAGRAM_BYTES + 1, 64);
+    private final UnsafeBuffer receiveView = new UnsafeBuffer(receiveBuffer);
+    private final ByteBuffer sendBuffer = BufferUtil.allocateDirectAligned(MAX_DATAGRAM_BYTES, 64);
+    private final UnsafeBuffer sendView = new UnsafeBuffer(sendBuffer);
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ControlDecoder controlDecoder = new ControlDecoder();
+    private final ControlAckEncoder ackEncoder = new ControlAckEncoder();
+    private final ProcessStatusEncoder statusEncoder = new ProcessStatusEncoder();
+    private final NodeReportEncoder reportEncoder = new NodeReportEncoder();
+    private final long[] rememberedIds = new long[REMEMBERED_ACKS];
+    private final SocketAddress[] rememberedSenders = new SocketAddress[REMEMBERED_ACKS];
+    private final byte[][] rememberedAcks = new byte[REMEMBERED_ACKS][];
+    private int rememberedNext;
+    private NodeReportEncoder.MembersEncoder members;
+    private int membersCapacity;
+    private int membersWritten;
+    private SocketAddress replyTo;
+    private boolean rememberAck;
+    private long requestsHandled;
+    private long malformed;
+    private long handlerErrors;
+
+    public ControlPoller(final InetSocketAddress bindAddress, final ControlHandler handler) throws IOException
+    {
+        this.handler = handler;
+        channel = DatagramChannel.open();
+        channel.configureBlocking(false);
+        channel.bind(bindAddress);
+    }
+
+    public InetSocketAddress localAddress()
+    {
+        try
+        {
+            return (InetSocketAddress)channel.getLocalAddress();
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public long requestsHandled()
+    {
+        return requestsHandled;
+    }
+
+    public long malformed()
+    {
+        return malformed;
+    }
+
+    public long handlerErrors()
+    {
+        return handlerErrors;
+    }
+
+    /** @return datagrams handled */
+    public int poll()
+    {
+        int work = 0;
+        for (int i = 0; i < MAX_POLL; i++)
+        {
+            final SocketAddress from;
+            try
+            {
+                receiveBuffer.clear();
+                from = channel.receive(receiveBuffer);
+            }
+            catch (final IOException ex)
+            {
+                malformed++;
+                break;
+            }
+            if (from == null)
+            {
+                break;
+            }
+            work++;
+            onDatagram(from, receiveBuffer.position());
+        }
+        return work;
+    }
+
+    private void onDatagram(final SocketAddress from, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH || length > MAX_DATAGRAM_BYTES)
+        {
+            malformed++;
+            return;
+        }
+        headerDecoder.wrap(receiveView, 0);
+        if (headerDecoder.schemaId() != ControlDecoder.SCHEMA_ID || headerDecoder.templateId() != ControlDecoder.TEMPLATE_ID ||
+            headerDecoder.blockLength() < ControlDecoder.BLOCK_LENGTH ||
+            MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength() + 2 > length)
+        {
+            malformed++;
+            return;
+        }
+        final long requestId;
+        final ControlCommand command;
+        final String argument;
+        try
+        {
+            controlDecoder.wrap(receiveView, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
+            requestId = controlDecoder.requestId();
+            command = controlDecoder.command();
+            final int argumentLength = controlDecoder.argumentLength();
+            if (command == ControlCommand.NULL_VAL || controlDecoder.limit() + 2 + argumentLength > length)
+            {
+                malformed++;
+                return;
+            }
+            argument = controlDecoder.argument();
+        }
+        catch (final RuntimeException ex)
+        {
+            malformed++;
+            return;
+        }
+        if (answerFromMemory(from, requestId))
+        {
+            return;
+        }
+        replyTo = from;
+        rememberAck = command != ControlCommand.REPORT && command != ControlCommand.STATUS;
+        requestsHandled++;
+        try
+        {
+            handler.onControl(requestId, command, controlDecoder.nodeAddress(), controlDecoder.durationMs(),
+                controlDecoder.count(), controlDecoder.direction(), controlDecoder.eventOrigin(),
+                controlDecoder.eventSequence(), argument, this);
+        }
+        catch (final RuntimeException ex)
+        {
+            handlerErrors++;
+            ack(requestId, false, 0, 0, "error: " + ex);
+        }
+    }
+
+    private boolean answerFromMemory(final SocketAddress from, final long requestId)
+    {
+        for (int i = 0; i < REMEMBERED_ACKS; i++)
+        {
+            if (rememberedAcks[i] != null && rememberedIds[i] == requestId && from.equals(rememberedSenders[i]))
+            {
+                sendBuffer.clear();
+                sendBuffer.put(rememberedAcks[i]).flip();
+                sendTo(from);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void ack(final long requestId, final boolean ok, final long value, final int nodes, final String message)
+    {
+        ackEncoder.wrapAndApplyHeader(sendView, 0, headerEncoder)
+            .requestId(requestId).ok(ok ? BooleanType.TRUE : BooleanType.FALSE).value(value).nodes(nodes)
+            .message(message.length() > 1000 ? message.substring(0, 1000) : message);
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + ackEncoder.encodedLength();
+        if (rememberAck)
+        {
+            final byte[] copy = new byte[length];
+            sendView.getBytes(0, copy);
+            rememberedIds[rememberedNext] = requestId;
+            rememberedSenders[rememberedNext] = replyTo;
+            rememberedAcks[rememberedNext] = copy;
+            rememberedNext = (rememberedNext + 1) % REMEMBERED_ACKS;
+        }
+        send(length);
+    }
+
+    public void processStatus(
+        final long requestId, final long processBootId, final int nodes, final int running, final int minLiveMembers,
+        final int maxLiveMembers, final int knowingEvent, final long eventsLearned, final long messagesSent,
+        final long messagesReceived, final long firstNodeAddress)
+    {
+        statusEncoder.wrapAndApplyHeader(sendView, 0, headerEncoder)
+            .requestId(requestId).processBootId(processBootId).nodes(nodes).running(running)
+            .minLiveMembers(minLiveMembers).maxLiveMembers(maxLiveMembers).knowingEvent(knowingEvent)
+            .eventsLearned(eventsLearned).messagesSent(messagesSent).messagesReceived(messagesReceived)
+            .firstNodeAddress(firstNodeAddress);
+        send(MessageHeaderEncoder.ENCODED_LENGTH + statusEncoder.encodedLength());
+    }
+
+    public void beginReport(
+        final long requestId, final long nodeAddress, final long bootId, final long incarnation, final int round,
+        final long wallNs, final long messagesSent, final long messagesReceived, final long packetsDropped,
+        final int eventsKnown, final int liveMembers, final HostedNodeState state, final boolean knowsEvent,
+        final int memberCount)
+    {
+        final int fixed = MessageHeaderEncoder.ENCODED_LENGTH + NodeReportEncoder.BLOCK_LENGTH +
+            NodeReportEncoder.MembersEncoder.HEADER_SIZE;
+        final int fit = (MAX_DATAGRAM_BYTES - fixed) / NodeReportEncoder.MembersEncoder.sbeBlockLength();
+        membersCapacity = Math.min(Math.min(memberCount, fit), 65_534);
+        membersWritten = 0;
+        reportEncoder.wrapAndApplyHeader(sendView, 0, headerEncoder)
+            .requestId(requestId).nodeAddress(nodeAddress).bootId(bootId).incarnation(incarnation).round(round)
+            .wallNs(wallNs).messagesSent(messagesSent).messagesReceived(messagesReceived)
+            .packetsDropped(packetsDropped).eventsKnown(eventsKnown).liveMembers(liveMembers).state(state)
+            .knowsEvent(knowsEvent ? BooleanType.TRUE : BooleanType.FALSE)
+            .membersTruncated(membersCapacity < memberCount ? BooleanType.TRUE : BooleanType.FALSE);
+        members = reportEncoder.membersCount(membersCapacity);
+    }
+
+    public boolean reportMember(final long address, final long incarnation, final MemberStatus status)
+    {
+        if (membersWritten >= membersCapacity)
+        {
+            return false;
+        }
+        membersWritten++;
+        members.next().address(address).incarnation(incarnation)
+            .status(io.hearsay.daemon.wire.sbe.MemberStatus.get((short)status.ordinal()));
+        return true;
+    }
+
+    public void endReport()
+    {
+        while (membersWritten < membersCapacity)
+        {
+            // the handler announced more than it visited (the table shrank): pad with nothing rather than lie
+            membersWritten++;
+            members.next().address(0).incarnation(0).status(io.hearsay.daemon.wire.sbe.MemberStatus.DEAD);
+        }
+        send(MessageHeaderEncoder.ENCODED_LENGTH + reportEncoder.encodedLength());
+    }
+
+    private void send(final int length)
+    {
+        sendBuffer.clear().limit(length);
+        sendTo(replyTo);
+    }
+
+    private void sendTo(final SocketAddress to)
+    {
+        try
+        {
+            channel.send(sendBuffer, to);
+        }
+        catch (final IOException ex)
+        {
+            handlerErrors++;
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.quietClose(channel);
+    }
+}

@@ -1,0 +1,25 @@
+package io.hearsay.daemon.control;
+
+import io.hearsay.daemon.core.MemberStatus;
+import io.hearsay.daemon.wire.sbe.HostedNodeState;
+
+/** How a {@link ControlHandler} answers the request being handled (to its sender). */
+public interface ControlResponder
+{
+    void ack(long requestId, boolean ok, long value, int nodes, String message);
+
+    void processStatus(
+        long requestId, long processBootId, int nodes, int running, int minLiveMembers, int maxLiveMembers,
+        int knowingEvent, long eventsLearned, long messagesSent, long messagesReceived, long firstNodeAddress);
+
+    /** Start a node report; add members with {@link #reportMember}, then {@link #endReport}. */
+    void beginReport(
+        long requestId, long nodeAddress, long bootId, long incarnation, int round, long wallNs, long messagesSent,
+        long messagesReceived, long packetsDropped, int eventsKnown, int liveMembers, HostedNodeState state,
+        boolean knowsEvent, int memberCount);
+
+    /** @return false when the datagram is full (the report is marked truncated) */
+    boolean reportMember(long address, long incarnation, MemberStatus status);
+
+    void endReport();
+}

@@ -1,0 +1,358 @@
+package io.hearsay.daemon.shell;
+
+import io.hearsay.daemon.app.ApplicationDispatcher;
+import io.hearsay.daemon.app.ApplicationHost;
+import io.hearsay.daemon.app.PluginCatalog;
+import io.hearsay.daemon.app.api.LocalApiServer;
+import io.hearsay.daemon.control.ControlPoller;
+import io.hearsay.daemon.core.Addresses;
+import io.hearsay.daemon.core.CoreEventSink;
+import io.hearsay.daemon.core.NodeConfig;
+import io.hearsay.daemon.log.EventLogWriter;
+import io.hearsay.daemon.shell.impair.DelayedSendQueue;
+import io.hearsay.daemon.shell.impair.NodeImpairment;
+import io.hearsay.daemon.wire.PacketCipher;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.LongFunction;
+
+/**
+ * One daemon process: opens a socket per hosted node, builds each node's core with its sink (event log, plus any
+ * extra sink such as the application host), joins them to the seeds, and composes the {@link ShellAgent} with the
+ * control port. The threading is chosen here: {@link #start()} runs the agent on its own thread with the configured
+ * idle strategy; {@link #invoker()} lets a caller (a test, or a composite) step it by hand.
+ * <p>
+ * Node seeds: node i's protocol random and impairment random derive from the process seed and i, so a run with
+ * the same seed, configuration and packet timing draws the same numbers.
+ */
+public final class HearsayDaemon implements AutoCloseable
+{
+    private final ShellConfig config;
+    private final Selector selector;
+    private final HostedNode[] nodes;
+    private final UdpTransport transport;
+    private final DelayedSendQueue delayQueue;
+    private final ShellClock clock;
+    private final EventLogWriter logWriter;
+    private final ControlPoller control;
+    private final ShellAgent agent;
+    private final long processBootId;
+    private final ApplicationDispatcher appDispatcher;
+    private final PluginCatalog plugins;
+    private final LocalApiServer apiServer;
+    private AgentRunner runner;
+    private AgentInvoker invoker;
+    private boolean closed;
+
+    public HearsayDaemon(final ShellConfig config) throws IOException
+    {
+        this(config, null, () -> Runtime.getRuntime().halt(137));
+    }
+
+    /**
+     * @param extraSinks for node address a, a sink to call besides the event log (the application host), or null
+     * @param halt       what CRASH of the whole process does
+     */
+    public HearsayDaemon(
+        final ShellConfig config,
+        final LongFunction<CoreEventSink> extraSinks,
+        final ShellControlHandler.ProcessHalt halt) throws IOException
+    {
+        this.config = config.isConcluded() ? config : config.conclude();
+        final Instant start = Instant.now();
+        processBootId = start.getEpochSecond() * 1_000_000_000L + start.getNano();
+        clock = new ShellClock(SystemNanoClock.INSTANCE);
+        final NodeConfig nodeConfig = effectiveNodeConfig(config);
+        transport = new UdpTransport(config.keyring() == null ? null : new PacketCipher(config.keyring(), nodeConfig.clusterName()));
+        delayQueue = new DelayedSendQueue(config.delayQueueCapacity(), nodeConfig.packetBudgetBytes());
+        selector = Selector.open();
+        nodes = new HostedNode[config.nodes()];
+        EventLogWriter writer = null;
+        ControlPoller poller = null;
+        ApplicationDispatcher dispatcher = null;
+        PluginCatalog catalog = null;
+        LocalApiServer api = null;
+        try
+        {
+            final InetAddress bind = InetAddress.getByName(config.bindAddress());
+            for (int i = 0; i < nodes.length; i++)
+            {
+                final DatagramChannel channel = DatagramChannel.open();
+                channel.configureBlocking(false);
+                if (config.socketReceiveBufferBytes() > 0)
+                {
+                    channel.setOption(StandardSocketOptions.SO_RCVBUF, config.socketReceiveBufferBytes());
+                }
+                try
+                {
+                    channel.bind(new InetSocketAddress(bind, config.port() == 0 ? 0 : config.port() + i));
+                }
+                catch (final IOException ex)
+                {
+                    channel.close();
+                    throw new IOException("cannot bind node " + i + " to " + config.bindAddress() + ":" +
+                        (config.port() == 0 ? 0 : config.port() + i) + ": " + ex.getMessage(), ex);
+                }
+                final long address = UdpTransport.toAddress((InetSocketAddress)channel.getLocalAddress());
+                nodes[i] = new HostedNode(i, address, channel, transport, delayQueue, clock,
+                    new NodeImpairment(mix(config.seed(), 2L * i + 1), config.impairment()));
+            }
+            if (config.logDir() != null)
+            {
+                final Path queueDir = config.logDir().resolve(
+                    "daemon-" + Addresses.toString(nodes[0].address()).replace(':', '-'));
+                writer = new EventLogWriter(queueDir);
+            }
+            if (config.hostsApplications())
+            {
+                catalog = config.pluginsDir() == null ? null : PluginCatalog.load(config.pluginsDir());
+                dispatcher = new ApplicationDispatcher("hearsay-apps").start();
+            }
+            final List<ApplicationHost> hosts = new ArrayList<>();
+            final long nowNs = clock.update();
+            for (int i = 0; i < nodes.length; i++)
+            {
+                final HostedNode node = nodes[i];
+                final CoreEventSink logSink = writer == null ? NoOpSink.INSTANCE : new EventLogSink(writer, clock);
+                final CoreEventSink extra = extraSinks == null ? null : extraSinks.apply(node.address());
+                ApplicationHost host = null;
+                if (dispatcher != null)
+                {
+                    host = new ApplicationHost(new ApplicationHost.Context()
+                        .dispatcher(dispatcher)
+                        .applications(catalog == null ? List.of() : catalog.newInstances())
+                        .properties(catalog == null ? Map.of() : catalog.properties()));
+                    hosts.add(host);
+                }
+                final CoreEventSink sink = sinks(logSink, extra, host);
+                final NodeProtocol protocol = config.protocolFactory().newNode(nodeConfig, node.address(), processBootId,
+                    node, sink, new SplittableRandom(mix(config.seed(), 2L * i)), nowNs);
+                node.protocol(protocol);
+                if (host != null)
+                {
+                    host.start(new ShellNodeAccess(protocol, nodeConfig));
+                    node.applicationHost(host);
+                }
+                node.selectionKey(node.channel().register(selector, SelectionKey.OP_READ, node));
+            }
+            if (config.apiPort() >= 0)
+            {
+                api = new LocalApiServer(bind.isLoopbackAddress() ? bind : InetAddress.getLoopbackAddress(),
+                    config.apiPort(), hosts);
+            }
+            if (config.controlPort() >= 0)
+            {
+                poller = new ControlPoller(new InetSocketAddress(bind, config.controlPort()),
+                    new ShellControlHandler(nodes, clock, delayQueue, processBootId, halt));
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            for (final HostedNode node : nodes)
+            {
+                if (node != null)
+                {
+                    node.close();
+                }
+            }
+            CloseHelper.quietCloseAll(selector, writer, poller, api, dispatcher, catalog);
+            throw ex;
+        }
+        appDispatcher = dispatcher;
+        plugins = catalog;
+        apiServer = api;
+        logWriter = writer;
+        control = poller;
+        agent = new ShellAgent(selector, nodes, transport, delayQueue, clock, control, logWriter,
+            config.statsPeriodNs(), config.maxDatagramsPerPoll());
+        join();
+    }
+
+    private static CoreEventSink sinks(final CoreEventSink log, final CoreEventSink extra, final ApplicationHost host)
+    {
+        final List<CoreEventSink> sinks = new ArrayList<>();
+        sinks.add(log);
+        if (extra != null)
+        {
+            sinks.add(extra);
+        }
+        if (host != null)
+        {
+            sinks.add(host);
+        }
+        return FanOutSink.of(sinks.toArray(new CoreEventSink[0]));
+    }
+
+    /** The local application API's port, or -1 when not served. */
+    public int apiPort()
+    {
+        return apiServer == null ? -1 : apiServer.port();
+    }
+
+    /** The core's packet budget shrinks by the cipher's overhead when datagrams are sealed. */
+    private static NodeConfig effectiveNodeConfig(final ShellConfig config)
+    {
+        final NodeConfig nodeConfig = config.nodeConfig();
+        if (config.keyring() != null)
+        {
+            nodeConfig.packetBudgetBytes(nodeConfig.packetBudgetBytes() - PacketCipher.OVERHEAD_BYTES);
+            nodeConfig.conclude();
+        }
+        return nodeConfig;
+    }
+
+    /** Every node joins the configured seeds; with none, nodes 1..K-1 join node 0. */
+    private void join()
+    {
+        final long nowNs = clock.nowNs();
+        final long[] seeds = config.seeds();
+        for (int i = 0; i < nodes.length; i++)
+        {
+            if (seeds.length > 0)
+            {
+                nodes[i].protocol().join(seeds, nowNs);
+            }
+            else if (i > 0)
+            {
+                nodes[i].protocol().join(new long[]{ nodes[0].address() }, nowNs);
+            }
+        }
+    }
+
+    /** SplitMix64 finaliser over (seed, stream): distinct, well-mixed seeds per node and purpose. */
+    public static long mix(final long seed, final long stream)
+    {
+        long z = seed + (stream + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Run the duty cycle on its own thread with the configured idle strategy. */
+    public HearsayDaemon start()
+    {
+        runner = new AgentRunner(IdleStrategies.parse(config.idleStrategy()), this::onAgentError, null, agent);
+        AgentRunner.startOnThread(runner);
+        return this;
+    }
+
+    /** Step the duty cycle by hand ({@code invoker().invoke()}); for tests and composites. */
+    public AgentInvoker invoker()
+    {
+        if (invoker == null)
+        {
+            invoker = new AgentInvoker(this::onAgentError, null, agent);
+            invoker.start();
+        }
+        return invoker;
+    }
+
+    private void onAgentError(final Throwable ex)
+    {
+        System.err.println("hearsay: duty cycle error (continuing): " + ex);
+    }
+
+    public ShellConfig config()
+    {
+        return config;
+    }
+
+    public HostedNode[] nodes()
+    {
+        return nodes.clone();
+    }
+
+    public HostedNode node(final int index)
+    {
+        return nodes[index];
+    }
+
+    public ShellAgent agent()
+    {
+        return agent;
+    }
+
+    public UdpTransport transport()
+    {
+        return transport;
+    }
+
+    public long processBootId()
+    {
+        return processBootId;
+    }
+
+    public InetSocketAddress controlAddress()
+    {
+        return control == null ? null : control.localAddress();
+    }
+
+    public Path logPath()
+    {
+        return logWriter == null ? null : logWriter.path();
+    }
+
+    /** Stops the duty cycle, writes final statistics, closes sockets and the log. */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (runner != null)
+        {
+            CloseHelper.quietClose(runner);
+        }
+        else if (invoker != null)
+        {
+            CloseHelper.quietClose(invoker);
+        }
+        else
+        {
+            agent.onClose();
+        }
+        CloseHelper.quietClose(apiServer);
+        for (final HostedNode node : nodes)
+        {
+            CloseHelper.quietClose(node.applicationHost());
+            node.close();
+        }
+        CloseHelper.quietCloseAll(appDispatcher, plugins, control, selector, logWriter);
+    }
+
+    private static final class NoOpSink implements CoreEventSink
+    {
+        static final NoOpSink INSTANCE = new NoOpSink();
+
+        public void onEventLearned(
+            final long nowNs, final long node, final long origin, final long sequence, final long createdWallNs,
+            final int round, final int hops, final long fromAddress, final io.hearsay.daemon.core.Channel channel,
+            final int duplicates, final org.agrona.DirectBuffer payload, final int payloadOffset, final int payloadLength)
+        {
+        }
+
+        public void onMemberChange(
+            final long nowNs, final long node, final long member, final io.hearsay.daemon.core.MemberStatus status,
+            final long incarnation)
+        {
+        }
+    }
+}

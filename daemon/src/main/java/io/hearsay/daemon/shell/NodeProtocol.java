@@ -1,0 +1,52 @@
+package io.hearsay.daemon.shell;
+
+import io.hearsay.daemon.core.GossipNode;
+import io.hearsay.daemon.core.NodeCounters;
+import org.agrona.DirectBuffer;
+
+/**
+ * What the shell needs of a hosted node's protocol: the {@link GossipNode} contract as an interface, so the shell can
+ * also drive a stand-in (tests, transport benchmarks). {@link GossipNodeProtocol} adapts the real core.
+ */
+public interface NodeProtocol
+{
+    int onPacket(long nowNs, long fromAddress, DirectBuffer buffer, int offset, int length);
+
+    int doWork(long nowNs);
+
+    long nextDeadlineNs();
+
+    void join(long[] seedAddresses, long nowNs);
+
+    void leave(long nowNs);
+
+    long broadcast(long nowNs, long createdWallNs, DirectBuffer payload, int offset, int length);
+
+    long sendData(long nowNs, long toAddress, DirectBuffer data, int offset, int length, long timeoutNs);
+
+    void respond(long nowNs, long toAddress, long correlationId, DirectBuffer data, int offset, int length);
+
+    long selfAddress();
+
+    int round();
+
+    long incarnation();
+
+    int liveMemberCount();
+
+    void forEachMember(GossipNode.MemberVisitor visitor);
+
+    boolean knowsEvent(long origin, long sequence);
+
+    NodeCounters counters();
+
+    /** Builds one hosted node's protocol; the arguments are those of the {@link GossipNode} constructor. */
+    @FunctionalInterface
+    interface Factory
+    {
+        NodeProtocol newNode(
+            io.hearsay.daemon.core.NodeConfig config, long selfAddress, long bootId,
+            io.hearsay.daemon.core.Outbox outbox, io.hearsay.daemon.core.CoreEventSink sink,
+            java.util.random.RandomGenerator random, long nowNs);
+    }
+}

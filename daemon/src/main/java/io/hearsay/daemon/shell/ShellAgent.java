@@ -1,0 +1,200 @@
+package io.hearsay.daemon.shell;
+
+import io.hearsay.daemon.app.ApplicationHost;
+import io.hearsay.daemon.control.ControlPoller;
+import io.hearsay.daemon.core.NodeCounters;
+import io.hearsay.daemon.log.EventLogWriter;
+import io.hearsay.daemon.shell.impair.DelayedSendQueue;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+
+import java.io.IOException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.function.Consumer;
+
+/**
+ * The duty cycle of one daemon process. Each cycle: read the clock once; drain every readable node socket (one
+ * {@link Selector}, {@code selectNow} with a consumer: no selected-key set to allocate or clear) into its core; run
+ * {@code doWork} for every node whose deadline has passed; release due delayed datagrams; serve the control port;
+ * write node statistics when due. Returns the work done so the idle strategy can back off.
+ */
+public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedSendQueue.ReleaseHandler
+{
+    private final Selector selector;
+    private final HostedNode[] nodes;
+    private final UdpTransport transport;
+    private final DelayedSendQueue delayQueue;
+    private final ShellClock clock;
+    private final ControlPoller control;
+    private final EventLogWriter logWriter;
+    private final long statsPeriodNs;
+    private final int maxDatagramsPerPoll;
+    private long nextStatsNs;
+    private int receivedThisCycle;
+    private long datagramsReceived;
+    private long receiveErrors;
+    private long cycles;
+
+    public ShellAgent(
+        final Selector selector,
+        final HostedNode[] nodes,
+        final UdpTransport transport,
+        final DelayedSendQueue delayQueue,
+        final ShellClock clock,
+        final ControlPoller control,
+        final EventLogWriter logWriter,
+        final long statsPeriodNs,
+        final int maxDatagramsPerPoll)
+    {
+        this.selector = selector;
+        this.nodes = nodes;
+        this.transport = transport;
+        this.delayQueue = delayQueue;
+        this.clock = clock;
+        this.control = control;
+        this.logWriter = logWriter;
+        this.statsPeriodNs = statsPeriodNs;
+        this.maxDatagramsPerPoll = maxDatagramsPerPoll;
+        this.nextStatsNs = clock.nowNs() + statsPeriodNs;
+    }
+
+    public String roleName()
+    {
+        return "hearsay-shell";
+    }
+
+    public long datagramsReceived()
+    {
+        return datagramsReceived;
+    }
+
+    public long receiveErrors()
+    {
+        return receiveErrors;
+    }
+
+    public long cycles()
+    {
+        return cycles;
+    }
+
+    public int doWork() throws IOException
+    {
+        final long nowNs = clock.update();
+        cycles++;
+        receivedThisCycle = 0;
+        selector.selectNow(this);
+        int work = receivedThisCycle;
+
+        final HostedNode[] nodes = this.nodes;
+        for (final HostedNode node : nodes)
+        {
+            if (node.isCrashed())
+            {
+                continue;
+            }
+            if (node.protocol().nextDeadlineNs() - nowNs <= 0 && !node.impairment().isAsleep(nowNs))
+            {
+                work += node.protocol().doWork(nowNs);
+                node.onRoundCheck();
+            }
+            final ApplicationHost host = node.applicationHost();
+            if (host != null)
+            {
+                work += host.doWork(nowNs);
+            }
+        }
+
+        if (delayQueue.size() > 0)
+        {
+            work += delayQueue.drain(nowNs, this);
+        }
+        if (control != null)
+        {
+            work += control.poll();
+        }
+        if (nextStatsNs - nowNs <= 0)
+        {
+            nextStatsNs = nowNs + statsPeriodNs;
+            writeStats();
+        }
+        return work;
+    }
+
+    /** One readable node socket: drain up to the per-poll limit into its core. */
+    public void accept(final SelectionKey key)
+    {
+        final HostedNode node = (HostedNode)key.attachment();
+        final DatagramChannel channel = node.channel();
+        final long nowNs = clock.nowNs();
+        for (int i = 0; i < maxDatagramsPerPoll; i++)
+        {
+            final int length;
+            try
+            {
+                length = transport.receive(channel);
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                receiveErrors++;
+                break;
+            }
+            if (length == UdpTransport.NOTHING)
+            {
+                break;
+            }
+            receivedThisCycle++;
+            datagramsReceived++;
+            final long fromAddress = transport.lastFromAddress();
+            if (node.isCrashed() || node.impairment().dropsInbound(nowNs, fromAddress))
+            {
+                node.countShellDrop();
+                continue;
+            }
+            if (length == UdpTransport.UNAUTHENTICATED)
+            {
+                node.protocol().counters().drop(NodeCounters.DropReason.UNAUTHENTICATED);
+                continue;
+            }
+            node.onReceived();
+            try
+            {
+                node.protocol().onPacket(nowNs, fromAddress, transport.received(), 0, length);
+            }
+            catch (final RuntimeException ex)
+            {
+                node.protocol().counters().drop(NodeCounters.DropReason.MALFORMED);
+            }
+        }
+    }
+
+    public void onRelease(final int nodeIndex, final long toAddress, final DirectBuffer buffer, final int offset, final int length)
+    {
+        nodes[nodeIndex].transmit(toAddress, buffer, offset, length);
+    }
+
+    /** A nodeStats record per node (periodic, and once more at close). */
+    public void writeStats()
+    {
+        if (logWriter == null)
+        {
+            return;
+        }
+        final long nowNs = clock.nowNs();
+        final long wallNs = clock.wallNs();
+        for (final HostedNode node : nodes)
+        {
+            final NodeCounters c = node.protocol().counters();
+            logWriter.nodeStats(wallNs, nowNs, node.address(), c.messagesSent, c.messagesReceived, c.bytesSent,
+                c.bytesReceived, c.totalDrops() + node.shellDrops(), node.maxReceivedPerRound());
+        }
+    }
+
+    public void onClose()
+    {
+        clock.update();
+        writeStats();
+    }
+}

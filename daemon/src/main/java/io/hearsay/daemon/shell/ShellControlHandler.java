@@ -1,0 +1,310 @@
+package io.hearsay.daemon.shell;
+
+import io.hearsay.daemon.control.ControlHandler;
+import io.hearsay.daemon.control.ControlResponder;
+import io.hearsay.daemon.core.Addresses;
+import io.hearsay.daemon.core.NodeCounters;
+import io.hearsay.daemon.shell.impair.DelayedSendQueue;
+import io.hearsay.daemon.shell.impair.ImpairmentSpec;
+import io.hearsay.daemon.wire.sbe.BlockDirection;
+import io.hearsay.daemon.wire.sbe.ControlCommand;
+import io.hearsay.daemon.wire.sbe.HostedNodeState;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Carries out control commands on the hosted nodes: REPORT, STATUS, INJECT, IMPAIR, BLOCK, SLEEP, LEAVE, CRASH, HEAL.
+ * A command names one node by address or all of the process's nodes (address 0). CRASH of address 0 halts the
+ * whole process (after the ack is sent), as a kill -9 would.
+ * <p>
+ * IMPAIR's argument is an {@link ImpairmentSpec}, optionally followed by {@code ;peers=a.b.c.d:p,...} to impair only
+ * the traffic towards those peers. BLOCK's argument is a peer list {@code a.b.c.d:p,...}.
+ */
+public final class ShellControlHandler implements ControlHandler
+{
+    /** what CRASH of a whole process does; tests replace it */
+    @FunctionalInterface
+    public interface ProcessHalt
+    {
+        void halt();
+    }
+
+    private final HostedNode[] nodes;
+    private final Long2ObjectHashMap<HostedNode> byAddress = new Long2ObjectHashMap<>();
+    private final ShellClock clock;
+    private final DelayedSendQueue delayQueue;
+    private final long processBootId;
+    private final ProcessHalt halt;
+    private final UnsafeBuffer payload = new UnsafeBuffer(new byte[0]);
+    private final int[] memberCount = new int[1];
+
+    public ShellControlHandler(
+        final HostedNode[] nodes,
+        final ShellClock clock,
+        final DelayedSendQueue delayQueue,
+        final long processBootId,
+        final ProcessHalt halt)
+    {
+        this.nodes = nodes;
+        this.clock = clock;
+        this.delayQueue = delayQueue;
+        this.processBootId = processBootId;
+        this.halt = halt;
+        for (final HostedNode node : nodes)
+        {
+            byAddress.put(node.address(), node);
+        }
+    }
+
+    public void onControl(
+        final long requestId, final ControlCommand command, final long nodeAddress, final long durationMs,
+        final int count, final BlockDirection direction, final long eventOrigin, final long eventSequence,
+        final String argument, final ControlResponder responder)
+    {
+        final long nowNs = clock.nowNs();
+        if (nodeAddress != 0 && !byAddress.containsKey(nodeAddress))
+        {
+            responder.ack(requestId, false, 0, 0, "no hosted node " + Addresses.toString(nodeAddress) + " here");
+            return;
+        }
+        switch (command)
+        {
+            case STATUS:
+                status(requestId, eventOrigin, eventSequence, responder, nowNs);
+                return;
+            case REPORT:
+                report(requestId, nodeAddress, count > 0, eventOrigin, eventSequence, responder, nowNs);
+                return;
+            case INJECT:
+                inject(requestId, nodeAddress, count, argument, responder, nowNs);
+                return;
+            case CRASH:
+                if (nodeAddress == 0)
+                {
+                    responder.ack(requestId, true, nodes.length, nodes.length, "halting process");
+                    halt.halt();
+                    return;
+                }
+                break;
+            default:
+                break;
+        }
+        final ImpairmentSpec spec;
+        final long[] peers;
+        try
+        {
+            if (command == ControlCommand.IMPAIR)
+            {
+                final int split = argument.indexOf(";peers=");
+                spec = ImpairmentSpec.parse(split < 0 ? argument : argument.substring(0, split));
+                peers = split < 0 ? null : parsePeers(argument.substring(split + ";peers=".length()));
+            }
+            else if (command == ControlCommand.BLOCK)
+            {
+                spec = null;
+                peers = parsePeers(argument);
+            }
+            else if (command == ControlCommand.SLEEP && durationMs <= 0)
+            {
+                throw new IllegalArgumentException("sleep duration " + durationMs + " ms; accepted: > 0");
+            }
+            else
+            {
+                spec = null;
+                peers = null;
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            responder.ack(requestId, false, 0, 0, ex.getMessage());
+            return;
+        }
+        int affected = 0;
+        for (final HostedNode node : nodes)
+        {
+            if ((nodeAddress == 0 || node.address() == nodeAddress) && !node.isCrashed())
+            {
+                apply(command, node, spec, peers, direction, durationMs, nowNs);
+                affected++;
+            }
+        }
+        responder.ack(requestId, true, affected, affected, command.name().toLowerCase() + " applied to " + affected + " node(s)");
+    }
+
+    private void apply(
+        final ControlCommand command, final HostedNode node, final ImpairmentSpec spec, final long[] peers,
+        final BlockDirection direction, final long durationMs, final long nowNs)
+    {
+        switch (command)
+        {
+            case IMPAIR:
+                if (peers == null)
+                {
+                    node.impairment().impair(spec);
+                }
+                else
+                {
+                    for (final long peer : peers)
+                    {
+                        node.impairment().impairPeer(peer, spec);
+                    }
+                }
+                break;
+            case BLOCK:
+                for (final long peer : peers)
+                {
+                    if (direction != BlockDirection.INBOUND)
+                    {
+                        node.impairment().blockOutbound(peer);
+                    }
+                    if (direction != BlockDirection.OUTBOUND)
+                    {
+                        node.impairment().blockInbound(peer);
+                    }
+                }
+                break;
+            case SLEEP:
+                node.impairment().sleep(nowNs, durationMs * 1_000_000L);
+                delayQueue.discardNode(node.index());
+                break;
+            case LEAVE:
+                node.protocol().leave(nowNs);
+                node.markLeft();
+                break;
+            case CRASH:
+                node.crash();
+                break;
+            case HEAL:
+                node.impairment().heal();
+                break;
+            default:
+                throw new IllegalArgumentException("unknown command " + command);
+        }
+    }
+
+    private void status(
+        final long requestId, final long origin, final long sequence, final ControlResponder responder, final long nowNs)
+    {
+        int running = 0;
+        int minLive = Integer.MAX_VALUE;
+        int maxLive = 0;
+        int knowing = 0;
+        long learned = 0;
+        long sent = 0;
+        long received = 0;
+        for (final HostedNode node : nodes)
+        {
+            final NodeCounters c = node.protocol().counters();
+            learned += c.eventsLearned;
+            sent += c.messagesSent;
+            received += c.messagesReceived;
+            if (node.state(nowNs) != HostedNodeState.RUNNING)
+            {
+                continue;
+            }
+            running++;
+            final int live = node.protocol().liveMemberCount();
+            minLive = Math.min(minLive, live);
+            maxLive = Math.max(maxLive, live);
+            if (origin != 0 && node.protocol().knowsEvent(origin, sequence))
+            {
+                knowing++;
+            }
+        }
+        responder.processStatus(requestId, processBootId, nodes.length, running, running == 0 ? 0 : minLive, maxLive,
+            knowing, learned, sent, received, nodes[0].address());
+    }
+
+    private void report(
+        final long requestId, final long nodeAddress, final boolean withMembers, final long origin,
+        final long sequence, final ControlResponder responder, final long nowNs)
+    {
+        int reported = 0;
+        for (final HostedNode node : nodes)
+        {
+            if (nodeAddress != 0 && node.address() != nodeAddress)
+            {
+                continue;
+            }
+            final NodeProtocol p = node.protocol();
+            final NodeCounters c = p.counters();
+            memberCount[0] = 0;
+            if (withMembers)
+            {
+                p.forEachMember((address, status, incarnation, bootId) -> memberCount[0]++);
+            }
+            responder.beginReport(requestId, node.address(), processBootId, p.incarnation(), p.round(), clock.wallNs(),
+                c.messagesSent, c.messagesReceived, c.totalDrops() + node.shellDrops(), (int)c.eventsLearned,
+                p.liveMemberCount(), node.state(nowNs), origin != 0 && p.knowsEvent(origin, sequence), memberCount[0]);
+            if (withMembers)
+            {
+                p.forEachMember((address, status, incarnation, bootId) -> responder.reportMember(address, incarnation, status));
+            }
+            responder.endReport();
+            reported++;
+        }
+        responder.ack(requestId, true, reported, reported, "reported " + reported + " node(s)");
+    }
+
+    private void inject(
+        final long requestId, final long nodeAddress, final int count, final String argument,
+        final ControlResponder responder, final long nowNs)
+    {
+        HostedNode origin = nodeAddress == 0 ? null : byAddress.get(nodeAddress);
+        if (origin == null)
+        {
+            for (final HostedNode node : nodes)
+            {
+                if (node.state(nowNs) == HostedNodeState.RUNNING)
+                {
+                    origin = node;
+                    break;
+                }
+            }
+        }
+        if (origin == null || origin.state(nowNs) != HostedNodeState.RUNNING)
+        {
+            responder.ack(requestId, false, 0, 0, "no running node to inject at");
+            return;
+        }
+        final byte[] bytes = argument.getBytes(StandardCharsets.UTF_8);
+        payload.wrap(bytes);
+        long first = -1;
+        try
+        {
+            for (int i = 0; i < Math.max(1, count); i++)
+            {
+                final long sequence = origin.protocol().broadcast(nowNs, clock.wallNs(), payload, 0, bytes.length);
+                if (i == 0)
+                {
+                    first = sequence;
+                }
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            responder.ack(requestId, false, 0, 0, ex.getMessage());
+            return;
+        }
+        responder.ack(requestId, true, first, Math.max(1, count), "origin=" + origin.address());
+    }
+
+    /** {@code a.b.c.d:p,a.b.c.d:p}; the error names the bad entry. */
+    public static long[] parsePeers(final String text)
+    {
+        final String trimmed = text.trim();
+        if (trimmed.isEmpty())
+        {
+            throw new IllegalArgumentException("empty peer list; accepted: a.b.c.d:port[,a.b.c.d:port...]");
+        }
+        final String[] parts = trimmed.split(",");
+        final long[] peers = new long[parts.length];
+        for (int i = 0; i < parts.length; i++)
+        {
+            peers[i] = Addresses.parse(parts[i].trim());
+        }
+        return peers;
+    }
+}

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Container entrypoint: exempt the gossip ports from connection tracking in this namespace, then run
+# `hearsay ARGS...` (daemon, master, ...) or, when the first argument is not a hearsay command, the given program.
+#
+# Thousands of nodes talking to random peers fill the kernel's conntrack table (262,144 flows, 30 s per
+# unanswered UDP flow); Docker's DNS rules switch tracking on in every container of a user-defined network.
+# A raw-priority (-300, before conntrack at -200) nftables chain marks our UDP ports notrack.
+# HEARSAY_NOTRACK_PORTS: a port or range (default 7000-9999). Failure is reported, never fatal.
+set -e
+# HEARSAY_CONSOLE_LOG: a file in the host-mounted run folder that takes this container's stdout and stderr
+if [ -n "${HEARSAY_CONSOLE_LOG:-}" ]; then
+  exec >>"$HEARSAY_CONSOLE_LOG" 2>&1
+fi
+ports="${HEARSAY_NOTRACK_PORTS:-7000-9999}"
+if command -v nft >/dev/null 2>&1; then
+  if nft -f - 2>/tmp/notrack.err <<NFT
+table inet hearsay_raw {
+  chain prerouting { type filter hook prerouting priority raw; policy accept; udp dport $ports notrack; udp sport $ports notrack; }
+  chain output { type filter hook output priority raw; policy accept; udp dport $ports notrack; udp sport $ports notrack; }
+}
+NFT
+  then
+    echo "hearsay-entrypoint: notrack udp $ports" >&2
+  else
+    echo "hearsay-entrypoint: WARNING could not install notrack rules (need NET_ADMIN): $(cat /tmp/notrack.err)" >&2
+  fi
+fi
+JAVA_FLAGS="--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED \
+--add-exports=java.base/jdk.internal.util=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED \
+--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
+--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
+--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+-Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true -Djava.awt.headless=true"
+case "${1:-}" in
+  daemon|master|inject|cluster|fault|report|sim|local)
+    # HEARSAY_JAVA_OPTS: heap and GC for this container (set by `hearsay cluster up` from the nodes per container)
+    # shellcheck disable=SC2086
+    exec java $JAVA_FLAGS ${HEARSAY_JAVA_OPTS:--Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k} \
+      -jar /opt/hearsay/hearsay.jar "$@"
+    ;;
+  *)
+    exec "$@"
+    ;;
+esac

@@ -1,0 +1,161 @@
+package io.hearsay.master.cluster;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Where each container and node of a {@link ClusterSpec} goes, and the exact {@code docker run} and
+ * {@code hearsay daemon} arguments for each container. Pure: no Docker is touched here.
+ */
+public class ClusterPlan
+{
+    public static final String LOG_MOUNT = "/run/hearsay/logs";
+    public static final String CONSOLE_MOUNT = "/run/hearsay/console";
+    public static final int SEED_CONTAINERS = 3;
+
+    private final ClusterSpec spec;
+    private final List<ContainerSlot> slots;
+
+    public ClusterPlan(final ClusterSpec spec)
+    {
+        this.spec = spec;
+        final List<ContainerSlot> list = new ArrayList<>(spec.containers());
+        for (int i = 0; i < spec.containers(); i++)
+        {
+            list.add(new ContainerSlot(i, containerName(spec.name, i), spec.network.workerIpv4(i), spec.basePort,
+                spec.nodesIn(i), i * spec.perContainer, spec.controlPort));
+        }
+        slots = Collections.unmodifiableList(list);
+    }
+
+    public static String containerName(final String cluster, final int index)
+    {
+        return String.format("hearsay-%s-c%03d", cluster, index);
+    }
+
+    public static String masterName(final String cluster)
+    {
+        return "hearsay-" + cluster + "-master";
+    }
+
+    public ClusterSpec spec()
+    {
+        return spec;
+    }
+
+    public List<ContainerSlot> slots()
+    {
+        return slots;
+    }
+
+    /** the first node of each of the first few containers */
+    public String seeds()
+    {
+        final StringBuilder seeds = new StringBuilder();
+        for (int i = 0; i < Math.min(SEED_CONTAINERS, slots.size()); i++)
+        {
+            seeds.append(i == 0 ? "" : ",").append(slots.get(i).endpoint(0));
+        }
+        return seeds.toString();
+    }
+
+    /** {@code hearsay daemon ...} arguments for one container (after the image's entrypoint). */
+    public List<String> daemonArgs(final ContainerSlot slot)
+    {
+        final List<String> args = new ArrayList<>();
+        args.add("daemon");
+        args.add("--bind");
+        args.add(slot.ip());
+        args.add("--port");
+        args.add(Integer.toString(slot.basePort()));
+        args.add("--nodes");
+        args.add(Integer.toString(slot.nodes()));
+        args.add("--seeds");
+        args.add(seeds());
+        args.add("--strategy");
+        args.add(spec.strategy.cliName());
+        args.add("--timing");
+        args.add(spec.timing.cliName());
+        args.add("--fanout");
+        args.add(Integer.toString(spec.fanout));
+        args.add("--profile");
+        args.add(spec.profile);
+        if (spec.gossipPeriodMs > 0)
+        {
+            args.add("--gossip-period-ms");
+            args.add(Long.toString(spec.gossipPeriodMs));
+        }
+        args.add("--cluster");
+        args.add(spec.name);
+        args.add("--control-port");
+        args.add(Integer.toString(slot.controlPort()));
+        args.add("--log-dir");
+        args.add(LOG_MOUNT + "/" + slot.label());
+        args.add("--seed");
+        args.add(Long.toString(spec.seed + slot.index()));
+        if (spec.loss > 0)
+        {
+            args.add("--loss");
+            args.add(Double.toString(spec.loss));
+        }
+        return args;
+    }
+
+    /** {@code docker run ...} arguments (without the leading "docker") for one worker container. */
+    public List<String> runArgs(final ContainerSlot slot, final String runDir, final List<String> command)
+    {
+        final List<String> args = new ArrayList<>();
+        args.add("run");
+        args.add("-d");
+        args.add("--name");
+        args.add(slot.name());
+        args.add("--hostname");
+        args.add(slot.label());
+        args.add("--label");
+        args.add("hearsay.lab=1");
+        args.add("--label");
+        args.add("hearsay.cluster=" + spec.name);
+        args.add("--label");
+        args.add("hearsay.index=" + slot.index());
+        args.add("--network");
+        args.add(spec.network.dockerName());
+        args.add("--ip");
+        args.add(slot.ip());
+        args.add("--cap-add");
+        args.add("NET_ADMIN");
+        args.add("--ulimit");
+        args.add("nofile=16384:16384");
+        args.add("--log-driver");
+        args.add("none");
+        args.add("-v");
+        args.add(runDir + "/logs:" + LOG_MOUNT);
+        args.add("-v");
+        args.add(runDir + "/console:" + CONSOLE_MOUNT);
+        args.add("-e");
+        args.add("HEARSAY_NOTRACK_PORTS=" + spec.notrackPorts());
+        args.add("-e");
+        args.add("HEARSAY_CONSOLE_LOG=" + CONSOLE_MOUNT + "/" + slot.label() + ".log");
+        args.add("-e");
+        args.add("HEARSAY_JAVA_OPTS=" + javaOpts(spec.heapMb));
+        args.add(spec.image);
+        args.addAll(command);
+        return args;
+    }
+
+    public static String javaOpts(final int heapMb)
+    {
+        return "-Xmx" + heapMb + "m -Xms16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k " +
+            "-XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m";
+    }
+
+    /** the slot hosting global node {@code node} */
+    public ContainerSlot slotOfNode(final int node)
+    {
+        if (node < 0 || node >= spec.nodes)
+        {
+            throw new IllegalArgumentException("node n" + node + " does not exist; the cluster has n0..n" + (spec.nodes - 1));
+        }
+        return slots.get(node / spec.perContainer);
+    }
+}

@@ -1,0 +1,162 @@
+package io.hearsay.master.cluster;
+
+import io.hearsay.daemon.core.TimingMode;
+import io.hearsay.daemon.core.dissemination.StrategyKind;
+
+import java.util.Properties;
+
+/**
+ * What {@code cluster up} was asked for: sizes, network, protocol settings, seed. Validated by {@link #conclude()},
+ * which names the value and what is accepted; stored as {@code key=value} in the run's {@code config.properties}.
+ */
+public final class ClusterSpec
+{
+    /** containers beyond this make the default packing put several nodes in each */
+    public static final int DEFAULT_MAX_CONTAINERS = 200;
+    /** BUILD-NOTES: 20,000 descriptors per process at most; keep well below with Chronicle's files */
+    public static final int MAX_NODES_PER_CONTAINER = 5_000;
+
+    public String name = "lab";
+    public int nodes = 16;
+    /** 0 = choose: 1 up to 200 nodes, else ceil(nodes / 200) */
+    public int perContainer;
+    public NetworkKind network = NetworkKind.MACVLAN;
+    public StrategyKind strategy = StrategyKind.PUSH_PULL;
+    public TimingMode timing = TimingMode.PERIODIC;
+    public int fanout = 1;
+    public String profile = "lan";
+    /** 0 = the profile's */
+    public long gossipPeriodMs;
+    public long seed;
+    public int basePort = 7946;
+    public int controlPort = 7900;
+    /** daemon-level loss applied from the start (0 = none) */
+    public double loss;
+    /** kernel-level receive-side loss applied to every node once the cluster is up (0 = none; experiments) */
+    public double kernelLoss;
+    /** also run the master as a container serving its dashboard */
+    public boolean master;
+    public int dashboardPort = 8080;
+    /** 0 = derived from the nodes per container */
+    public int heapMb;
+    public String image = "hearsay-node:latest";
+
+    public ClusterSpec conclude()
+    {
+        require(name.matches("[a-z0-9][a-z0-9-]{0,30}"), "name", name, "1..31 of a-z 0-9 - (starting alnum)");
+        require(nodes >= 1 && nodes <= 100_000, "nodes", nodes, "1..100000");
+        if (perContainer == 0)
+        {
+            perContainer = nodes <= DEFAULT_MAX_CONTAINERS ? 1 : (nodes + DEFAULT_MAX_CONTAINERS - 1) / DEFAULT_MAX_CONTAINERS;
+        }
+        require(perContainer >= 1 && perContainer <= MAX_NODES_PER_CONTAINER, "per-container", perContainer,
+            "1.." + MAX_NODES_PER_CONTAINER);
+        require(containers() <= NetworkKind.MAX_CONTAINERS, "containers", containers(), "<= " + NetworkKind.MAX_CONTAINERS);
+        require(fanout >= 1 && fanout <= 64, "fanout", fanout, "1..64");
+        require(profile.matches("lan|wan|local"), "profile", profile, "lan, wan, local");
+        require(gossipPeriodMs >= 0 && gossipPeriodMs <= 60_000, "gossip-period-ms", gossipPeriodMs, "1..60000 (0 = profile)");
+        require(basePort >= 1024 && basePort + perContainer - 1 <= 9_999, "base-port", basePort,
+            "1024..(9999 - per-container + 1): the notrack rule covers 7000-9999");
+        require(controlPort >= 1024 && (controlPort < basePort || controlPort >= basePort + perContainer),
+            "control-port", controlPort, "1024..65535 outside the gossip ports");
+        require(loss >= 0 && loss < 1, "loss", loss, "0 <= p < 1");
+        require(kernelLoss >= 0 && kernelLoss < 1, "kernel-loss", kernelLoss, "0 <= p < 1");
+        require(dashboardPort >= 1024 && dashboardPort <= 65_535, "dashboard-port", dashboardPort, "1024..65535");
+        if (heapMb == 0)
+        {
+            heapMb = heapFor(perContainer);
+        }
+        require(heapMb >= 16, "heap-mb", heapMb, ">= 16");
+        return this;
+    }
+
+    /** JVM heap for K nodes in one process: a small JVM's floor plus a per-node share (member table, rumors). */
+    public static int heapFor(final int nodesPerContainer)
+    {
+        return 48 + 2 * nodesPerContainer + (int)Math.min(4096, (long)nodesPerContainer * nodesPerContainer / 256);
+    }
+
+    /** the gossip period in force: the one given, else the profile's */
+    public long effectiveGossipPeriodMs()
+    {
+        return gossipPeriodMs > 0 ? gossipPeriodMs :
+            io.hearsay.daemon.core.NodeConfig.profile(io.hearsay.daemon.core.NodeConfig.parseProfile(profile)).gossipPeriodNs() / 1_000_000L;
+    }
+
+    public int containers()
+    {
+        return (nodes + perContainer - 1) / perContainer;
+    }
+
+    /** nodes hosted by container {@code index} (the last one may hold fewer) */
+    public int nodesIn(final int index)
+    {
+        return Math.min(perContainer, nodes - index * perContainer);
+    }
+
+    public String notrackPorts()
+    {
+        return "7000-9999";
+    }
+
+    private static void require(final boolean ok, final String name, final Object value, final String accepted)
+    {
+        if (!ok)
+        {
+            throw new IllegalArgumentException("--" + name + " = " + value + " is not accepted; accepted: " + accepted);
+        }
+    }
+
+    public Properties toProperties()
+    {
+        final Properties p = new Properties();
+        p.setProperty("source", "docker");
+        p.setProperty("cluster", name);
+        p.setProperty("nodes", Integer.toString(nodes));
+        p.setProperty("per_container", Integer.toString(perContainer));
+        p.setProperty("processes", Integer.toString(containers()));
+        p.setProperty("network", network.cliName());
+        p.setProperty("strategy", strategy.cliName());
+        p.setProperty("timing", timing.cliName());
+        p.setProperty("fanout", Integer.toString(fanout));
+        p.setProperty("profile", profile);
+        p.setProperty("gossip_period_ms", Long.toString(effectiveGossipPeriodMs()));
+        p.setProperty("seed", Long.toString(seed));
+        p.setProperty("base_port", Integer.toString(basePort));
+        p.setProperty("control_port", Integer.toString(controlPort));
+        // the loss a curve is labelled with: the kernel's when the experiment set one, else the daemon's
+        p.setProperty("loss", Double.toString(kernelLoss > 0 ? kernelLoss : loss));
+        p.setProperty("loss_layer", kernelLoss > 0 ? "kernel" : loss > 0 ? "daemon" : "none");
+        p.setProperty("daemon_loss", Double.toString(loss));
+        p.setProperty("kernel_loss", Double.toString(kernelLoss));
+        p.setProperty("master", Boolean.toString(master));
+        p.setProperty("dashboard_port", Integer.toString(dashboardPort));
+        p.setProperty("heap_mb", Integer.toString(heapMb));
+        p.setProperty("image", image);
+        return p;
+    }
+
+    public static ClusterSpec fromProperties(final Properties p)
+    {
+        final ClusterSpec spec = new ClusterSpec();
+        spec.name = p.getProperty("cluster", spec.name);
+        spec.nodes = Integer.parseInt(p.getProperty("nodes"));
+        spec.perContainer = Integer.parseInt(p.getProperty("per_container"));
+        spec.network = NetworkKind.fromCliName(p.getProperty("network"));
+        spec.strategy = StrategyKind.fromCliName(p.getProperty("strategy"));
+        spec.timing = TimingMode.fromCliName(p.getProperty("timing"));
+        spec.fanout = Integer.parseInt(p.getProperty("fanout"));
+        spec.profile = p.getProperty("profile");
+        spec.gossipPeriodMs = Long.parseLong(p.getProperty("gossip_period_ms"));
+        spec.kernelLoss = Double.parseDouble(p.getProperty("kernel_loss", "0"));
+        spec.seed = Long.parseLong(p.getProperty("seed"));
+        spec.basePort = Integer.parseInt(p.getProperty("base_port"));
+        spec.controlPort = Integer.parseInt(p.getProperty("control_port"));
+        spec.loss = Double.parseDouble(p.getProperty("daemon_loss", "0"));
+        spec.master = Boolean.parseBoolean(p.getProperty("master"));
+        spec.dashboardPort = Integer.parseInt(p.getProperty("dashboard_port"));
+        spec.heapMb = Integer.parseInt(p.getProperty("heap_mb"));
+        spec.image = p.getProperty("image", spec.image);
+        return spec.conclude();
+    }
+}

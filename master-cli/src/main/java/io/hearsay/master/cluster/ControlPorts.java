@@ -1,0 +1,43 @@
+package io.hearsay.master.cluster;
+
+import io.hearsay.daemon.control.ControlClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The master's control clients, one per daemon process (container), opened on first use and closed together.
+ * From the host, macvlan containers are reached through the shim interface, bridge ones through hsbr0.
+ */
+public final class ControlPorts implements AutoCloseable
+{
+    public static final int ATTEMPT_TIMEOUT_MS = 300;
+    public static final int ATTEMPTS = 4;
+
+    private final Map<String, ControlClient> clients = new HashMap<>();
+
+    public synchronized ControlClient client(final ContainerSlot slot)
+    {
+        return clients.computeIfAbsent(slot.controlEndpoint(), endpoint ->
+        {
+            try
+            {
+                return new ControlClient(new InetSocketAddress(slot.ip(), slot.controlPort()), ATTEMPT_TIMEOUT_MS, ATTEMPTS);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot open a control client to " + endpoint, ex);
+            }
+        });
+    }
+
+    @Override
+    public synchronized void close()
+    {
+        clients.values().forEach(ControlClient::close);
+        clients.clear();
+    }
+}

@@ -1,0 +1,109 @@
+package io.hearsay.master.cluster;
+
+import io.hearsay.daemon.control.ControlClient;
+import io.hearsay.daemon.core.Addresses;
+import io.hearsay.master.fault.Durations;
+import io.hearsay.master.fault.NodeSelector;
+import io.hearsay.master.fault.Selection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code hearsay inject [--node X] [--count E] [--timeout 60s]}: creates events at a node through its control port,
+ * waits until every live node knows each of them or the timeout passes, and prints how many know and how long it
+ * took. Each result is appended to the run's {@code injections.jsonl}.
+ */
+@Command(name = "inject", description = "Inject events at a node of the running cluster and wait until every live node knows them.")
+public final class InjectCommand implements Callable<Integer>
+{
+    public static final String FILE = "injections.jsonl";
+
+    @Option(names = "--node", defaultValue = "n0", description = "origin node (default ${DEFAULT-VALUE}): nI, cI (its first node), IP:PORT")
+    String node;
+
+    @Option(names = "--count", defaultValue = "1", description = "events to create (default ${DEFAULT-VALUE})")
+    int count;
+
+    @Option(names = "--timeout", defaultValue = "60s", description = "how long to wait for every live node (default ${DEFAULT-VALUE})")
+    String timeout;
+
+    @Option(names = "--poll-ms", defaultValue = "50", description = "control-port poll period while waiting")
+    long pollMs;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        if (count < 1 || count > 10_000)
+        {
+            throw new IllegalArgumentException("--count " + count + " is not accepted; accepted: 1..10000");
+        }
+        final Lab lab = Lab.open(System.out);
+        final ClusterState state = lab.current();
+        final Selection target = new NodeSelector(state.plan(), state.spec().seed).select(node);
+        final int originNode = target.nodes().first();
+        try (ControlPorts control = new ControlPorts(); ClusterProbe probe = new ClusterProbe(state, control))
+        {
+            final List<Lab.Spread> spreads = injectAndAwait(lab, state, control, probe, originNode, count,
+                Duration.ofMillis(Durations.parseMs(timeout)), pollMs);
+            boolean all = true;
+            for (final Lab.Spread s : spreads)
+            {
+                System.out.printf("event %s#%d: %d of %d live nodes know it after %d ms%s%n",
+                    Addresses.toString(s.origin()), s.sequence(), s.knowing(), s.running(), s.elapsedMs(),
+                    s.complete() ? "" : " (TIMEOUT)");
+                all &= s.complete();
+            }
+            return all ? 0 : 3;
+        }
+    }
+
+    /** Injects {@code count} events at {@code originNode}, waits for each, records each in injections.jsonl. */
+    public static List<Lab.Spread> injectAndAwait(final Lab lab, final ClusterState state, final ControlPorts control,
+        final ClusterProbe probe, final int originNode, final int count, final Duration timeout, final long pollMs)
+        throws IOException, InterruptedException
+    {
+        final ContainerSlot slot = state.plan().slotOfNode(originNode);
+        final long origin = state.nodeAddress(originNode);
+        final long injectedNs = System.nanoTime();
+        final long injectedWallMs = System.currentTimeMillis();
+        final ControlClient.Ack ack = control.client(slot).inject(origin, count, "");
+        if (!ack.ok())
+        {
+            throw new IllegalStateException("inject at " + Addresses.toString(origin) + " refused: " + ack.message());
+        }
+        final List<Lab.Spread> spreads = new ArrayList<>();
+        for (int e = 0; e < count; e++)
+        {
+            final Lab.Spread s = lab.awaitInformed(state, probe, origin, ack.value() + e, injectedNs, timeout, pollMs);
+            spreads.add(s);
+            record(state, injectedWallMs, s);
+        }
+        return spreads;
+    }
+
+    private static void record(final ClusterState state, final long wallMs, final Lab.Spread s)
+    {
+        final String line = "{\"wall_ms\":" + wallMs + ",\"origin\":" + s.origin() + ",\"origin_text\":\"" +
+            Addresses.toString(s.origin()) + "\",\"sequence\":" + s.sequence() + ",\"knowing\":" + s.knowing() +
+            ",\"running\":" + s.running() + ",\"elapsed_ms\":" + s.elapsedMs() + ",\"complete\":" + s.complete() + "}\n";
+        try
+        {
+            Files.writeString(state.runDir().resolve(FILE), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

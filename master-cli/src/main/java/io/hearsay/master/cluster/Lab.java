@@ -1,0 +1,236 @@
+package io.hearsay.master.cluster;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Docker lab as the master's commands use it: finds the project, prepares the engine, images and networks,
+ * brings clusters up and down, and waits on what the nodes log (membership, dissemination) with deadlines.
+ */
+public final class Lab
+{
+    public static final long POLL_MS = 500;
+
+    private final Path home;
+    private final Path runsRoot;
+    private final ClusterLauncher launcher;
+    private final PrintStream out;
+
+    public Lab(final Path home, final Path runsRoot, final ClusterLauncher launcher, final PrintStream out)
+    {
+        this.home = home;
+        this.runsRoot = runsRoot;
+        this.launcher = launcher;
+        this.out = out;
+    }
+
+    public static Lab open(final PrintStream out)
+    {
+        final LabScripts scripts = LabScripts.locate();
+        return new Lab(scripts.home(), ClusterState.runsRoot(scripts.home()),
+            new ClusterLauncher(new DockerCli(), scripts, out), out);
+    }
+
+    public Path home()
+    {
+        return home;
+    }
+
+    public Path runsRoot()
+    {
+        return runsRoot;
+    }
+
+    public ClusterLauncher launcher()
+    {
+        return launcher;
+    }
+
+    public DockerCli docker()
+    {
+        return launcher.docker();
+    }
+
+    public ClusterState current()
+    {
+        return ClusterState.current(runsRoot);
+    }
+
+    /** Prepares the lab and starts the cluster; the run folder is {@code runDir} or a fresh one under runs/. */
+    public ClusterState up(final ClusterSpec spec, final Path runDir, final boolean placeholder)
+    {
+        final long prepareNs = System.nanoTime();
+        launcher.prepare();
+        final long prepareMs = (System.nanoTime() - prepareNs) / 1_000_000;
+        final ClusterState state = runDir != null ? ClusterState.createIn(runDir, spec) : ClusterState.create(runsRoot, spec);
+        state.markCurrent(runsRoot);
+        out.printf("cluster %s: %d nodes in %d containers (%d per container) on %s, strategy %s, timing %s, seed %d%n",
+            spec.name, spec.nodes, spec.containers(), spec.perContainer, spec.network.cliName(), spec.strategy.cliName(),
+            spec.timing.cliName(), spec.seed);
+        out.printf("run folder %s (engine/images/networks ready in %d ms)%n", state.runDir(), prepareMs);
+        final ClusterPlan plan = placeholder ? new PlaceholderPlan(spec) : state.plan();
+        final long upMs = launcher.up(new ClusterState(state.runDir(), plan));
+        out.printf("%d containers started in %.1f s%n", spec.containers() + (spec.master ? 1 : 0), upMs / 1000.0);
+        if (spec.master)
+        {
+            out.println("dashboard: " + ClusterLauncher.dashboardUrl(spec));
+        }
+        return state;
+    }
+
+    /** Takes every lab container, network and interface down; prints what was removed. */
+    public void down()
+    {
+        final String removed = launcher.down(runsRoot);
+        out.println(removed.isBlank() ? "nothing to remove" : removed);
+    }
+
+    /** container index set of the containers Docker reports running (not paused, not exited) */
+    public Set<Integer> runningContainers(final ClusterState state)
+    {
+        final Map<String, String> states = launcher.containerStates(state.spec().name);
+        final Set<Integer> running = new HashSet<>();
+        for (final ContainerSlot slot : state.plan().slots())
+        {
+            if ("running".equals(states.get(slot.name())))
+            {
+                running.add(slot.index());
+            }
+        }
+        return running;
+    }
+
+    /**
+     * Waits until every running node of the running containers counts all of them live (its own live-member count,
+     * self included, reaches the number of running nodes), asking the daemons' control ports. Returns the
+     * milliseconds it took, or -1 at the deadline.
+     */
+    public long awaitMembership(final ClusterState state, final ClusterProbe probe, final Duration timeout)
+        throws InterruptedException
+    {
+        final long startNs = System.nanoTime();
+        final long deadlineNs = startNs + timeout.toNanos();
+        final Set<Integer> containers = runningContainers(state);
+        while (System.nanoTime() - deadlineNs < 0)
+        {
+            final ClusterProbe.Snapshot s = probe.status(containers, 0, 0);
+            if (s.allAnswered() && s.running() > 0 && s.minLive() >= s.running())
+            {
+                return (System.nanoTime() - startNs) / 1_000_000;
+            }
+            TimeUnit.MILLISECONDS.sleep(POLL_MS);
+        }
+        return -1;
+    }
+
+    /** What {@link #awaitInformed} saw: how many running nodes knew the event, of how many, after how long. */
+    public record Spread(long origin, long sequence, int knowing, int running, long elapsedMs, boolean complete)
+    {
+    }
+
+    /**
+     * Waits until every running node of the running containers knows event (origin, sequence), or the deadline.
+     * Polls STATUS every {@code pollMs}.
+     */
+    public Spread awaitInformed(final ClusterState state, final ClusterProbe probe, final long origin, final long sequence,
+        final long injectedNs, final Duration timeout, final long pollMs) throws InterruptedException
+    {
+        final long deadlineNs = injectedNs + timeout.toNanos();
+        final Set<Integer> containers = runningContainers(state);
+        ClusterProbe.Snapshot s;
+        while (true)
+        {
+            s = probe.status(containers, origin, sequence);
+            final long elapsedMs = (System.nanoTime() - injectedNs) / 1_000_000;
+            if (s.running() > 0 && s.knowing() >= s.running())
+            {
+                return new Spread(origin, sequence, s.knowing(), s.running(), elapsedMs, true);
+            }
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                return new Spread(origin, sequence, s.knowing(), s.running(), elapsedMs, false);
+            }
+            TimeUnit.MILLISECONDS.sleep(pollMs);
+        }
+    }
+
+    /** Lines describing the cluster: containers by state, memory, logs, conntrack. */
+    public List<String> status(final ClusterState state)
+    {
+        final List<String> lines = new ArrayList<>();
+        final ClusterSpec spec = state.spec();
+        final Map<String, String> states = launcher.containerStates(spec.name);
+        final Map<String, Long> counts = new java.util.TreeMap<>();
+        states.values().forEach(s -> counts.merge(s, 1L, Long::sum));
+        lines.add(String.format("cluster %s: %d nodes, %d containers (%d per container), %s, %s/%s, seed %d",
+            spec.name, spec.nodes, spec.containers(), spec.perContainer, spec.network.cliName(),
+            spec.strategy.cliName(), spec.timing.cliName(), spec.seed));
+        lines.add("run folder " + state.runDir());
+        lines.add("containers: " + (counts.isEmpty() ? "none" : counts.toString()));
+        final Map<String, Double> memory = launcher.memoryMib(spec.name);
+        if (!memory.isEmpty())
+        {
+            final double total = memory.values().stream().mapToDouble(Double::doubleValue).sum();
+            lines.add(String.format("memory: %.0f MiB total, %.1f MiB per container (mean of %d)", total,
+                total / memory.size(), memory.size()));
+        }
+        final Set<Integer> runningSet = runningContainers(state);
+        try (ControlPorts control = new ControlPorts(); ClusterProbe probe = new ClusterProbe(state, control))
+        {
+            final ClusterProbe.Snapshot snap = probe.status(runningSet, 0, 0);
+            lines.add(String.format("control: %d of %d running containers answered; %d nodes running; live-member views %d..%d%s",
+                snap.answered(), snap.asked(), snap.running(), snap.minLive(), snap.maxLive(),
+                snap.silent().isEmpty() ? "" : "; silent: " + String.join(",", snap.silent().subList(0,
+                Math.min(10, snap.silent().size())))));
+        }
+        final LogView view = LogView.read(state.logsDir());
+        final Set<Long> live = state.nodeAddresses(runningSet);
+        lines.add(String.format("logs: %d nodes wrote records", view.nodes().size()));
+        for (final LogView.EventKey event : view.events())
+        {
+            lines.add(String.format("event %s#%d: %d of %d live nodes know it", io.hearsay.daemon.core.Addresses.toString(
+                event.origin()), event.sequence(), view.informed(event, live), live.size()));
+        }
+        view.unreadable().forEach(u -> lines.add("unreadable log: " + u));
+        final List<String> sample = new ArrayList<>();
+        for (final ContainerSlot slot : state.plan().slots())
+        {
+            if (sample.size() < 3 && "running".equals(states.get(slot.name())))
+            {
+                sample.add(slot.name());
+            }
+        }
+        final List<String> full = new ConntrackProbe(launcher.docker()).fullTables(sample);
+        lines.add(full.isEmpty() ? "conntrack: no full table (host" + hostCounts() + ", sampled " + sample.size() +
+            " containers)" : "CONNTRACK: " + String.join("; ", full));
+        return lines;
+    }
+
+    private static String hostCounts()
+    {
+        final long[] counts = ConntrackProbe.hostCounts();
+        return counts == null ? " has none" : " " + counts[0] + "/" + counts[1];
+    }
+
+    /** A plan whose containers run {@code sleep infinity}: the lab's plumbing without the daemon. */
+    private static final class PlaceholderPlan extends ClusterPlan
+    {
+        PlaceholderPlan(final ClusterSpec spec)
+        {
+            super(spec);
+        }
+
+        @Override
+        public List<String> daemonArgs(final ContainerSlot slot)
+        {
+            return ClusterUpCommand.placeholderCommand();
+        }
+    }
+}

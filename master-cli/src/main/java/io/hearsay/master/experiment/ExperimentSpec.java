@@ -1,0 +1,260 @@
+package io.hearsay.master.experiment;
+
+import io.hearsay.daemon.core.TimingMode;
+import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.master.cluster.NetworkKind;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A declarative experiment, read from a {@code key = value} file ({@code #} comments, lists comma-separated):
+ * <pre>
+ * name = loglog-cluster
+ * sizes = 16, 32, 64, 128          # N: the cells' first axis
+ * per_container = auto             # nodes per container: auto (1 up to 200 nodes, else N/200) or a number
+ * strategies = push-pull           # push, pull, push-pull, median-counter
+ * timings = periodic, eager
+ * loss = 0, 0.2                    # kernel-level receive-side loss applied after membership converged
+ * repetitions = 3                  # a fresh cluster for each
+ * events = 2                       # events injected (one after another) per repetition
+ * seed = 20261126
+ * network = macvlan
+ * profile = lan
+ * gossip_period_ms = 200           # 0: the profile's
+ * scenario = experiments/flaky.scenario   # optional: played during each repetition, after membership
+ * membership_timeout_s = 180
+ * spread_timeout_s = 60
+ * </pre>
+ * Every value is checked before anything starts; an error names the line, key and value.
+ */
+public final class ExperimentSpec
+{
+    private static final Set<String> KEYS = Set.of("name", "sizes", "per_container", "strategies", "timings", "loss",
+        "repetitions", "events", "seed", "network", "profile", "gossip_period_ms", "scenario", "membership_timeout_s",
+        "spread_timeout_s", "fanout");
+
+    public String name = "experiment";
+    public List<Integer> sizes = List.of(16);
+    /** 0 = auto */
+    public int perContainer;
+    public List<StrategyKind> strategies = List.of(StrategyKind.PUSH_PULL);
+    public List<TimingMode> timings = List.of(TimingMode.PERIODIC);
+    public List<Double> losses = List.of(0.0);
+    public int repetitions = 1;
+    public int events = 1;
+    public long seed = 1;
+    public NetworkKind network = NetworkKind.MACVLAN;
+    public String profile = "lan";
+    public long gossipPeriodMs;
+    public int fanout = 1;
+    public Path scenario;
+    public int membershipTimeoutS = 180;
+    public int spreadTimeoutS = 60;
+
+    /** One combination of the axes. */
+    public record Cell(int nodes, StrategyKind strategy, TimingMode timing, double loss)
+    {
+        public String id()
+        {
+            return String.format(Locale.ROOT, "n%05d-%s-%s-loss%.2f", nodes, strategy.cliName(), timing.cliName(), loss);
+        }
+    }
+
+    /** cells in run order: sizes ascending outermost, so small clusters finish first */
+    public List<Cell> cells()
+    {
+        final List<Cell> cells = new ArrayList<>();
+        for (final int n : sizes)
+        {
+            for (final StrategyKind s : strategies)
+            {
+                for (final TimingMode t : timings)
+                {
+                    for (final double l : losses)
+                    {
+                        cells.add(new Cell(n, s, t, l));
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
+    public static ExperimentSpec parse(final Path file)
+    {
+        try
+        {
+            return parse(file.getFileName().toString(), Files.readAllLines(file), file.toAbsolutePath().getParent());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read experiment " + file, ex);
+        }
+    }
+
+    public static ExperimentSpec parse(final String fileName, final List<String> lines, final Path base)
+    {
+        final ExperimentSpec spec = new ExperimentSpec();
+        final Map<String, Integer> seen = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++)
+        {
+            final String line = lines.get(i).replaceFirst("#.*", "").trim();
+            if (line.isEmpty())
+            {
+                continue;
+            }
+            final int eq = line.indexOf('=');
+            if (eq < 0)
+            {
+                throw error(fileName, i + 1, line, "expected key = value");
+            }
+            final String key = line.substring(0, eq).trim();
+            final String value = line.substring(eq + 1).trim();
+            if (!KEYS.contains(key))
+            {
+                throw error(fileName, i + 1, key, "unknown key; accepted: " + String.join(", ", KEYS.stream().sorted().toList()));
+            }
+            if (seen.put(key, i + 1) != null)
+            {
+                throw error(fileName, i + 1, key, "given twice (first on line " + seen.get(key) + ")");
+            }
+            try
+            {
+                spec.set(key, value, base);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw error(fileName, i + 1, key + " = " + value, ex.getMessage());
+            }
+        }
+        return spec;
+    }
+
+    private void set(final String key, final String value, final Path base)
+    {
+        switch (key)
+        {
+            case "name" ->
+            {
+                if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,60}"))
+                {
+                    throw new IllegalArgumentException("a name of letters, digits, . _ - (up to 61)");
+                }
+                name = value;
+            }
+            case "sizes" ->
+            {
+                sizes = new ArrayList<>();
+                for (final String v : list(value))
+                {
+                    final int n = integer(v);
+                    if (n < 2 || n > 100_000)
+                    {
+                        throw new IllegalArgumentException("size " + n + " is not in 2..100000");
+                    }
+                    sizes.add(n);
+                }
+                sizes.sort(null);
+            }
+            case "per_container" -> perContainer = value.equals("auto") ? 0 : positive(value);
+            case "strategies" -> strategies = list(value).stream().map(StrategyKind::fromCliName).toList();
+            case "timings" -> timings = list(value).stream().map(TimingMode::fromCliName).toList();
+            case "loss" ->
+            {
+                losses = new ArrayList<>();
+                for (final String v : list(value))
+                {
+                    final double p = Double.parseDouble(v);
+                    if (!(p >= 0 && p < 1))
+                    {
+                        throw new IllegalArgumentException("loss " + v + " is not in [0, 1)");
+                    }
+                    losses.add(p);
+                }
+            }
+            case "repetitions" -> repetitions = positive(value);
+            case "events" -> events = positive(value);
+            case "seed" -> seed = Long.parseLong(value);
+            case "network" -> network = NetworkKind.fromCliName(value);
+            case "profile" ->
+            {
+                if (!value.matches("lan|wan|local"))
+                {
+                    throw new IllegalArgumentException("accepted: lan, wan, local");
+                }
+                profile = value;
+            }
+            case "gossip_period_ms" -> gossipPeriodMs = Long.parseLong(value);
+            case "fanout" -> fanout = positive(value);
+            case "scenario" ->
+            {
+                if (!value.isEmpty())
+                {
+                    final Path p = base == null ? Path.of(value) : base.resolve(value);
+                    final Path q = Files.isRegularFile(p) ? p : Path.of(value);
+                    if (!Files.isRegularFile(q))
+                    {
+                        throw new IllegalArgumentException("scenario file " + value + " does not exist");
+                    }
+                    scenario = q.toAbsolutePath();
+                }
+            }
+            case "membership_timeout_s" -> membershipTimeoutS = positive(value);
+            case "spread_timeout_s" -> spreadTimeoutS = positive(value);
+            default -> throw new IllegalArgumentException("unknown key");
+        }
+    }
+
+    private static List<String> list(final String value)
+    {
+        final List<String> items = new ArrayList<>();
+        for (final String item : value.split(","))
+        {
+            if (!item.isBlank())
+            {
+                items.add(item.trim());
+            }
+        }
+        if (items.isEmpty())
+        {
+            throw new IllegalArgumentException("an empty list");
+        }
+        return items;
+    }
+
+    private static int integer(final String v)
+    {
+        try
+        {
+            return Integer.parseInt(v.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("'" + v + "' is not a whole number");
+        }
+    }
+
+    private static int positive(final String v)
+    {
+        final int n = integer(v);
+        if (n < 1)
+        {
+            throw new IllegalArgumentException("'" + v + "' must be at least 1");
+        }
+        return n;
+    }
+
+    private static IllegalArgumentException error(final String file, final int line, final String value, final String why)
+    {
+        return new IllegalArgumentException(file + " line " + line + ": '" + value + "': " + why);
+    }
+}

@@ -1,0 +1,107 @@
+package io.hearsay.master.cluster;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClusterPlanTest
+{
+    private static ClusterSpec spec(final int nodes, final int perContainer)
+    {
+        final ClusterSpec spec = new ClusterSpec();
+        spec.nodes = nodes;
+        spec.perContainer = perContainer;
+        spec.seed = 7;
+        return spec.conclude();
+    }
+
+    @Test
+    void shouldPackNodesIntoContainersWithTheLastOnePartial()
+    {
+        final ClusterPlan plan = new ClusterPlan(spec(10, 4));
+
+        assertThat(plan.slots()).hasSize(3);
+        assertThat(plan.slots().get(2).nodes()).isEqualTo(2);
+        assertThat(plan.slots().get(2).firstNode()).isEqualTo(8);
+        assertThat(plan.slotOfNode(9).index()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldChooseOneNodePerContainerUpTo200NodesAndPackBeyond()
+    {
+        assertThat(spec(16, 0).perContainer).isEqualTo(1);
+        assertThat(spec(200, 0).containers()).isEqualTo(200);
+        assertThat(spec(10_000, 0).perContainer).isEqualTo(50);
+        assertThat(spec(10_000, 0).containers()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldAddressContainersInsideTheLabSubnetsOnly()
+    {
+        final ClusterPlan plan = new ClusterPlan(spec(3, 1));
+
+        assertThat(plan.slots().get(0).ip()).isEqualTo("10.213.0.10");
+        assertThat(plan.slots().get(2).endpoint(0)).isEqualTo("10.213.0.12:7946");
+        assertThat(NetworkKind.BRIDGE.workerIpv4(0)).isEqualTo(NetworkKind.ipv4(10, 214, 0, 10));
+        assertThat(NetworkKind.dotted(NetworkKind.MACVLAN.workerIpv4(300))).isEqualTo("10.213.1.54");
+    }
+
+    @Test
+    void shouldPassEveryDaemonFlagAndSeedTheFirstContainers()
+    {
+        final ClusterPlan plan = new ClusterPlan(spec(8, 2));
+        final List<String> args = plan.daemonArgs(plan.slots().get(1));
+
+        assertThat(plan.seeds()).isEqualTo("10.213.0.10:7946,10.213.0.11:7946,10.213.0.12:7946");
+        assertThat(args).containsSequence("--bind", "10.213.0.11").containsSequence("--nodes", "2")
+            .containsSequence("--control-port", "7900").containsSequence("--seed", "8")
+            .containsSequence("--log-dir", "/run/hearsay/logs/c1").startsWith("daemon");
+    }
+
+    @Test
+    void shouldRunContainersWithNetAdminLabelsAndTheRunFolderMounted()
+    {
+        final ClusterPlan plan = new ClusterPlan(spec(2, 1));
+        final List<String> args = plan.runArgs(plan.slots().get(0), "/tmp/run", List.of("sleep", "1"));
+
+        assertThat(args).containsSequence("--cap-add", "NET_ADMIN").containsSequence("--label", "hearsay.lab=1")
+            .containsSequence("--network", "hearsay-mv").containsSequence("--ip", "10.213.0.10")
+            .containsSequence("-v", "/tmp/run/logs:/run/hearsay/logs").endsWith("hearsay-node:latest", "sleep", "1");
+    }
+
+    @Test
+    void shouldRefuteBadSpecsNamingTheValue()
+    {
+        assertThatThrownBy(() -> spec(0, 1)).hasMessageContaining("--nodes = 0");
+        assertThatThrownBy(() -> spec(100, 6000)).hasMessageContaining("--per-container = 6000");
+        final ClusterSpec spec = new ClusterSpec();
+        spec.name = "Bad Name";
+        assertThatThrownBy(spec::conclude).hasMessageContaining("--name = Bad Name");
+    }
+
+    @Test
+    void shouldRoundTripThroughProperties()
+    {
+        final ClusterSpec spec = spec(40, 4);
+        spec.kernelLoss = 0.2;
+        final ClusterSpec back = ClusterSpec.fromProperties(spec.toProperties());
+
+        assertThat(back.nodes).isEqualTo(40);
+        assertThat(back.perContainer).isEqualTo(4);
+        assertThat(back.kernelLoss).isEqualTo(0.2);
+        assertThat(spec.toProperties().getProperty("loss")).isEqualTo("0.2");
+        assertThat(spec.toProperties().getProperty("gossip_period_ms")).isEqualTo("200");
+    }
+
+    @Test
+    void shouldParseDockerMemoryFigures()
+    {
+        assertThat(ClusterLauncher.parseMib("19.5MiB")).isEqualTo(19.5);
+        assertThat(ClusterLauncher.parseMib("1.5GiB")).isEqualTo(1536.0);
+        assertThat(ClusterLauncher.parseMib("512KiB")).isEqualTo(0.5);
+        assertThat(ClusterLauncher.parseMib("n/a")).isNaN();
+    }
+}

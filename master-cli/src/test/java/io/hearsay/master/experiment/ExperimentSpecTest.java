@@ -1,0 +1,58 @@
+package io.hearsay.master.experiment;
+
+import io.hearsay.daemon.core.TimingMode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ExperimentSpecTest
+{
+    @Test
+    void shouldExpandTheAxesIntoCellsSmallestFirst()
+    {
+        final ExperimentSpec spec = ExperimentSpec.parse("e", List.of(
+            "name = t",
+            "sizes = 64, 16  # unordered on purpose",
+            "timings = periodic, eager",
+            "loss = 0, 0.2",
+            "repetitions = 3",
+            "seed = 5"), null);
+
+        assertThat(spec.cells()).hasSize(8);
+        assertThat(spec.cells().get(0)).isEqualTo(new ExperimentSpec.Cell(16, spec.strategies.get(0), TimingMode.PERIODIC, 0.0));
+        assertThat(spec.cells().get(7).nodes()).isEqualTo(64);
+        assertThat(spec.cells().get(0).id()).isEqualTo("n00016-push-pull-periodic-loss0.00");
+    }
+
+    @Test
+    void shouldGiveEveryRepetitionItsOwnReproducibleSeedAndRunFolder()
+    {
+        final ExperimentSpec spec = ExperimentSpec.parse("e", List.of("sizes = 16", "repetitions = 2", "loss = 0.2"), null);
+        final ExperimentRunner runner = new ExperimentRunner(null, spec, java.nio.file.Path.of("/tmp/x"), System.out);
+        final List<ExperimentRunner.Task> tasks = runner.tasks();
+
+        assertThat(tasks).hasSize(2);
+        assertThat(runner.clusterSpec(tasks.get(0)).seed).isNotEqualTo(runner.clusterSpec(tasks.get(1)).seed);
+        assertThat(runner.clusterSpec(tasks.get(1)).seed).isEqualTo(runner.clusterSpec(tasks.get(1)).seed);
+        assertThat(runner.clusterSpec(tasks.get(0)).kernelLoss).isEqualTo(0.2);
+        assertThat(tasks.get(1).dirName()).isEqualTo("n00016-push-pull-periodic-loss0.20/rep-1");
+    }
+
+    @Test
+    void shouldRefuseBadValuesNamingLineKeyAndValue()
+    {
+        assertThatThrownBy(() -> ExperimentSpec.parse("e", List.of("sizes = 16", "strategies = gossip"), null))
+            .hasMessageContaining("e line 2").hasMessageContaining("unknown strategy 'gossip'");
+        assertThatThrownBy(() -> ExperimentSpec.parse("e", List.of("size = 16"), null))
+            .hasMessageContaining("'size'").hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> ExperimentSpec.parse("e", List.of("loss = 1.5"), null)).hasMessageContaining("not in [0, 1)");
+        assertThatThrownBy(() -> ExperimentSpec.parse("e", List.of("sizes = 1"), null)).hasMessageContaining("2..100000");
+        assertThatThrownBy(() -> ExperimentSpec.parse("e", List.of("seed = 1", "seed = 2"), null))
+            .hasMessageContaining("given twice");
+        assertThatThrownBy(() -> ExperimentSpec.parse("e", List.of("scenario = /no/such/file"), null))
+            .hasMessageContaining("does not exist");
+    }
+}

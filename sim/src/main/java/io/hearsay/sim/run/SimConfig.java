@@ -1,0 +1,152 @@
+package io.hearsay.sim.run;
+
+import io.hearsay.daemon.core.dissemination.StrategyKind;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every setting of a simulation series, with defaults; {@link #conclude()} validates and names a bad value.
+ * {@link #toProperties()} is what {@code config.properties} records (in a fixed order, so equal settings give
+ * equal files).
+ */
+public final class SimConfig
+{
+    /** the sim-only strategy of Haeupler–Malkhi style direct addressing (rounds fidelity) */
+    public static final String DIRECT_ADDRESSING = "direct-addressing";
+
+    private int nodes = 1000;
+    private String strategy = StrategyKind.PUSH_PULL.cliName();
+    private Fidelity fidelity = Fidelity.ROUNDS;
+    private int runs = 1;
+    private long seed = 1;
+    private double loss = 0;
+    private String latency = "constant:1ms";
+    private Path scenarioFile;
+    private int fanout = 1;
+    private long gossipPeriodMs = 200;
+    private int ruleFactor;
+    private int maxRounds;
+    private int sampleNodes = 1000;
+    private int recordAllBelow = 10_000;
+    private String timing = "periodic";
+    private Path outDir;
+
+    public SimConfig conclude()
+    {
+        require(nodes >= 2, "nodes", nodes, ">= 2");
+        require(runs >= 1, "runs", runs, ">= 1");
+        require(loss >= 0 && loss < 1, "loss", loss, "a probability in [0, 1)");
+        require(fanout >= 1 && fanout <= 64, "fanout", fanout, "1..64");
+        require(gossipPeriodMs >= 1, "gossip-period-ms", gossipPeriodMs, ">= 1");
+        require(ruleFactor >= 0, "rule-factor", ruleFactor, ">= 0 (0 = the strategy's default)");
+        require(maxRounds >= 0, "max-rounds", maxRounds, ">= 0 (0 = automatic)");
+        require(sampleNodes >= 1, "sample-nodes", sampleNodes, ">= 1");
+        require("periodic".equals(timing) || "eager".equals(timing), "timing", timing, "periodic, eager");
+        if (!DIRECT_ADDRESSING.equals(strategy))
+        {
+            StrategyKind.fromCliName(strategy);
+        }
+        else if (fidelity != Fidelity.ROUNDS)
+        {
+            throw new IllegalArgumentException(
+                "strategy " + DIRECT_ADDRESSING + " exists only in the rounds fidelity, not in " + fidelity);
+        }
+        if (maxRounds == 0)
+        {
+            maxRounds = 16 * (32 - Integer.numberOfLeadingZeros(nodes)) + 64;
+        }
+        return this;
+    }
+
+    private static void require(final boolean ok, final String name, final Object value, final String accepted)
+    {
+        if (!ok)
+        {
+            throw new IllegalArgumentException("bad " + name + " " + value + "; accepted: " + accepted);
+        }
+    }
+
+    /** is {@link #strategy()} one of the core's strategies (not a sim-only one)? */
+    public boolean isCoreStrategy()
+    {
+        return !DIRECT_ADDRESSING.equals(strategy);
+    }
+
+    public StrategyKind strategyKind()
+    {
+        return StrategyKind.fromCliName(strategy);
+    }
+
+    /** how often a node's per-node learn record is written: every node below {@link #recordAllBelow()}, else a sample */
+    public int sampleStride()
+    {
+        return nodes < recordAllBelow ? 1 : Math.max(1, nodes / sampleNodes);
+    }
+
+    public Map<String, String> toProperties()
+    {
+        final Map<String, String> p = new LinkedHashMap<>();
+        p.put("source", "sim");
+        p.put("fidelity", fidelity.cliName());
+        p.put("nodes", Integer.toString(nodes));
+        p.put("strategy", strategy);
+        p.put("timing", timing);
+        p.put("runs", Integer.toString(runs));
+        p.put("seed", Long.toString(seed));
+        p.put("loss", Double.toString(loss));
+        p.put("latency", latency);
+        p.put("scenario", scenarioFile == null ? "" : scenarioFile.toString());
+        p.put("fanout", Integer.toString(fanout));
+        p.put("gossip_period_ms", Long.toString(gossipPeriodMs));
+        p.put("rule_factor", Integer.toString(ruleFactor));
+        p.put("max_rounds", Integer.toString(maxRounds));
+        p.put("sample_nodes", Integer.toString(sampleNodes));
+        p.put("record_all_below", Integer.toString(recordAllBelow));
+        p.put("sample_stride", Integer.toString(sampleStride()));
+        return p;
+    }
+
+    @Override
+    public String toString()
+    {
+        final StringBuilder sb = new StringBuilder();
+        toProperties().forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        return sb.toString();
+    }
+
+    public SimConfig nodes(final int v) { nodes = v; return this; }
+    public SimConfig strategy(final String v) { strategy = v; return this; }
+    public SimConfig fidelity(final Fidelity v) { fidelity = v; return this; }
+    public SimConfig runs(final int v) { runs = v; return this; }
+    public SimConfig seed(final long v) { seed = v; return this; }
+    public SimConfig loss(final double v) { loss = v; return this; }
+    public SimConfig latency(final String v) { latency = v; return this; }
+    public SimConfig scenarioFile(final Path v) { scenarioFile = v; return this; }
+    public SimConfig fanout(final int v) { fanout = v; return this; }
+    public SimConfig gossipPeriodMs(final long v) { gossipPeriodMs = v; return this; }
+    public SimConfig ruleFactor(final int v) { ruleFactor = v; return this; }
+    public SimConfig maxRounds(final int v) { maxRounds = v; return this; }
+    public SimConfig sampleNodes(final int v) { sampleNodes = v; return this; }
+    public SimConfig recordAllBelow(final int v) { recordAllBelow = v; return this; }
+    public SimConfig timing(final String v) { timing = v; return this; }
+    public SimConfig outDir(final Path v) { outDir = v; return this; }
+
+    public int nodes() { return nodes; }
+    public String strategy() { return strategy; }
+    public Fidelity fidelity() { return fidelity; }
+    public int runs() { return runs; }
+    public long seed() { return seed; }
+    public double loss() { return loss; }
+    public String latency() { return latency; }
+    public Path scenarioFile() { return scenarioFile; }
+    public int fanout() { return fanout; }
+    public long gossipPeriodMs() { return gossipPeriodMs; }
+    public int ruleFactor() { return ruleFactor; }
+    public int maxRounds() { return maxRounds; }
+    public int sampleNodes() { return sampleNodes; }
+    public int recordAllBelow() { return recordAllBelow; }
+    public String timing() { return timing; }
+    public Path outDir() { return outDir; }
+}

@@ -1,0 +1,58 @@
+package io.hearsay.spi;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Data a member sent to this node, with the means to reply. A reply is itself a queued command (it never blocks);
+ * replying to a member that did not wait for one is harmless (the sender counts and drops it).
+ */
+public abstract class IncomingData
+{
+    private final long fromAddress;
+    private final long correlationId;
+    private final byte[] data;
+
+    protected IncomingData(final long fromAddress, final long correlationId, final byte[] data)
+    {
+        this.fromAddress = fromAddress;
+        this.correlationId = correlationId;
+        this.data = data;
+    }
+
+    public long fromAddress()
+    {
+        return fromAddress;
+    }
+
+    public long correlationId()
+    {
+        return correlationId;
+    }
+
+    public byte[] data()
+    {
+        return data.clone();
+    }
+
+    public int dataLength()
+    {
+        return data.length;
+    }
+
+    public String dataAsString()
+    {
+        return new String(data, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Answer the sender.
+     *
+     * @throws PayloadTooLargeException if the reply exceeds {@link Cluster#maxDataBytes()}
+     */
+    public abstract void reply(byte[] replyData);
+
+    public void reply(final String replyText)
+    {
+        reply(replyText.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,9 @@
+package io.hearsay.spi;
+
+/** A registration that can be cancelled; cancelling twice is harmless. */
+@FunctionalInterface
+public interface Subscription extends AutoCloseable
+{
+    @Override
+    void close();
+}

@@ -69,7 +69,7 @@ final class RelayProtocol implements NodeProtocol
 
     public long nextDeadlineNs()
     {
-        return seeded || addresses == null ? Long.MAX_VALUE : Long.MIN_VALUE;
+        return seeded || addresses == null ? Long.MAX_VALUE : 0;
     }
 
     public void join(final long[] seeds, final long nowNs)

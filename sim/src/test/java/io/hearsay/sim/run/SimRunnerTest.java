@@ -59,6 +59,6 @@ class SimRunnerTest
         assertThat(stats.n).isEqualTo(4);
         assertThat(stats.mean).isEqualTo(2.5);
         assertThat(stats.sd).isCloseTo(1.29099, org.assertj.core.data.Offset.offset(1e-5));
-        assertThat(stats.ci95High - stats.mean).isCloseTo(3.182 * 1.29099 / 2, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(stats.ci95High - stats.mean).isCloseTo(3.182 * 1.29099 / 2, org.assertj.core.data.Offset.offset(1e-3));
     }
 }

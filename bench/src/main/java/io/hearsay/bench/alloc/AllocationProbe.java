@@ -67,21 +67,21 @@ public final class AllocationProbe
             {
                 continue;
             }
-            final IntSupplier operation = c.operation() != null ? prepared(c) : cluster(c.name());
+            if (c.name().startsWith("onPacket "))
+            {
+                final NodeUnderLoad load = new NodeUnderLoad(
+                    WireMessage.valueOf(c.name().substring("onPacket ".length())), 1_000, StrategyKind.PUSH_PULL);
+                final long datagramsBefore = load.outbox().datagrams;
+                final long bytesBefore = load.outbox().bytes;
+                run(c.name(), load::deliverNext, ops);
+                System.out.printf("%-40s answers: %.2f datagrams/op, %.0f bytes/op%n", "",
+                    (load.outbox().datagrams - datagramsBefore) / (2.0 * ops),
+                    (load.outbox().bytes - bytesBefore) / (2.0 * ops));
+                continue;
+            }
+            final IntSupplier operation = c.operation() != null ? c.operation() : cluster(c.name());
             run(c.name(), operation, ops);
         }
-    }
-
-    /** onPacket cases build their node once (the supplier in the case list is only a recipe). */
-    private static IntSupplier prepared(final Case c)
-    {
-        if (c.name().startsWith("onPacket "))
-        {
-            final NodeUnderLoad load = new NodeUnderLoad(
-                WireMessage.valueOf(c.name().substring("onPacket ".length())), 1_000, StrategyKind.PUSH_PULL);
-            return load::deliverNext;
-        }
-        return c.operation();
     }
 
     private static IntSupplier cluster(final String name)

@@ -9,6 +9,7 @@ import io.hearsay.daemon.shell.HostedNode;
 import io.hearsay.daemon.shell.ShellConfig;
 
 import javax.management.ObjectName;
+import java.util.Map;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -102,6 +103,20 @@ public final class MemoryPerNode
             System.out.printf("  mapped buffers          %,d -> %,d bytes (event log, none here)%n", mappedBefore, mappedAfter);
             System.out.printf("  heap + direct           %.1f KiB per node   <- figure (target <= 256 KiB)%n",
                 (heapPerNode + directPerNode) / 1024);
+            final Map<String, Long> breakdown = new java.util.TreeMap<>();
+            final int samples = Math.min(10, hosted.length - 1);
+            for (int k = 0; k < samples; k++)
+            {
+                final int index = (int)((long)k * (hosted.length - 1) / samples);
+                HeapBreakdown.of(hosted[index], hosted[index + 1], 4).forEach((path, bytes) -> breakdown.merge(path, bytes, Long::sum));
+            }
+            final long sampledTotal = breakdown.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf("  a node's own heap, mean of %d sampled nodes (objects not shared with the next node, " +
+                "estimated sizes): %.1f KiB%n", samples, sampledTotal / 1024.0 / samples);
+            breakdown.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(25)
+                .forEach(e -> System.out.printf("    %8.1f KiB  %s%n", e.getValue() / 1024.0 / samples, e.getKey()));
             System.out.println("  largest heap classes (GC.class_histogram, top 20):");
             final String[] histogram = diagnostic("gcClassHistogram").split("\n");
             for (int i = 0; i < Math.min(23, histogram.length); i++)

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         io.hearsay.master.cluster.ClusterCommand.class,
         io.hearsay.master.sim.SimCommand.class,
         io.hearsay.master.report.CurvesCommand.class,
+        io.hearsay.master.report.ReportCommand.class,
         io.hearsay.master.apps.AppsDemoCommand.class,
         io.hearsay.master.fault.FaultCommand.class,
         io.hearsay.master.cluster.InjectCommand.class,

@@ -26,7 +26,7 @@ final class RelayProtocol implements NodeProtocol
     private final Outbox outbox;
     private final RandomGenerator random;
     private final NodeCounters counters = new NodeCounters();
-    private final UnsafeBuffer seedBuffer = new UnsafeBuffer(new byte[65_536]);
+    private static final UnsafeBuffer SEED_BUFFER = new UnsafeBuffer(new byte[65_536]);
     private boolean seeded;
 
     RelayProtocol(
@@ -62,14 +62,14 @@ final class RelayProtocol implements NodeProtocol
         seeded = true;
         for (int i = 0; i < inFlightPerNode; i++)
         {
-            outbox.send(randomPeer(), seedBuffer, 0, datagramBytes);
+            outbox.send(randomPeer(), SEED_BUFFER, 0, datagramBytes);
         }
         return inFlightPerNode;
     }
 
     public long nextDeadlineNs()
     {
-        return seeded || addresses == null ? Long.MAX_VALUE : Long.MIN_VALUE;
+        return seeded || addresses == null ? Long.MAX_VALUE : 0;
     }
 
     public void join(final long[] seeds, final long nowNs)

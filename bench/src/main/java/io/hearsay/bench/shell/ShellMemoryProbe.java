@@ -13,7 +13,10 @@ import java.lang.management.MemoryMXBean;
  * Memory per hosted node: heap (after GC) and direct buffers of one process hosting N real nodes (default 1,000)
  * once their membership has converged (or a time limit passed), minus the same process before the daemon started.
  * <pre>
- *   java $FLAGS -cp bench/target/classes:master-cli/target/hearsay.jar io.hearsay.bench.shell.ShellMemoryProbe [nodes=1000] [limit-s=180]
+ *   java $FLAGS -cp bench/target/classes:master-cli/target/hearsay.jar io.hearsay.bench.shell.ShellMemoryProbe [nodes=1000] [limit-s=180] [shell-only]
+ * </pre>
+ * {@code shell-only} hosts a do-nothing stand-in protocol instead of the real core: the shell's own share.
+ * <pre>
  * </pre>
  */
 public final class ShellMemoryProbe
@@ -26,9 +29,14 @@ public final class ShellMemoryProbe
     {
         final int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         final int limitS = args.length > 1 ? Integer.parseInt(args[1]) : 180;
+        final boolean shellOnly = args.length > 2 && args[2].equals("shell-only");
         final long[] before = measure();
         final ShellConfig config = new ShellConfig().port(0).nodes(nodes).seed(1).controlPort(0)
             .nodeConfig(NodeConfig.profile(NodeConfig.Profile.LOCAL));
+        if (shellOnly)
+        {
+            config.protocolFactory(RelayProtocol::new);
+        }
         try (HearsayDaemon daemon = new HearsayDaemon(config).start();
             ControlClient control = new ControlClient(daemon.controlAddress(), 2000, 5))
         {
@@ -37,7 +45,7 @@ public final class ShellMemoryProbe
             while (System.nanoTime() - deadlineNs < 0)
             {
                 minLive = control.status(0, 0).minLiveMembers();
-                if (minLive >= nodes)
+                if (minLive >= nodes || shellOnly)
                 {
                     break;
                 }
@@ -46,7 +54,7 @@ public final class ShellMemoryProbe
             final long[] after = measure();
             final double heapPerNode = (after[0] - before[0]) / (double)nodes;
             final double directPerNode = (after[1] - before[1]) / (double)nodes;
-            System.out.printf("nodes=%d converged=%s (smallest view %d): heap %.1f KiB/node, direct %.1f KiB/node, " +
+            System.out.printf((shellOnly ? "shell only: " : "real core: ") + "nodes=%d converged=%s (smallest view %d): heap %.1f KiB/node, direct %.1f KiB/node, " +
                 "total %.1f KiB/node (process heap %d MiB, direct %d MiB)%n", nodes, minLive >= nodes, minLive,
                 heapPerNode / 1024, directPerNode / 1024, (heapPerNode + directPerNode) / 1024,
                 after[0] >> 20, after[1] >> 20);

@@ -20,8 +20,7 @@ import java.util.stream.Stream;
  * EventLearned records in total (untimed), then times {@link LogCollector#collect} (read every queue, merge by time,
  * de-duplicate, per-round counts, HdrHistogram of latency) and prints records/s and the peak memory.
  * <pre>
- * java [JVM flags] -cp bench/target/classes:master-cli/target/hearsay.jar \
- *   io.hearsay.bench.analysis.MergeBenchmark --queues 1000 --records 10000000 --events 1 [--dir D] [--keep]
+ * bench/analysis-bench merge --queues 1000 --records 10000000 --events 1 [--dir D] [--keep] [--reuse] [--repeat K]
  * </pre>
  */
 public final class MergeBenchmark

@@ -15,8 +15,7 @@ import java.util.Random;
  * strategies, sizes 2^4 … 2^22, one growing like log N and one like log log N, with noise), then times reading,
  * grouping, fitting (bootstrap {@code --bootstrap}) and writing report.html, report.md and fits.json.
  * <pre>
- * java [JVM flags] -cp bench/target/classes:master-cli/target/hearsay.jar \
- *   io.hearsay.bench.analysis.ReportBenchmark --runs 500 --bootstrap 1000
+ * bench/analysis-bench report --runs 500 --bootstrap 1000
  * </pre>
  */
 public final class ReportBenchmark

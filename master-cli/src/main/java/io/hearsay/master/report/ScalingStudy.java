@@ -118,6 +118,7 @@ public final class ScalingStudy
         study.seed = seed;
         study.inputs.addAll(dirs);
         final TreeMap<ConfigKey, Group> byKey = new TreeMap<>();
+        final Map<String, Path> seen = new LinkedHashMap<>();
         for (final Path dir : dirs)
         {
             final List<Path> folders = RunFolder.find(dir);
@@ -130,6 +131,15 @@ public final class ScalingStudy
                 final RunSummary summary = read(f, study, warningSink);
                 if (summary == null)
                 {
+                    continue;
+                }
+                final String identity = summary.runId + "|" + summary.seed + "|" + summary.nodes + "|" +
+                    ConfigKey.of(summary);
+                final Path earlier = seen.putIfAbsent(identity, f);
+                if (earlier != null)
+                {
+                    study.skipped.add(f + ": same run (run_id " + summary.runId + ", seed " + summary.seed +
+                        ") as " + earlier + ", e.g. a curves output folder; counted once");
                     continue;
                 }
                 study.runCount++;

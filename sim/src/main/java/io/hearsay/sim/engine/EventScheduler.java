@@ -78,14 +78,20 @@ public final class EventScheduler
         return processed;
     }
 
-    /** schedules an event at {@code timeNs} (rounded down to the tick; never before now) */
+    /** the time an event scheduled at {@code timeNs} will run: rounded up to the tick, so never early */
+    public static long ceilTick(final long timeNs)
+    {
+        return timeNs <= 0 ? 0 : (timeNs + NS_PER_TICK - 1) / NS_PER_TICK;
+    }
+
+    /** schedules an event at {@code timeNs} (rounded up to the tick; never before now) */
     public void schedule(final long timeNs, final int eventKind, final int eventA, final int eventB, final int eventC)
     {
         if (eventA < 0 || eventA > MAX_A || eventKind < 0 || eventKind > 15)
         {
             throw new IllegalArgumentException("event kind " + eventKind + " / a " + eventA + " out of range (kind 0..15, a 0.." + MAX_A + ")");
         }
-        final long tick = Math.max(nowTick, timeNs / NS_PER_TICK);
+        final long tick = Math.max(nowTick, ceilTick(timeNs));
         final int slot = allocate();
         final int base = slot * STRIDE;
         pool[base + KIND_A] = (eventKind << KIND_SHIFT) | eventA;
@@ -106,7 +112,7 @@ public final class EventScheduler
      * Advances to the next event, not beyond {@code limitNs}. Afterwards read it with {@link #kind()},
      * {@link #a()}, {@link #b()}, {@link #c()} until the next call.
      *
-     * @return false when nothing is left before the limit (time then stands at the limit or the last event)
+     * @return false when nothing is left before the limit (time then stands at the limit)
      */
     public boolean next(final long limitNs)
     {
@@ -132,6 +138,7 @@ public final class EventScheduler
             {
                 if (heapSize == 0 || heapTick[0] > limitTick)
                 {
+                    nowTick = Math.max(nowTick, Math.min(limitTick, heapSize == 0 ? limitTick : heapTick[0]));
                     return false;
                 }
                 nowTick = heapTick[0];

@@ -4,6 +4,7 @@ import io.hearsay.daemon.core.dissemination.DisseminationRule;
 import io.hearsay.daemon.core.dissemination.DisseminationRules;
 import io.hearsay.sim.dissemination.DisseminationSimulation;
 import io.hearsay.sim.engine.SimRandom;
+import io.hearsay.sim.full.FullSimulation;
 import io.hearsay.sim.network.LatencyDistribution;
 import io.hearsay.sim.scenario.Scenario;
 import io.hearsay.sim.rounds.RoundsSimulation;
@@ -115,6 +116,13 @@ public final class SimRunner
             {
                 sink.onLearned(timeNs, node, round, hops, from, channel);
             }
+
+            public void onMemberChange(
+                final long timeNs, final long node, final long member, final io.hearsay.daemon.core.MemberStatus status,
+                final long incarnation)
+            {
+                sink.onMemberChange(timeNs, node, member, status, incarnation);
+            }
         };
     }
 
@@ -143,6 +151,14 @@ public final class SimRunner
                 return new DisseminationSimulation(
                     config.nodes(), rule(config), config.fanout(), config.loss(), config.gossipPeriodMs() * 1_000_000L,
                     config.maxRounds(), LatencyDistribution.parse(config.latency()), scenario, config.untilQuiescent());
+            }
+            case FULL:
+            {
+                final Scenario scenario = scenarioText == null ? Scenario.empty() : Scenario.parse(scenarioText, config.nodes());
+                return new FullSimulation(
+                    config.nodes(),
+                    FullSimulation.nodeConfig(config.strategyKind(), config.timing(), config.fanout(), config.gossipPeriodMs()),
+                    rule(config), config.loss(), LatencyDistribution.parse(config.latency()), scenario, config.maxRounds());
             }
             default:
                 throw new IllegalArgumentException("fidelity " + config.fidelity() + " is not available yet");

@@ -1,5 +1,6 @@
 package io.hearsay.sim.run;
 
+import io.hearsay.daemon.run.RunSummary.Stats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,9 +56,9 @@ class SimRunnerTest
     {
         final Stats stats = Stats.of(new double[]{ 1, 2, 3, 4, Double.NaN });
 
-        assertThat(stats.count()).isEqualTo(4);
-        assertThat(stats.mean()).isEqualTo(2.5);
-        assertThat(stats.sd()).isCloseTo(1.29099, org.assertj.core.data.Offset.offset(1e-5));
-        assertThat(stats.ci95High() - stats.mean()).isCloseTo(3.182 * 1.29099 / 2, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(stats.n).isEqualTo(4);
+        assertThat(stats.mean).isEqualTo(2.5);
+        assertThat(stats.sd).isCloseTo(1.29099, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(stats.ci95High - stats.mean).isCloseTo(3.182 * 1.29099 / 2, org.assertj.core.data.Offset.offset(1e-3));
     }
 }

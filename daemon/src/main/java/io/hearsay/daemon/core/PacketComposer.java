@@ -301,7 +301,7 @@ public final class PacketComposer
         for (int n = 0; n < limit; n++)
         {
             final int slot = (start + n) % limit;
-            if (!rumors.inUse(slot) || !eligible(mode, slot))
+            if (!rumors.inUse(slot) || rumors.expired(slot) || !eligible(mode, slot))
             {
                 continue;
             }

@@ -71,7 +71,7 @@ public final class CurvePlots
     public static XYChart time(
         final RunSummary config, final long nodes, final List<Line> lines, final Band band, final int maxRound)
     {
-        final XYChart chart = Charts.xy("Nodes that know the event over time — " + describe(config, nodes),
+        final XYChart chart = Charts.xy("Propagation over time: " + describe(config, nodes),
             "time since the event was created (ms)", "nodes that know the event (of " + nodes + ")");
         draw(chart, lines, band);
         if (config.gossipPeriodMs > 0)
@@ -87,7 +87,7 @@ public final class CurvePlots
     public static XYChart rounds(
         final RunSummary config, final long nodes, final List<Line> lines, final Band band, final int maxRound)
     {
-        final XYChart chart = Charts.xy("Nodes that know the event by round — " + describe(config, nodes),
+        final XYChart chart = Charts.xy("Propagation by round: " + describe(config, nodes),
             "gossip rounds since the event was created (logical round of first learning)",
             "nodes that know the event (of " + nodes + ")");
         draw(chart, lines, band);
@@ -156,7 +156,7 @@ public final class CurvePlots
     /** The learn-latency distribution: latency (ms) at each percentile of the informed nodes. */
     public static XYChart latency(final RunSummary config, final long nodes, final Histogram latencyNs)
     {
-        final XYChart chart = Charts.xy("Learn latency distribution — " + describe(config, nodes),
+        final XYChart chart = Charts.xy("Learn latency: " + describe(config, nodes),
             "percentile of informed nodes (%)", "learn latency since creation (ms)");
         final List<Double> xs = new ArrayList<>();
         final List<Double> ys = new ArrayList<>();

@@ -68,8 +68,16 @@ public final class CurvesCommand implements Callable<Integer>
         for (final Path f : withLogs)
         {
             final String prefix = withLogs.size() == 1 ? "" : f.getFileName() + ": ";
-            final CollectedRun run = new LogCollector(w -> err.println("warning: " + prefix + w))
-                .collect(new RunFolder(f));
+            final CollectedRun run;
+            try
+            {
+                run = new LogCollector(w -> err.println("warning: " + prefix + w)).collect(new RunFolder(f));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                err.println("curves: " + ex.getMessage());
+                return 1;
+            }
             if (nodes > 0)
             {
                 run.configuration.nodes = nodes;

@@ -49,6 +49,7 @@ public final class DisseminationSimulation implements Simulation
     private final LatencyDistribution latency;
     private final Scenario scenario;
     private final boolean countsContacts;
+    private final boolean untilQuiescent;
 
     private final int[] state;
     private final byte[] hops;
@@ -73,10 +74,12 @@ public final class DisseminationSimulation implements Simulation
     private long maxReceived;
     private long maxSent;
     private int windows;
+    private long tickingNodes;
+    private long inFlight;
 
     public DisseminationSimulation(
         final int nodes, final DisseminationRule rule, final int fanout, final double loss, final long periodNs,
-        final int maxRounds, final LatencyDistribution latency, final Scenario scenario)
+        final int maxRounds, final LatencyDistribution latency, final Scenario scenario, final boolean untilQuiescent)
     {
         this.n = nodes;
         this.rule = rule;
@@ -86,6 +89,7 @@ public final class DisseminationSimulation implements Simulation
         this.maxRounds = maxRounds;
         this.latency = latency;
         this.scenario = scenario;
+        this.untilQuiescent = untilQuiescent;
         this.countsContacts = rule.kind() == StrategyKind.MEDIAN_COUNTER;
         state = new int[nodes];
         hops = new byte[nodes];
@@ -126,6 +130,8 @@ public final class DisseminationSimulation implements Simulation
         maxReceived = 0;
         maxSent = 0;
         windows = 0;
+        tickingNodes = 0;
+        inFlight = 0;
 
         final List<ScenarioAction> actions = scenario.actions();
         for (int k = 0; k < actions.size(); k++)
@@ -144,7 +150,7 @@ public final class DisseminationSimulation implements Simulation
         scheduler.schedule(periodNs, WINDOW, 1, 0, 0);
 
         final long limitNs = (long)maxRounds * periodNs;
-        while (informedAlive < alive && scheduler.next(limitNs))
+        while ((informedAlive < alive || (untilQuiescent && (tickingNodes > 0 || inFlight > 0))) && scheduler.next(limitNs))
         {
             switch (scheduler.kind())
             {
@@ -152,9 +158,11 @@ public final class DisseminationSimulation implements Simulation
                     onTick(scheduler.a());
                     break;
                 case CALL:
+                    inFlight--;
                     onCall(scheduler.a(), scheduler.b(), scheduler.c());
                     break;
                 case REPLY:
+                    inFlight--;
                     onReply(scheduler.a(), scheduler.b(), scheduler.c());
                     break;
                 case WINDOW:
@@ -215,7 +223,7 @@ public final class DisseminationSimulation implements Simulation
             }
             else
             {
-                ticking[node] = false;
+                stopTicking(node);
             }
             return;
         }
@@ -246,8 +254,14 @@ public final class DisseminationSimulation implements Simulation
         }
         else
         {
-            ticking[node] = false;
+            stopTicking(node);
         }
+    }
+
+    private void stopTicking(final int node)
+    {
+        ticking[node] = false;
+        tickingNodes--;
     }
 
     private void onCall(final int from, final int to, final int callerState)
@@ -314,9 +328,11 @@ public final class DisseminationSimulation implements Simulation
         }
         final long nowNs = scheduler.nowNs();
         scheduler.schedule(nowNs + delayNs, kind, from, to, word);
+        inFlight++;
         if (network.duplicates(random))
         {
             scheduler.schedule(nowNs + network.latency().sampleNs(random), kind, from, to, word);
+            inFlight++;
         }
     }
 
@@ -348,6 +364,7 @@ public final class DisseminationSimulation implements Simulation
             return;
         }
         ticking[node] = true;
+        tickingNodes++;
         final long nowNs = scheduler.nowNs();
         final long phaseNs = Math.floorMod(SimRandom.mix(phaseSalt + node), periodNs / 1000) * 1000;
         long tickNs = phaseNs;

@@ -86,6 +86,13 @@ public final class RunFolder implements AutoCloseable
                 log.eventLearned(
                     VIRTUAL_EPOCH_NS + timeNs, timeNs, node, origin, sequence, VIRTUAL_EPOCH_NS, round, hops, from, channel, 0);
             }
+
+            public void onMemberChange(
+                final long timeNs, final long node, final long member, final io.hearsay.daemon.core.MemberStatus status,
+                final long incarnation)
+            {
+                log.memberChange(VIRTUAL_EPOCH_NS + timeNs, timeNs, node, member, status, incarnation);
+            }
         };
     }
 

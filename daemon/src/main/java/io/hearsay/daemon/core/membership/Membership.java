@@ -63,7 +63,7 @@ public final class Membership
         this.random = random;
         this.sampler = new MemberTablePeerSampler(members);
         members.add(self.address, self.bootId, self.incarnation, ALIVE, nowNs);
-        nextRejoinNs = Long.MAX_VALUE;
+        nextRejoinNs = nowNs + config.rejoinPeriodNs();
         refreshRetransmitLimit();
     }
 

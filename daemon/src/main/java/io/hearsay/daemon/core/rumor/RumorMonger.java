@@ -22,6 +22,10 @@ import java.util.random.RandomGenerator;
  * both partners of an exchange report it with {@code onContact}, a partner that lacked the rumor as UNKNOWN. In EAGER timing a newly learned rumor is
  * forwarded at once to {@code fanout} peers. Optional anti-entropy exchanges digests with one peer per period.
  * <p>
+ * Expiry: a rumor held longer than {@code rumorRetentionNs} (or older than that many rounds) becomes a tombstone,
+ * kept by id for another retention period so that a copy still circulating is counted as a duplicate, never
+ * learned again; a rumor arriving older than the retention in rounds, or one of this node's own, is refused.
+ * <p>
  * Logical round: a transfer is stamped with the rumor's age in rounds (a push in a round carries the age
  * after that round's increment; replies, piggybacks and eager forwards carry age + 1, the round they stand for);
  * the receiver reports that stamp as the round it learned in, and ages the rumor with its own rounds from then on.
@@ -46,6 +50,7 @@ public final class RumorMonger
     private final RandomGenerator random;
     private final long[] peers;
     private final boolean eager;
+    private final long retentionRounds;
     private long nextSequence;
     private long nextExchangeId;
     private int eagerPending;
@@ -67,6 +72,7 @@ public final class RumorMonger
         this.random = random;
         this.peers = new long[config.fanout()];
         this.eager = config.timing() == TimingMode.EAGER;
+        this.retentionRounds = Math.max(1, config.rumorRetentionNs() / config.gossipPeriodNs());
     }
 
     public void clusterSize(final int size)
@@ -129,7 +135,7 @@ public final class RumorMonger
         {
             rumors.countDuplicate(slot);
             counters.duplicateEvents++;
-            if (isExchange(channel) && rumors.mark(slot) != epoch)
+            if (isExchange(channel) && rumors.mark(slot) != epoch && !rumors.expired(slot))
             {
                 rumors.state(slot, rule.onContact(rumors.state(slot), senderState));
             }
@@ -137,6 +143,11 @@ public final class RumorMonger
             {
                 rumors.mark(slot, epoch);
             }
+            return;
+        }
+        if (origin == self.address || ageRounds > retentionRounds)
+        {
+            counters.rumorsRefusedExpired++;
             return;
         }
         if (payloadLength > config.maxEventPayloadBytes())
@@ -164,7 +175,8 @@ public final class RumorMonger
     {
         final int slot = rumors.find(origin, sequence);
         final int epoch = composer.digestEpoch();
-        if (slot == RumorStore.NO_SLOT || rumors.mark(slot) == epoch || rumors.mark(slot) == epoch + 1)
+        if (slot == RumorStore.NO_SLOT || rumors.expired(slot) || rumors.mark(slot) == epoch ||
+            rumors.mark(slot) == epoch + 1)
         {
             return;
         }
@@ -212,13 +224,22 @@ public final class RumorMonger
             {
                 continue;
             }
-            final int state = rule.onRoundEnd(rumors.state(slot), clusterSize);
-            if (nowNs - rumors.learnedNs(slot) > config.rumorRetentionNs())
+            final long heldNs = nowNs - rumors.learnedNs(slot);
+            if (rumors.expired(slot))
             {
-                rumors.remove(slot);
+                if (heldNs > 2 * config.rumorRetentionNs())
+                {
+                    rumors.remove(slot);
+                }
+                continue;
+            }
+            if (heldNs > config.rumorRetentionNs() || rumors.ageRounds(slot, self.round) > retentionRounds)
+            {
+                rumors.expire(slot);
                 counters.rumorsExpired++;
                 continue;
             }
+            final int state = rule.onRoundEnd(rumors.state(slot), clusterSize);
             rumors.state(slot, state);
             anyPush |= rule.pushes(state);
             anyPull |= rule.pulls(state);

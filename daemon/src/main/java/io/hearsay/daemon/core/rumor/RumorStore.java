@@ -29,6 +29,7 @@ public final class RumorStore
     private int[] marks;
     private boolean[] inUse;
     private boolean[] eagerPending;
+    private boolean[] expired;
     private int[] freeSlots;
     private UnsafeBuffer payloads;
     private int freeCount;
@@ -61,6 +62,7 @@ public final class RumorStore
         marks = new int[capacity];
         inUse = new boolean[capacity];
         eagerPending = new boolean[capacity];
+        expired = new boolean[capacity];
         freeSlots = new int[capacity];
         payloads = new UnsafeBuffer(new byte[Math.max(1, capacity * maxPayloadBytes)]);
         final int tableSize = Integer.highestOneBit(capacity * 4 - 1) << 1;
@@ -127,6 +129,7 @@ public final class RumorStore
         duplicates[slot] = 0;
         marks[slot] = 0;
         eagerPending[slot] = false;
+        expired[slot] = false;
         payloadLengths[slot] = payloadLength;
         inUse[slot] = true;
         if (payloadLength > 0)
@@ -194,6 +197,7 @@ public final class RumorStore
         final int[] m = marks;
         final boolean[] u = inUse;
         final boolean[] e = eagerPending;
+        final boolean[] x = expired;
         final UnsafeBuffer oldPayloads = payloads;
         allocate(oldCapacity * 2);
         System.arraycopy(o, 0, origins, 0, oldCapacity);
@@ -209,6 +213,7 @@ public final class RumorStore
         System.arraycopy(m, 0, marks, 0, oldCapacity);
         System.arraycopy(u, 0, inUse, 0, oldCapacity);
         System.arraycopy(e, 0, eagerPending, 0, oldCapacity);
+        System.arraycopy(x, 0, expired, 0, oldCapacity);
         payloads.putBytes(0, oldPayloads, 0, oldPayloads.capacity());
         for (int slot = 0; slot < oldCapacity; slot++)
         {
@@ -303,6 +308,17 @@ public final class RumorStore
     public void eagerPending(final int slot, final boolean pending)
     {
         eagerPending[slot] = pending;
+    }
+
+    /** an expired rumor is a tombstone: kept by id so it is not learned again, never sent */
+    public boolean expired(final int slot)
+    {
+        return expired[slot];
+    }
+
+    public void expire(final int slot)
+    {
+        expired[slot] = true;
     }
 
     public DirectBuffer payloadBuffer()

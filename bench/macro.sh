@@ -7,6 +7,8 @@
 #   bench/macro.sh local-eager     ./hearsay local --nodes 1000 --timing eager (fanout 1, and fanout 3)
 #   bench/macro.sh local-periodic  ./hearsay local --nodes 1000 --timing periodic --gossip-period-ms 200
 #   bench/macro.sh alloc           bytes allocated per operation of every hot-path operation (AllocationProbe)
+#   bench/macro.sh sim             issue 3's figures: ./hearsay sim push-pull, rounds N=1e6 and 1e7, dissemination
+#                                  N=1e6, wall time and peak RSS by /usr/bin/time -v
 #   bench/macro.sh all             all of the above in this order
 #
 # SEED (default 1) is passed to ./hearsay local. Run folders of ./hearsay local go to bench/results/runs/ (ignored by git).
@@ -35,7 +37,7 @@ record() {
   local out="$here/results/$name-$stamp.txt"
   {
     echo "# $name  start $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg) cores: $(nproc) commit: $(git -C "$root" rev-parse --short HEAD)"
-    echo "# command: $*" | sed "s#$root/##g"
+    echo "# command: $*" | sed "s#$root/#./#g; s#bench_java#java <JVM flags of macro.sh>#"
   } >> "$out"
   "$@" 2>&1 | grep -v '^SLF4J' | tee -a "$out"
   echo "# end $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"
@@ -71,8 +73,15 @@ case "${1:-}" in
     local_run local-eager --timing eager
     local_run local-eager-fanout3 --timing eager --fanout 3 ;;
   local-periodic) local_run local-periodic --timing periodic --gossip-period-ms 200 ;;
+  sim)
+    for n in 1000000 10000000; do
+      record sim-rounds /usr/bin/time -v "$root/hearsay" sim --fidelity rounds --strategy push-pull --nodes "$n" \
+        --seed "$seed" --quiet --out "$here/results/runs/sim-rounds-$n-$stamp"
+    done
+    record sim-dissemination /usr/bin/time -v "$root/hearsay" sim --fidelity dissemination --strategy push-pull \
+      --nodes 1000000 --seed "$seed" --quiet --out "$here/results/runs/sim-dissemination-1000000-$stamp" ;;
   alloc) record alloc bench_java -cp "$jar" io.hearsay.bench.alloc.AllocationProbe '.*' 200000 ;;
   all)
-    "$0" loopback; "$0" memory; "$0" local-eager; "$0" local-periodic; "$0" alloc ;;
-  *) echo "macro.sh: unknown run '${1:-}'; accepted: loopback, memory, local-eager, local-periodic, alloc, all" >&2; exit 2 ;;
+    "$0" loopback; "$0" memory; "$0" local-eager; "$0" local-periodic; "$0" alloc; "$0" sim ;;
+  *) echo "macro.sh: unknown run '${1:-}'; accepted: loopback, memory, local-eager, local-periodic, alloc, sim, all" >&2; exit 2 ;;
 esac

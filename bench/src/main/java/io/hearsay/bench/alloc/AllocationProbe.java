@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * thread-CPU ns/op (the CPU time is what one core spends, so it holds up better than wall time on a loaded machine;
  * it cannot see cache or frequency effects of the load). Usage: {@code java -cp benchmarks.jar io.hearsay.bench.alloc.AllocationProbe [regex] [ops]}. Each case runs
  * {@code ops} warm-up operations (so the JIT has compiled and escape analysis had its chance), then {@code ops}
- * measured ones. A case that allocates is printed with ALLOCATES; find the site with the JFR recipe in
+ * measured ones (cluster ticks, each a few hundred datagrams, run ops / 50 times). A case that allocates is printed with ALLOCATES; find the site with the JFR recipe in
  * bench/README.md.
  */
 public final class AllocationProbe
@@ -79,8 +79,12 @@ public final class AllocationProbe
                     (load.outbox().bytes - bytesBefore) / (2.0 * ops));
                 continue;
             }
-            final IntSupplier operation = c.operation() != null ? c.operation() : cluster(c.name());
-            run(c.name(), operation, ops);
+            if (c.operation() == null)
+            {
+                run(c.name(), cluster(c.name()), Math.max(2_000, ops / 50));
+                continue;
+            }
+            run(c.name(), c.operation(), ops);
         }
     }
 

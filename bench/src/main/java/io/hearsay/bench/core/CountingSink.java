@@ -9,6 +9,8 @@ import org.agrona.DirectBuffer;
 public final class CountingSink implements CoreEventSink
 {
     public long eventsLearned;
+    /** events learned by {@link Channel} ordinal */
+    public final long[] learnedByChannel = new long[Channel.values().length];
     public long memberChanges;
     public long appData;
 
@@ -18,6 +20,7 @@ public final class CountingSink implements CoreEventSink
         final DirectBuffer payload, final int payloadOffset, final int payloadLength)
     {
         eventsLearned++;
+        learnedByChannel[channel.ordinal()]++;
     }
 
     public void onMemberChange(

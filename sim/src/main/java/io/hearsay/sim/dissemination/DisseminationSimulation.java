@@ -4,7 +4,7 @@ import io.hearsay.daemon.core.Channel;
 import io.hearsay.daemon.core.dissemination.DisseminationRule;
 import io.hearsay.daemon.core.dissemination.StrategyKind;
 import io.hearsay.sim.engine.EventScheduler;
-import io.hearsay.sim.engine.LoadCounter;
+import io.hearsay.sim.engine.PeriodLoad;
 import io.hearsay.sim.engine.SimRandom;
 import io.hearsay.sim.network.LatencyDistribution;
 import io.hearsay.sim.network.SimNetwork;
@@ -55,8 +55,7 @@ public final class DisseminationSimulation implements Simulation
     private final byte[] hops;
     private final boolean[] ticking;
     private final int[] learnTimesUs;
-    private final LoadCounter received;
-    private final LoadCounter sent;
+    private final PeriodLoad load;
 
     private SimRandom random;
     private SimNetwork network;
@@ -68,11 +67,7 @@ public final class DisseminationSimulation implements Simulation
     private long alive;
     private long active;
     private int learnCount;
-    private long windowMessages;
-    private long totalMessages;
     private long transmissions;
-    private long maxReceived;
-    private long maxSent;
     private int windows;
     private long tickingNodes;
     private long inFlight;
@@ -95,14 +90,13 @@ public final class DisseminationSimulation implements Simulation
         hops = new byte[nodes];
         ticking = new boolean[nodes];
         learnTimesUs = new int[nodes];
-        received = new LoadCounter(nodes);
-        sent = new LoadCounter(nodes);
+        load = new PeriodLoad(nodes);
     }
 
     /** heap bytes per node: state arrays, load counters, the network's status byte and the pending events */
     public static long bytesPerNode(final int fanout)
     {
-        return 4 + 1 + 1 + 4 + 2 * LoadCounter.bytesPerNode() + SimNetwork.bytesPerNode() +
+        return 4 + 1 + 1 + 4 + PeriodLoad.bytesPerNode() + SimNetwork.bytesPerNode() +
             (1 + 2L * fanout) * EventScheduler.bytesPerEvent();
     }
 
@@ -117,18 +111,13 @@ public final class DisseminationSimulation implements Simulation
         Arrays.fill(state, 0);
         Arrays.fill(hops, (byte)0);
         Arrays.fill(ticking, false);
-        received.reset();
-        sent.reset();
+        load.reset();
         phaseSalt = random.nextLong();
         informedAlive = 0;
         alive = n;
         active = 0;
         learnCount = 0;
-        windowMessages = 0;
-        totalMessages = 0;
         transmissions = 0;
-        maxReceived = 0;
-        maxSent = 0;
         windows = 0;
         tickingNodes = 0;
         inFlight = 0;
@@ -194,8 +183,8 @@ public final class DisseminationSimulation implements Simulation
             roundOf(t50Us), roundOf(t99Us), informedEnd == alive ? roundOf(t100Us) : -1,
             t50Us < 0 ? Double.NaN : t50Us / 1e3, t99Us < 0 ? Double.NaN : t99Us / 1e3,
             t100Us < 0 || informedEnd < alive ? Double.NaN : t100Us / 1e3,
-            (double)totalMessages / n, (double)transmissions / n,
-            windows == 0 ? 0 : (double)totalMessages / n / windows, maxSent, maxReceived, scheduler.processed());
+            (double)load.totalMessages() / n, (double)transmissions / n,
+            windows == 0 ? 0 : (double)load.totalMessages() / n / windows, load.maxSent(), load.maxReceived(), scheduler.processed());
     }
 
     private long thresholdTimeUs(final long aliveNodes, final double fraction)
@@ -239,8 +228,7 @@ public final class DisseminationSimulation implements Simulation
             for (int f = 0; f < fanout; f++)
             {
                 final int peer = samplePeer(node);
-                sent.add(node);
-                windowMessages++;
+                load.onSent(node);
                 if (pushes)
                 {
                     transmissions++;
@@ -270,7 +258,7 @@ public final class DisseminationSimulation implements Simulation
         {
             return;
         }
-        received.add(to);
+        load.onReceived(to);
         final int calleeState = state[to];
         final boolean pushed = rule.pushes(callerState);
         if (pushed)
@@ -288,8 +276,7 @@ public final class DisseminationSimulation implements Simulation
             rule.answersPull(calleeState);
         if (answers || (countsContacts && pushed))
         {
-            sent.add(to);
-            windowMessages++;
+            load.onSent(to);
             if (calleeState != DisseminationRule.UNKNOWN)
             {
                 transmissions++;
@@ -304,7 +291,7 @@ public final class DisseminationSimulation implements Simulation
         {
             return;
         }
-        received.add(to);
+        load.onReceived(to);
         final int callerState = state[to];
         if (callerState == DisseminationRule.UNKNOWN)
         {
@@ -419,20 +406,8 @@ public final class DisseminationSimulation implements Simulation
             return;
         }
         windows = window;
-        received.drainAll();
-        sent.drainAll();
-        long windowMaxReceived = 0;
-        long windowMaxSent = 0;
-        for (int i = 0; i < n; i++)
-        {
-            windowMaxReceived = Math.max(windowMaxReceived, received.takeCount(i));
-            windowMaxSent = Math.max(windowMaxSent, sent.takeCount(i));
-        }
-        maxReceived = Math.max(maxReceived, windowMaxReceived);
-        maxSent = Math.max(maxSent, windowMaxSent);
-        totalMessages += windowMessages;
-        sink.onRound(window, scheduler.nowNs(), informedAlive, active, windowMessages, windowMaxReceived, windowMaxSent);
-        windowMessages = 0;
+        load.endPeriod();
+        sink.onRound(window, scheduler.nowNs(), informedAlive, active, load.lastMessages(), load.lastMaxReceived(), load.lastMaxSent());
         scheduler.schedule((long)(window + 1) * periodNs, WINDOW, window + 1, 0, 0);
     }
 

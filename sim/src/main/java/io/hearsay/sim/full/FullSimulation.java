@@ -9,7 +9,7 @@ import io.hearsay.daemon.core.Outbox;
 import io.hearsay.daemon.core.TimingMode;
 import io.hearsay.daemon.core.dissemination.DisseminationRule;
 import io.hearsay.sim.engine.EventScheduler;
-import io.hearsay.sim.engine.LoadCounter;
+import io.hearsay.sim.engine.PeriodLoad;
 import io.hearsay.sim.engine.SimRandom;
 import io.hearsay.sim.network.LatencyDistribution;
 import io.hearsay.sim.network.SimNetwork;
@@ -66,8 +66,7 @@ public final class FullSimulation implements Simulation
     private SimRandom random;
     private SimNetwork network;
     private EventScheduler scheduler;
-    private LoadCounter received;
-    private LoadCounter sent;
+    private PeriodLoad load;
     private RoundSink sink;
     private int sampleStride;
     private long seed;
@@ -75,10 +74,6 @@ public final class FullSimulation implements Simulation
     private long eventOrigin = -1;
     private long eventSequence = -1;
     private long startNs;
-    private long windowMessages;
-    private long totalMessages;
-    private long maxReceived;
-    private long maxSent;
     private int windows;
     private long informedAlive;
     private long alive;
@@ -118,8 +113,7 @@ public final class FullSimulation implements Simulation
         random = new SimRandom(seed);
         network = new SimNetwork(n, latency, loss, scenario.groups());
         scheduler = new EventScheduler(Math.max(4 * periodNs, 2 * latency.typicalMaxNs()), 16 * n + 1024);
-        received = new LoadCounter(n);
-        sent = new LoadCounter(n);
+        load = new PeriodLoad(n);
         nodes = new GossipNode[n];
         wakeAtNs = new long[n];
         bootIds = new long[n];
@@ -136,10 +130,6 @@ public final class FullSimulation implements Simulation
         alive = n;
         formed = false;
         eventOrigin = -1;
-        windowMessages = 0;
-        totalMessages = 0;
-        maxReceived = 0;
-        maxSent = 0;
         windows = 0;
 
         final long[] seeds = { address(0) };
@@ -176,9 +166,7 @@ public final class FullSimulation implements Simulation
         }
         formed = true;
         startNs = scheduler.nowNs();
-        received.reset();
-        sent.reset();
-        windowMessages = 0;
+        load.reset();
 
         final int origin = random.nextInt(n);
         final List<ScenarioAction> actions = scenario.actions();
@@ -222,8 +210,8 @@ public final class FullSimulation implements Simulation
             t50 < 0 ? Double.NaN : learnTimesUs[(int)t50] / 1e3,
             t99 < 0 ? Double.NaN : learnTimesUs[(int)t99] / 1e3,
             t100 < 0 ? Double.NaN : learnTimesUs[(int)t100] / 1e3,
-            (double)totalMessages / n, Double.NaN, windows == 0 ? 0 : (double)totalMessages / n / windows,
-            maxSent, maxReceived, scheduler.processed());
+            (double)load.totalMessages() / n, Double.NaN, windows == 0 ? 0 : (double)load.totalMessages() / n / windows,
+            load.maxSent(), load.maxReceived(), scheduler.processed());
     }
 
     /** index into the learn arrays of the k-th learner reaching this fraction of alive nodes, or -1 */
@@ -340,8 +328,7 @@ public final class FullSimulation implements Simulation
         final int to = (int)(toAddress - 1);
         if (formed)
         {
-            sent.add(from);
-            windowMessages++;
+            load.onSent(from);
         }
         if (to < 0 || to >= n)
         {
@@ -374,7 +361,7 @@ public final class FullSimulation implements Simulation
         {
             if (formed)
             {
-                received.add(to);
+                load.onReceived(to);
             }
             view.wrap(slots[slot], 0, slotLength[slot]);
             nodes[to].onPacket(scheduler.nowNs(), address(from), view, 0, slotLength[slot]);
@@ -414,20 +401,8 @@ public final class FullSimulation implements Simulation
             return;
         }
         windows = window;
-        received.drainAll();
-        sent.drainAll();
-        long windowMaxReceived = 0;
-        long windowMaxSent = 0;
-        for (int i = 0; i < n; i++)
-        {
-            windowMaxReceived = Math.max(windowMaxReceived, received.takeCount(i));
-            windowMaxSent = Math.max(windowMaxSent, sent.takeCount(i));
-        }
-        maxReceived = Math.max(maxReceived, windowMaxReceived);
-        maxSent = Math.max(maxSent, windowMaxSent);
-        totalMessages += windowMessages;
-        sink.onRound(window, scheduler.nowNs() - startNs, informedAlive, -1, windowMessages, windowMaxReceived, windowMaxSent);
-        windowMessages = 0;
+        load.endPeriod();
+        sink.onRound(window, scheduler.nowNs() - startNs, informedAlive, -1, load.lastMessages(), load.lastMaxReceived(), load.lastMaxSent());
         scheduler.schedule(startNs + (long)(window + 1) * periodNs, WINDOW, window + 1, 0, 0);
     }
 

@@ -155,6 +155,17 @@ public final class Membership
     }
 
     /**
+     * Full-state push-pull with one peer (memberlist's periodic push/pull): send it our member table and ask for
+     * its own, so members whose updates died out before reaching everyone (the e^-limit tail of a transmit-limited
+     * epidemic) are learned within one period.
+     */
+    public void syncWith(final long peer)
+    {
+        composer.sendMemberState(peer);
+        composer.sendJoin(peer, true);
+    }
+
+    /**
      * The sender of a datagram is alive at the incarnation its envelope states: add it, or replace a restarted
      * process (larger boot id), or take a larger incarnation.
      *

@@ -26,9 +26,10 @@ import java.util.random.RandomGenerator;
  * kept by id for another retention period so that a copy still circulating is counted as a duplicate, never
  * learned again; a rumor arriving older than the retention in rounds, or one of this node's own, is refused.
  * <p>
- * Logical round: a transfer is stamped with the rumor's age in rounds (a push in a round carries the age
- * after that round's increment; replies, piggybacks and eager forwards carry age + 1, the round they stand for);
- * the receiver reports that stamp as the round it learned in, and ages the rumor with its own rounds from then on.
+ * Logical round: every transfer carries the rumor's age in thousandths of a gossip period (the origin starts at 0,
+ * each holder adds the time it held the rumor by its own monotonic clock), so the age counts gossip rounds since
+ * creation along the causal path without synchronised clocks; a node reports {@code max(1, ceil(age))} as the
+ * round it learned in (the origin reports 0).
  */
 public final class RumorMonger
 {
@@ -85,8 +86,7 @@ public final class RumorMonger
     {
         final long sequence = ++nextSequence;
         final int slot = rumors.add(
-            self.address, sequence, createdWallNs, 0, 0, self.round, rule.originState(clusterSize), nowNs,
-            payload, offset, length);
+            self.address, sequence, createdWallNs, 0, 0, rule.originState(clusterSize), nowNs, payload, offset, length);
         counters.eventsLearned++;
         sink.onEventLearned(
             nowNs, self.address, self.address, sequence, createdWallNs, 0, 0, self.address, Channel.ORIGIN, 0,
@@ -126,7 +126,7 @@ public final class RumorMonger
 
     public void onRumor(
         final long nowNs, final long from, final Channel channel, final long origin, final long sequence,
-        final long createdWallNs, final int hops, final int ageRounds, final int senderState,
+        final long createdWallNs, final int hops, final int ageMilliRounds, final int senderState,
         final DirectBuffer buffer, final int payloadOffset, final int payloadLength)
     {
         final int epoch = composer.digestEpoch();
@@ -145,7 +145,7 @@ public final class RumorMonger
             }
             return;
         }
-        if (origin == self.address || ageRounds > retentionRounds)
+        if (origin == self.address || ageMilliRounds / 1000 > retentionRounds)
         {
             counters.rumorsRefusedExpired++;
             return;
@@ -157,12 +157,12 @@ public final class RumorMonger
         }
         final int state = rule.learnedState(senderState, clusterSize);
         slot = rumors.add(
-            origin, sequence, createdWallNs, hops + 1, ageRounds, self.round, state, nowNs,
-            buffer, payloadOffset, payloadLength);
+            origin, sequence, createdWallNs, hops + 1, ageMilliRounds, state, nowNs, buffer, payloadOffset, payloadLength);
+        final int round = Math.max(1, (ageMilliRounds + 999) / 1000);
         rumors.mark(slot, epoch + 1);
         counters.eventsLearned++;
         sink.onEventLearned(
-            nowNs, self.address, origin, sequence, createdWallNs, ageRounds, hops + 1, from, channel, 0,
+            nowNs, self.address, origin, sequence, createdWallNs, round, hops + 1, from, channel, 0,
             buffer, payloadOffset, payloadLength);
         if (eager)
         {
@@ -233,7 +233,8 @@ public final class RumorMonger
                 }
                 continue;
             }
-            if (heldNs > config.rumorRetentionNs() || rumors.ageRounds(slot, self.round) > retentionRounds)
+            if (heldNs > config.rumorRetentionNs() ||
+                rumors.ageMilliRounds(slot, nowNs, config.gossipPeriodNs()) / 1000 > retentionRounds)
             {
                 rumors.expire(slot);
                 counters.rumorsExpired++;
@@ -287,16 +288,19 @@ public final class RumorMonger
         return count;
     }
 
-    /** Anti-entropy: send the digest of everything known to one peer; it answers with what is missing. */
-    public int antiEntropy()
+    /**
+     * Anti-entropy: send the digest of everything known to one peer; it answers with what is missing.
+     *
+     * @return the peer, or {@link PeerSampler#NO_PEER}
+     */
+    public long antiEntropy()
     {
         final long peer = sampler.samplePeer(random);
-        if (peer == PeerSampler.NO_PEER)
+        if (peer != PeerSampler.NO_PEER)
         {
-            return 0;
+            composer.sendGossip(peer, ANTI_ENTROPY, ++nextExchangeId, PacketComposer.RUMORS_NONE,
+                PacketComposer.DIGEST_ALL, true);
         }
-        composer.sendGossip(peer, ANTI_ENTROPY, ++nextExchangeId, PacketComposer.RUMORS_NONE,
-            PacketComposer.DIGEST_ALL, true);
-        return 1;
+        return peer;
     }
 }

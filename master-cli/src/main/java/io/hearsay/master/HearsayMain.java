@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "A UDP gossip cluster and the laboratory around it.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        io.hearsay.master.demo.DemoCommand.class,
         io.hearsay.master.cluster.DaemonCommand.class,
         io.hearsay.master.cluster.LocalCommand.class,
         io.hearsay.master.cluster.ClusterCommand.class,

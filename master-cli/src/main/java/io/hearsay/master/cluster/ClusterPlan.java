@@ -91,7 +91,7 @@ public class ClusterPlan
         args.add("--control-port");
         args.add(Integer.toString(slot.controlPort()));
         args.add("--log-dir");
-        args.add(LOG_MOUNT + "/" + slot.label());
+        args.add(LOG_MOUNT); // the daemon makes its own queue folder in it, named after its first address
         args.add("--seed");
         args.add(Long.toString(spec.seed + slot.index()));
         if (spec.loss > 0)

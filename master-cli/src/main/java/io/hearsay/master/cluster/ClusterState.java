@@ -61,7 +61,10 @@ public final class ClusterState
             Files.createDirectories(dir.resolve("logs"));
             Files.createDirectories(dir.resolve("console"));
             final Properties props = spec.toProperties();
-            props.setProperty("run_id", dir.getFileName().toString());
+            // an experiment's repetition folder (rep-R) is named after its cell too, so run ids stay unique
+            final String name = dir.getFileName().toString();
+            props.setProperty("run_id", name.startsWith("rep-") && dir.getParent() != null ?
+                dir.getParent().getFileName() + "-" + name : name);
             try (Writer out = Files.newBufferedWriter(dir.resolve(CONFIG), StandardCharsets.UTF_8))
             {
                 props.store(out, "hearsay docker cluster");

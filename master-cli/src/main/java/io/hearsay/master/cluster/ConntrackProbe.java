@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Detects a full connection-tracking table (BUILD-NOTES: 262,144 flows; when it is full the kernel drops packets
- * and sends fail with EPERM), so the lab reports it instead of letting it pass for packet loss.
+ * and sends fail with EPERM) and an overflowing ARP table (one table for every namespace, 1,024 entries by default,
+ * while C macvlan containers need about C * C), so the lab reports them instead of letting them pass for loss.
  */
 public final class ConntrackProbe
 {
@@ -89,6 +90,11 @@ public final class ConntrackProbe
         if (dmesg.ok() && dmesg.stdout().contains("nf_conntrack: table full"))
         {
             warnings.add("the kernel log says 'nf_conntrack: table full, dropping packet' (since boot)");
+        }
+        if (dmesg.ok() && dmesg.stdout().contains("neighbor table overflow"))
+        {
+            warnings.add("the kernel log says 'neighbour: arp_cache: neighbor table overflow!' (since boot): ARP " +
+                "failed for some peers; docker/net-up raises net.ipv4.neigh.default.gc_thresh1..3");
         }
         return warnings;
     }

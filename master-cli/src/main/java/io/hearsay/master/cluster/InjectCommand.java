@@ -60,7 +60,8 @@ public final class InjectCommand implements Callable<Integer>
             {
                 System.out.printf("event %s#%d: %d of %d live nodes know it after %d ms%s%n",
                     Addresses.toString(s.origin()), s.sequence(), s.knowing(), s.running(), s.elapsedMs(),
-                    s.complete() ? "" : " (TIMEOUT)");
+                    s.complete() ? "" : " (TIMEOUT" + (s.silentProcesses() > 0 ? ", " + s.silentProcesses() +
+                    " containers did not answer" : "") + ")");
                 all &= s.complete();
             }
             return all ? 0 : 3;

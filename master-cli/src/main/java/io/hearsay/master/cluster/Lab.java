@@ -131,13 +131,15 @@ public final class Lab
     }
 
     /** What {@link #awaitInformed} saw: how many running nodes knew the event, of how many, after how long. */
-    public record Spread(long origin, long sequence, int knowing, int running, long elapsedMs, boolean complete)
+    public record Spread(long origin, long sequence, int knowing, int running, long elapsedMs, boolean complete,
+        int silentProcesses)
     {
     }
 
     /**
      * Waits until every running node of the running containers knows event (origin, sequence), or the deadline.
-     * Polls STATUS every {@code pollMs}.
+     * Polls STATUS every {@code pollMs}; complete only when every running container answered (a silent one is not
+     * taken for one that knows).
      */
     public Spread awaitInformed(final ClusterState state, final ClusterProbe probe, final long origin, final long sequence,
         final long injectedNs, final Duration timeout, final long pollMs) throws InterruptedException
@@ -149,13 +151,13 @@ public final class Lab
         {
             s = probe.status(containers, origin, sequence);
             final long elapsedMs = (System.nanoTime() - injectedNs) / 1_000_000;
-            if (s.running() > 0 && s.knowing() >= s.running())
+            if (s.allAnswered() && s.running() > 0 && s.knowing() >= s.running())
             {
-                return new Spread(origin, sequence, s.knowing(), s.running(), elapsedMs, true);
+                return new Spread(origin, sequence, s.knowing(), s.running(), elapsedMs, true, 0);
             }
             if (System.nanoTime() - deadlineNs >= 0)
             {
-                return new Spread(origin, sequence, s.knowing(), s.running(), elapsedMs, false);
+                return new Spread(origin, sequence, s.knowing(), s.running(), elapsedMs, false, s.silent().size());
             }
             TimeUnit.MILLISECONDS.sleep(pollMs);
         }

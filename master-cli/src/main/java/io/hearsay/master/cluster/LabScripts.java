@@ -32,12 +32,12 @@ public final class LabScripts
         final String env = System.getenv("HEARSAY_HOME");
         if (env != null && Files.isRegularFile(Path.of(env, "docker", "ensure-engine")))
         {
-            return Path.of(env).toAbsolutePath();
+            return Path.of(env).toAbsolutePath().normalize();
         }
         final String prop = System.getProperty("hearsay.home");
         if (prop != null && Files.isRegularFile(Path.of(prop, "docker", "ensure-engine")))
         {
-            return Path.of(prop).toAbsolutePath();
+            return Path.of(prop).toAbsolutePath().normalize();
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent())
         {

@@ -34,6 +34,12 @@ public final class ExperimentCommand implements Runnable
         @Option(names = "--out", description = "output folder (default: runs/experiments/<name>)")
         Path out;
 
+        @Option(names = "--sizes", description = "override the file's sizes, e.g. 16,32,64")
+        String sizes;
+
+        @Option(names = "--repetitions", description = "override the file's repetitions")
+        Integer repetitions;
+
         @Option(names = "--check", description = "only validate the file (and its scenario against every cell)")
         boolean check;
 
@@ -44,6 +50,14 @@ public final class ExperimentCommand implements Runnable
         public Integer call() throws Exception
         {
             final ExperimentSpec spec = ExperimentSpec.parse(file);
+            if (sizes != null)
+            {
+                spec.sizes(sizes);
+            }
+            if (repetitions != null)
+            {
+                spec.repetitions = Math.max(1, repetitions);
+            }
             final Lab lab = Lab.open(System.out);
             final Path outDir = out != null ? out : ClusterState.runsRoot(lab.home()).resolve("experiments").resolve(spec.name);
             final ExperimentRunner runner = new ExperimentRunner(lab, spec, outDir.toAbsolutePath(), System.out);

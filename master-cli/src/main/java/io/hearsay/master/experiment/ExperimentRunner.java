@@ -88,7 +88,7 @@ public final class ExperimentRunner
         final ClusterSpec c = new ClusterSpec();
         c.name = "exp";
         c.nodes = task.cell().nodes();
-        c.perContainer = spec.perContainer;
+        c.perContainer = spec.perContainerFor(task.cell().nodes());
         c.network = spec.network;
         c.strategy = task.cell().strategy();
         c.timing = task.cell().timing();

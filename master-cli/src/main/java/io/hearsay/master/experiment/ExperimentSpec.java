@@ -21,6 +21,7 @@ import java.util.Set;
  * name = loglog-cluster
  * sizes = 16, 32, 64, 128          # N: the cells' first axis
  * per_container = auto             # nodes per container: auto (1 up to 200 nodes, else N/200) or a number
+ * containers = 32                  # or: at most this many containers, per_container = ceil(N / containers)
  * strategies = push-pull           # push, pull, push-pull, median-counter
  * timings = periodic, eager
  * loss = 0, 0.2                    # kernel-level receive-side loss applied after membership converged
@@ -40,12 +41,14 @@ public final class ExperimentSpec
 {
     private static final Set<String> KEYS = Set.of("name", "sizes", "per_container", "strategies", "timings", "loss",
         "repetitions", "events", "seed", "network", "profile", "gossip_period_ms", "scenario", "membership_timeout_s",
-        "spread_timeout_s", "fanout");
+        "spread_timeout_s", "fanout", "containers");
 
     public String name = "experiment";
     public List<Integer> sizes = List.of(16);
     /** 0 = auto */
     public int perContainer;
+    /** 0 = no cap; else nodes per container = ceil(N / containers) */
+    public int maxContainers;
     public List<StrategyKind> strategies = List.of(StrategyKind.PUSH_PULL);
     public List<TimingMode> timings = List.of(TimingMode.PERIODIC);
     public List<Double> losses = List.of(0.0);
@@ -67,6 +70,22 @@ public final class ExperimentSpec
         {
             return String.format(Locale.ROOT, "n%05d-%s-%s-loss%.2f", nodes, strategy.cliName(), timing.cliName(), loss);
         }
+    }
+
+    /** nodes per container for a cluster of {@code nodes} (0 = the cluster's automatic choice) */
+    public int perContainerFor(final int nodes)
+    {
+        if (perContainer > 0 && maxContainers > 0)
+        {
+            throw new IllegalArgumentException("give per_container or containers, not both");
+        }
+        return maxContainers > 0 ? (nodes + maxContainers - 1) / maxContainers : perContainer;
+    }
+
+    /** Replaces the sizes (a command-line override), each checked as in the file. */
+    public void sizes(final String list)
+    {
+        set("sizes", list, null);
     }
 
     /** cells in run order: sizes ascending outermost, so small clusters finish first */
@@ -166,6 +185,7 @@ public final class ExperimentSpec
                 sizes.sort(null);
             }
             case "per_container" -> perContainer = value.equals("auto") ? 0 : positive(value);
+            case "containers" -> maxContainers = positive(value);
             case "strategies" -> strategies = list(value).stream().map(StrategyKind::fromCliName).toList();
             case "timings" -> timings = list(value).stream().map(TimingMode::fromCliName).toList();
             case "loss" ->

@@ -58,7 +58,7 @@ class ClusterPlanTest
         assertThat(plan.seeds()).isEqualTo("10.213.0.10:7946,10.213.0.11:7946,10.213.0.12:7946");
         assertThat(args).containsSequence("--bind", "10.213.0.11").containsSequence("--nodes", "2")
             .containsSequence("--control-port", "7900").containsSequence("--seed", "8")
-            .containsSequence("--log-dir", "/run/hearsay/logs/c1").startsWith("daemon");
+            .containsSequence("--log-dir", "/run/hearsay/logs").startsWith("daemon");
     }
 
     @Test

@@ -62,6 +62,12 @@ class DockerClusterIT
     @BeforeAll
     void upCluster() throws Exception
     {
+        if (!"true".equals(System.getenv("CI")) && !"1".equals(System.getenv("HEARSAY_DOCKER_TESTS")))
+        {
+            unavailable = "the Docker lab tests take over this machine's Docker lab (containers, networks, `down`); " +
+                "they run in the test command (scripts/test sets HEARSAY_DOCKER_TESTS=1) and in CI (CI=true)";
+            return;
+        }
         try
         {
             final LabScripts scripts = LabScripts.locate();
@@ -77,6 +83,15 @@ class DockerClusterIT
         if (!HearsayMain.commandLine().getSubcommands().containsKey("daemon"))
         {
             unavailable = "this build has no 'hearsay daemon' command to run in the containers";
+            return;
+        }
+        final String inUse = lab.docker().docker(Duration.ofSeconds(30), "ps", "-q", "--filter", "label=hearsay.lab=1")
+            .stdout().trim();
+        if (!inUse.isEmpty())
+        {
+            unavailable = "the Docker lab is in use: " + inUse.split("\\s+").length + " running lab containers of " +
+                "another cluster, which this test will not take down (./hearsay cluster down if they are stale)";
+            lab = null;
             return;
         }
         lab.down();

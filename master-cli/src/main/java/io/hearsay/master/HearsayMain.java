@@ -14,11 +14,13 @@ import picocli.CommandLine.Command;
     description = "A UDP gossip cluster and the laboratory around it.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        io.hearsay.master.demo.DemoCommand.class,
         io.hearsay.master.cluster.DaemonCommand.class,
         io.hearsay.master.cluster.LocalCommand.class,
         io.hearsay.master.cluster.ClusterCommand.class,
         io.hearsay.master.sim.SimCommand.class,
         io.hearsay.master.report.CurvesCommand.class,
+        io.hearsay.master.report.ReportCommand.class,
         io.hearsay.master.apps.AppsDemoCommand.class,
         io.hearsay.master.fault.FaultCommand.class,
         io.hearsay.master.cluster.InjectCommand.class,

@@ -6,42 +6,11 @@ import java.nio.charset.StandardCharsets;
  * Data a member sent to this node, with the means to reply. A reply is itself a queued command (it never blocks);
  * replying to a member that did not wait for one is harmless (the sender counts and drops it).
  */
-public abstract class IncomingData
+public abstract class IncomingData extends DataMessage
 {
-    private final long fromAddress;
-    private final long correlationId;
-    private final byte[] data;
-
     protected IncomingData(final long fromAddress, final long correlationId, final byte[] data)
     {
-        this.fromAddress = fromAddress;
-        this.correlationId = correlationId;
-        this.data = data;
-    }
-
-    public long fromAddress()
-    {
-        return fromAddress;
-    }
-
-    public long correlationId()
-    {
-        return correlationId;
-    }
-
-    public byte[] data()
-    {
-        return data.clone();
-    }
-
-    public int dataLength()
-    {
-        return data.length;
-    }
-
-    public String dataAsString()
-    {
-        return new String(data, StandardCharsets.UTF_8);
+        super(fromAddress, correlationId, data);
     }
 
     /**

@@ -22,6 +22,7 @@ public final class ApplicationDispatcher implements Agent, AutoCloseable
     private final String threadName;
     private AgentRunner runner;
     private volatile Thread thread;
+    private volatile boolean running;
 
     public ApplicationDispatcher(final String threadName)
     {
@@ -61,10 +62,23 @@ public final class ApplicationDispatcher implements Agent, AutoCloseable
         hosts = Arrays.stream(hosts).filter(h -> h != host).toArray(ApplicationHost[]::new);
     }
 
+    /** Is the application thread running (started, not yet closed)? */
+    public boolean isRunning()
+    {
+        return running;
+    }
+
     @Override
     public void onStart()
     {
         thread = Thread.currentThread();
+        running = true;
+    }
+
+    @Override
+    public void onClose()
+    {
+        running = false;
     }
 
     @Override
@@ -87,6 +101,7 @@ public final class ApplicationDispatcher implements Agent, AutoCloseable
     @Override
     public void close()
     {
+        running = false;
         CloseHelper.close(runner);
     }
 }

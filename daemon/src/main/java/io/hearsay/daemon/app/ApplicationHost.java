@@ -298,7 +298,10 @@ public final class ApplicationHost implements CoreEventSink, AutoCloseable
         return work;
     }
 
-    /** Stop the applications (on the application thread, waiting up to 5 s) and detach from the dispatcher. */
+    /**
+     * Stop the applications (on the application thread while it runs, waiting up to 5 s; else on the caller's) and
+     * detach from the dispatcher. Close the hosts before their dispatcher.
+     */
     @Override
     public void close()
     {
@@ -307,43 +310,56 @@ public final class ApplicationHost implements CoreEventSink, AutoCloseable
             return;
         }
         closed = true;
-        final CountDownLatch stopped = new CountDownLatch(1);
-        control.add(() ->
+        if (started && !ctx.applications.isEmpty())
         {
-            for (final GossipApplication app : ctx.applications)
+            final CountDownLatch stopped = new CountDownLatch(1);
+            final Runnable stopApplications = () ->
             {
-                try
+                for (final GossipApplication app : ctx.applications)
                 {
-                    app.stop();
+                    try
+                    {
+                        app.stop();
+                    }
+                    catch (final Throwable t)
+                    {
+                        counters.callbackErrors.incrementAndGet();
+                    }
                 }
-                catch (final Throwable t)
-                {
-                    counters.callbackErrors.incrementAndGet();
-                }
+                stopped.countDown();
+            };
+            if (dispatcher.isRunning() && Thread.currentThread() != dispatcher.thread())
+            {
+                control.add(stopApplications);
+                awaitQuietly(stopped);
             }
-            eventListeners.clear();
-            dataHandlers.clear();
-            membershipListeners.clear();
-            stopped.countDown();
-        });
-        if (started && null != dispatcher.thread() && Thread.currentThread() != dispatcher.thread())
-        {
-            try
+            else
             {
-                if (!stopped.await(5, TimeUnit.SECONDS))
-                {
-                    System.err.println("hearsay: applications did not stop within 5 s");
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
+                stopApplications.run();
             }
         }
+        eventListeners.clear();
+        dataHandlers.clear();
+        membershipListeners.clear();
         dispatcher.remove(this);
         if (ownsDispatcher)
         {
             dispatcher.close();
+        }
+    }
+
+    private static void awaitQuietly(final CountDownLatch stopped)
+    {
+        try
+        {
+            if (!stopped.await(5, TimeUnit.SECONDS))
+            {
+                System.err.println("hearsay: applications did not stop within 5 s");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 

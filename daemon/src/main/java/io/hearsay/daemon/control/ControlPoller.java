@@ -60,7 +60,7 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     public ControlPoller(final InetSocketAddress bindAddress, final ControlHandler handler) throws IOException
     {
         this.handler = handler;
-        channel = DatagramChannel.open();
+        channel = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
         channel.configureBlocking(false);
         channel.bind(bindAddress);
     }

@@ -117,12 +117,14 @@ public final class GossipNode
     /** Contact the seeds (retried until one answers, and periodically later so healed partitions re-merge). */
     public void join(final long[] seedAddresses, final long nowNs)
     {
+        composer.nowNs(nowNs);
         membership.join(seedAddresses, nowNs);
     }
 
     /** Announce a graceful leave; the node then stops probing and gossiping once the announcement is out. */
     public void leave(final long nowNs)
     {
+        composer.nowNs(nowNs);
         membership.leave(nowNs, scratchPeers);
     }
 
@@ -142,6 +144,7 @@ public final class GossipNode
         counters.receivedThisRound++;
         counters.bytesReceived += length;
         dispatcher.nowNs = nowNs;
+        composer.nowNs(nowNs);
         final int work = adapter.onPacket(buffer, offset, length, dispatcher);
         monger.flushEager();
         return work;
@@ -154,6 +157,7 @@ public final class GossipNode
         {
             return 0;
         }
+        composer.nowNs(nowNs);
         int work = 0;
         while (timers.poll(nowNs))
         {
@@ -197,7 +201,12 @@ public final class GossipNode
         if (nextAntiEntropyNs - nowNs <= 0)
         {
             nextAntiEntropyNs = nowNs + config.antiEntropyPeriodNs();
-            work += monger.antiEntropy();
+            final long peer = monger.antiEntropy();
+            if (peer != PeerSampler.NO_PEER)
+            {
+                membership.syncWith(peer);
+                work++;
+            }
         }
         work += monger.flushEager();
         return work;
@@ -229,6 +238,7 @@ public final class GossipNode
             throw new IllegalArgumentException("event payload of " + length +
                 " bytes exceeds maxEventPayloadBytes = " + config.maxEventPayloadBytes() + " bytes");
         }
+        composer.nowNs(nowNs);
         monger.clusterSize(membership.liveCount());
         final long sequence = monger.broadcast(nowNs, createdWallNs, payload, offset, length);
         monger.flushEager();
@@ -245,6 +255,7 @@ public final class GossipNode
     public long sendData(final long nowNs, final long toAddress, final DirectBuffer data, final int offset, final int length, final long timeoutNs)
     {
         checkDataLength(length);
+        composer.nowNs(nowNs);
         final long correlationId = ++nextCorrelationId;
         if (timeoutNs > 0)
         {
@@ -259,6 +270,7 @@ public final class GossipNode
     public void respond(final long nowNs, final long toAddress, final long correlationId, final DirectBuffer data, final int offset, final int length)
     {
         checkDataLength(length);
+        composer.nowNs(nowNs);
         composer.sendAppData(toAddress, correlationId, true, data, offset, length);
     }
 
@@ -409,11 +421,11 @@ public final class GossipNode
         }
 
         public void onRumor(
-            final long origin, final long sequence, final long createdWallNs, final int hops, final int ageRounds,
+            final long origin, final long sequence, final long createdWallNs, final int hops, final int ageMilliRounds,
             final int strategyState, final DirectBuffer buffer, final int payloadOffset, final int payloadLength)
         {
             monger.clusterSize(membership.liveCount());
-            monger.onRumor(nowNs, sender, channel, origin, sequence, createdWallNs, hops, ageRounds, strategyState,
+            monger.onRumor(nowNs, sender, channel, origin, sequence, createdWallNs, hops, ageMilliRounds, strategyState,
                 buffer, payloadOffset, payloadLength);
         }
 

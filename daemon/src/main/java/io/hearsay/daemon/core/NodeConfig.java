@@ -47,7 +47,10 @@ public final class NodeConfig
     private long rejoinPeriodNs = 5_000_000_000L;
     /** how long a dead member is remembered (and re-contacted) before it is forgotten */
     private long deadMemberRetentionNs = 60_000_000_000L;
-    /** full-state anti-entropy exchange with one random member this often; 0 disables */
+    /**
+     * anti-entropy with one random member this often (rumor digests, and the member tables both ways, like
+     * memberlist's push/pull sync: it closes the e^-retransmitLimit tail of missed membership updates); 0 disables
+     */
     private long antiEntropyPeriodNs = 30_000_000_000L;
     /** let active rumors ride on probes, acks and application data (channel PIGGYBACK); off for pure strategy runs */
     private boolean piggybackRumors = true;
@@ -73,6 +76,7 @@ public final class NodeConfig
                 config.probeTimeoutNs = 200_000_000L;
                 config.suspicionMult = 3;
                 config.retransmitMult = 2;
+                config.antiEntropyPeriodNs = 5_000_000_000L;
                 break;
             default:
                 throw new IllegalArgumentException("unknown profile " + profile);

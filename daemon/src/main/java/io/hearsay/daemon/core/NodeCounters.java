@@ -28,6 +28,8 @@ public final class NodeCounters
     public long nacksReceived;
     public long membersDeclaredDead;
     public long rumorsExpired;
+    /** rumors refused because they were older than the retention (in rounds) or this node's own, returning */
+    public long rumorsRefusedExpired;
     public long requestTimeouts;
     /** rounds this node has run (same as GossipNode.round()) */
     public long gossipRounds;

@@ -17,7 +17,7 @@ public final class PacketComposer
 {
     /** no rumors */
     public static final int RUMORS_NONE = 0;
-    /** rumors the strategy pushes, stamped with their age this round (a gossip round's push) */
+    /** rumors the strategy pushes (a gossip round's call) */
     public static final int RUMORS_PUSH = 1;
     /** rumors still active, riding on probes and application data */
     public static final int RUMORS_PIGGYBACK = 2;
@@ -54,6 +54,7 @@ public final class PacketComposer
     private int lastRumorCount;
     private int digestEpoch = 2;
     private int retransmitLimit = 1;
+    private long nowNs;
 
     public PacketComposer(
         final NodeConfig config, final LocalState self, final MemberTable members, final UpdateQueue updates,
@@ -73,6 +74,12 @@ public final class PacketComposer
         chosenUpdates = new int[maxEntries];
         chosenRumors = new int[config.packetBudgetBytes() / WirePublisher.RUMOR_FIXED_BYTES + 1];
         chosenDigest = new int[config.packetBudgetBytes() / WirePublisher.DIGEST_BYTES + 1];
+    }
+
+    /** the time of the call being handled; rumors are stamped with their age at this time */
+    public void nowNs(final long nowNs)
+    {
+        this.nowNs = nowNs;
     }
 
     public WirePublisher publisher()
@@ -301,7 +308,7 @@ public final class PacketComposer
         for (int n = 0; n < limit; n++)
         {
             final int slot = (start + n) % limit;
-            if (!rumors.inUse(slot) || !eligible(mode, slot))
+            if (!rumors.inUse(slot) || rumors.expired(slot) || !eligible(mode, slot))
             {
                 continue;
             }
@@ -336,13 +343,12 @@ public final class PacketComposer
     {
         publisher.rumorsCount(count);
         lastRumorCount = count;
-        final int ageBonus = mode == RUMORS_PUSH ? 0 : 1;
         for (int i = 0; i < count; i++)
         {
             final int slot = chosenRumors[i];
             publisher.rumor(
                 rumors.origin(slot), rumors.sequence(slot), rumors.createdWallNs(slot), rumors.hops(slot),
-                rumors.ageRounds(slot, self.round) + ageBonus, rumors.state(slot),
+                rumors.ageMilliRounds(slot, nowNs, config.gossipPeriodNs()), rumors.state(slot),
                 rumors.payloadBuffer(), rumors.payloadOffset(slot), rumors.payloadLength(slot));
         }
     }

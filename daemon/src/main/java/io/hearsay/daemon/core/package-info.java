@@ -1,7 +1,14 @@
 /**
  * The sans-IO protocol core: a state machine driven by {@code onPacket(nowNs, …)} and {@code doWork(nowNs)},
  * speaking out through an {@link io.hearsay.daemon.core.Outbox} and a {@link io.hearsay.daemon.core.CoreEventSink}.
- * It imports no sockets, threads or clocks (a test scans the imports); time is an argument and randomness
+ * It imports no sockets, threads or clocks (a test scans the sources); time is an argument and randomness
  * is injected and seeded.
+ * <p>
+ * {@link io.hearsay.daemon.core.GossipNode} conducts; each protocol concept has its own home:
+ * {@code membership} (member table, precedence of claims, update queue with transmit limit, suspicions,
+ * awareness, SWIM maths), {@code failure} (probe cycle, indirect probes, nacks), {@code rumor} (rumor store,
+ * peer sampler, the monger running a {@link io.hearsay.daemon.core.dissemination.DisseminationRule}),
+ * {@code dissemination} (the strategies' rules, shared with the simulator), {@code timer} (one heap per node);
+ * {@link io.hearsay.daemon.core.PacketComposer} fills each datagram up to the byte budget.
  */
 package io.hearsay.daemon.core;

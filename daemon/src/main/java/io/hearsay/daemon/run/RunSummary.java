@@ -417,10 +417,25 @@ public final class RunSummary
         }
     }
 
+    /** An array of names; tolerated too: a count (0 adds nothing, n adds one entry saying n) or a single string. */
     private static void readStrings(final Object json, final List<String> into, final String where)
     {
         if (json == null)
         {
+            return;
+        }
+        if (json instanceof Number)
+        {
+            final long count = ((Number)json).longValue();
+            if (count > 0)
+            {
+                into.add(count + " (a count; no names recorded)");
+            }
+            return;
+        }
+        if (json instanceof String)
+        {
+            into.add((String)json);
             return;
         }
         for (final Object o : Json.asArray(json, where))

@@ -20,6 +20,7 @@ import org.agrona.concurrent.SystemNanoClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
@@ -91,9 +92,14 @@ public final class HearsayDaemon implements AutoCloseable
         try
         {
             final InetAddress bind = InetAddress.getByName(config.bindAddress());
+            if (!(bind instanceof java.net.Inet4Address) || bind.isAnyLocalAddress())
+            {
+                throw new IllegalArgumentException("bind address " + config.bindAddress() + " is not accepted; " +
+                    "accepted: one concrete IPv4 address (a node's address is its identity in the cluster)");
+            }
             for (int i = 0; i < nodes.length; i++)
             {
-                final DatagramChannel channel = DatagramChannel.open();
+                final DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
                 channel.configureBlocking(false);
                 if (config.socketReceiveBufferBytes() > 0)
                 {

@@ -344,7 +344,7 @@ public final class WireAdapter
                     final int payloadOffset = probe.limit() + VAR_HEADER_LENGTH;
                     final int payloadLength = r.payloadLength();
                     handler.onRumor(
-                        r.origin(), r.sequence(), r.createdWallNs(), r.hops(), r.ageRounds(), r.strategyState(),
+                        r.origin(), r.sequence(), r.createdWallNs(), r.hops(), r.ageMilliRounds(), r.strategyState(),
                         view, payloadOffset, payloadLength);
                     r.skipPayload();
                 }
@@ -362,7 +362,7 @@ public final class WireAdapter
                     final int payloadOffset = gossip.limit() + VAR_HEADER_LENGTH;
                     final int payloadLength = r.payloadLength();
                     handler.onRumor(
-                        r.origin(), r.sequence(), r.createdWallNs(), r.hops(), r.ageRounds(), r.strategyState(),
+                        r.origin(), r.sequence(), r.createdWallNs(), r.hops(), r.ageMilliRounds(), r.strategyState(),
                         view, payloadOffset, payloadLength);
                     r.skipPayload();
                 }
@@ -395,7 +395,7 @@ public final class WireAdapter
                     final int payloadOffset = appData.limit() + VAR_HEADER_LENGTH;
                     final int payloadLength = r.payloadLength();
                     handler.onRumor(
-                        r.origin(), r.sequence(), r.createdWallNs(), r.hops(), r.ageRounds(), r.strategyState(),
+                        r.origin(), r.sequence(), r.createdWallNs(), r.hops(), r.ageMilliRounds(), r.strategyState(),
                         view, payloadOffset, payloadLength);
                     r.skipPayload();
                 }

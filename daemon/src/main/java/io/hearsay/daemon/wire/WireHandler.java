@@ -30,7 +30,7 @@ public interface WireHandler
     void onUpdate(long address, long bootId, long incarnation, int status, long fromAddress);
 
     void onRumor(
-        long origin, long sequence, long createdWallNs, int hops, int ageRounds, int strategyState,
+        long origin, long sequence, long createdWallNs, int hops, int ageMilliRounds, int strategyState,
         DirectBuffer buffer, int payloadOffset, int payloadLength);
 
     void onDigest(long origin, long sequence, int strategyState);

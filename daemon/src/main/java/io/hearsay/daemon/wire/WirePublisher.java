@@ -232,22 +232,22 @@ public final class WirePublisher
     }
 
     public void rumor(
-        final long origin, final long sequence, final long createdWallNs, final int hops, final int ageRounds,
+        final long origin, final long sequence, final long createdWallNs, final int hops, final int ageMilliRounds,
         final int strategyState, final DirectBuffer payload, final int payloadOffset, final int payloadLength)
     {
         switch (template)
         {
             case PROBE:
                 probeRumors.next().origin(origin).sequence(sequence).createdWallNs(createdWallNs).hops(hops)
-                    .ageRounds(ageRounds).strategyState(strategyState).putPayload(payload, payloadOffset, payloadLength);
+                    .ageMilliRounds(ageMilliRounds).strategyState(strategyState).putPayload(payload, payloadOffset, payloadLength);
                 break;
             case GOSSIP:
                 gossipRumors.next().origin(origin).sequence(sequence).createdWallNs(createdWallNs).hops(hops)
-                    .ageRounds(ageRounds).strategyState(strategyState).putPayload(payload, payloadOffset, payloadLength);
+                    .ageMilliRounds(ageMilliRounds).strategyState(strategyState).putPayload(payload, payloadOffset, payloadLength);
                 break;
             default:
                 appDataRumors.next().origin(origin).sequence(sequence).createdWallNs(createdWallNs).hops(hops)
-                    .ageRounds(ageRounds).strategyState(strategyState).putPayload(payload, payloadOffset, payloadLength);
+                    .ageMilliRounds(ageMilliRounds).strategyState(strategyState).putPayload(payload, payloadOffset, payloadLength);
                 break;
         }
     }

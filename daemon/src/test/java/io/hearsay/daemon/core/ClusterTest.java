@@ -190,4 +190,48 @@ class ClusterTest
         final long lost = cluster.nodes[0].sendData(cluster.nowNs, address(3), question, 0, 5, seconds(1));
         assertThat(cluster.runUntil(() -> cluster.sinks[0].timeouts.contains(lost), seconds(2))).isTrue();
     }
+
+    @ParameterizedTest
+    @EnumSource(StrategyKind.class)
+    void shouldExpireARumorEverywhereWithoutLearningItTwice(final StrategyKind strategy)
+    {
+        final TestCluster cluster = joined(16, config().strategy(strategy).rumorRetentionNs(seconds(2)), SEED);
+        final long sequence = cluster.broadcast(2);
+        assertThat(cluster.runUntil(() -> cluster.allKnow(2, sequence), seconds(2))).isTrue();
+        cluster.runFor(seconds(10));
+        for (int i = 0; i < cluster.nodes.length; i++)
+        {
+            assertThat(cluster.sinks[i].learned).as("node %d learned once (the sink throws on a second time)", i)
+                .hasSize(1);
+            assertThat(cluster.nodes[i].counters().rumorsExpired).as("node %d expired it", i).isEqualTo(1);
+            assertThat(cluster.nodes[i].eventsKnown()).as("tombstone gone after two retentions").isZero();
+        }
+    }
+
+    @Test
+    void shouldDeliverAMissedEventThroughAntiEntropy()
+    {
+        final TestCluster cluster = joined(16, config().strategy(StrategyKind.PUSH).piggybackRumors(false)
+            .antiEntropyPeriodNs(seconds(1)), SEED);
+        cluster.partition(7);
+        final long sequence = cluster.broadcast(2);
+        assertThat(cluster.runUntil(() -> knownByAllBut(cluster, 7, 2, sequence), seconds(5))).isTrue();
+        cluster.runFor(seconds(1));
+        cluster.heal();
+        assertThat(cluster.runUntil(() -> cluster.nodes[7].knowsEvent(address(2), sequence), seconds(20)))
+            .as("the isolated node gets the event after the push rounds ended, seed %d", SEED).isTrue();
+        assertThat(cluster.sinks[7].learnedLog.get(0)).contains("channel=ANTI_ENTROPY");
+    }
+
+    private static boolean knownByAllBut(final TestCluster cluster, final int excluded, final int origin, final long sequence)
+    {
+        for (int i = 0; i < cluster.nodes.length; i++)
+        {
+            if (i != excluded && !cluster.nodes[i].knowsEvent(address(origin), sequence))
+            {
+                return false;
+            }
+        }
+        return !cluster.nodes[excluded].knowsEvent(address(origin), sequence);
+    }
 }

@@ -137,10 +137,10 @@ final class Wiretap implements Outbox
         }
 
         public void onRumor(
-            final long origin, final long sequence, final long createdWallNs, final int hops, final int ageRounds,
+            final long origin, final long sequence, final long createdWallNs, final int hops, final int ageMilliRounds,
             final int strategyState, final DirectBuffer buffer, final int payloadOffset, final int payloadLength)
         {
-            rumors.add(new long[]{origin, sequence, hops, ageRounds, strategyState, payloadLength});
+            rumors.add(new long[]{origin, sequence, hops, ageMilliRounds, strategyState, payloadLength});
         }
 
         public void onDigest(final long origin, final long sequence, final int strategyState)

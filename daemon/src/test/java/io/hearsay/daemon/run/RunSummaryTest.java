@@ -111,6 +111,14 @@ class RunSummaryTest
     }
 
     @Test
+    void shouldTolerateCountsWhereNamesAreExpected()
+    {
+        final RunSummary s = RunSummary.fromJson(Json.parse("{\"missing_nodes\": 0, \"corrupt_files\": 2}"), "s");
+        assertThat(s.missingNodes).isEmpty();
+        assertThat(s.corruptFiles).containsExactly("2 (a count; no names recorded)");
+    }
+
+    @Test
     void shouldNameTheFieldOfABadValue()
     {
         assertThatThrownBy(() -> RunSummary.fromJson(Json.parse("{\"nodes\": \"many\"}"), "x/summary.json"))

@@ -66,10 +66,10 @@ class ClusterOverUdpTest
     {
         try (HearsayDaemon daemon = new HearsayDaemon(cluster(64, strategy)))
         {
-            stepUntil(30_000, "64 nodes converge", () -> minLive(daemon) == 64, daemon);
+            stepUntil(120_000, "64 nodes converge", () -> minLive(daemon) == 64, daemon);
             final HostedNode origin = daemon.node(11);
             final long seq = origin.protocol().broadcast(nowNs(), 0, PAYLOAD, 0, PAYLOAD.capacity());
-            stepUntil(30_000, "all 64 know the " + strategy + " event", () -> allKnow(daemon, origin.address(), seq), daemon);
+            stepUntil(120_000, "all 64 know the " + strategy + " event", () -> allKnow(daemon, origin.address(), seq), daemon);
         }
     }
 
@@ -79,10 +79,10 @@ class ClusterOverUdpTest
     {
         try (HearsayDaemon daemon = new HearsayDaemon(cluster(64, strategy).impairment(ImpairmentSpec.parse("loss=0.1"))))
         {
-            stepUntil(60_000, "64 nodes converge under loss", () -> minLive(daemon) == 64, daemon);
+            stepUntil(120_000, "64 nodes converge under loss", () -> minLive(daemon) == 64, daemon);
             final HostedNode origin = daemon.node(40);
             final long seq = origin.protocol().broadcast(nowNs(), 0, PAYLOAD, 0, PAYLOAD.capacity());
-            stepUntil(60_000, "all 64 know under 10% loss", () -> allKnow(daemon, origin.address(), seq), daemon);
+            stepUntil(120_000, "all 64 know under 10% loss", () -> allKnow(daemon, origin.address(), seq), daemon);
             long lost = 0;
             for (final HostedNode node : daemon.nodes())
             {
@@ -97,10 +97,10 @@ class ClusterOverUdpTest
     {
         try (HearsayDaemon daemon = new HearsayDaemon(cluster(16, StrategyKind.PUSH_PULL)))
         {
-            stepUntil(30_000, "16 nodes converge", () -> minLive(daemon) == 16, daemon);
+            stepUntil(120_000, "16 nodes converge", () -> minLive(daemon) == 16, daemon);
             final HostedNode victim = daemon.node(5);
             victim.crash();
-            stepUntil(60_000, "every other node sees the crashed node dead",
+            stepUntil(120_000, "every other node sees the crashed node dead",
                 () -> allOthersSee(daemon, victim, MemberStatus.DEAD), daemon);
         }
     }
@@ -110,11 +110,11 @@ class ClusterOverUdpTest
     {
         try (HearsayDaemon daemon = new HearsayDaemon(cluster(16, StrategyKind.PUSH_PULL)))
         {
-            stepUntil(30_000, "16 nodes converge", () -> minLive(daemon) == 16, daemon);
+            stepUntil(120_000, "16 nodes converge", () -> minLive(daemon) == 16, daemon);
             final HostedNode leaver = daemon.node(9);
             leaver.protocol().leave(nowNs());
             leaver.markLeft();
-            stepUntil(30_000, "every other node sees the leave",
+            stepUntil(120_000, "every other node sees the leave",
                 () -> allOthersSee(daemon, leaver, MemberStatus.LEFT), daemon);
         }
     }
@@ -124,7 +124,7 @@ class ClusterOverUdpTest
     {
         try (HearsayDaemon daemon = new HearsayDaemon(cluster(16, StrategyKind.PUSH_PULL)))
         {
-            stepUntil(30_000, "16 nodes converge", () -> minLive(daemon) == 16, daemon);
+            stepUntil(120_000, "16 nodes converge", () -> minLive(daemon) == 16, daemon);
             final HostedNode[] nodes = daemon.nodes();
             for (int i = 0; i < 16; i++)
             {
@@ -136,12 +136,12 @@ class ClusterOverUdpTest
                     }
                 }
             }
-            stepUntil(60_000, "each side sees only its 8", () -> maxLive(daemon) == 8, daemon);
+            stepUntil(120_000, "each side sees only its 8", () -> maxLive(daemon) == 8, daemon);
             for (final HostedNode node : nodes)
             {
                 node.impairment().heal();
             }
-            stepUntil(60_000, "the halves re-merge into 16", () -> minLive(daemon) == 16, daemon);
+            stepUntil(120_000, "the halves re-merge into 16", () -> minLive(daemon) == 16, daemon);
         }
     }
 

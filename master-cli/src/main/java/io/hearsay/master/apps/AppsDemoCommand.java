@@ -8,6 +8,9 @@ import io.hearsay.daemon.app.PluginCatalog;
 import io.hearsay.daemon.app.api.LocalApiServer;
 import io.hearsay.spi.GossipApplication;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -29,6 +32,9 @@ import java.util.stream.Collectors;
         "Without --plugins the sample applications on the class path are hosted (injector, kv, printer)." })
 public final class AppsDemoCommand implements Callable<Integer>
 {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--nodes", defaultValue = "3", description = "in-memory nodes (1..1000), default ${DEFAULT-VALUE}")
     int nodes;
 
@@ -46,9 +52,21 @@ public final class AppsDemoCommand implements Callable<Integer>
     {
         if (nodes < 1 || nodes > 1000)
         {
-            throw new IllegalArgumentException("--nodes " + nodes + " is out of range; accepted: 1..1000");
+            throw new ParameterException(spec.commandLine(), "--nodes " + nodes + " is out of range; accepted: 1..1000");
         }
-        final PluginCatalog catalog = null == plugins ? PluginCatalog.classPath() : PluginCatalog.load(plugins);
+        if (apiPort < 0 || apiPort > 65535)
+        {
+            throw new ParameterException(spec.commandLine(), "--api-port " + apiPort + " is out of range; accepted: 0..65535");
+        }
+        final PluginCatalog catalog;
+        try
+        {
+            catalog = null == plugins ? PluginCatalog.classPath() : PluginCatalog.load(plugins);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ParameterException(spec.commandLine(), "--plugins: " + ex.getMessage());
+        }
         final ApplicationDispatcher dispatcher = new ApplicationDispatcher("hearsay-apps").start();
         final EmbeddedNetwork network = new EmbeddedNetwork(dispatcher, seed, true);
         final List<ApplicationHost> hosts = new ArrayList<>();

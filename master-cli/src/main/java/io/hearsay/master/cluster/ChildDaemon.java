@@ -45,7 +45,7 @@ final class ChildDaemon implements AutoCloseable
         this.outputFile = outputFile;
         this.firstNodeAddress = firstNodeAddress;
         this.controlAddress = controlAddress;
-        this.control = new ControlClient(controlAddress, 1000, 5);
+        this.control = new ControlClient(controlAddress, 2000, 5);
     }
 
     static ChildDaemon start(final int index, final List<String> daemonArgs, final Path outputFile, final long readyTimeoutMs)

@@ -150,6 +150,11 @@ public final class LocalCommand implements Callable<Integer>
             System.out.println("hearsay local: " + (allKnew ? "every node knows every event" :
                 "timeout: not every node learned every event") + " after " + spreadMs + " ms");
         }
+        catch (final IOException ex)
+        {
+            config.put("error", ex.getMessage());
+            System.out.println("hearsay local: run failed: " + ex.getMessage() + "; stopping and summarising what was logged");
+        }
         finally
         {
             for (final ChildDaemon child : children)
@@ -270,13 +275,22 @@ public final class LocalCommand implements Callable<Integer>
                 }
                 int knowing = 0;
                 int running = 0;
+                boolean answered = true;
                 for (final ChildDaemon child : children)
                 {
-                    final ControlClient.ProcessStatus status = child.control.status(injected.get(e)[0], injected.get(e)[1]);
-                    knowing += status.knowingEvent();
-                    running += status.running();
+                    try
+                    {
+                        final ControlClient.ProcessStatus status = child.control.status(injected.get(e)[0], injected.get(e)[1]);
+                        knowing += status.knowingEvent();
+                        running += status.running();
+                    }
+                    catch (final IOException ex)
+                    {
+                        answered = false;
+                        System.out.println("hearsay local: " + ex.getMessage() + " (still polling until the timeout)");
+                    }
                 }
-                if (knowing >= running)
+                if (answered && knowing >= running)
                 {
                     done[e] = true;
                     remaining--;

@@ -52,7 +52,7 @@ public final class Charts
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotBorderColor(Color.GRAY);
-        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
@@ -69,7 +69,7 @@ public final class Charts
     public static XYSeries line(final XYChart chart, final String name, final double[] x, final double[] y,
         final Color color)
     {
-        final XYSeries s = chart.addSeries(name, x, y);
+        final XYSeries s = chart.addSeries(unique(chart, name), x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setMarker(SeriesMarkers.NONE);
         s.setLineStyle(SOLID);
@@ -109,7 +109,8 @@ public final class Charts
     public static XYSeries points(final XYChart chart, final String name, final double[] x, final double[] y,
         final double[] errors, final Color color)
     {
-        final XYSeries s = errors == null ? chart.addSeries(name, x, y) : chart.addSeries(name, x, y, errors);
+        final String unique = unique(chart, name);
+        final XYSeries s = errors == null ? chart.addSeries(unique, x, y) : chart.addSeries(unique, x, y, errors);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE);
         if (color != null)
@@ -134,13 +135,24 @@ public final class Charts
             px[2 * n - 1 - i] = x[i];
             py[2 * n - 1 - i] = lo[i];
         }
-        final XYSeries s = chart.addSeries(name, px, py);
+        final XYSeries s = chart.addSeries(unique(chart, name), px, py);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
         s.setMarker(SeriesMarkers.NONE);
         final Color c = color == null ? PALETTE[0] : color;
         s.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 60));
         s.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 0));
         return s;
+    }
+
+    /** xchart needs unique series names: a repeated name gets " (2)", " (3)", ... */
+    static String unique(final XYChart chart, final String name)
+    {
+        String candidate = name;
+        for (int i = 2; chart.getSeries(candidate) != null; i++)
+        {
+            candidate = name + " (" + i + ")";
+        }
+        return candidate;
     }
 
     public static Color color(final int i)

@@ -3,7 +3,6 @@ package io.hearsay.master.plot;
 import io.hearsay.daemon.run.RunSummary;
 import io.hearsay.master.analysis.Theory;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 import org.knowm.xchart.XYChart;
 
 import java.awt.Color;
@@ -71,7 +70,7 @@ public final class CurvePlots
     public static XYChart time(
         final RunSummary config, final long nodes, final List<Line> lines, final Band band, final int maxRound)
     {
-        final XYChart chart = Charts.xy("Nodes that know the event over time — " + describe(config, nodes),
+        final XYChart chart = Charts.xy("Propagation over time: " + describe(config, nodes),
             "time since the event was created (ms)", "nodes that know the event (of " + nodes + ")");
         draw(chart, lines, band);
         if (config.gossipPeriodMs > 0)
@@ -87,7 +86,7 @@ public final class CurvePlots
     public static XYChart rounds(
         final RunSummary config, final long nodes, final List<Line> lines, final Band band, final int maxRound)
     {
-        final XYChart chart = Charts.xy("Nodes that know the event by round — " + describe(config, nodes),
+        final XYChart chart = Charts.xy("Propagation by round: " + describe(config, nodes),
             "gossip rounds since the event was created (logical round of first learning)",
             "nodes that know the event (of " + nodes + ")");
         draw(chart, lines, band);
@@ -156,24 +155,25 @@ public final class CurvePlots
     /** The learn-latency distribution: latency (ms) at each percentile of the informed nodes. */
     public static XYChart latency(final RunSummary config, final long nodes, final Histogram latencyNs)
     {
-        final XYChart chart = Charts.xy("Learn latency distribution — " + describe(config, nodes),
+        final XYChart chart = Charts.xy("Learn latency: " + describe(config, nodes),
             "percentile of informed nodes (%)", "learn latency since creation (ms)");
-        final List<Double> xs = new ArrayList<>();
-        final List<Double> ys = new ArrayList<>();
-        xs.add(0.0);
-        ys.add(latencyNs.getMinValue() / 1e6);
-        for (final HistogramIterationValue v : latencyNs.percentiles(5))
+        final List<Double> levels = new ArrayList<>();
+        for (int p = 0; p <= 980; p++)
         {
-            xs.add(v.getPercentileLevelIteratedTo());
-            ys.add(v.getValueIteratedTo() / 1e6);
-            if (v.getPercentileLevelIteratedTo() >= 100.0)
-            {
-                break;
-            }
+            levels.add(p / 10.0);
         }
-        final double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
-        final double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
-        Charts.step(chart, String.format("latency: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms",
+        for (final double p : new double[] {98.5, 99, 99.5, 99.9, 99.99, 100})
+        {
+            levels.add(p);
+        }
+        final double[] x = new double[levels.size()];
+        final double[] y = new double[levels.size()];
+        for (int i = 0; i < x.length; i++)
+        {
+            x[i] = levels.get(i);
+            y[i] = (x[i] == 0 ? latencyNs.getMinValue() : latencyNs.getValueAtPercentile(x[i])) / 1e6;
+        }
+        Charts.line(chart, String.format("p50 %.3g ms · p90 %.3g · p99 %.3g · p99.9 %.3g · max %.3g ms",
             latencyNs.getValueAtPercentile(50) / 1e6, latencyNs.getValueAtPercentile(90) / 1e6,
             latencyNs.getValueAtPercentile(99) / 1e6, latencyNs.getValueAtPercentile(99.9) / 1e6,
             latencyNs.getMaxValue() / 1e6), x, y, Charts.color(0));

@@ -1,8 +1,10 @@
 package io.hearsay.master.report;
 
 import io.hearsay.master.analysis.CollectedRun;
+import io.hearsay.master.analysis.EventCurve;
 import io.hearsay.master.analysis.LogCollector;
 import io.hearsay.master.analysis.RunFolder;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code ./hearsay curves DIR}: merge a run folder's node logs into propagation curves, plots and summary.json. */
@@ -27,6 +30,8 @@ import java.util.concurrent.Callable;
     })
 public final class CurvesCommand implements Callable<Integer>
 {
+    private static final int MAX_EVENTS_PRINTED = 20;
+
     @Parameters(index = "0", paramLabel = "DIR", description = "a run folder (with logs/), or a folder of run folders")
     Path dir;
 
@@ -68,8 +73,16 @@ public final class CurvesCommand implements Callable<Integer>
         for (final Path f : withLogs)
         {
             final String prefix = withLogs.size() == 1 ? "" : f.getFileName() + ": ";
-            final CollectedRun run = new LogCollector(w -> err.println("warning: " + prefix + w))
-                .collect(new RunFolder(f));
+            final CollectedRun run;
+            try
+            {
+                run = new LogCollector(w -> err.println("warning: " + prefix + w)).collect(new RunFolder(f));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                err.println("curves: " + ex.getMessage());
+                return 1;
+            }
             if (nodes > 0)
             {
                 run.configuration.nodes = nodes;
@@ -91,6 +104,33 @@ public final class CurvesCommand implements Callable<Integer>
             }
             stdout.println("merged " + records + " records from " + queues + " queues of " + runs.size() +
                 " run folder(s): " + events + " event(s)" + (runs.get(0).clockCorrected ? ", clock-corrected" : ""));
+            int printed = 0;
+            for (final CollectedRun run : runs)
+            {
+                final long alive = run.alive();
+                for (final EventCurve e : run.events)
+                {
+                    if (printed++ == MAX_EVENTS_PRINTED)
+                    {
+                        stdout.println("  ... " + (events - MAX_EVENTS_PRINTED) + " more event(s) in summary.json");
+                    }
+                    if (printed > MAX_EVENTS_PRINTED)
+                    {
+                        continue;
+                    }
+                    final Histogram h = e.latencyNs();
+                    stdout.printf(Locale.ROOT, "  %sevent %s: %d of %d knew; t50 %.1f ms, t99 %.1f ms, t100 %.1f ms; " +
+                        "rounds50 %d, rounds99 %d, rounds100 %d; latency p50 %.1f p90 %.1f p99 %.1f p99.9 %.1f " +
+                        "max %.1f ms; %d duplicate record(s); time zero from %s%n",
+                        runs.size() == 1 ? "" : run.folder.dir().getFileName() + " ", e.key().label(), e.informed(),
+                        alive, e.timeToFractionMs(0.5, alive), e.timeToFractionMs(0.99, alive),
+                        e.timeToFractionMs(1.0, alive), e.roundsToFraction(0.5, alive),
+                        e.roundsToFraction(0.99, alive), e.roundsToFraction(1.0, alive),
+                        h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6,
+                        h.getValueAtPercentile(99) / 1e6, h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6,
+                        e.duplicateRecords(), e.zeroSource().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+                }
+            }
             for (final Path p : written)
             {
                 stdout.println("  " + p);

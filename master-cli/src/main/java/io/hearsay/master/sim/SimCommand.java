@@ -75,6 +75,10 @@ public final class SimCommand implements Callable<Integer>
     @Option(names = "--record-all-below", defaultValue = "10000", description = "below this N every node's record is kept")
     int recordAllBelow;
 
+    @Option(names = "--until", defaultValue = "all-informed",
+        description = "all-informed (stop when every alive node knows) or quiescent (go on until nobody spreads, for the full message cost)")
+    String until;
+
     @Option(names = "--out", required = true, description = "run folder to write")
     Path out;
 
@@ -96,6 +100,12 @@ public final class SimCommand implements Callable<Integer>
             .loss(loss).latency(latency).scenarioFile(scenario).fanout(fanout).gossipPeriodMs(gossipPeriodMs)
             .timing(timing).ruleFactor(ruleFactor).maxRounds(maxRounds).sampleNodes(sampleNodes)
             .recordAllBelow(recordAllBelow).outDir(out);
+        if (!"all-informed".equals(until) && !"quiescent".equals(until))
+        {
+            err.println("hearsay sim: bad --until '" + until + "'; accepted: all-informed, quiescent");
+            return 2;
+        }
+        config.untilQuiescent("quiescent".equals(until));
         try
         {
             config.conclude();

@@ -181,6 +181,25 @@ class LogCollectorTest
         assertThat(warnings).anySatisfy(s -> assertThat(s).startsWith("no events"));
     }
 
+    @Test
+    void shouldSayPlainlyWhenTheLogsComeFromAnotherLayoutVersion(@TempDir final Path run) throws Exception
+    {
+        try (net.openhft.chronicle.queue.ChronicleQueue queue =
+            net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.binary(run.resolve("logs/p0"))
+                .rollCycle(net.openhft.chronicle.queue.rollcycles.LargeRollCycles.LARGE_DAILY).build())
+        {
+            try (net.openhft.chronicle.wire.DocumentContext dc = queue.createAppender().writingDocument())
+            {
+                dc.wire().bytes().writeByte((byte)1).writeByte((byte)9).writeLong(1);
+            }
+        }
+        final CollectedRun collected = new LogCollector(warnings::add).collect(new RunFolder(run));
+        assertThat(collected.events).isEmpty();
+        assertThat(warnings).anySatisfy(s -> assertThat(s).contains("written by another hearsay version")
+            .contains("layout version 9"));
+        assertThat(collected.corruptFiles).anySatisfy(s -> assertThat(s).contains("layout version 9"));
+    }
+
     static void truncate(final Path queueDir, final long length) throws Exception
     {
         try (Stream<Path> files = Files.list(queueDir))

@@ -41,7 +41,7 @@ class EventInjectorAppTest
         final EmbeddedNode observer = network.addNode(7002, new ApplicationHost.Context());
         final List<Event> seen = new CopyOnWriteArrayList<>();
         observer.host().cluster().onEvent(seen::add);
-        network.stepUntil("route registered", 0, MS, 5_000, () -> injectorNode.host().route("injector") != null);
+        network.stepUntil("route registered", 0, MS, 30_000, () -> injectorNode.host().route("injector") != null);
         network.startDutyThread();
 
         final ApiResponse response = injectorNode.host().route("injector")
@@ -49,10 +49,10 @@ class EventInjectorAppTest
         assertThat(response.status()).isEqualTo(200);
         assertThat(new String(response.body())).contains("\"sequence\":3");
 
-        final CompletableFuture<Response> reply = observer.host().cluster().request(injectorNode.address(), "inject".getBytes(), 5_000);
-        assertThat(reply.get(5, TimeUnit.SECONDS).dataAsString()).isEqualTo("127.0.0.1:7001/4");
+        final CompletableFuture<Response> reply = observer.host().cluster().request(injectorNode.address(), "inject".getBytes(), 30_000);
+        assertThat(reply.get(30, TimeUnit.SECONDS).dataAsString()).isEqualTo("127.0.0.1:7001/4");
 
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (seen.size() < 4 && System.nanoTime() - deadlineNs < 0)
         {
             Thread.yield();
@@ -69,7 +69,7 @@ class EventInjectorAppTest
         network.addNode(7001, new ApplicationHost.Context().applications(List.of(app))
             .properties(Map.of("injector.period.ms", "1", "injector.delay.ms", "0", "injector.count", "5")));
         network.startDutyThread();
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (app.injected() < 5 && System.nanoTime() - deadlineNs < 0)
         {
             Thread.yield();
@@ -81,7 +81,7 @@ class EventInjectorAppTest
     void shouldRefuseABadCountNamingWhatIsAccepted()
     {
         final EmbeddedNode node = network.addNode(7001, new ApplicationHost.Context().applications(List.of(new EventInjectorApp())));
-        network.stepUntil("route registered", 0, MS, 5_000, () -> node.host().route("injector") != null);
+        network.stepUntil("route registered", 0, MS, 30_000, () -> node.host().route("injector") != null);
         final ApiResponse response = node.host().route("injector")
             .handle(new ApiRequest("POST", "/inject", Map.of("count", "lots"), new byte[0]));
         assertThat(response.status()).isEqualTo(400);

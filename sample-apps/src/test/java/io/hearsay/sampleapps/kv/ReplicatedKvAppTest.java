@@ -44,7 +44,7 @@ class ReplicatedKvAppTest
             }
             network.addNode(7001 + i, ctx);
         }
-        network.stepUntil("apps started", 0, MS, 5_000, () -> apps.stream().allMatch(ReplicatedKvApp::isStarted));
+        network.stepUntil("apps started", 0, MS, 30_000, () -> apps.stream().allMatch(ReplicatedKvApp::isStarted));
     }
 
     @Test
@@ -57,7 +57,7 @@ class ReplicatedKvAppTest
         {
             writes.add(nodes.get(i).host().cluster().broadcast(new KvCommand("color", "from-" + (7001 + i)).encode()));
         }
-        network.stepUntil("every replica holds the winner (seed " + SEED + ")", 0, MS, 5_000,
+        network.stepUntil("every replica holds the winner (seed " + SEED + ")", 0, MS, 30_000,
             () -> writes.stream().allMatch(CompletableFuture::isDone) &&
                 apps.stream().allMatch(a -> "from-7003".equals(a.store().get("color"))));
         assertThat(apps).extracting(a -> a.store().snapshot()).containsOnly(Map.of("color", "from-7003"));
@@ -76,7 +76,7 @@ class ReplicatedKvAppTest
             }
             network.step(round * MS);
         }
-        network.stepUntil("all replicas equal with 5 keys (seed " + SEED + ")", 100 * MS, MS, 5_000,
+        network.stepUntil("all replicas equal with 5 keys (seed " + SEED + ")", 100 * MS, MS, 30_000,
             () ->
             {
                 final Map<String, String> first = apps.get(0).store().snapshot();
@@ -90,10 +90,10 @@ class ReplicatedKvAppTest
     {
         nodes(2, 0);
         network.nodes().get(0).host().cluster().broadcast("kv1 set greeting\nhello");
-        network.stepUntil("greeting at both", 0, MS, 5_000,
+        network.stepUntil("greeting at both", 0, MS, 30_000,
             () -> apps.stream().allMatch(a -> "hello".equals(a.store().get("greeting"))));
         network.nodes().get(1).host().cluster().broadcast("kv1 del greeting");
-        network.stepUntil("greeting deleted at both", 0, MS, 5_000,
+        network.stepUntil("greeting deleted at both", 0, MS, 30_000,
             () -> apps.stream().allMatch(a -> a.store().get("greeting") == null && a.store().entry("greeting") != null));
     }
 }

@@ -67,15 +67,15 @@ class PythonClientTest
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final Thread reader = new Thread(() -> readLines(tail, lines));
         reader.start();
-        assertThat(lines.poll(10, TimeUnit.SECONDS)).as("the tail's first line").contains("\"tailing\": true");
+        assertThat(lines.poll(30, TimeUnit.SECONDS)).as("the tail's first line").contains("\"tailing\": true");
 
         final Result broadcast = run("broadcast", "from python");
         assertThat(broadcast.exitCode).as(broadcast.output()).isZero();
         assertThat(broadcast.output()).contains("\"origin\": \"127.0.0.1:7001\"", "\"sequence\": 1");
 
-        final String event = lines.poll(10, TimeUnit.SECONDS);
+        final String event = lines.poll(30, TimeUnit.SECONDS);
         assertThat(event).as("the tailed event").contains("\"payload\": \"from python\"", "\"type\": \"event\"");
-        assertThat(tail.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(tail.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(tail.exitValue()).isZero();
     }
 
@@ -83,7 +83,7 @@ class PythonClientTest
     void shouldWriteAndReadTheReplicatedStoreAndReportApiErrors() throws Exception
     {
         assertThat(run("kv-put", "color", "blue").exitCode).isZero();
-        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         Result read;
         do
         {

@@ -4,7 +4,7 @@ import io.hearsay.daemon.core.Channel;
 import io.hearsay.daemon.core.dissemination.DisseminationRule;
 import io.hearsay.daemon.core.dissemination.StrategyKind;
 import io.hearsay.sim.engine.EventScheduler;
-import io.hearsay.sim.engine.LoadCounter;
+import io.hearsay.sim.engine.PeriodLoad;
 import io.hearsay.sim.engine.SimRandom;
 import io.hearsay.sim.network.LatencyDistribution;
 import io.hearsay.sim.network.SimNetwork;
@@ -49,13 +49,13 @@ public final class DisseminationSimulation implements Simulation
     private final LatencyDistribution latency;
     private final Scenario scenario;
     private final boolean countsContacts;
+    private final boolean untilQuiescent;
 
     private final int[] state;
     private final byte[] hops;
     private final boolean[] ticking;
     private final int[] learnTimesUs;
-    private final LoadCounter received;
-    private final LoadCounter sent;
+    private final PeriodLoad load;
 
     private SimRandom random;
     private SimNetwork network;
@@ -67,16 +67,14 @@ public final class DisseminationSimulation implements Simulation
     private long alive;
     private long active;
     private int learnCount;
-    private long windowMessages;
-    private long totalMessages;
     private long transmissions;
-    private long maxReceived;
-    private long maxSent;
     private int windows;
+    private long tickingNodes;
+    private long inFlight;
 
     public DisseminationSimulation(
         final int nodes, final DisseminationRule rule, final int fanout, final double loss, final long periodNs,
-        final int maxRounds, final LatencyDistribution latency, final Scenario scenario)
+        final int maxRounds, final LatencyDistribution latency, final Scenario scenario, final boolean untilQuiescent)
     {
         this.n = nodes;
         this.rule = rule;
@@ -86,19 +84,19 @@ public final class DisseminationSimulation implements Simulation
         this.maxRounds = maxRounds;
         this.latency = latency;
         this.scenario = scenario;
+        this.untilQuiescent = untilQuiescent;
         this.countsContacts = rule.kind() == StrategyKind.MEDIAN_COUNTER;
         state = new int[nodes];
         hops = new byte[nodes];
         ticking = new boolean[nodes];
         learnTimesUs = new int[nodes];
-        received = new LoadCounter(nodes);
-        sent = new LoadCounter(nodes);
+        load = new PeriodLoad(nodes);
     }
 
     /** heap bytes per node: state arrays, load counters, the network's status byte and the pending events */
     public static long bytesPerNode(final int fanout)
     {
-        return 4 + 1 + 1 + 4 + 2 * LoadCounter.bytesPerNode() + SimNetwork.bytesPerNode() +
+        return 4 + 1 + 1 + 4 + PeriodLoad.bytesPerNode() + SimNetwork.bytesPerNode() +
             (1 + 2L * fanout) * EventScheduler.bytesPerEvent();
     }
 
@@ -113,19 +111,16 @@ public final class DisseminationSimulation implements Simulation
         Arrays.fill(state, 0);
         Arrays.fill(hops, (byte)0);
         Arrays.fill(ticking, false);
-        received.reset();
-        sent.reset();
+        load.reset();
         phaseSalt = random.nextLong();
         informedAlive = 0;
         alive = n;
         active = 0;
         learnCount = 0;
-        windowMessages = 0;
-        totalMessages = 0;
         transmissions = 0;
-        maxReceived = 0;
-        maxSent = 0;
         windows = 0;
+        tickingNodes = 0;
+        inFlight = 0;
 
         final List<ScenarioAction> actions = scenario.actions();
         for (int k = 0; k < actions.size(); k++)
@@ -144,7 +139,7 @@ public final class DisseminationSimulation implements Simulation
         scheduler.schedule(periodNs, WINDOW, 1, 0, 0);
 
         final long limitNs = (long)maxRounds * periodNs;
-        while (informedAlive < alive && scheduler.next(limitNs))
+        while ((informedAlive < alive || (untilQuiescent && (tickingNodes > 0 || inFlight > 0))) && scheduler.next(limitNs))
         {
             switch (scheduler.kind())
             {
@@ -152,9 +147,11 @@ public final class DisseminationSimulation implements Simulation
                     onTick(scheduler.a());
                     break;
                 case CALL:
+                    inFlight--;
                     onCall(scheduler.a(), scheduler.b(), scheduler.c());
                     break;
                 case REPLY:
+                    inFlight--;
                     onReply(scheduler.a(), scheduler.b(), scheduler.c());
                     break;
                 case WINDOW:
@@ -186,8 +183,8 @@ public final class DisseminationSimulation implements Simulation
             roundOf(t50Us), roundOf(t99Us), informedEnd == alive ? roundOf(t100Us) : -1,
             t50Us < 0 ? Double.NaN : t50Us / 1e3, t99Us < 0 ? Double.NaN : t99Us / 1e3,
             t100Us < 0 || informedEnd < alive ? Double.NaN : t100Us / 1e3,
-            (double)totalMessages / n, (double)transmissions / n,
-            windows == 0 ? 0 : (double)totalMessages / n / windows, maxSent, maxReceived, scheduler.processed());
+            (double)load.totalMessages() / n, (double)transmissions / n,
+            windows == 0 ? 0 : (double)load.totalMessages() / n / windows, load.maxSent(), load.maxReceived(), scheduler.processed());
     }
 
     private long thresholdTimeUs(final long aliveNodes, final double fraction)
@@ -215,7 +212,7 @@ public final class DisseminationSimulation implements Simulation
             }
             else
             {
-                ticking[node] = false;
+                stopTicking(node);
             }
             return;
         }
@@ -231,8 +228,7 @@ public final class DisseminationSimulation implements Simulation
             for (int f = 0; f < fanout; f++)
             {
                 final int peer = samplePeer(node);
-                sent.add(node);
-                windowMessages++;
+                load.onSent(node);
                 if (pushes)
                 {
                     transmissions++;
@@ -246,8 +242,14 @@ public final class DisseminationSimulation implements Simulation
         }
         else
         {
-            ticking[node] = false;
+            stopTicking(node);
         }
+    }
+
+    private void stopTicking(final int node)
+    {
+        ticking[node] = false;
+        tickingNodes--;
     }
 
     private void onCall(final int from, final int to, final int callerState)
@@ -256,7 +258,7 @@ public final class DisseminationSimulation implements Simulation
         {
             return;
         }
-        received.add(to);
+        load.onReceived(to);
         final int calleeState = state[to];
         final boolean pushed = rule.pushes(callerState);
         if (pushed)
@@ -274,8 +276,7 @@ public final class DisseminationSimulation implements Simulation
             rule.answersPull(calleeState);
         if (answers || (countsContacts && pushed))
         {
-            sent.add(to);
-            windowMessages++;
+            load.onSent(to);
             if (calleeState != DisseminationRule.UNKNOWN)
             {
                 transmissions++;
@@ -290,7 +291,7 @@ public final class DisseminationSimulation implements Simulation
         {
             return;
         }
-        received.add(to);
+        load.onReceived(to);
         final int callerState = state[to];
         if (callerState == DisseminationRule.UNKNOWN)
         {
@@ -314,9 +315,11 @@ public final class DisseminationSimulation implements Simulation
         }
         final long nowNs = scheduler.nowNs();
         scheduler.schedule(nowNs + delayNs, kind, from, to, word);
+        inFlight++;
         if (network.duplicates(random))
         {
             scheduler.schedule(nowNs + network.latency().sampleNs(random), kind, from, to, word);
+            inFlight++;
         }
     }
 
@@ -348,6 +351,7 @@ public final class DisseminationSimulation implements Simulation
             return;
         }
         ticking[node] = true;
+        tickingNodes++;
         final long nowNs = scheduler.nowNs();
         final long phaseNs = Math.floorMod(SimRandom.mix(phaseSalt + node), periodNs / 1000) * 1000;
         long tickNs = phaseNs;
@@ -402,20 +406,8 @@ public final class DisseminationSimulation implements Simulation
             return;
         }
         windows = window;
-        received.drainAll();
-        sent.drainAll();
-        long windowMaxReceived = 0;
-        long windowMaxSent = 0;
-        for (int i = 0; i < n; i++)
-        {
-            windowMaxReceived = Math.max(windowMaxReceived, received.takeCount(i));
-            windowMaxSent = Math.max(windowMaxSent, sent.takeCount(i));
-        }
-        maxReceived = Math.max(maxReceived, windowMaxReceived);
-        maxSent = Math.max(maxSent, windowMaxSent);
-        totalMessages += windowMessages;
-        sink.onRound(window, scheduler.nowNs(), informedAlive, active, windowMessages, windowMaxReceived, windowMaxSent);
-        windowMessages = 0;
+        load.endPeriod();
+        sink.onRound(window, scheduler.nowNs(), informedAlive, active, load.lastMessages(), load.lastMaxReceived(), load.lastMaxSent());
         scheduler.schedule((long)(window + 1) * periodNs, WINDOW, window + 1, 0, 0);
     }
 

@@ -33,6 +33,7 @@ public final class RoundsSimulation implements Simulation
     private final long roundNs;
     private final int maxRounds;
     private final boolean countsContacts;
+    private final boolean untilQuiescent;
 
     private final int[] current;
     private final int[] next;
@@ -43,7 +44,8 @@ public final class RoundsSimulation implements Simulation
     private final byte[] hops;
 
     public RoundsSimulation(
-        final int nodes, final DisseminationRule rule, final int fanout, final double loss, final long roundNs, final int maxRounds)
+        final int nodes, final DisseminationRule rule, final int fanout, final double loss, final long roundNs, final int maxRounds,
+        final boolean untilQuiescent)
     {
         if (nodes < 2)
         {
@@ -63,6 +65,7 @@ public final class RoundsSimulation implements Simulation
         this.lossThreshold = SimRandom.threshold(loss);
         this.roundNs = roundNs;
         this.maxRounds = maxRounds;
+        this.untilQuiescent = untilQuiescent;
         // only median-counter's onContact changes a state; skipping the identity calls saves random accesses
         this.countsContacts = rule.kind() == StrategyKind.MEDIAN_COUNTER;
         current = new int[nodes];
@@ -81,7 +84,9 @@ public final class RoundsSimulation implements Simulation
     }
 
     /**
-     * Runs one event from a random origin to the end (all informed, nobody active, or {@code maxRounds}).
+     * Runs one event from a random origin to the end: all informed (or, with {@code untilQuiescent}, nobody
+     * active any more, so that the message figures include the strategy's whole cost), nothing left that could
+     * spread it, or {@code maxRounds}.
      *
      * @param sampleStride nodes whose index is a multiple of this are reported to the sink as they learn
      */
@@ -115,7 +120,8 @@ public final class RoundsSimulation implements Simulation
         final boolean uninformedPull = rule.pulls(DisseminationRule.UNKNOWN);
         final boolean lossy = lossThreshold > 0;
 
-        while (round < maxRounds && informed < n && (anyActive || uninformedPull))
+        while (round < maxRounds &&
+            (informed < n ? anyActive || uninformedPull : untilQuiescent && anyActive))
         {
             round++;
             System.arraycopy(current, 0, next, 0, n);

@@ -14,6 +14,11 @@ public interface RoundSink
     /** a sampled node learned the event */
     void onLearned(long timeNs, long node, int round, int hops, long from, Channel channel);
 
+    /** a node's view of a member changed (full fidelity, after the event's creation) */
+    default void onMemberChange(long timeNs, long node, long member, io.hearsay.daemon.core.MemberStatus status, long incarnation)
+    {
+    }
+
     RoundSink NONE = new RoundSink()
     {
         public void onRound(

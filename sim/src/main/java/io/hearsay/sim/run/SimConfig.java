@@ -31,6 +31,7 @@ public final class SimConfig
     private int sampleNodes = 1000;
     private int recordAllBelow = 10_000;
     private String timing = "periodic";
+    private boolean untilQuiescent;
     private Path outDir;
 
     public SimConfig conclude()
@@ -105,6 +106,7 @@ public final class SimConfig
         p.put("sample_nodes", Integer.toString(sampleNodes));
         p.put("record_all_below", Integer.toString(recordAllBelow));
         p.put("sample_stride", Integer.toString(sampleStride()));
+        p.put("until", untilQuiescent ? "quiescent" : "all-informed");
         return p;
     }
 
@@ -132,6 +134,8 @@ public final class SimConfig
     public SimConfig recordAllBelow(final int v) { recordAllBelow = v; return this; }
     public SimConfig timing(final String v) { timing = v; return this; }
     public SimConfig outDir(final Path v) { outDir = v; return this; }
+    /** keep simulating after everyone is informed, until no node spreads any more (full message cost) */
+    public SimConfig untilQuiescent(final boolean v) { untilQuiescent = v; return this; }
 
     public int nodes() { return nodes; }
     public String strategy() { return strategy; }
@@ -149,4 +153,5 @@ public final class SimConfig
     public int recordAllBelow() { return recordAllBelow; }
     public String timing() { return timing; }
     public Path outDir() { return outDir; }
+    public boolean untilQuiescent() { return untilQuiescent; }
 }

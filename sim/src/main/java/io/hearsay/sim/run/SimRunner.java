@@ -4,6 +4,7 @@ import io.hearsay.daemon.core.dissemination.DisseminationRule;
 import io.hearsay.daemon.core.dissemination.DisseminationRules;
 import io.hearsay.sim.dissemination.DisseminationSimulation;
 import io.hearsay.sim.engine.SimRandom;
+import io.hearsay.sim.full.FullSimulation;
 import io.hearsay.sim.network.LatencyDistribution;
 import io.hearsay.sim.scenario.Scenario;
 import io.hearsay.sim.rounds.RoundsSimulation;
@@ -45,6 +46,8 @@ public final class SimRunner
         };
     }
 
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private SimRunner()
     {
     }
@@ -70,14 +73,18 @@ public final class SimRunner
                 progress.onRunStart(run, config.runs());
                 final long runSeed = SimRandom.runSeed(config.seed(), run);
                 final long t0 = System.nanoTime();
+                final long cpu0 = THREADS.getCurrentThreadCpuTime();
                 final RunResult result = simulation.run(
                     runSeed, run + 1, config.sampleStride(), withProgress(folder.sinkFor(run + 1), progress, run));
                 final long wallNs = System.nanoTime() - t0;
+                final long cpuNs = THREADS.getCurrentThreadCpuTime() - cpu0;
                 results.add(result);
                 final Runtime rt = Runtime.getRuntime();
                 peakUsedBytes = Math.max(peakUsedBytes, rt.totalMemory() - rt.freeMemory());
                 timing.append("run.").append(run + 1).append(".wall_ms=")
-                    .append(String.format(Locale.ROOT, "%.1f", wallNs / 1e6)).append('\n');
+                    .append(String.format(Locale.ROOT, "%.1f", wallNs / 1e6)).append('\n')
+                    .append("run.").append(run + 1).append(".cpu_ms=")
+                    .append(String.format(Locale.ROOT, "%.1f", cpuNs / 1e6)).append('\n');
                 progress.onRunEnd(run, config.runs(), result, wallNs);
             }
             folder.writeSummary(config, runId, results);
@@ -109,6 +116,13 @@ public final class SimRunner
             {
                 sink.onLearned(timeNs, node, round, hops, from, channel);
             }
+
+            public void onMemberChange(
+                final long timeNs, final long node, final long member, final io.hearsay.daemon.core.MemberStatus status,
+                final long incarnation)
+            {
+                sink.onMemberChange(timeNs, node, member, status, incarnation);
+            }
         };
     }
 
@@ -130,13 +144,21 @@ public final class SimRunner
                 }
                 return new RoundsSimulation(
                     config.nodes(), rule(config), config.fanout(), config.loss(),
-                    config.gossipPeriodMs() * 1_000_000L, config.maxRounds());
+                    config.gossipPeriodMs() * 1_000_000L, config.maxRounds(), config.untilQuiescent());
             case DISSEMINATION:
             {
                 final Scenario scenario = scenarioText == null ? Scenario.empty() : Scenario.parse(scenarioText, config.nodes());
                 return new DisseminationSimulation(
                     config.nodes(), rule(config), config.fanout(), config.loss(), config.gossipPeriodMs() * 1_000_000L,
-                    config.maxRounds(), LatencyDistribution.parse(config.latency()), scenario);
+                    config.maxRounds(), LatencyDistribution.parse(config.latency()), scenario, config.untilQuiescent());
+            }
+            case FULL:
+            {
+                final Scenario scenario = scenarioText == null ? Scenario.empty() : Scenario.parse(scenarioText, config.nodes());
+                return new FullSimulation(
+                    config.nodes(),
+                    FullSimulation.nodeConfig(config.strategyKind(), config.timing(), config.fanout(), config.gossipPeriodMs()),
+                    rule(config), config.loss(), LatencyDistribution.parse(config.latency()), scenario, config.maxRounds());
             }
             default:
                 throw new IllegalArgumentException("fidelity " + config.fidelity() + " is not available yet");

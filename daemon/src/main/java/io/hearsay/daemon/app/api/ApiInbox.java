@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The last {@code capacity} notices (events, data, membership changes) of one node, rendered as JSON, numbered from
  * 1, for long-poll and server-sent-event readers. Written on the application thread, read on local API threads;
- * a reader that falls more than {@code capacity} notices behind is told how many it missed.
+ * a reader that falls more than {@code capacity} notices behind is told how many it missed; a reader ahead of the
+ * inbox (a cursor kept across a daemon restart) is brought back to its head.
  */
 final class ApiInbox
 {
@@ -46,7 +47,7 @@ final class ApiInbox
     synchronized Batch poll(final long after, final int max, final long deadlineMs, final java.util.Set<String> types)
         throws InterruptedException
     {
-        long from = after;
+        long from = Math.min(after, head);
         long missed = 0;
         while (true)
         {

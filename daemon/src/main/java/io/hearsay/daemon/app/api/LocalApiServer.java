@@ -66,6 +66,16 @@ public final class LocalApiServer implements AutoCloseable
     private static final long SSE_KEEPALIVE_MS = 15_000;
     private static final Set<String> NOTICE_TYPES = Set.of("event", "data", "member");
 
+    static
+    {
+        // the JDK server writes the headers and the body separately: without TCP_NODELAY, Nagle's algorithm and
+        // the client's delayed ACK hold every small response for ~40 ms (read once, when the server class loads)
+        if (null == System.getProperty("sun.net.httpserver.nodelay"))
+        {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<NodeEndpoint> nodes = new ArrayList<>();

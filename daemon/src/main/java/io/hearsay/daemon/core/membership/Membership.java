@@ -63,7 +63,7 @@ public final class Membership
         this.random = random;
         this.sampler = new MemberTablePeerSampler(members);
         members.add(self.address, self.bootId, self.incarnation, ALIVE, nowNs);
-        nextRejoinNs = Long.MAX_VALUE;
+        nextRejoinNs = nowNs + config.rejoinPeriodNs();
         refreshRetransmitLimit();
     }
 
@@ -152,6 +152,17 @@ public final class Membership
             composer.sendProbe(deadPick, ProbeKind.PING.value(), 0, deadPick);
         }
         return 1;
+    }
+
+    /**
+     * Full-state push-pull with one peer (memberlist's periodic push/pull): send it our member table and ask for
+     * its own, so members whose updates died out before reaching everyone (the e^-limit tail of a transmit-limited
+     * epidemic) are learned within one period.
+     */
+    public void syncWith(final long peer)
+    {
+        composer.sendMemberState(peer);
+        composer.sendJoin(peer, true);
     }
 
     /**

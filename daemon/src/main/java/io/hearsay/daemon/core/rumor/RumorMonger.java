@@ -22,9 +22,14 @@ import java.util.random.RandomGenerator;
  * both partners of an exchange report it with {@code onContact}, a partner that lacked the rumor as UNKNOWN. In EAGER timing a newly learned rumor is
  * forwarded at once to {@code fanout} peers. Optional anti-entropy exchanges digests with one peer per period.
  * <p>
- * Logical round: a transfer is stamped with the rumor's age in rounds (a push in a round carries the age
- * after that round's increment; replies, piggybacks and eager forwards carry age + 1, the round they stand for);
- * the receiver reports that stamp as the round it learned in, and ages the rumor with its own rounds from then on.
+ * Expiry: a rumor held longer than {@code rumorRetentionNs} (or older than that many rounds) becomes a tombstone,
+ * kept by id for another retention period so that a copy still circulating is counted as a duplicate, never
+ * learned again; a rumor arriving older than the retention in rounds, or one of this node's own, is refused.
+ * <p>
+ * Logical round: every transfer carries the rumor's age in thousandths of a gossip period (the origin starts at 0,
+ * each holder adds the time it held the rumor by its own monotonic clock), so the age counts gossip rounds since
+ * creation along the causal path without synchronised clocks; a node reports {@code max(1, ceil(age))} as the
+ * round it learned in (the origin reports 0).
  */
 public final class RumorMonger
 {
@@ -46,6 +51,7 @@ public final class RumorMonger
     private final RandomGenerator random;
     private final long[] peers;
     private final boolean eager;
+    private final long retentionRounds;
     private long nextSequence;
     private long nextExchangeId;
     private int eagerPending;
@@ -67,6 +73,7 @@ public final class RumorMonger
         this.random = random;
         this.peers = new long[config.fanout()];
         this.eager = config.timing() == TimingMode.EAGER;
+        this.retentionRounds = Math.max(1, config.rumorRetentionNs() / config.gossipPeriodNs());
     }
 
     public void clusterSize(final int size)
@@ -79,8 +86,7 @@ public final class RumorMonger
     {
         final long sequence = ++nextSequence;
         final int slot = rumors.add(
-            self.address, sequence, createdWallNs, 0, 0, self.round, rule.originState(clusterSize), nowNs,
-            payload, offset, length);
+            self.address, sequence, createdWallNs, 0, 0, rule.originState(clusterSize), nowNs, payload, offset, length);
         counters.eventsLearned++;
         sink.onEventLearned(
             nowNs, self.address, self.address, sequence, createdWallNs, 0, 0, self.address, Channel.ORIGIN, 0,
@@ -120,7 +126,7 @@ public final class RumorMonger
 
     public void onRumor(
         final long nowNs, final long from, final Channel channel, final long origin, final long sequence,
-        final long createdWallNs, final int hops, final int ageRounds, final int senderState,
+        final long createdWallNs, final int hops, final int ageMilliRounds, final int senderState,
         final DirectBuffer buffer, final int payloadOffset, final int payloadLength)
     {
         final int epoch = composer.digestEpoch();
@@ -129,7 +135,7 @@ public final class RumorMonger
         {
             rumors.countDuplicate(slot);
             counters.duplicateEvents++;
-            if (isExchange(channel) && rumors.mark(slot) != epoch)
+            if (isExchange(channel) && rumors.mark(slot) != epoch && !rumors.expired(slot))
             {
                 rumors.state(slot, rule.onContact(rumors.state(slot), senderState));
             }
@@ -139,6 +145,11 @@ public final class RumorMonger
             }
             return;
         }
+        if (origin == self.address || ageMilliRounds / 1000 > retentionRounds)
+        {
+            counters.rumorsRefusedExpired++;
+            return;
+        }
         if (payloadLength > config.maxEventPayloadBytes())
         {
             counters.updatesRefusedTooBig++;
@@ -146,12 +157,12 @@ public final class RumorMonger
         }
         final int state = rule.learnedState(senderState, clusterSize);
         slot = rumors.add(
-            origin, sequence, createdWallNs, hops + 1, ageRounds, self.round, state, nowNs,
-            buffer, payloadOffset, payloadLength);
+            origin, sequence, createdWallNs, hops + 1, ageMilliRounds, state, nowNs, buffer, payloadOffset, payloadLength);
+        final int round = Math.max(1, (ageMilliRounds + 999) / 1000);
         rumors.mark(slot, epoch + 1);
         counters.eventsLearned++;
         sink.onEventLearned(
-            nowNs, self.address, origin, sequence, createdWallNs, ageRounds, hops + 1, from, channel, 0,
+            nowNs, self.address, origin, sequence, createdWallNs, round, hops + 1, from, channel, 0,
             buffer, payloadOffset, payloadLength);
         if (eager)
         {
@@ -164,7 +175,8 @@ public final class RumorMonger
     {
         final int slot = rumors.find(origin, sequence);
         final int epoch = composer.digestEpoch();
-        if (slot == RumorStore.NO_SLOT || rumors.mark(slot) == epoch || rumors.mark(slot) == epoch + 1)
+        if (slot == RumorStore.NO_SLOT || rumors.expired(slot) || rumors.mark(slot) == epoch ||
+            rumors.mark(slot) == epoch + 1)
         {
             return;
         }
@@ -212,13 +224,23 @@ public final class RumorMonger
             {
                 continue;
             }
-            final int state = rule.onRoundEnd(rumors.state(slot), clusterSize);
-            if (nowNs - rumors.learnedNs(slot) > config.rumorRetentionNs())
+            final long heldNs = nowNs - rumors.learnedNs(slot);
+            if (rumors.expired(slot))
             {
-                rumors.remove(slot);
+                if (heldNs > 2 * config.rumorRetentionNs())
+                {
+                    rumors.remove(slot);
+                }
+                continue;
+            }
+            if (heldNs > config.rumorRetentionNs() ||
+                rumors.ageMilliRounds(slot, nowNs, config.gossipPeriodNs()) / 1000 > retentionRounds)
+            {
+                rumors.expire(slot);
                 counters.rumorsExpired++;
                 continue;
             }
+            final int state = rule.onRoundEnd(rumors.state(slot), clusterSize);
             rumors.state(slot, state);
             anyPush |= rule.pushes(state);
             anyPull |= rule.pulls(state);
@@ -266,16 +288,19 @@ public final class RumorMonger
         return count;
     }
 
-    /** Anti-entropy: send the digest of everything known to one peer; it answers with what is missing. */
-    public int antiEntropy()
+    /**
+     * Anti-entropy: send the digest of everything known to one peer; it answers with what is missing.
+     *
+     * @return the peer, or {@link PeerSampler#NO_PEER}
+     */
+    public long antiEntropy()
     {
         final long peer = sampler.samplePeer(random);
-        if (peer == PeerSampler.NO_PEER)
+        if (peer != PeerSampler.NO_PEER)
         {
-            return 0;
+            composer.sendGossip(peer, ANTI_ENTROPY, ++nextExchangeId, PacketComposer.RUMORS_NONE,
+                PacketComposer.DIGEST_ALL, true);
         }
-        composer.sendGossip(peer, ANTI_ENTROPY, ++nextExchangeId, PacketComposer.RUMORS_NONE,
-            PacketComposer.DIGEST_ALL, true);
-        return 1;
+        return peer;
     }
 }

@@ -6,8 +6,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.Arrays;
 
 /**
- * The rumors a node knows, by id (origin, sequence): creation wall time, hop count, the logical round (age) at
- * which it was learned and this node's round then, the strategy state word, duplicates seen, and the payload in
+ * The rumors a node knows, by id (origin, sequence): creation wall time, hop count, its age (rounds since
+ * creation, in thousandths) when learned and when, the strategy state word, duplicates seen, and the payload in
  * a slab of fixed-size cells. Lookup by id through an open-addressing table keyed on both longs (linear probing,
  * backward-shift deletion). Grows by doubling; allocation-free otherwise.
  */
@@ -21,14 +21,14 @@ public final class RumorStore
     private long[] createdWallNs;
     private long[] learnedNs;
     private int[] hops;
-    private int[] learnedAge;
-    private int[] learnedAtRound;
+    private int[] learnedAgeMilli;
     private int[] states;
     private int[] duplicates;
     private int[] payloadLengths;
     private int[] marks;
     private boolean[] inUse;
     private boolean[] eagerPending;
+    private boolean[] expired;
     private int[] freeSlots;
     private UnsafeBuffer payloads;
     private int freeCount;
@@ -53,14 +53,14 @@ public final class RumorStore
         createdWallNs = new long[capacity];
         learnedNs = new long[capacity];
         hops = new int[capacity];
-        learnedAge = new int[capacity];
-        learnedAtRound = new int[capacity];
+        learnedAgeMilli = new int[capacity];
         states = new int[capacity];
         duplicates = new int[capacity];
         payloadLengths = new int[capacity];
         marks = new int[capacity];
         inUse = new boolean[capacity];
         eagerPending = new boolean[capacity];
+        expired = new boolean[capacity];
         freeSlots = new int[capacity];
         payloads = new UnsafeBuffer(new byte[Math.max(1, capacity * maxPayloadBytes)]);
         final int tableSize = Integer.highestOneBit(capacity * 4 - 1) << 1;
@@ -94,8 +94,8 @@ public final class RumorStore
 
     /** Stores a rumor not yet known; the caller checked with {@link #find}. @return its slot */
     public int add(
-        final long origin, final long sequence, final long createdWall, final int hopCount, final int ageRounds,
-        final int round, final int state, final long nowNs,
+        final long origin, final long sequence, final long createdWall, final int hopCount, final int ageMilliRounds,
+        final int state, final long nowNs,
         final DirectBuffer payload, final int payloadOffset, final int payloadLength)
     {
         if (payloadLength > maxPayloadBytes)
@@ -120,13 +120,13 @@ public final class RumorStore
         sequences[slot] = sequence;
         createdWallNs[slot] = createdWall;
         hops[slot] = hopCount;
-        learnedAge[slot] = ageRounds;
-        learnedAtRound[slot] = round;
+        learnedAgeMilli[slot] = ageMilliRounds;
         states[slot] = state;
         learnedNs[slot] = nowNs;
         duplicates[slot] = 0;
         marks[slot] = 0;
         eagerPending[slot] = false;
+        expired[slot] = false;
         payloadLengths[slot] = payloadLength;
         inUse[slot] = true;
         if (payloadLength > 0)
@@ -186,14 +186,14 @@ public final class RumorStore
         final long[] c = createdWallNs;
         final long[] l = learnedNs;
         final int[] h = hops;
-        final int[] a = learnedAge;
-        final int[] r = learnedAtRound;
+        final int[] a = learnedAgeMilli;
         final int[] st = states;
         final int[] d = duplicates;
         final int[] p = payloadLengths;
         final int[] m = marks;
         final boolean[] u = inUse;
         final boolean[] e = eagerPending;
+        final boolean[] x = expired;
         final UnsafeBuffer oldPayloads = payloads;
         allocate(oldCapacity * 2);
         System.arraycopy(o, 0, origins, 0, oldCapacity);
@@ -201,14 +201,14 @@ public final class RumorStore
         System.arraycopy(c, 0, createdWallNs, 0, oldCapacity);
         System.arraycopy(l, 0, learnedNs, 0, oldCapacity);
         System.arraycopy(h, 0, hops, 0, oldCapacity);
-        System.arraycopy(a, 0, learnedAge, 0, oldCapacity);
-        System.arraycopy(r, 0, learnedAtRound, 0, oldCapacity);
+        System.arraycopy(a, 0, learnedAgeMilli, 0, oldCapacity);
         System.arraycopy(st, 0, states, 0, oldCapacity);
         System.arraycopy(d, 0, duplicates, 0, oldCapacity);
         System.arraycopy(p, 0, payloadLengths, 0, oldCapacity);
         System.arraycopy(m, 0, marks, 0, oldCapacity);
         System.arraycopy(u, 0, inUse, 0, oldCapacity);
         System.arraycopy(e, 0, eagerPending, 0, oldCapacity);
+        System.arraycopy(x, 0, expired, 0, oldCapacity);
         payloads.putBytes(0, oldPayloads, 0, oldPayloads.capacity());
         for (int slot = 0; slot < oldCapacity; slot++)
         {
@@ -259,10 +259,15 @@ public final class RumorStore
         return hops[slot];
     }
 
-    /** The rumor's logical age at this node's {@code round}: rounds since creation. */
-    public int ageRounds(final int slot, final int round)
+    /**
+     * The rumor's age now, in thousandths of a gossip period: its age when learned plus the time held here.
+     * Saturates at {@code Integer.MAX_VALUE}.
+     */
+    public int ageMilliRounds(final int slot, final long nowNs, final long periodNs)
     {
-        return learnedAge[slot] + (round - learnedAtRound[slot]);
+        final long held = Math.max(0, nowNs - learnedNs[slot]);
+        final long age = learnedAgeMilli[slot] + (held / periodNs) * 1000 + (held % periodNs) * 1000 / periodNs;
+        return (int)Math.min(Integer.MAX_VALUE, age);
     }
 
     public int state(final int slot)
@@ -303,6 +308,17 @@ public final class RumorStore
     public void eagerPending(final int slot, final boolean pending)
     {
         eagerPending[slot] = pending;
+    }
+
+    /** an expired rumor is a tombstone: kept by id so it is not learned again, never sent */
+    public boolean expired(final int slot)
+    {
+        return expired[slot];
+    }
+
+    public void expire(final int slot)
+    {
+        expired[slot] = true;
     }
 
     public DirectBuffer payloadBuffer()

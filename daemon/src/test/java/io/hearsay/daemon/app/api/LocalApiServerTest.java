@@ -68,7 +68,7 @@ class LocalApiServerTest
         assertThat(sent.statusCode()).isEqualTo(200);
         assertThat(json(sent)).containsEntry("origin", "127.0.0.1:7001").containsEntry("sequence", 1L);
 
-        final Map<String, Object> inbox = json(get("/v1/nodes/1/inbox?types=event&timeout_ms=5000&after=" + head));
+        final Map<String, Object> inbox = json(get("/v1/nodes/1/inbox?types=event&timeout_ms=30000&after=" + head));
         final List<?> items = (List<?>)inbox.get("items");
         assertThat(items).hasSize(1);
         @SuppressWarnings("unchecked") final Map<String, Object> event = (Map<String, Object>)items.get(0);
@@ -88,7 +88,7 @@ class LocalApiServerTest
         {
             try
             {
-                result[0] = post("/v1/requests", "{\"to\":\"127.0.0.1:7002\",\"data\":\"question\",\"timeout_ms\":5000}").body();
+                result[0] = post("/v1/requests", "{\"to\":\"127.0.0.1:7002\",\"data\":\"question\",\"timeout_ms\":30000}").body();
             }
             catch (final Exception ex)
             {
@@ -97,14 +97,14 @@ class LocalApiServerTest
         });
         caller.start();
 
-        final Map<String, Object> inbox = json(get("/v1/nodes/1/inbox?types=data&timeout_ms=5000&after=" + head));
+        final Map<String, Object> inbox = json(get("/v1/nodes/1/inbox?types=data&timeout_ms=30000&after=" + head));
         @SuppressWarnings("unchecked") final Map<String, Object> request = (Map<String, Object>)((List<?>)inbox.get("items")).get(0);
         assertThat(request).containsEntry("from", "127.0.0.1:7001").containsEntry("data", "question");
 
         final HttpResponse<String> replied = post("/v1/nodes/1/replies",
             "{\"to\":\"127.0.0.1:7001\",\"correlation_id\":" + request.get("correlation_id") + ",\"data\":\"answer\"}");
         assertThat(replied.statusCode()).isEqualTo(202);
-        caller.join(10_000);
+        caller.join(30_000);
         assertThat(result[0]).contains("\"from\":\"127.0.0.1:7002\"", "\"data\":\"answer\"");
     }
 

@@ -67,7 +67,7 @@ class DisseminationRulesTest
     }
 
     @ParameterizedTest(name = "N={0}: ctrMax {1}")
-    @CsvSource({ "2, 2", "4, 2", "16, 4", "1000, 8", "65536, 8", "65537, 10", "10000000, 10" })
+    @CsvSource({ "2, 1", "4, 1", "16, 2", "1000, 4", "65536, 4", "65537, 5", "10000000, 5" })
     void shouldScaleCounterMaxWithLogLogN(final int clusterSize, final int counterMax)
     {
         final MedianCounterRule rule = (MedianCounterRule)DisseminationRules.create(StrategyKind.MEDIAN_COUNTER);
@@ -95,8 +95,8 @@ class DisseminationRulesTest
         "D,  B1 B1,     D" })
     void shouldAdvanceMedianCounterByMajorityOfPartners(final String before, final String partners, final String after)
     {
-        final int clusterSize = 1000; // ctrMax 8
-        final DisseminationRule rule = DisseminationRules.create(StrategyKind.MEDIAN_COUNTER);
+        final int clusterSize = 1000; // ctrMax 8 with counter factor 2
+        final DisseminationRule rule = DisseminationRules.create(StrategyKind.MEDIAN_COUNTER, 2);
         int state = parse(before);
         if (!"-".equals(partners))
         {
@@ -129,8 +129,8 @@ class DisseminationRulesTest
     @Test
     void shouldStayInCForCtrMaxRoundsThenGoSilentButAnswerPulls()
     {
-        final int clusterSize = 1000; // ctrMax 8
-        final DisseminationRule rule = DisseminationRules.create(StrategyKind.MEDIAN_COUNTER);
+        final int clusterSize = 1000; // ctrMax 8 with counter factor 2
+        final DisseminationRule rule = DisseminationRules.create(StrategyKind.MEDIAN_COUNTER, 2);
         int state = parse("C");
         for (int round = 0; round < 7; round++)
         {

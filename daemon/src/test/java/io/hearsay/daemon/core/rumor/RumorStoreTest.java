@@ -28,7 +28,7 @@ class RumorStoreTest
             if (slot == RumorStore.NO_SLOT)
             {
                 payload.putLong(0, sequence);
-                store.add(7, sequence, 0, 0, 0, 0, 0, 0, payload, 0, 8);
+                store.add(7, sequence, 0, 0, 0, 0, 0, payload, 0, 8);
                 present.add(sequence);
             }
             else
@@ -45,7 +45,7 @@ class RumorStoreTest
     void shouldRefuseAPayloadLargerThanTheMaximumNamingBothSizes()
     {
         final RumorStore store = new RumorStore(8, 8);
-        assertThatThrownBy(() -> store.add(1, 1, 0, 0, 0, 0, 0, 0, payload, 0, 16))
+        assertThatThrownBy(() -> store.add(1, 1, 0, 0, 0, 0, 0, payload, 0, 16))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16").hasMessageContaining("8");
     }
 }

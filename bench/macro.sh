@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Macro runs on this machine (loopback only); each writes its output to bench/results/<name>-<stamp>.txt with the
+# command and the load average at start and end.
+#
+#   bench/macro.sh loopback        datagrams/s through one daemon thread (1 node: push, ping; 1,000 nodes: push)
+#   bench/macro.sh memory          memory per hosted node, 1,000 nodes in one process (heap + direct, NMT diff)
+#   bench/macro.sh local-eager     ./hearsay local --nodes 1000 --timing eager (fanout 1, and fanout 3)
+#   bench/macro.sh local-periodic  ./hearsay local --nodes 1000 --timing periodic --gossip-period-ms 200
+#   bench/macro.sh alloc           bytes allocated per operation of every hot-path operation (AllocationProbe)
+#   bench/macro.sh sim             issue 3's figures: ./hearsay sim push-pull, rounds N=1e6 and 1e7, dissemination
+#                                  N=1e6, wall time and peak RSS by /usr/bin/time -v
+#   bench/macro.sh all             all of the above in this order
+#
+# SEED (default 1) is passed to ./hearsay local. Run folders of ./hearsay local go to bench/results/runs/ (ignored by git).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+jar="$here/target/benchmarks.jar"
+seed="${SEED:-1}"
+flags=(
+  --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
+  --add-exports=java.base/jdk.internal.util=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true -Djava.awt.headless=true
+)
+if [[ ! -f "$jar" ]]; then
+  (cd "$root" && mvn -o -q -B -pl bench -am package -DskipTests)
+fi
+mkdir -p "$here/results/runs"
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+
+# record NAME COMMAND...: runs the command, output to the console and results/NAME-STAMP.txt with the conditions
+record() {
+  local name="$1"; shift
+  local out="$here/results/$name-$stamp.txt"
+  {
+    echo "# $name  start $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg) cores: $(nproc) commit: $(git -C "$root" rev-parse --short HEAD)"
+    echo "# command: $*" | sed "s#$root/#./#g; s#bench_java#java <JVM flags of macro.sh>#"
+  } >> "$out"
+  "$@" 2>&1 | grep -v '^SLF4J' | tee -a "$out"
+  echo "# end $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"
+}
+
+bench_java() {
+  java "${flags[@]}" "$@"
+}
+
+loopback() {
+  record loopback bench_java -cp "$jar" io.hearsay.bench.macro.LoopbackThroughput --nodes 1 --kind push --seconds 10 --warmup-s 5
+  record loopback bench_java -cp "$jar" io.hearsay.bench.macro.LoopbackThroughput --nodes 1 --kind ping --seconds 10 --warmup-s 5
+  record loopback bench_java -cp "$jar" io.hearsay.bench.macro.LoopbackThroughput --nodes 1000 --kind push --seconds 10 --warmup-s 5
+}
+
+memory() {
+  record memory bench_java -XX:NativeMemoryTracking=summary -cp "$jar" io.hearsay.bench.macro.MemoryPerNode --nodes 1000 --converge-s 180
+}
+
+local_run() {
+  local name="$1"; shift
+  local out="$here/results/runs/$name-$stamp"
+  record "$name" "$root/hearsay" local --nodes 1000 --seed "$seed" --out "$out" "$@"
+  if [[ -f "$out/summary.json" ]]; then
+    echo "# summary.json: $(tr -d '\n ' < "$out/summary.json")" >> "$here/results/$name-$stamp.txt"
+  fi
+}
+
+case "${1:-}" in
+  loopback) loopback ;;
+  memory) memory ;;
+  local-eager)
+    local_run local-eager --timing eager
+    local_run local-eager-fanout3 --timing eager --fanout 3 ;;
+  local-periodic) local_run local-periodic --timing periodic --gossip-period-ms 200 ;;
+  sim)
+    for n in 1000000 10000000; do
+      record sim-rounds /usr/bin/time -v "$root/hearsay" sim --fidelity rounds --strategy push-pull --nodes "$n" \
+        --seed "$seed" --quiet --out "$here/results/runs/sim-rounds-$n-$stamp"
+    done
+    record sim-dissemination /usr/bin/time -v "$root/hearsay" sim --fidelity dissemination --strategy push-pull \
+      --nodes 1000000 --seed "$seed" --quiet --out "$here/results/runs/sim-dissemination-1000000-$stamp" ;;
+  alloc) record alloc bench_java -cp "$jar" io.hearsay.bench.alloc.AllocationProbe '.*' 200000 ;;
+  all)
+    "$0" loopback; "$0" memory; "$0" local-eager; "$0" local-periodic; "$0" alloc; "$0" sim ;;
+  *) echo "macro.sh: unknown run '${1:-}'; accepted: loopback, memory, local-eager, local-periodic, alloc, sim, all" >&2; exit 2 ;;
+esac

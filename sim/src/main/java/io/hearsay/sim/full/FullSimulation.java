@@ -1,0 +1,531 @@
+package io.hearsay.sim.full;
+
+import io.hearsay.daemon.core.Channel;
+import io.hearsay.daemon.core.CoreEventSink;
+import io.hearsay.daemon.core.GossipNode;
+import io.hearsay.daemon.core.MemberStatus;
+import io.hearsay.daemon.core.NodeConfig;
+import io.hearsay.daemon.core.Outbox;
+import io.hearsay.daemon.core.TimingMode;
+import io.hearsay.daemon.core.dissemination.DisseminationRule;
+import io.hearsay.sim.engine.EventScheduler;
+import io.hearsay.sim.engine.PeriodLoad;
+import io.hearsay.sim.engine.SimRandom;
+import io.hearsay.sim.network.LatencyDistribution;
+import io.hearsay.sim.network.SimNetwork;
+import io.hearsay.sim.run.RoundSink;
+import io.hearsay.sim.run.RunResult;
+import io.hearsay.sim.run.Simulation;
+import io.hearsay.sim.scenario.Fault;
+import io.hearsay.sim.scenario.Scenario;
+import io.hearsay.sim.scenario.ScenarioAction;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code full} fidelity: every node is a real {@link GossipNode} (its own member table, SWIM failure
+ * detection, the strategy's rule, periodic or eager timing) driven by virtual time, its datagrams carried by
+ * {@link SimNetwork}. A run first lets the cluster form (every node joins node 0) until every node sees all N
+ * members, then creates the event at a random node: that moment is time zero of every record and figure.
+ * Scenario times count from it too. Node address = index + 1.
+ * <p>
+ * Datagram bytes wait in a slab of reusable slots (one per datagram in flight), so delivery allocates nothing.
+ */
+public final class FullSimulation implements Simulation
+{
+    private static final int WAKE = 1;
+    private static final int DELIVER = 2;
+    private static final int WINDOW = 3;
+    private static final int ACTION = 4;
+    private static final int WAKE_UP = 5;
+    private static final long FORMATION_LIMIT_NS = 600_000_000_000L;
+    private static final long STEP_LIMIT_NS = 1_000_000_000L;
+
+    private final int n;
+    private final NodeConfig config;
+    private final DisseminationRule rule;
+    private final double loss;
+    private final LatencyDistribution latency;
+    private final Scenario scenario;
+    private final int maxRounds;
+    private final long periodNs;
+
+    private GossipNode[] nodes;
+    private long[] wakeAtNs;
+    private long[] bootIds;
+    private byte[][] slots;
+    private int[] slotLength;
+    private int[] freeSlots;
+    private int freeCount;
+    private int slotCount;
+    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+
+    private SimRandom random;
+    private SimNetwork network;
+    private EventScheduler scheduler;
+    private PeriodLoad load;
+    private RoundSink sink;
+    private int sampleStride;
+    private long seed;
+    private boolean formed;
+    private long eventOrigin = -1;
+    private long eventSequence = -1;
+    private long startNs;
+    private int windows;
+    private long informedAlive;
+    private long alive;
+    private boolean[] informed;
+    private int[] learnTimesUs;
+    private int[] learnRounds;
+    private int learnCount;
+
+    public FullSimulation(
+        final int nodes, final NodeConfig config, final DisseminationRule rule, final double loss,
+        final LatencyDistribution latency, final Scenario scenario, final int maxRounds)
+    {
+        this.n = nodes;
+        this.config = config.isConcluded() ? config : config.conclude();
+        this.rule = rule;
+        this.loss = loss;
+        this.latency = latency;
+        this.scenario = scenario;
+        this.maxRounds = maxRounds;
+        this.periodNs = this.config.gossipPeriodNs();
+    }
+
+    /** a NodeConfig for the simulator: the LAN profile with the strategy, timing, fanout and period asked for */
+    public static NodeConfig nodeConfig(
+        final io.hearsay.daemon.core.dissemination.StrategyKind strategy, final String timing, final int fanout, final long periodMs)
+    {
+        return NodeConfig.profile(NodeConfig.Profile.LAN).strategy(strategy)
+            .timing("eager".equals(timing) ? TimingMode.EAGER : TimingMode.PERIODIC)
+            .fanout(fanout).gossipPeriodNs(periodMs * 1_000_000L).conclude();
+    }
+
+    public RunResult run(final long seed, final long sequence, final int sampleStride, final RoundSink sink)
+    {
+        this.seed = seed;
+        this.sink = sink;
+        this.sampleStride = sampleStride;
+        random = new SimRandom(seed);
+        network = new SimNetwork(n, latency, loss, scenario.groups());
+        scheduler = new EventScheduler(Math.max(4 * periodNs, 2 * latency.typicalMaxNs()), 16 * n + 1024);
+        load = new PeriodLoad(n);
+        nodes = new GossipNode[n];
+        wakeAtNs = new long[n];
+        bootIds = new long[n];
+        slots = new byte[1024][];
+        slotLength = new int[1024];
+        freeSlots = new int[1024];
+        freeCount = 0;
+        slotCount = 0;
+        informed = new boolean[n];
+        learnTimesUs = new int[n];
+        learnRounds = new int[n];
+        learnCount = 0;
+        informedAlive = 0;
+        alive = n;
+        formed = false;
+        eventOrigin = -1;
+        windows = 0;
+
+        final long[] seeds = { address(0) };
+        for (int i = 0; i < n; i++)
+        {
+            start(i, 1);
+        }
+        for (int i = 1; i < n; i++)
+        {
+            nodes[i].join(seeds, scheduler.nowNs());
+            reschedule(i);
+        }
+        long debugNs = 0;
+        while (!everyoneSeesEveryone())
+        {
+            if (Boolean.getBoolean("hearsay.sim.debug") && scheduler.nowNs() >= debugNs)
+            {
+                int min = Integer.MAX_VALUE;
+                long sum = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    min = Math.min(min, nodes[i].liveMemberCount());
+                    sum += nodes[i].liveMemberCount();
+                }
+                System.err.println("formation t=" + scheduler.nowNs() / 1e9 + "s min=" + min + " mean=" + (double)sum / n +
+                    " events=" + scheduler.processed() + " pending=" + scheduler.pending());
+                debugNs += 10_000_000_000L;
+            }
+            if (!step(Math.min(FORMATION_LIMIT_NS, scheduler.nowNs() + STEP_LIMIT_NS)) && scheduler.nowNs() >= FORMATION_LIMIT_NS)
+            {
+                throw new IllegalStateException("the cluster of " + n + " did not form within " +
+                    FORMATION_LIMIT_NS / 1_000_000_000L + " s of virtual time (every node seeing all members)");
+            }
+        }
+        formed = true;
+        startNs = scheduler.nowNs();
+        load.reset();
+
+        final int origin = random.nextInt(n);
+        final List<ScenarioAction> actions = scenario.actions();
+        for (int k = 0; k < actions.size(); k++)
+        {
+            scheduler.schedule(startNs + actions.get(k).atNs(), ACTION, k, 0, 0);
+        }
+        scheduler.schedule(startNs + periodNs, WINDOW, 1, 0, 0);
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[8]);
+        payload.putLong(0, sequence);
+        eventOrigin = address(origin);
+        eventSequence = -1;
+        eventSequence = nodes[origin].broadcast(startNs, startNs, payload, 0, 8);
+        reschedule(origin);
+
+        final long limitNs = startNs + (long)maxRounds * periodNs;
+        while (informedAlive < alive && step(limitNs))
+        {
+            // step until everybody alive knows or time is up
+        }
+        onWindowEnd(windows + 1);
+        if (Boolean.getBoolean("hearsay.sim.debug"))
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (!informed[i] && network.isUp(i))
+                {
+                    System.err.println("uninformed node " + i + " live members " + nodes[i].liveMemberCount() +
+                        " round " + nodes[i].round() + " knows " + nodes[i].knowsEvent(eventOrigin, eventSequence) +
+                        " received " + nodes[i].counters().messagesReceived);
+                }
+            }
+        }
+
+        final long t50 = threshold(0.5);
+        final long t99 = threshold(0.99);
+        final long t100 = informedAlive >= alive ? threshold(1.0) : -1;
+        return new RunResult(
+            seed, origin, sequence, n, alive, informedAlive, windows,
+            roundAt(t50), roundAt(t99), roundAt(t100),
+            t50 < 0 ? Double.NaN : learnTimesUs[(int)t50] / 1e3,
+            t99 < 0 ? Double.NaN : learnTimesUs[(int)t99] / 1e3,
+            t100 < 0 ? Double.NaN : learnTimesUs[(int)t100] / 1e3,
+            (double)load.totalMessages() / n, Double.NaN, windows == 0 ? 0 : (double)load.totalMessages() / n / windows,
+            load.maxSent(), load.maxReceived(), scheduler.processed());
+    }
+
+    /** index into the learn arrays of the k-th learner reaching this fraction of alive nodes, or -1 */
+    private long threshold(final double fraction)
+    {
+        final long needed = Math.max(1, (long)Math.ceil(fraction * alive));
+        return needed <= learnCount ? needed - 1 : -1;
+    }
+
+    private int roundAt(final long index)
+    {
+        if (index < 0)
+        {
+            return -1;
+        }
+        int max = 0;
+        for (int k = 0; k <= index; k++)
+        {
+            max = Math.max(max, learnRounds[k]);
+        }
+        return max;
+    }
+
+    private boolean everyoneSeesEveryone()
+    {
+        for (int i = 0; i < n; i++)
+        {
+            if (nodes[i].liveMemberCount() < n)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** processes events up to the limit; @return false when nothing is left before it */
+    private boolean step(final long limitNs)
+    {
+        if (!scheduler.next(limitNs))
+        {
+            return false;
+        }
+        switch (scheduler.kind())
+        {
+            case WAKE:
+                onWake(scheduler.a());
+                break;
+            case DELIVER:
+                onDeliver(scheduler.a(), scheduler.b(), scheduler.c());
+                break;
+            case WINDOW:
+                onWindowEnd(scheduler.a());
+                break;
+            case ACTION:
+                onAction(scenario.actions().get(scheduler.a()));
+                break;
+            default:
+                if (network.status(scheduler.a()) == SimNetwork.SLEEPING)
+                {
+                    network.status(scheduler.a(), SimNetwork.UP);
+                    reschedule(scheduler.a());
+                }
+                break;
+        }
+        return true;
+    }
+
+    private void start(final int i, final long bootId)
+    {
+        final long self = address(i);
+        bootIds[i] = bootId;
+        final Outbox outbox = (to, buffer, offset, length) -> onSend(i, to, buffer, offset, length);
+        nodes[i] = new GossipNode(config, self, bootId, outbox, new NodeSink(i),
+            new SimRandom(SimRandom.mix(seed + 0x9E3779B97F4A7C15L * (i + 1) + bootId)), scheduler.nowNs(), rule, null);
+        wakeAtNs[i] = Long.MAX_VALUE;
+        reschedule(i);
+    }
+
+    private void onWake(final int i)
+    {
+        if (wakeAtNs[i] <= scheduler.nowNs())
+        {
+            wakeAtNs[i] = Long.MAX_VALUE;
+        }
+        if (!network.isUp(i))
+        {
+            return;
+        }
+        final long nowNs = scheduler.nowNs();
+        if (nodes[i].nextDeadlineNs() - nowNs <= 0)
+        {
+            nodes[i].doWork(nowNs);
+        }
+        reschedule(i);
+    }
+
+    private void reschedule(final int i)
+    {
+        final long deadlineNs = nodes[i].nextDeadlineNs();
+        if (deadlineNs == Long.MAX_VALUE)
+        {
+            return;
+        }
+        final long atNs = EventScheduler.ceilTick(Math.max(deadlineNs, scheduler.nowNs())) * EventScheduler.NS_PER_TICK;
+        if (atNs < wakeAtNs[i])
+        {
+            wakeAtNs[i] = atNs;
+            scheduler.schedule(atNs, WAKE, i, 0, 0);
+        }
+    }
+
+    private void onSend(final int from, final long toAddress, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int to = (int)(toAddress - 1);
+        if (formed)
+        {
+            load.onSent(from);
+        }
+        if (to < 0 || to >= n)
+        {
+            return;
+        }
+        final long delayNs = network.transmitNs(from, to, random);
+        if (delayNs < 0)
+        {
+            return;
+        }
+        schedulePacket(from, to, buffer, offset, length, scheduler.nowNs() + delayNs);
+        if (network.duplicates(random))
+        {
+            schedulePacket(from, to, buffer, offset, length, scheduler.nowNs() + network.latency().sampleNs(random));
+        }
+    }
+
+    private void schedulePacket(
+        final int from, final int to, final DirectBuffer buffer, final int offset, final int length, final long atNs)
+    {
+        final int slot = allocateSlot(length);
+        buffer.getBytes(offset, slots[slot], 0, length);
+        slotLength[slot] = length;
+        scheduler.schedule(atNs, DELIVER, from, to, slot);
+    }
+
+    private void onDeliver(final int from, final int to, final int slot)
+    {
+        if (network.isUp(to))
+        {
+            if (formed)
+            {
+                load.onReceived(to);
+            }
+            view.wrap(slots[slot], 0, slotLength[slot]);
+            nodes[to].onPacket(scheduler.nowNs(), address(from), view, 0, slotLength[slot]);
+            reschedule(to);
+        }
+        freeSlots[freeCount++] = slot;
+    }
+
+    private int allocateSlot(final int length)
+    {
+        int slot;
+        if (freeCount > 0)
+        {
+            slot = freeSlots[--freeCount];
+        }
+        else
+        {
+            if (slotCount == slots.length)
+            {
+                slots = Arrays.copyOf(slots, slotCount * 2);
+                slotLength = Arrays.copyOf(slotLength, slotCount * 2);
+                freeSlots = Arrays.copyOf(freeSlots, slotCount * 2);
+            }
+            slot = slotCount++;
+        }
+        if (slots[slot] == null || slots[slot].length < length)
+        {
+            slots[slot] = new byte[Math.max(length, 1500)];
+        }
+        return slot;
+    }
+
+    private void onWindowEnd(final int window)
+    {
+        if (!formed || window <= windows)
+        {
+            return;
+        }
+        windows = window;
+        load.endPeriod();
+        sink.onRound(window, scheduler.nowNs() - startNs, informedAlive, -1, load.lastMessages(), load.lastMaxReceived(), load.lastMaxSent());
+        scheduler.schedule(startNs + (long)(window + 1) * periodNs, WINDOW, window + 1, 0, 0);
+    }
+
+    private void onAction(final ScenarioAction action)
+    {
+        final long nowNs = scheduler.nowNs();
+        switch (action.fault())
+        {
+            case CRASH:
+                for (int i = action.firstNode(); i <= action.lastNode(); i++)
+                {
+                    if (network.status(i) == SimNetwork.UP || network.status(i) == SimNetwork.SLEEPING)
+                    {
+                        down(i, SimNetwork.CRASHED);
+                    }
+                }
+                break;
+            case LEAVE:
+                for (int i = action.firstNode(); i <= action.lastNode(); i++)
+                {
+                    if (network.isUp(i))
+                    {
+                        nodes[i].leave(nowNs);
+                        reschedule(i);
+                        down(i, SimNetwork.LEFT);
+                    }
+                }
+                break;
+            case SLEEP:
+                for (int i = action.firstNode(); i <= action.lastNode(); i++)
+                {
+                    if (network.isUp(i))
+                    {
+                        network.status(i, SimNetwork.SLEEPING);
+                        scheduler.schedule(nowNs + action.durationNs(), WAKE_UP, i, 0, 0);
+                    }
+                }
+                break;
+            case RESTART:
+                for (int i = action.firstNode(); i <= action.lastNode(); i++)
+                {
+                    if (network.status(i) == SimNetwork.CRASHED || network.status(i) == SimNetwork.LEFT)
+                    {
+                        network.status(i, SimNetwork.UP);
+                        alive++;
+                        start(i, bootIds[i] + 1);
+                        nodes[i].join(new long[]{ address(i == 0 ? 1 : 0) }, nowNs);
+                        reschedule(i);
+                    }
+                }
+                break;
+            default:
+                network.apply(action);
+                break;
+        }
+    }
+
+    private void down(final int i, final byte status)
+    {
+        if (informed[i])
+        {
+            informed[i] = false;
+            informedAlive--;
+        }
+        alive--;
+        network.status(i, status);
+    }
+
+    private static long address(final int index)
+    {
+        return index + 1L;
+    }
+
+    /** one node's sink: learn records and, after the event's creation, membership changes */
+    private final class NodeSink implements CoreEventSink
+    {
+        private final int index;
+
+        NodeSink(final int index)
+        {
+            this.index = index;
+        }
+
+        public void onEventLearned(
+            final long nowNs, final long node, final long origin, final long sequence, final long createdWallNs,
+            final int round, final int hops, final long fromAddress, final Channel channel, final int duplicates,
+            final DirectBuffer payload, final int payloadOffset, final int payloadLength)
+        {
+            if (eventSequence < 0 && origin == eventOrigin && channel == Channel.ORIGIN)
+            {
+                eventSequence = sequence; // the origin learns it inside broadcast(), before broadcast() returns
+            }
+            if (origin != eventOrigin || sequence != eventSequence || informed[index])
+            {
+                return;
+            }
+            informed[index] = true;
+            informedAlive++;
+            final long timeNs = nowNs - startNs;
+            if (learnCount < learnTimesUs.length)
+            {
+                learnTimesUs[learnCount] = (int)Math.min(Integer.MAX_VALUE, timeNs / 1000);
+                learnRounds[learnCount] = round;
+                learnCount++;
+            }
+            if (channel == Channel.ORIGIN || index % sampleStride == 0)
+            {
+                sink.onLearned(timeNs, index, round, hops, fromAddress - 1, channel);
+            }
+        }
+
+        public void onMemberChange(
+            final long nowNs, final long node, final long member, final MemberStatus status, final long incarnation)
+        {
+            if (formed && (index % sampleStride == 0))
+            {
+                sink.onMemberChange(nowNs - startNs, index, member - 1, status, incarnation);
+            }
+        }
+    }
+
+    static boolean isNodeFault(final Fault fault)
+    {
+        return fault == Fault.CRASH || fault == Fault.LEAVE || fault == Fault.SLEEP || fault == Fault.RESTART;
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code full} fidelity: every node a complete {@code GossipNode} over the simulated network. */
+package io.hearsay.sim.full;

@@ -1,0 +1,48 @@
+package io.hearsay.sim.full;
+
+import io.hearsay.daemon.core.dissemination.DisseminationRules;
+import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.sim.network.LatencyDistribution;
+import io.hearsay.sim.run.RoundSink;
+import io.hearsay.sim.run.RunResult;
+import io.hearsay.sim.scenario.Scenario;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FullSimulationTest
+{
+    @ParameterizedTest
+    @EnumSource(StrategyKind.class)
+    void shouldFormTheClusterAndInformEverybody(final StrategyKind kind)
+    {
+        final RunResult result = simulate(kind, 64, 0, Scenario.empty(), 3);
+
+        assertThat(result.informed()).isEqualTo(64);
+        assertThat(result.rounds100()).isPositive();
+        assertThat(result.t100Ms()).isPositive();
+        assertThat(result.maxReceivedPerRound()).isPositive();
+    }
+
+    @Test
+    void shouldGiveTheSameRunForTheSameSeed()
+    {
+        final Scenario scenario = Scenario.parse("at 100ms crash 5-9\nat 0s loss 0.1\n", 64);
+        final RunResult a = simulate(StrategyKind.PUSH_PULL, 64, 0.05, scenario, 9);
+        final RunResult b = simulate(StrategyKind.PUSH_PULL, 64, 0.05, scenario, 9);
+
+        assertThat(b).isEqualTo(a);
+        assertThat(a.alive()).isEqualTo(59);
+    }
+
+    private static RunResult simulate(
+        final StrategyKind kind, final int nodes, final double loss, final Scenario scenario, final long seed)
+    {
+        final FullSimulation simulation = new FullSimulation(
+            nodes, FullSimulation.nodeConfig(kind, "periodic", 1, 200), DisseminationRules.create(kind), loss,
+            LatencyDistribution.parse("uniform:1ms,5ms"), scenario, 300);
+        return simulation.run(seed, 1, 1, RoundSink.NONE);
+    }
+}

@@ -1,0 +1,66 @@
+package io.hearsay.sim.run;
+
+import io.hearsay.daemon.run.RunSummary.Stats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SimRunnerTest
+{
+    @Test
+    void shouldRefuseARunThatCannotFitNamingTheEstimate()
+    {
+        final SimConfig config = new SimConfig().nodes(2_000_000_000).fidelity(Fidelity.DISSEMINATION).conclude();
+        final MemoryEstimate estimate = MemoryEstimate.of(config);
+
+        assertThatThrownBy(() -> estimate.requireFits(1L << 30))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("needs about")
+            .hasMessageContaining("MiB")
+            .hasMessageContaining("bytes per node");
+    }
+
+    @Test
+    void shouldRefuseBadSettingsNamingTheValue()
+    {
+        assertThatThrownBy(() -> new SimConfig().nodes(1).conclude()).hasMessageContaining("bad nodes 1");
+        assertThatThrownBy(() -> new SimConfig().loss(1.5).conclude()).hasMessageContaining("bad loss 1.5");
+        assertThatThrownBy(() -> new SimConfig().strategy("gossip").conclude()).hasMessageContaining("unknown strategy 'gossip'");
+        assertThatThrownBy(() -> Fidelity.fromCliName("exact")).hasMessageContaining("unknown fidelity 'exact'");
+    }
+
+    @Test
+    void shouldWriteSampleRecordsAndPerRoundAggregatesForLargeN(@TempDir final Path tmp) throws Exception
+    {
+        final SimConfig config = new SimConfig().nodes(50_000).runs(2).seed(5).sampleNodes(100).outDir(tmp);
+        final List<RunResult> results = SimRunner.run(config, SimRunner.Progress.NONE);
+
+        assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.informed()).isEqualTo(50_000));
+        final long[] sampled = { 0 };
+        io.hearsay.daemon.log.EventLogReader.read(tmp.resolve("logs").resolve("sim"), r -> sampled[0]++);
+        assertThat(sampled[0]).isBetween(150L, 250L); // ~100 sampled nodes per run (+ origins)
+        final List<String> csv = Files.readAllLines(tmp.resolve("rounds.csv"));
+        assertThat(csv.get(0)).isEqualTo("run,round,time_ms,informed,active,messages,max_received,max_sent");
+        assertThat(csv).anyMatch(line -> line.startsWith("2,") && line.contains(",50000,"));
+        assertThat(Files.readString(tmp.resolve("config.properties"))).contains("seed=5", "nodes=50000", "sample_stride=500");
+        assertThatThrownBy(() -> SimRunner.run(config, SimRunner.Progress.NONE))
+            .hasMessageContaining("already holds a simulation's records");
+    }
+
+    @Test
+    void shouldComputeStudentConfidenceIntervals()
+    {
+        final Stats stats = Stats.of(new double[]{ 1, 2, 3, 4, Double.NaN });
+
+        assertThat(stats.n).isEqualTo(4);
+        assertThat(stats.mean).isEqualTo(2.5);
+        assertThat(stats.sd).isCloseTo(1.29099, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(stats.ci95High - stats.mean).isCloseTo(3.182 * 1.29099 / 2, org.assertj.core.data.Offset.offset(1e-3));
+    }
+}

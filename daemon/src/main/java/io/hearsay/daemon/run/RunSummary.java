@@ -25,7 +25,7 @@ public final class RunSummary
     /** The per-event figures that {@link #computeStats()} summarises, by their JSON names. */
     public static final List<String> FIGURES = List.of(
         "t50_ms", "t99_ms", "t100_ms", "rounds50", "rounds99", "rounds100", "messages_per_node",
-        "max_received_per_round", "informed");
+        "transmissions_per_node", "max_received_per_round", "informed");
 
     /** local, sim or docker */
     public String source = "";
@@ -75,6 +75,8 @@ public final class RunSummary
         public int rounds100 = -1;
         /** messages sent per node during the run (NaN when unknown) */
         public double messagesPerNode = Double.NaN;
+        /** messages per node that carried the rumor (Karp et al.'s transmissions; NaN when not measured) */
+        public double transmissionsPerNode = Double.NaN;
         /** the largest number of messages one node received in one gossip round (peak in-degree); -1 unknown */
         public long maxReceivedPerRound = -1;
 
@@ -97,6 +99,8 @@ public final class RunSummary
                     return rounds100 < 0 ? Double.NaN : rounds100;
                 case "messages_per_node":
                     return messagesPerNode;
+                case "transmissions_per_node":
+                    return transmissionsPerNode;
                 case "max_received_per_round":
                     return maxReceivedPerRound < 0 ? Double.NaN : maxReceivedPerRound;
                 case "informed":
@@ -123,6 +127,10 @@ public final class RunSummary
             m.put("rounds99", roundOrNull(rounds99));
             m.put("rounds100", roundOrNull(rounds100));
             m.put("messages_per_node", messagesPerNode);
+            if (!Double.isNaN(transmissionsPerNode))
+            {
+                m.put("transmissions_per_node", transmissionsPerNode);
+            }
             m.put("max_received_per_round", maxReceivedPerRound < 0 ? null : maxReceivedPerRound);
             return m;
         }
@@ -142,6 +150,7 @@ public final class RunSummary
             e.rounds99 = (int)longOf(m, "rounds99", -1, where);
             e.rounds100 = (int)longOf(m, "rounds100", -1, where);
             e.messagesPerNode = doubleOf(m, "messages_per_node", Double.NaN, where);
+            e.transmissionsPerNode = doubleOf(m, "transmissions_per_node", Double.NaN, where);
             e.maxReceivedPerRound = longOf(m, "max_received_per_round", -1, where);
             return e;
         }

@@ -104,8 +104,9 @@ public final class DemoCommand implements Callable<Integer>
             {
                 for (int e = 4; e <= simMaxExponent; e += 2)
                 {
+                    // until quiescent: messages are counted until nobody spreads any more (Karp et al.'s cost)
                     run("sim", "--nodes", 1 << e, "--strategy", simStrategy, "--fidelity", "rounds",
-                        "--runs", simRuns, "--seed", seed + e, "--quiet",
+                        "--runs", simRuns, "--seed", seed + e, "--until", "quiescent", "--quiet",
                         "--out", simDir.resolve(simStrategy + "-n" + (1 << e)));
                 }
             }

@@ -207,7 +207,7 @@ public final class ReportWriter
             md.append("### ").append(g.key.label()).append("\n\n");
             md.append(g.runs.size()).append(" run(s), ").append(g.events()).append(" event(s), N = ")
                 .append(g.sizes()).append(".\n\n");
-            for (final String key : List.of("rounds99", "rounds100", "t99_ms", "messages_per_node"))
+            for (final String key : List.of("rounds99", "rounds100", "t99_ms", "messages_per_node", "transmissions_per_node"))
             {
                 final String v = g.verdicts.get(key);
                 if (v != null)
@@ -316,7 +316,7 @@ public final class ReportWriter
             h.append("<div class=\"verdict\"><p><b>").append(esc(g.key.label())).append("</b> — ")
                 .append(esc(g.headline)).append("</p><p>").append(g.runs.size()).append(" run(s), ")
                 .append(g.events()).append(" event(s), N = ").append(esc(g.sizes().toString())).append(".</p><ul>");
-            for (final String key : List.of("rounds99", "rounds100", "t99_ms", "messages_per_node"))
+            for (final String key : List.of("rounds99", "rounds100", "t99_ms", "messages_per_node", "transmissions_per_node"))
             {
                 final String v = g.verdicts.get(key);
                 if (v != null)

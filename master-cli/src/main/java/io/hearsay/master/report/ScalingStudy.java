@@ -38,6 +38,7 @@ public final class ScalingStudy
         new Figure("t99_ms", "time until 99% knew", "ms", false),
         new Figure("t100_ms", "time until all knew", "ms", false),
         new Figure("messages_per_node", "messages sent per node", "messages", false),
+        new Figure("transmissions_per_node", "rumor transmissions per node", "transmissions", false),
         new Figure("max_received_per_round", "peak in-degree (most messages one node received in one round)",
             "messages per round", false));
 

@@ -100,6 +100,7 @@ public final class SummaryJsonWriter
         e.rounds99 = r.rounds99();
         e.rounds100 = r.rounds100();
         e.messagesPerNode = r.messagesPerNode();
+        e.transmissionsPerNode = r.transmissionsPerNode();
         e.maxReceivedPerRound = r.maxReceivedPerRound();
         return e;
     }

@@ -26,7 +26,6 @@ import picocli.CommandLine.Command;
         io.hearsay.master.cluster.InjectCommand.class,
         io.hearsay.master.experiment.ExperimentCommand.class,
         io.hearsay.master.cluster.MasterCommand.class,
-        io.hearsay.master.report.ReportCommand.class,
     })
 public final class HearsayMain implements Runnable
 {

@@ -102,7 +102,16 @@ public final class DaemonCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage(), ex);
         }
-        final HearsayDaemon daemon = new HearsayDaemon(config);
+        final HearsayDaemon daemon;
+        try
+        {
+            daemon = new HearsayDaemon(config);
+        }
+        catch (final java.io.IOException | IllegalArgumentException ex)
+        {
+            System.err.println("hearsay daemon: " + ex.getMessage());
+            return 1;
+        }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {

@@ -33,6 +33,18 @@ public final class RunFolder implements AutoCloseable
     public RunFolder(final Path dir, final SimConfig config, final String scenarioText) throws IOException
     {
         this.dir = dir;
+        final Path existing = dir.resolve("logs").resolve("sim");
+        if (Files.isDirectory(existing))
+        {
+            try (java.util.stream.Stream<Path> entries = Files.list(existing))
+            {
+                if (entries.findAny().isPresent())
+                {
+                    throw new IllegalArgumentException("run folder " + dir + " already holds a simulation's records (" +
+                        existing + "); their events would mix with this run's: choose a new --out or remove it");
+                }
+            }
+        }
         Files.createDirectories(dir.resolve("logs"));
         final StringBuilder properties = new StringBuilder("# hearsay sim configuration (replay with the same values)\n");
         for (final Map.Entry<String, String> e : config.toProperties().entrySet())

@@ -49,6 +49,8 @@ class SimRunnerTest
         assertThat(csv.get(0)).isEqualTo("run,round,time_ms,informed,active,messages,max_received,max_sent");
         assertThat(csv).anyMatch(line -> line.startsWith("2,") && line.contains(",50000,"));
         assertThat(Files.readString(tmp.resolve("config.properties"))).contains("seed=5", "nodes=50000", "sample_stride=500");
+        assertThatThrownBy(() -> SimRunner.run(config, SimRunner.Progress.NONE))
+            .hasMessageContaining("already holds a simulation's records");
     }
 
     @Test

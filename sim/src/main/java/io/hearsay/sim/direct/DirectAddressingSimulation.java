@@ -28,16 +28,18 @@ import java.util.Map;
  *     knows whether it is active, without a message). (S) every member of an inactive cluster calls a random node
  *     and notes the callee's leader if that one is active; (R) members with such a hit report it to their leader,
  *     which keeps the largest id; (D) every member of an inactive cluster asks its leader and moves to the chosen
- *     active leader, if any (the leader moves too). Active leaders never move, so every node stays one hop from
- *     its leader;</li>
+ *     active leader (the leader moves too); a cluster whose members saw no active one dissolves, and its nodes
+ *     pull-join one by one (the trim of small groups). Active leaders never move, so every node stays one hop
+ *     from its leader;</li>
  *     <li><b>final merge</b>, 3 rounds: as a merge phase, but every cluster is a candidate and each joins the
  *     largest leader id its members saw (its own included); a cluster that missed the largest may end two hops
  *     below it.</li>
  * </ol>
  * Unclustered nodes keep pulling a random node in every structure round and join its leader (in a D round only
- * an active one, which stays put). <b>Rumor</b>: every round every node calls its leader (a leader, or a node
- * without one, calls a random node) and the call is push-pull: origin &rarr; leader in round 1, leader &rarr;
- * members in round 2, stragglers from random calls after that.
+ * an active one, which stays put; in the final D round none). <b>Rumor</b>: every round every node calls its leader (a leader, or a node
+ * without one, calls a random node and from then on points at the callee's leader if that id is larger than its
+ * own leader's; a member whose leader has joined another one re-points to that one) and the call is push-pull: origin &rarr; leader in round 1, leader &rarr; members in round 2,
+ * stragglers one or two rounds later.
  * <p>
  * Memory: flat arrays, about {@link #bytesPerNode()} bytes per node; no per-node objects.
  */
@@ -165,12 +167,26 @@ public final class DirectAddressingSimulation implements Simulation
         {
             beginRound();
             System.arraycopy(knowsNow, 0, knowsNext, 0, knowsNow.length);
+            System.arraycopy(parent, 0, nextParent, 0, n);
             long learned = 0;
             for (int i = 0; i < n; i++)
             {
                 final int pi = parent[i];
                 final int target = pi >= 0 && pi != i ? pi : other(i);
                 call(i, target);
+                final int pt = parent[target];
+                if (target != pi)
+                {
+                    // a leader or an unclustered node calls at random and adopts a larger leader it hears of
+                    if (pt > pi && pt != i)
+                    {
+                        nextParent[i] = pt;
+                    }
+                }
+                else if (pt != target)
+                {
+                    nextParent[i] = pt; // its leader has joined another one: jump to that one
+                }
                 final boolean ki = isSet(knowsNow, i);
                 final boolean kt = isSet(knowsNow, target);
                 if (ki == kt)
@@ -193,6 +209,7 @@ public final class DirectAddressingSimulation implements Simulation
                 }
             }
             System.arraycopy(knowsNext, 0, knowsNow, 0, knowsNow.length);
+            System.arraycopy(nextParent, 0, parent, 0, n);
             informed += learned;
             endRound();
             if (rounds50 < 0 && informed * 2 >= n)
@@ -338,7 +355,10 @@ public final class DirectAddressingSimulation implements Simulation
             final int pi = parent[i];
             if (pi < 0)
             {
-                pullJoin(i, !last);
+                if (!last)
+                {
+                    pullJoin(i, true); // only an active leader, which stays put
+                }
                 continue;
             }
             if (last || !active(pi))
@@ -348,9 +368,16 @@ public final class DirectAddressingSimulation implements Simulation
                     call(i, pi);
                 }
                 final int d = decision[pi];
-                if (d > pi || (!last && d >= 0))
+                if (last)
                 {
-                    nextParent[i] = d;
+                    if (d > pi)
+                    {
+                        nextParent[i] = d;
+                    }
+                }
+                else
+                {
+                    nextParent[i] = d; // -1: the cluster saw no active one and dissolves; its nodes pull-join
                 }
             }
         }

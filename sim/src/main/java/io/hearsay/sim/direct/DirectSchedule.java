@@ -9,12 +9,12 @@ import java.util.Arrays;
  *     <li>leaders: each node with probability {@code 1 / ceil(log2 N)};</li>
  *     <li>growth rounds: until the expected unclustered fraction u, which follows push-pull joining
  *     (u' = u^2 e^-(1-u)), is at most {@link #GROWTH_TARGET};</li>
- *     <li>merge phases (3 rounds each): with the expected cluster size s, a leader is active with probability
- *     q = {@link #ACTIVITY} / s; an inactive cluster joins an active one its members saw, so s grows to about
- *     s (1 + (1/q - 1)(1 - e^-ACTIVITY)), roughly squaring; phases go on while the expected number of
- *     clusters K = N / s is above sqrt(N / {@link #FINAL_SIGHTINGS});</li>
+ *     <li>merge phases (3 rounds each): with the expected cluster size s and K = N / s clusters, a leader is
+ *     active with probability q = max({@link #ACTIVITY} / s, {@link #MIN_ACTIVE} / K); an inactive cluster joins
+ *     an active one its members saw, so s grows to about s (1 + (1/q - 1)(1 - e^-sq)), roughly squaring;
+ *     phases go on while s^2 &lt; {@link #FINAL_SIGHTINGS} N;</li>
  *     <li>one final merge (3 rounds): every cluster joins the largest leader id its members saw; with
- *     K^2 &le; N / FINAL_SIGHTINGS each cluster's members see the largest one several times on average.</li>
+ *     s / K = s^2 / N &ge; FINAL_SIGHTINGS each cluster's members see the largest one several times on average.</li>
  * </ul>
  */
 public final class DirectSchedule
@@ -23,8 +23,10 @@ public final class DirectSchedule
     public static final double GROWTH_TARGET = 0.1;
     /** expected number of active clusters an inactive cluster's members see in one sample round */
     public static final double ACTIVITY = 1.5;
-    /** the final merge starts when N / K^2 is at least this */
+    /** the final merge starts when s / K = s^2 / N, the expected sightings of one cluster by another, is at least this */
     public static final double FINAL_SIGHTINGS = 4;
+    /** a merge phase activates at least this many clusters on average (few clusters left: q = MIN_ACTIVE / K) */
+    public static final double MIN_ACTIVE = 4;
 
     private final int nodes;
     private final double leaderProbability;
@@ -47,12 +49,12 @@ public final class DirectSchedule
         double size = (1 - u) / leaderProbability;
         double[] q = new double[64];
         int phases = 0;
-        final double finalClusters = Math.sqrt(nodes / FINAL_SIGHTINGS);
-        while (nodes / size > finalClusters && phases < q.length && size > 2 * ACTIVITY)
+        while (size * size < FINAL_SIGHTINGS * nodes && phases < q.length)
         {
-            final double p = ACTIVITY / size;
+            final double clusters = nodes / size;
+            final double p = Math.min(0.5, Math.max(ACTIVITY / size, MIN_ACTIVE / clusters));
             q[phases++] = p;
-            size *= 1 + (1 / p - 1) * (1 - Math.exp(-ACTIVITY));
+            size *= 1 + (1 / p - 1) * (1 - Math.exp(-size * p));
         }
         activity = Arrays.copyOf(q, phases);
     }

@@ -26,10 +26,11 @@ import java.util.Map;
  *     <li><b>merge phases</b> of 3 rounds: a leader is active in phase k with probability q_k, drawn from the
  *     leader's own random word, which its members received with its id (so any node that knows a leader's id
  *     knows whether it is active, without a message). (S) every member of an inactive cluster calls a random node
- *     and notes the callee's leader if that one is active; (R) members with such a hit report it to their leader,
- *     which keeps the largest id; (D) every member of an inactive cluster asks its leader and moves to the chosen
- *     active leader (the leader moves too); a cluster whose members saw no active one dissolves, and its nodes
- *     pull-join one by one (the trim of small groups). Active leaders never move, so every node stays one hop
+ *     and notes the callee's leader if that one is active; (R) the members report to their leader (a hit or
+ *     nothing), which keeps the largest hit and counts its members; (D) every member of an inactive cluster asks its leader and moves to the chosen
+ *     active leader (the leader moves too); a cluster whose members saw no active one stays, unless it is
+ *     smaller than half the phase's expected size (the leader counted its members' reports in R): then it
+ *     dissolves and its nodes pull-join one by one (the trim of small groups). Active leaders never move, so every node stays one hop
  *     from its leader;</li>
  *     <li><b>final merge</b>, 3 rounds: as a merge phase, but every cluster is a candidate and each joins the
  *     largest leader id its members saw (its own included); a cluster that missed the largest may end two hops
@@ -54,6 +55,7 @@ public final class DirectAddressingSimulation implements Simulation
     private final int[] nextParent;
     private final int[] hit;
     private final int[] decision;
+    private final int[] size;
     private final long[] knowsNow;
     private final long[] knowsNext;
     private final long[] called;
@@ -64,6 +66,7 @@ public final class DirectAddressingSimulation implements Simulation
     private RoundSink sink;
     private long activitySalt;
     private long activityThreshold;
+    private int dissolveBelow;
     private int round;
     private long roundCalls;
     private long totalCalls;
@@ -84,6 +87,7 @@ public final class DirectAddressingSimulation implements Simulation
         nextParent = new int[nodes];
         hit = new int[nodes];
         decision = new int[nodes];
+        size = new int[nodes];
         knowsNow = new long[(nodes + 63) >>> 6];
         knowsNext = new long[(nodes + 63) >>> 6];
         called = new long[(nodes + 63) >>> 6];
@@ -94,7 +98,7 @@ public final class DirectAddressingSimulation implements Simulation
     /** heap bytes per simulated node */
     public static long bytesPerNode()
     {
-        return 4 * 4 + 1 + 1 + LoadCounter.bytesPerNode();
+        return 5 * 4 + 1 + 1 + LoadCounter.bytesPerNode();
     }
 
     public DirectSchedule schedule()
@@ -145,6 +149,7 @@ public final class DirectAddressingSimulation implements Simulation
         {
             activityThreshold = SimRandom.threshold(schedule.activity(phase));
             activitySalt = SimRandom.mix(activitySalt + phase);
+            dissolveBelow = (int)(schedule.expectedSize(phase) / 2);
             sampleRound(false);
             reportRound(false);
             decisionRound(false);
@@ -319,6 +324,7 @@ public final class DirectAddressingSimulation implements Simulation
         final int n = nodes;
         System.arraycopy(parent, 0, nextParent, 0, n);
         Arrays.fill(decision, -1);
+        Arrays.fill(size, 0);
         for (int i = 0; i < n; i++)
         {
             final int pi = parent[i];
@@ -328,12 +334,15 @@ public final class DirectAddressingSimulation implements Simulation
                 continue;
             }
             final int h = hit[i];
-            if (h >= 0 && (last ? h > pi : !active(pi)))
+            if (last ? h > pi : !active(pi))
             {
+                // final merge: members that saw a larger leader report it; merge phase: every member of an
+                // inactive cluster reports (its hit, if any), so that the leader learns its size
                 if (i != pi)
                 {
                     call(i, pi);
                 }
+                size[pi]++;
                 if (h > decision[pi])
                 {
                     decision[pi] = h;
@@ -375,9 +384,10 @@ public final class DirectAddressingSimulation implements Simulation
                         nextParent[i] = d;
                     }
                 }
-                else
+                else if (d >= 0 || size[pi] < dissolveBelow)
                 {
-                    nextParent[i] = d; // -1: the cluster saw no active one and dissolves; its nodes pull-join
+                    // d = -1: the cluster saw no active one; if it is small it dissolves and its nodes pull-join
+                    nextParent[i] = d;
                 }
             }
         }

@@ -32,6 +32,7 @@ public final class DirectSchedule
     private final double leaderProbability;
     private final int growthRounds;
     private final double[] activity;
+    private final double[] expectedSize;
 
     public DirectSchedule(final int nodes)
     {
@@ -48,15 +49,18 @@ public final class DirectSchedule
         growthRounds = g;
         double size = (1 - u) / leaderProbability;
         double[] q = new double[64];
+        double[] sizes = new double[64];
         int phases = 0;
         while (size * size < FINAL_SIGHTINGS * nodes && phases < q.length)
         {
             final double clusters = nodes / size;
             final double p = Math.min(0.5, Math.max(ACTIVITY / size, MIN_ACTIVE / clusters));
+            sizes[phases] = size;
             q[phases++] = p;
             size *= 1 + (1 / p - 1) * (1 - Math.exp(-size * p));
         }
         activity = Arrays.copyOf(q, phases);
+        expectedSize = Arrays.copyOf(sizes, phases);
     }
 
     public int nodes()
@@ -83,6 +87,12 @@ public final class DirectSchedule
     public double activity(final int phase)
     {
         return activity[phase];
+    }
+
+    /** the expected cluster size at the start of merge phase {@code phase} (from 0) */
+    public double expectedSize(final int phase)
+    {
+        return expectedSize[phase];
     }
 
     /** rounds until the structure exists: growth, 3 per merge phase, 3 for the final merge */

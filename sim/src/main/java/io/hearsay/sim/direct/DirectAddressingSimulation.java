@@ -317,7 +317,7 @@ public final class DirectAddressingSimulation implements Simulation
         endRound();
     }
 
-    /** (R) members with a hit report it to their leader, which keeps the largest */
+    /** (R) members report to their leader, which keeps the largest hit and counts them (final merge: only those with a larger id) */
     private void reportRound(final boolean last)
     {
         beginRound();

@@ -30,6 +30,7 @@ class DirectAddressingSimulationTest
     void shouldInformEveryNode(final int nodes, final int seeds)
     {
         final DirectAddressingSimulation simulation = new DirectAddressingSimulation(nodes, ROUND_NS, 1000);
+        double rumorRounds = 0;
         for (int s = 0; s < seeds; s++)
         {
             final long seed = SimRandom.runSeed(42, s);
@@ -38,9 +39,12 @@ class DirectAddressingSimulationTest
             assertThat(r.rounds100()).isEqualTo(r.rounds());
             final int structure = simulation.schedule().structureRounds();
             assertThat(r.extraFigures().get("structure_rounds")).isEqualTo((double)structure);
-            // source -> leader -> members is 2 rounds (1 if the source leads); stragglers may take a few more
-            assertThat(r.rounds100() - structure).as("rumor rounds N %d seed %d", nodes, seed).isBetween(1, 6);
+            // source -> leader -> members is 2 rounds (1 if the source leads); stragglers (a cluster the final merge
+            // left apart, whose leader then pulls at random) may take several more
+            assertThat(r.rounds100() - structure).as("rumor rounds N %d seed %d", nodes, seed).isBetween(1, 12);
+            rumorRounds += r.rounds100() - structure;
         }
+        assertThat(rumorRounds / seeds).as("mean rumor rounds N %d", nodes).isLessThan(4);
     }
 
     @Test

@@ -149,7 +149,7 @@ public final class DirectAddressingSimulation implements Simulation
         {
             activityThreshold = SimRandom.threshold(schedule.activity(phase));
             activitySalt = SimRandom.mix(activitySalt + phase);
-            dissolveBelow = (int)(schedule.expectedSize(phase) / 2);
+            dissolveBelow = (int)(2 * schedule.expectedSize(phase));
             sampleRound(false);
             reportRound(false);
             decisionRound(false);

@@ -26,7 +26,7 @@ public final class DirectSchedule
     /** the final merge starts when s / K = s^2 / N, the expected sightings of one cluster by another, is at least this */
     public static final double FINAL_SIGHTINGS = 4;
     /** a merge phase activates at least this many clusters on average (few clusters left: q = MIN_ACTIVE / K) */
-    public static final double MIN_ACTIVE = 4;
+    public static final double MIN_ACTIVE = 8;
 
     private final int nodes;
     private final double leaderProbability;

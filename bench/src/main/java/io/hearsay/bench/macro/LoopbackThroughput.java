@@ -2,6 +2,7 @@ package io.hearsay.bench.macro;
 
 import io.hearsay.bench.wire.WireMessage;
 import io.hearsay.bench.wire.WireSamples;
+import io.hearsay.daemon.core.Addresses;
 import io.hearsay.daemon.core.NodeConfig;
 import io.hearsay.daemon.shell.HearsayDaemon;
 import io.hearsay.daemon.shell.HostedNode;
@@ -20,11 +21,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Datagrams per second through one daemon thread on loopback. A {@link HearsayDaemon} hosting {@code --nodes} nodes
- * is stepped by one thread of ours (its duty cycle via {@link AgentInvoker}, busy-spinning), so that thread's CPU
+ * Datagrams per second through one daemon thread on loopback. A {@link HearsayDaemon} hosting {@code --nodes} nodes (ports 32000 on,
+ * joined to node 0, given {@code --converge-s} to form their cluster before the load) is stepped by one thread of ours (its duty cycle via {@link AgentInvoker}, busy-spinning), so that thread's CPU
  * time and allocated bytes can be read exactly; {@code --senders} threads blast pre-encoded datagrams of one
  * {@code --kind} at the nodes' ports (round robin) from their own sockets, each datagram's envelope naming its
- * sending socket as a member. After {@code --warmup-s} seconds it measures {@code --seconds} seconds: datagrams sent,
+ * sending socket as a member (with several nodes: a fellow hosted node, so the load adds no member or suspicion). After {@code --warmup-s} seconds it measures {@code --seconds} seconds: datagrams sent,
  * datagrams received and handled by the daemon thread (its rate is the figure), the daemon thread's CPU use and
  * bytes allocated per received datagram.
  * <p>
@@ -39,6 +40,8 @@ public final class LoopbackThroughput
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
+    private static final int FIRST_PORT = 32_000;
+
     private volatile int phase;
 
     public static void main(final String[] args) throws Exception
@@ -49,6 +52,7 @@ public final class LoopbackThroughput
         int seconds = 10;
         int warmupS = 5;
         int rcvbufBytes = 4 * 1024 * 1024;
+        int convergeS = 180;
         for (int i = 0; i < args.length; i += 2)
         {
             final String value = i + 1 < args.length ? args[i + 1] : "";
@@ -60,11 +64,12 @@ public final class LoopbackThroughput
                 case "--seconds" -> seconds = Integer.parseInt(value);
                 case "--warmup-s" -> warmupS = Integer.parseInt(value);
                 case "--rcvbuf-bytes" -> rcvbufBytes = Integer.parseInt(value);
+                case "--converge-s" -> convergeS = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] +
-                    "; accepted: --nodes, --senders, --kind push|ping|<WireMessage>, --seconds, --warmup-s, --rcvbuf-bytes");
+                    "; accepted: --nodes, --senders, --kind push|ping|<WireMessage>, --seconds, --warmup-s, --rcvbuf-bytes, --converge-s");
             }
         }
-        new LoopbackThroughput().run(nodes, senders, kind, seconds, warmupS, rcvbufBytes);
+        new LoopbackThroughput().run(nodes, senders, kind, seconds, warmupS, rcvbufBytes, convergeS);
     }
 
     private static WireMessage message(final String kind)
@@ -79,12 +84,13 @@ public final class LoopbackThroughput
 
     private void run(
         final int nodeCount, final int senderCount, final String kind, final int seconds, final int warmupS,
-        final int rcvbufBytes) throws Exception
+        final int rcvbufBytes, final int convergeS) throws Exception
     {
         final WireMessage message = message(kind);
         final NodeConfig nodeConfig = NodeConfig.profile(NodeConfig.Profile.LAN);
         final ShellConfig config = new ShellConfig()
-            .bindAddress("127.0.0.1").port(0).nodes(nodeCount).controlPort(-1).seed(20_261_126L)
+            .bindAddress("127.0.0.1").port(FIRST_PORT).nodes(nodeCount)
+            .seeds(new long[]{ Addresses.parse("127.0.0.1:" + FIRST_PORT) }).controlPort(-1).seed(20_261_126L)
             .nodeConfig(nodeConfig).idleStrategy("busy").socketReceiveBufferBytes(rcvbufBytes).conclude();
         try (HearsayDaemon daemon = new HearsayDaemon(config))
         {
@@ -100,9 +106,12 @@ public final class LoopbackThroughput
             final List<Sender> sendersList = new ArrayList<>();
             for (int s = 0; s < senderCount; s++)
             {
-                sendersList.add(new Sender(s, targets, message, nodeConfig));
+                sendersList.add(new Sender(s, targets, message, nodeConfig, daemon.processBootId()));
             }
             duty.start();
+            final long convergeStartNs = System.nanoTime();
+            int smallest = awaitMembership(hosted, convergeS);
+            final double convergedS = (System.nanoTime() - convergeStartNs) / 1e9;
             sendersList.forEach(Thread::start);
 
             Thread.sleep(warmupS * 1000L);
@@ -126,6 +135,8 @@ public final class LoopbackThroughput
             System.out.printf("loopback-throughput kind=%s nodes=%d senders=%d seconds=%.1f%n", kind, nodeCount,
                 senderCount, elapsedS);
             System.out.printf("  datagram bytes          %d%n", sendersList.get(0).datagramBytes());
+            System.out.printf("  membership before load  smallest view %d of %d members after %.1f s%n",
+                smallest, nodeCount, convergedS);
             System.out.printf("  sent/s                  %.0f%n", sent / elapsedS);
             System.out.printf("  received+handled/s      %.0f   <- figure: datagrams/s through one daemon thread%n",
                 received / elapsedS);
@@ -139,6 +150,27 @@ public final class LoopbackThroughput
                 messagesSent(hosted), daemon.transport().sendErrors());
             System.out.println("  conditions: " + Conditions.describe());
         }
+    }
+
+    /** the nodes form their cluster first (joined to node 0), so the window measures a steady state */
+    private static int awaitMembership(final HostedNode[] hosted, final int convergeS) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + convergeS * 1_000_000_000L;
+        int smallest = 0;
+        while (System.nanoTime() - deadlineNs < 0)
+        {
+            smallest = Integer.MAX_VALUE;
+            for (final HostedNode node : hosted)
+            {
+                smallest = Math.min(smallest, node.protocol().liveMemberCount());
+            }
+            if (smallest >= hosted.length)
+            {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return smallest;
     }
 
     private static long messagesSent(final HostedNode[] hosted)
@@ -195,8 +227,9 @@ public final class LoopbackThroughput
         final ByteBuffer[] datagrams;
         volatile boolean stop;
 
-        Sender(final int index, final InetSocketAddress[] targets, final WireMessage message, final NodeConfig config)
-            throws IOException
+        Sender(
+            final int index, final InetSocketAddress[] targets, final WireMessage message, final NodeConfig config,
+            final long processBootId) throws IOException
         {
             super("sender-" + index);
             setDaemon(true);
@@ -205,11 +238,15 @@ public final class LoopbackThroughput
             channel.bind(new InetSocketAddress("127.0.0.1", 0));
             final long self = UdpTransport.toAddress((InetSocketAddress)channel.getLocalAddress());
             final WireSamples samples = new WireSamples(1_000);
-            final WirePublisher publisher = new WirePublisher(config.clusterName(), self, WireSamples.BOOT_ID,
-                config.packetBudgetBytes());
             datagrams = new ByteBuffer[targets.length];
             for (int t = 0; t < targets.length; t++)
             {
+                // with several nodes a datagram names a fellow hosted node as its sender (a known member, same boot
+                // id): the load adds no member and no suspicion to the cluster; a lone node hears from the socket
+                final long sender = targets.length > 1 ?
+                    UdpTransport.toAddress(targets[(t + 1) % targets.length]) : self;
+                final WirePublisher publisher = new WirePublisher(config.clusterName(), sender,
+                    targets.length > 1 ? processBootId : WireSamples.BOOT_ID, config.packetBudgetBytes());
                 samples.target(UdpTransport.toAddress(targets[t]));
                 final int length = message.encode(publisher, samples, index);
                 datagrams[t] = ByteBuffer.allocateDirect(length);

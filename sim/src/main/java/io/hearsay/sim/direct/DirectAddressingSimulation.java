@@ -2,6 +2,7 @@ package io.hearsay.sim.direct;
 
 import io.hearsay.daemon.core.Channel;
 import io.hearsay.sim.engine.LoadCounter;
+import io.hearsay.sim.engine.Milestones;
 import io.hearsay.sim.engine.SimRandom;
 import io.hearsay.sim.run.RoundSink;
 import io.hearsay.sim.run.RunResult;
@@ -61,6 +62,7 @@ public final class DirectAddressingSimulation implements Simulation
     private final long[] called;
     private final byte[] hops;
     private final LoadCounter calls;
+    private final Milestones milestones = new Milestones();
 
     private SimRandom random;
     private RoundSink sink;
@@ -165,9 +167,7 @@ public final class DirectAddressingSimulation implements Simulation
         // rumor
         maxReceived = 0;
         long transmissions = 0;
-        int rounds50 = informed * 2 >= n ? 0 : -1;
-        int rounds99 = informed * 100 >= 99L * n ? 0 : -1;
-        int rounds100 = -1;
+        milestones.reset(informed, n);
         while (informed < n && round < maxRounds)
         {
             beginRound();
@@ -217,19 +217,11 @@ public final class DirectAddressingSimulation implements Simulation
             System.arraycopy(nextParent, 0, parent, 0, n);
             informed += learned;
             endRound();
-            if (rounds50 < 0 && informed * 2 >= n)
-            {
-                rounds50 = round;
-            }
-            if (rounds99 < 0 && informed * 100 >= 99L * n)
-            {
-                rounds99 = round;
-            }
-            if (rounds100 < 0 && informed == n)
-            {
-                rounds100 = round;
-            }
+            milestones.onRound(round, informed, n);
         }
+        final int rounds50 = milestones.rounds50();
+        final int rounds99 = milestones.rounds99();
+        final int rounds100 = milestones.rounds100();
         final long rumorCalls = totalCalls - structureCalls;
         final long maxReceivedRumor = maxReceived;
 

@@ -36,6 +36,12 @@ public final class Milestones
         }
     }
 
+    /** the virtual time of a milestone round, NaN if it was never reached (-1) */
+    public static double timeMs(final int rounds, final double msPerRound)
+    {
+        return rounds < 0 ? Double.NaN : rounds * msPerRound;
+    }
+
     public int rounds50()
     {
         return rounds50;

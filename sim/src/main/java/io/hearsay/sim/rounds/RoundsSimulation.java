@@ -264,9 +264,9 @@ public final class RoundsSimulation implements Simulation
         final double msPerRound = roundNs / 1e6;
         return new RunResult(
             seed, origin, sequence, n, n, informed, round, rounds50, rounds99, rounds100,
-            rounds50 < 0 ? Double.NaN : rounds50 * msPerRound,
-            rounds99 < 0 ? Double.NaN : rounds99 * msPerRound,
-            rounds100 < 0 ? Double.NaN : rounds100 * msPerRound,
+            Milestones.timeMs(rounds50, msPerRound),
+            Milestones.timeMs(rounds99, msPerRound),
+            Milestones.timeMs(rounds100, msPerRound),
             (double)totalMessages / n, (double)transmissions / n,
             round == 0 ? 0 : sentPerNodeRoundSum / round, maxSent, maxReceived, nodeSteps);
     }

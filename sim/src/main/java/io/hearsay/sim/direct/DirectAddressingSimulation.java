@@ -30,7 +30,7 @@ import java.util.Map;
  *     and notes the callee's leader if that one is active; (R) the members report to their leader (a hit or
  *     nothing), which keeps the largest hit and counts its members; (D) every member of an inactive cluster asks its leader and moves to the chosen
  *     active leader (the leader moves too); a cluster whose members saw no active one stays, unless it is
- *     smaller than half the phase's expected size (the leader counted its members' reports in R): then it
+ *     smaller than twice the phase's expected size (the leader counted its members' reports in R): then it
  *     dissolves and its nodes pull-join one by one (the trim of small groups). Active leaders never move, so every node stays one hop
  *     from its leader;</li>
  *     <li><b>final merge</b>, 3 rounds: as a merge phase, but every cluster is a candidate and each joins the

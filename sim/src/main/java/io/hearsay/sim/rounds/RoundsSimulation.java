@@ -4,6 +4,7 @@ import io.hearsay.daemon.core.Channel;
 import io.hearsay.daemon.core.dissemination.DisseminationRule;
 import io.hearsay.daemon.core.dissemination.StrategyKind;
 import io.hearsay.sim.engine.LoadCounter;
+import io.hearsay.sim.engine.Milestones;
 import io.hearsay.sim.engine.SimRandom;
 import io.hearsay.sim.run.RoundSink;
 import io.hearsay.sim.run.RunResult;
@@ -42,6 +43,7 @@ public final class RoundsSimulation implements Simulation
     private final LoadCounter received;
     private final char[] sent;
     private final byte[] hops;
+    private final Milestones milestones = new Milestones();
 
     public RoundsSimulation(
         final int nodes, final DisseminationRule rule, final int fanout, final double loss, final long roundNs, final int maxRounds,
@@ -112,9 +114,7 @@ public final class RoundsSimulation implements Simulation
         long maxReceived = 0;
         long nodeSteps = 0;
         double sentPerNodeRoundSum = 0;
-        int rounds50 = informed * 2 >= n ? 0 : -1;
-        int rounds99 = -1;
-        int rounds100 = -1;
+        milestones.reset(informed, n);
         int round = 0;
         boolean anyActive = rule.isActive(current[origin]);
         final boolean uninformedPull = rule.pulls(DisseminationRule.UNKNOWN);
@@ -254,27 +254,19 @@ public final class RoundsSimulation implements Simulation
             sentPerNodeRoundSum += (double)roundMessages / n;
             maxSent = Math.max(maxSent, roundMaxSent);
             maxReceived = Math.max(maxReceived, roundMaxReceived);
-            if (rounds50 < 0 && informed * 2 >= n)
-            {
-                rounds50 = round;
-            }
-            if (rounds99 < 0 && informed * 100 >= 99L * n)
-            {
-                rounds99 = round;
-            }
-            if (rounds100 < 0 && informed == n)
-            {
-                rounds100 = round;
-            }
+            milestones.onRound(round, informed, n);
             sink.onRound(round, round * roundNs, informed, active, roundMessages, roundMaxReceived, roundMaxSent);
         }
 
+        final int rounds50 = milestones.rounds50();
+        final int rounds99 = milestones.rounds99();
+        final int rounds100 = milestones.rounds100();
         final double msPerRound = roundNs / 1e6;
         return new RunResult(
             seed, origin, sequence, n, n, informed, round, rounds50, rounds99, rounds100,
-            rounds50 < 0 ? Double.NaN : rounds50 * msPerRound,
-            rounds99 < 0 ? Double.NaN : rounds99 * msPerRound,
-            rounds100 < 0 ? Double.NaN : rounds100 * msPerRound,
+            Milestones.timeMs(rounds50, msPerRound),
+            Milestones.timeMs(rounds99, msPerRound),
+            Milestones.timeMs(rounds100, msPerRound),
             (double)totalMessages / n, (double)transmissions / n,
             round == 0 ? 0 : sentPerNodeRoundSum / round, maxSent, maxReceived, nodeSteps);
     }

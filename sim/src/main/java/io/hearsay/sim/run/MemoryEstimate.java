@@ -18,7 +18,8 @@ public record MemoryEstimate(long bytes, long bytesPerNode, String detail)
         switch (config.fidelity())
         {
             case ROUNDS:
-                perNode = RoundsSimulation.bytesPerNode();
+                perNode = config.isCoreStrategy() ?
+                    RoundsSimulation.bytesPerNode() : io.hearsay.sim.direct.DirectAddressingSimulation.bytesPerNode();
                 detail = "rounds: flat arrays";
                 break;
             case DISSEMINATION:

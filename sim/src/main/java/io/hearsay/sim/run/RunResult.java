@@ -23,6 +23,8 @@ package io.hearsay.sim.run;
  * @param maxSentPerRound            the most messages one node sent in one round
  * @param maxReceivedPerRound        the most messages one node received in one round (peak in-degree)
  * @param events                     simulation events processed (messages and timers; rounds fidelity: node steps)
+ * @param extraFigures               a strategy's own figures (name to value, in a fixed order), summarised like the
+ *                                   simulator's figures; empty for the core strategies
  */
 public record RunResult(
     long seed,
@@ -43,6 +45,18 @@ public record RunResult(
     double meanSentPerNodePerRound,
     long maxSentPerRound,
     long maxReceivedPerRound,
-    long events)
+    long events,
+    java.util.Map<String, Double> extraFigures)
 {
+    /** a run without extra figures (the core strategies) */
+    public RunResult(
+        final long seed, final long origin, final long sequence, final long nodes, final long alive, final long informed,
+        final int rounds, final int rounds50, final int rounds99, final int rounds100, final double t50Ms,
+        final double t99Ms, final double t100Ms, final double messagesPerNode, final double transmissionsPerNode,
+        final double meanSentPerNodePerRound, final long maxSentPerRound, final long maxReceivedPerRound, final long events)
+    {
+        this(seed, origin, sequence, nodes, alive, informed, rounds, rounds50, rounds99, rounds100, t50Ms, t99Ms, t100Ms,
+            messagesPerNode, transmissionsPerNode, meanSentPerNodePerRound, maxSentPerRound, maxReceivedPerRound, events,
+            java.util.Map.of());
+    }
 }

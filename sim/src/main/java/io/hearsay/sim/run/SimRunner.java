@@ -2,6 +2,7 @@ package io.hearsay.sim.run;
 
 import io.hearsay.daemon.core.dissemination.DisseminationRule;
 import io.hearsay.daemon.core.dissemination.DisseminationRules;
+import io.hearsay.sim.direct.DirectAddressingSimulation;
 import io.hearsay.sim.dissemination.DisseminationSimulation;
 import io.hearsay.sim.engine.SimRandom;
 import io.hearsay.sim.full.FullSimulation;
@@ -140,7 +141,8 @@ public final class SimRunner
                 }
                 if (!config.isCoreStrategy())
                 {
-                    throw new IllegalArgumentException("strategy " + config.strategy() + " is not available yet");
+                    return new DirectAddressingSimulation(
+                        config.nodes(), config.gossipPeriodMs() * 1_000_000L, config.maxRounds());
                 }
                 return new RoundsSimulation(
                     config.nodes(), rule(config), config.fanout(), config.loss(),

@@ -63,6 +63,7 @@ public final class SummaryJsonWriter
             {
                 figures.put(figure.name(), figure.value().applyAsDouble(result));
             }
+            figures.putAll(result.extraFigures());
             simFigures.add(figures);
         }
         summary.computeStats();
@@ -74,6 +75,14 @@ public final class SummaryJsonWriter
                 values[i] = figure.value().applyAsDouble(results.get(i));
             }
             summary.stats.put(figure.name(), RunSummary.Stats.of(values));
+        }
+        for (final String name : results.isEmpty() ? List.<String>of() : results.get(0).extraFigures().keySet())
+        {
+            for (int i = 0; i < values.length; i++)
+            {
+                values[i] = results.get(i).extraFigures().getOrDefault(name, Double.NaN);
+            }
+            summary.stats.put(name, RunSummary.Stats.of(values));
         }
         summary.extra.put("latency", config.latency());
         summary.extra.put("until", config.untilQuiescent() ? "quiescent" : "all-informed");

@@ -192,7 +192,9 @@ class FullVersusDaemonTest
 
     private static double[] pool(final List<double[]> samples)
     {
-        return samples.stream().flatMapToDouble(Arrays::stream).toArray();
+        final double[] pooled = samples.stream().flatMapToDouble(Arrays::stream).toArray();
+        Arrays.sort(pooled); // KolmogorovSmirnov.distance takes sorted samples
+        return pooled;
     }
 
     private static double quantile(final double[] values, final double q)

@@ -157,7 +157,16 @@ public final class FullSimulation implements Simulation
         }
         if (preseeded)
         {
+            final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            final long wall0 = System.nanoTime();
+            final long cpu0 = threads.getCurrentThreadCpuTime();
             preseed();
+            if (Boolean.getBoolean("hearsay.sim.debug"))
+            {
+                System.err.println("formation: pre-seeded " + n + " member tables in " +
+                    (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000L + " ms CPU, " +
+                    (System.nanoTime() - wall0) / 1_000_000L + " ms wall (host time)");
+            }
         }
         else
         {

@@ -121,6 +121,24 @@ public final class GossipNode
         membership.join(seedAddresses, nowNs);
     }
 
+    /**
+     * Pre-seed the member table: this node starts out knowing {@code address} as ALIVE with the given incarnation and
+     * boot id, as if it had joined long ago (no gossip update is queued, no member change reported). For simulations
+     * that skip cluster formation; ignored for this node itself and for a member already known.
+     *
+     * @return true if the member was added
+     */
+    public boolean addKnownMember(final long address, final long incarnation, final long bootId, final long nowNs)
+    {
+        return membership.addKnownMember(nowNs, address, bootId, incarnation);
+    }
+
+    /** Size the member table for {@code memberCount} members at once (itself included), e.g. before pre-seeding. */
+    public void reserveMembers(final int memberCount)
+    {
+        members.ensureCapacity(memberCount);
+    }
+
     /** Announce a graceful leave; the node then stops probing and gossiping once the announcement is out. */
     public void leave(final long nowNs)
     {

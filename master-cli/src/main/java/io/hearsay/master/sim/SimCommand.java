@@ -79,6 +79,15 @@ public final class SimCommand implements Callable<Integer>
         description = "all-informed (stop when every alive node knows) or quiescent (go on until nobody spreads, for the full message cost)")
     String until;
 
+    @Option(names = "--formation", defaultValue = "auto",
+        description = "full fidelity: join (every node joins node 0, O(N^2) membership traffic), preseeded (every node " +
+            "starts knowing every member as ALIVE) or auto (join up to 1,000 nodes, preseeded above)")
+    String formation;
+
+    @Option(names = "--profile", defaultValue = "lan",
+        description = "full fidelity: the daemon's timer profile (lan, wan, local: as ./hearsay daemon --profile)")
+    String profile;
+
     @Option(names = "--out", required = true, description = "run folder to write")
     Path out;
 
@@ -99,7 +108,7 @@ public final class SimCommand implements Callable<Integer>
             .nodes(nodes).strategy(strategy).fidelity(Fidelity.fromCliName(fidelity)).runs(runs).seed(seriesSeed)
             .loss(loss).latency(latency).scenarioFile(scenario).fanout(fanout).gossipPeriodMs(gossipPeriodMs)
             .timing(timing).ruleFactor(ruleFactor).maxRounds(maxRounds).sampleNodes(sampleNodes)
-            .recordAllBelow(recordAllBelow).outDir(out);
+            .recordAllBelow(recordAllBelow).formation(formation).profile(profile).outDir(out);
         if (!"all-informed".equals(until) && !"quiescent".equals(until))
         {
             err.println("hearsay sim: bad --until '" + until + "'; accepted: all-informed, quiescent");

@@ -29,7 +29,7 @@ import java.util.List;
  * The {@code full} fidelity: every node is a real {@link GossipNode} (its own member table, SWIM failure
  * detection, the strategy's rule, periodic or eager timing) driven by virtual time, its datagrams carried by
  * {@link SimNetwork}. A run first lets the cluster form (every node joins node 0) until every node sees all N
- * members, then creates the event at a random node: that moment is time zero of every record and figure.
+ * members, or pre-seeds every member table ({@link #preseeded}), then creates the event at a random node: that moment is time zero of every record and figure.
  * Scenario times count from it too. Node address = index + 1.
  * <p>
  * Datagram bytes wait in a slab of reusable slots (one per datagram in flight), so delivery allocates nothing.
@@ -71,6 +71,7 @@ public final class FullSimulation implements Simulation
     private int sampleStride;
     private long seed;
     private boolean formed;
+    private boolean preseeded;
     private long eventOrigin = -1;
     private long eventSequence = -1;
     private long startNs;
@@ -100,9 +101,27 @@ public final class FullSimulation implements Simulation
     public static NodeConfig nodeConfig(
         final io.hearsay.daemon.core.dissemination.StrategyKind strategy, final String timing, final int fanout, final long periodMs)
     {
-        return NodeConfig.profile(NodeConfig.Profile.LAN).strategy(strategy)
+        return nodeConfig(NodeConfig.Profile.LAN, strategy, timing, fanout, periodMs);
+    }
+
+    /** a NodeConfig for the simulator: the profile with the strategy, timing, fanout and period asked for */
+    public static NodeConfig nodeConfig(
+        final NodeConfig.Profile profile, final io.hearsay.daemon.core.dissemination.StrategyKind strategy, final String timing,
+        final int fanout, final long periodMs)
+    {
+        return NodeConfig.profile(profile).strategy(strategy)
             .timing("eager".equals(timing) ? TimingMode.EAGER : TimingMode.PERIODIC)
             .fanout(fanout).gossipPeriodNs(periodMs * 1_000_000L).conclude();
+    }
+
+    /**
+     * Skip formation: every node starts knowing every member as ALIVE ({@link GossipNode#addKnownMember}), the
+     * event is created at once. Without it every node joins node 0 and the run waits until all see N members.
+     */
+    public FullSimulation preseeded(final boolean preseeded)
+    {
+        this.preseeded = preseeded;
+        return this;
     }
 
     public RunResult run(final long seed, final long sequence, final int sampleStride, final RoundSink sink)
@@ -132,37 +151,26 @@ public final class FullSimulation implements Simulation
         eventOrigin = -1;
         windows = 0;
 
-        final long[] seeds = { address(0) };
         for (int i = 0; i < n; i++)
         {
             start(i, 1);
         }
-        for (int i = 1; i < n; i++)
+        if (preseeded)
         {
-            nodes[i].join(seeds, scheduler.nowNs());
-            reschedule(i);
+            final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            final long wall0 = System.nanoTime();
+            final long cpu0 = threads.getCurrentThreadCpuTime();
+            preseed();
+            if (Boolean.getBoolean("hearsay.sim.debug"))
+            {
+                System.err.println("formation: pre-seeded " + n + " member tables in " +
+                    (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000L + " ms CPU, " +
+                    (System.nanoTime() - wall0) / 1_000_000L + " ms wall (host time)");
+            }
         }
-        long debugNs = 0;
-        while (!everyoneSeesEveryone())
+        else
         {
-            if (Boolean.getBoolean("hearsay.sim.debug") && scheduler.nowNs() >= debugNs)
-            {
-                int min = Integer.MAX_VALUE;
-                long sum = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    min = Math.min(min, nodes[i].liveMemberCount());
-                    sum += nodes[i].liveMemberCount();
-                }
-                System.err.println("formation t=" + scheduler.nowNs() / 1e9 + "s min=" + min + " mean=" + (double)sum / n +
-                    " events=" + scheduler.processed() + " pending=" + scheduler.pending());
-                debugNs += 10_000_000_000L;
-            }
-            if (!step(Math.min(FORMATION_LIMIT_NS, scheduler.nowNs() + STEP_LIMIT_NS)) && scheduler.nowNs() >= FORMATION_LIMIT_NS)
-            {
-                throw new IllegalStateException("the cluster of " + n + " did not form within " +
-                    FORMATION_LIMIT_NS / 1_000_000_000L + " s of virtual time (every node seeing all members)");
-            }
+            formByJoining();
         }
         formed = true;
         startNs = scheduler.nowNs();
@@ -233,6 +241,58 @@ public final class FullSimulation implements Simulation
             max = Math.max(max, learnRounds[k]);
         }
         return max;
+    }
+
+    /** every node knows every other as ALIVE at its first incarnation and boot id, no datagram exchanged */
+    private void preseed()
+    {
+        final long nowNs = scheduler.nowNs();
+        for (int i = 0; i < n; i++)
+        {
+            final GossipNode node = nodes[i];
+            node.reserveMembers(n);
+            for (int j = 0; j < n; j++)
+            {
+                if (j != i)
+                {
+                    node.addKnownMember(address(j), nodes[j].incarnation(), bootIds[j], nowNs);
+                }
+            }
+            reschedule(i);
+        }
+    }
+
+    /** every node joins node 0; returns when every node sees all N members */
+    private void formByJoining()
+    {
+        final long[] seeds = { address(0) };
+        for (int i = 1; i < n; i++)
+        {
+            nodes[i].join(seeds, scheduler.nowNs());
+            reschedule(i);
+        }
+        long debugNs = 0;
+        while (!everyoneSeesEveryone())
+        {
+            if (Boolean.getBoolean("hearsay.sim.debug") && scheduler.nowNs() >= debugNs)
+            {
+                int min = Integer.MAX_VALUE;
+                long sum = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    min = Math.min(min, nodes[i].liveMemberCount());
+                    sum += nodes[i].liveMemberCount();
+                }
+                System.err.println("formation t=" + scheduler.nowNs() / 1e9 + "s min=" + min + " mean=" + (double)sum / n +
+                    " events=" + scheduler.processed() + " pending=" + scheduler.pending());
+                debugNs += 10_000_000_000L;
+            }
+            if (!step(Math.min(FORMATION_LIMIT_NS, scheduler.nowNs() + STEP_LIMIT_NS)) && scheduler.nowNs() >= FORMATION_LIMIT_NS)
+            {
+                throw new IllegalStateException("the cluster of " + n + " did not form within " +
+                    FORMATION_LIMIT_NS / 1_000_000_000L + " s of virtual time (every node seeing all members)");
+            }
+        }
     }
 
     private boolean everyoneSeesEveryone()

@@ -1,5 +1,6 @@
 package io.hearsay.sim.run;
 
+import io.hearsay.daemon.core.NodeConfig;
 import io.hearsay.daemon.core.dissemination.StrategyKind;
 
 import java.nio.file.Path;
@@ -15,6 +16,12 @@ public final class SimConfig
 {
     /** the sim-only strategy of Haeupler–Malkhi style direct addressing (rounds fidelity) */
     public static final String DIRECT_ADDRESSING = "direct-addressing";
+    /** full fidelity: every node joins node 0 and the run waits until every node sees all N members */
+    public static final String JOIN = "join";
+    /** full fidelity: every node starts knowing every member as ALIVE ({@code GossipNode.addKnownMember}) */
+    public static final String PRESEEDED = "preseeded";
+    /** {@code --formation auto} joins up to this many nodes (O(N^2) membership traffic) and pre-seeds above */
+    public static final int JOIN_UP_TO = 1_000;
 
     private int nodes = 1000;
     private String strategy = StrategyKind.PUSH_PULL.cliName();
@@ -31,6 +38,8 @@ public final class SimConfig
     private int sampleNodes = 1000;
     private int recordAllBelow = 10_000;
     private String timing = "periodic";
+    private String formation = "auto";
+    private String profile = "lan";
     private boolean untilQuiescent;
     private Path outDir;
 
@@ -45,6 +54,9 @@ public final class SimConfig
         require(maxRounds >= 0, "max-rounds", maxRounds, ">= 0 (0 = automatic)");
         require(sampleNodes >= 1, "sample-nodes", sampleNodes, ">= 1");
         require("periodic".equals(timing) || "eager".equals(timing), "timing", timing, "periodic, eager");
+        require("auto".equals(formation) || PRESEEDED.equals(formation) || JOIN.equals(formation),
+            "formation", formation, "auto (join up to " + JOIN_UP_TO + " nodes, preseeded above), preseeded, join");
+        NodeConfig.parseProfile(profile);
         if (!DIRECT_ADDRESSING.equals(strategy))
         {
             StrategyKind.fromCliName(strategy);
@@ -67,6 +79,16 @@ public final class SimConfig
         {
             throw new IllegalArgumentException("bad " + name + " " + value + "; accepted: " + accepted);
         }
+    }
+
+    /** how a {@code full} run forms its cluster: {@value #JOIN} (every node joins node 0) or {@value #PRESEEDED} */
+    public String formationResolved()
+    {
+        if ("auto".equals(formation))
+        {
+            return nodes <= JOIN_UP_TO ? JOIN : PRESEEDED;
+        }
+        return formation;
     }
 
     /** is {@link #strategy()} one of the core's strategies (not a sim-only one)? */
@@ -106,6 +128,8 @@ public final class SimConfig
         p.put("sample_nodes", Integer.toString(sampleNodes));
         p.put("record_all_below", Integer.toString(recordAllBelow));
         p.put("sample_stride", Integer.toString(sampleStride()));
+        p.put("formation", fidelity == Fidelity.FULL ? formationResolved() : "");
+        p.put("profile", profile);
         p.put("until", untilQuiescent ? "quiescent" : "all-informed");
         return p;
     }
@@ -133,6 +157,8 @@ public final class SimConfig
     public SimConfig sampleNodes(final int v) { sampleNodes = v; return this; }
     public SimConfig recordAllBelow(final int v) { recordAllBelow = v; return this; }
     public SimConfig timing(final String v) { timing = v; return this; }
+    public SimConfig formation(final String v) { formation = v; return this; }
+    public SimConfig profile(final String v) { profile = v; return this; }
     public SimConfig outDir(final Path v) { outDir = v; return this; }
     /** keep simulating after everyone is informed, until no node spreads any more (full message cost) */
     public SimConfig untilQuiescent(final boolean v) { untilQuiescent = v; return this; }
@@ -153,5 +179,7 @@ public final class SimConfig
     public int recordAllBelow() { return recordAllBelow; }
     public String timing() { return timing; }
     public Path outDir() { return outDir; }
+    public String formation() { return formation; }
+    public String profile() { return profile; }
     public boolean untilQuiescent() { return untilQuiescent; }
 }

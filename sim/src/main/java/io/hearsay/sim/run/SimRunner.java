@@ -1,5 +1,6 @@
 package io.hearsay.sim.run;
 
+import io.hearsay.daemon.core.NodeConfig;
 import io.hearsay.daemon.core.dissemination.DisseminationRule;
 import io.hearsay.daemon.core.dissemination.DisseminationRules;
 import io.hearsay.sim.direct.DirectAddressingSimulation;
@@ -159,8 +160,11 @@ public final class SimRunner
                 final Scenario scenario = scenarioText == null ? Scenario.empty() : Scenario.parse(scenarioText, config.nodes());
                 return new FullSimulation(
                     config.nodes(),
-                    FullSimulation.nodeConfig(config.strategyKind(), config.timing(), config.fanout(), config.gossipPeriodMs()),
-                    rule(config), config.loss(), LatencyDistribution.parse(config.latency()), scenario, config.maxRounds());
+                    FullSimulation.nodeConfig(
+                        NodeConfig.parseProfile(config.profile()), config.strategyKind(), config.timing(), config.fanout(),
+                        config.gossipPeriodMs()),
+                    rule(config), config.loss(), LatencyDistribution.parse(config.latency()), scenario, config.maxRounds())
+                    .preseeded(SimConfig.PRESEEDED.equals(config.formationResolved()));
             }
             default:
                 throw new IllegalArgumentException("fidelity " + config.fidelity() + " is not available yet");

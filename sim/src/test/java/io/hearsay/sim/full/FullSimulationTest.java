@@ -37,6 +37,24 @@ class FullSimulationTest
         assertThat(a.alive()).isEqualTo(59);
     }
 
+    @Test
+    void shouldInformEverybodyFromPreseededMemberTablesWithoutFormationTraffic()
+    {
+        final FullSimulation simulation = new FullSimulation(
+            500, FullSimulation.nodeConfig(StrategyKind.PUSH_PULL, "periodic", 1, 200),
+            DisseminationRules.create(StrategyKind.PUSH_PULL), 0, LatencyDistribution.parse("uniform:1ms,5ms"),
+            Scenario.empty(), 300).preseeded(true);
+        final RunResult a = simulation.run(4, 1, 1, RoundSink.NONE);
+        final RunResult b = simulation.run(4, 1, 1, RoundSink.NONE);
+
+        assertThat(a.informed()).isEqualTo(500);
+        assertThat(b).as("deterministic").isEqualTo(a);
+        // everybody knows everybody from the start: push-pull needs about log3 N + log2 ln N = 8 periods, not 50 s
+        assertThat(a.t100Ms()).isBetween(400.0, 4_000.0);
+        // no join or member-state traffic: the messages per node are the dissemination's and SWIM's of a few seconds
+        assertThat(a.messagesPerNode()).isLessThan(60.0);
+    }
+
     private static RunResult simulate(
         final StrategyKind kind, final int nodes, final double loss, final Scenario scenario, final long seed)
     {

@@ -27,6 +27,23 @@ class SimRunnerTest
     }
 
     @Test
+    void shouldEstimateFullMemberTablesQuadraticallyAndRefuseTenThousandJoinersInSixGiB()
+    {
+        final SimConfig preseeded = new SimConfig().nodes(10_000).fidelity(Fidelity.FULL).conclude();
+        final SimConfig join = new SimConfig().nodes(10_000).fidelity(Fidelity.FULL).formation("join").conclude();
+        final MemoryEstimate p = MemoryEstimate.of(preseeded);
+        final MemoryEstimate j = MemoryEstimate.of(join);
+
+        assertThat(preseeded.formationResolved()).isEqualTo(SimConfig.PRESEEDED);
+        assertThat(new SimConfig().nodes(1_000).fidelity(Fidelity.FULL).conclude().formationResolved()).isEqualTo(SimConfig.JOIN);
+        // 10^8 member entries at >= 80 bytes: measured 82 bytes per entry at N = 3,000 pre-seeded
+        assertThat(p.bytes()).isBetween(8_000_000_000L, 12_000_000_000L);
+        assertThat(j.bytes()).isGreaterThan(p.bytes());
+        assertThatThrownBy(() -> j.requireFits(6L << 30)).hasMessageContaining("full (join)");
+        assertThatThrownBy(() -> new SimConfig().formation("gradual").conclude()).hasMessageContaining("bad formation gradual");
+    }
+
+    @Test
     void shouldRefuseBadSettingsNamingTheValue()
     {
         assertThatThrownBy(() -> new SimConfig().nodes(1).conclude()).hasMessageContaining("bad nodes 1");

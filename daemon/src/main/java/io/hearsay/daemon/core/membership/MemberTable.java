@@ -113,9 +113,22 @@ public final class MemberTable
         peerPosition[slot] = NO_SLOT;
     }
 
+    /** Make room for at least {@code capacity} slots at once (exact size, no doubling); never shrinks. */
+    public void ensureCapacity(final int capacity)
+    {
+        if (capacity > addresses.length)
+        {
+            resize(capacity);
+        }
+    }
+
     private void grow()
     {
-        final int capacity = addresses.length * 2;
+        resize(addresses.length * 2);
+    }
+
+    private void resize(final int capacity)
+    {
         addresses = Arrays.copyOf(addresses, capacity);
         bootIds = Arrays.copyOf(bootIds, capacity);
         incarnations = Arrays.copyOf(incarnations, capacity);

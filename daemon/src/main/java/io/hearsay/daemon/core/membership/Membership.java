@@ -287,6 +287,24 @@ public final class Membership
         self.left = true;
     }
 
+    /**
+     * Start out knowing {@code address} as ALIVE without having heard of it on the wire: no update is queued for
+     * gossip and no member change is reported (a starting state, not a change). Ignored for this node itself and
+     * for a member already known.
+     *
+     * @return true if the member was added
+     */
+    public boolean addKnownMember(final long nowNs, final long address, final long bootId, final long incarnation)
+    {
+        if (address == self.address || members.slotOf(address) != MemberTable.NO_SLOT)
+        {
+            return false;
+        }
+        members.add(address, bootId, incarnation, ALIVE, nowNs);
+        refreshRetransmitLimit();
+        return true;
+    }
+
     private void addMember(
         final long nowNs, final long address, final long bootId, final long incarnation, final int status, final long from)
     {

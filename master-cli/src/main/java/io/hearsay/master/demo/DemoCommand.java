@@ -99,7 +99,7 @@ public final class DemoCommand implements Callable<Integer>
         if (!noSim)
         {
             final Path simDir = demoDir.resolve("sim");
-            final String[] strategies = {"push-pull", "median-counter", "push"};
+            final String[] strategies = {"push-pull", "median-counter", "push", "direct-addressing"};
             for (final String simStrategy : strategies)
             {
                 for (int e = 4; e <= simMaxExponent; e += 2)

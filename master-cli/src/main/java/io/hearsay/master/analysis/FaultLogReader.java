@@ -105,7 +105,7 @@ public final class FaultLogReader
                         if ("sleep".equals(kind) && "daemon".equals(layer) &&
                             params.get("duration_ms") instanceof Number d && d.doubleValue() > 0)
                         {
-                            closed.add(new FaultWindow(layer, kind, label, wallMs, wallMs + d.doubleValue()));
+                            closed.add(new FaultWindow(layer, kind, label, wallMs, wallMs + d.doubleValue(), true));
                         }
                         else
                         {
@@ -173,7 +173,7 @@ public final class FaultLogReader
     {
         FaultWindow window(final double endMs)
         {
-            return new FaultWindow(layer, kind, label, startMs, endMs);
+            return new FaultWindow(layer, kind, label, startMs, endMs, endMs != FaultWindow.OPEN);
         }
     }
 }

@@ -14,23 +14,20 @@ import java.util.Map;
  * @param kind    the fault's CLI name (loss, partition, sleep, ...)
  * @param label   layer, kind and parameters, e.g. "kernel loss p=0.2"
  * @param startMs where the window starts
- * @param endMs   where it ends, {@link #OPEN} while never undone
+ * @param endMs   where it ends: {@link #OPEN} while never undone, the plot's edge once placed
+ * @param healed  whether a line of the timeline ended it (false: still active when the timeline ends)
  */
-public record FaultWindow(String layer, String kind, String label, double startMs, double endMs)
+public record FaultWindow(String layer, String kind, String label, double startMs, double endMs, boolean healed)
 {
     public static final double OPEN = Double.POSITIVE_INFINITY;
-
-    public boolean isOpen()
-    {
-        return endMs == OPEN;
-    }
 
     /**
      * @param zeroWallMs the wall-clock ms that becomes 0 on the new axis (the event's creation)
      * @param edgeMs     the plotted range's right edge on the new axis (its left edge is 0)
      * @return these windows shifted to the new axis and clipped to [0, edge]; those wholly outside are left out
      */
-    public static List<FaultWindow> onAxis(final List<FaultWindow> windows, final double zeroWallMs, final double edgeMs)
+    public static List<FaultWindow> onAxis(
+        final List<FaultWindow> windows, final double zeroWallMs, final double edgeMs)
     {
         final List<FaultWindow> placed = new ArrayList<>();
         for (final FaultWindow w : windows)
@@ -39,13 +36,13 @@ public record FaultWindow(String layer, String kind, String label, double startM
             final double end = Math.min(edgeMs, w.endMs - zeroWallMs);
             if (end >= start && w.startMs - zeroWallMs <= edgeMs && w.endMs - zeroWallMs >= 0.0)
             {
-                placed.add(new FaultWindow(w.layer, w.kind, w.label, start, end));
+                placed.add(new FaultWindow(w.layer, w.kind, w.label, start, end, w.healed));
             }
         }
         return placed;
     }
 
-    /** {@code {"layer", "kind", "label", "start_ms", "end_ms"}} for summary.json. */
+    /** {@code {"layer", "kind", "label", "start_ms", "end_ms", "healed"}} for summary.json. */
     public Map<String, Object> toJson()
     {
         final Map<String, Object> m = new LinkedHashMap<>();
@@ -54,6 +51,7 @@ public record FaultWindow(String layer, String kind, String label, double startM
         m.put("label", label);
         m.put("start_ms", startMs);
         m.put("end_ms", endMs);
+        m.put("healed", healed);
         return m;
     }
 }

@@ -175,7 +175,8 @@ public final class CurvePlots
         final double top = nodes * 1.02;
         for (final FaultWindow w : windows)
         {
-            Charts.band(chart, "fault: " + w.label() + " (" + fmt(w.startMs()) + "–" + fmt(w.endMs()) + " ms)",
+            Charts.band(chart, "fault: " + w.label() + " (" + fmt(w.startMs()) + "–" +
+                (w.healed() ? fmt(w.endMs()) + " ms)" : fmt(w.endMs()) + " ms, never healed)"),
                 new double[] {w.startMs(), w.endMs()}, new double[] {0, 0}, new double[] {top, top},
                 layerColor(w.layer()));
         }

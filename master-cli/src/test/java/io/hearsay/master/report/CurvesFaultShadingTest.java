@@ -46,6 +46,7 @@ class CurvesFaultShadingTest
         final Map<String, Object> open = Json.asObject(windows.get(2), "window");
         assertThat(open.get("layer")).isEqualTo("daemon");
         assertThat(((Number)open.get("start_ms")).doubleValue()).isEqualTo(600.0);
+        assertThat(open.get("healed")).isEqualTo(false);
         final double lastLearnedMs = summary.events.get(0).t100Ms;
         assertThat(((Number)open.get("end_ms")).doubleValue()).isGreaterThanOrEqualTo(lastLearnedMs);
         assertThat(RunSummary.read(plain.resolve(RunSummary.FILE_NAME)).extra)
@@ -60,5 +61,6 @@ class CurvesFaultShadingTest
         assertThat(w.get("kind")).isEqualTo(kind);
         assertThat(((Number)w.get("start_ms")).doubleValue()).isEqualTo(startMs);
         assertThat(((Number)w.get("end_ms")).doubleValue()).isEqualTo(endMs);
+        assertThat(w.get("healed")).isEqualTo(true);
     }
 }

@@ -6,6 +6,7 @@ import io.hearsay.master.analysis.FaultLogReader;
 import io.hearsay.master.analysis.FaultWindow;
 import io.hearsay.master.analysis.LogCollector;
 import io.hearsay.master.analysis.RunFolder;
+import io.hearsay.master.analysis.SimScenarioReader;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +29,8 @@ import java.util.concurrent.Callable;
         "curve.csv, curve.png + curve.svg (x = time ms, y = nodes that know), curve-rounds.png,",
         "latency.hgrm + latency.png, and summary.json. A DIR whose subfolders are run folders of one",
         "configuration is drawn as repeated runs: their mean with a 95% band. A run folder's faults.jsonl",
-        "(Docker lab) is shaded on curve.png/curve.svg, one band per fault window, and listed in summary.json.",
+        "(Docker lab) or scenario.txt (sim) is shaded on curve.png/curve.svg, one band per fault window, and",
+        "listed in summary.json.",
         "Exit codes: 0 done, 1 bad input, 2 nothing to draw."
     })
 public final class CurvesCommand implements Callable<Integer>
@@ -93,8 +95,14 @@ public final class CurvesCommand implements Callable<Integer>
             runs.add(run);
         }
         final Path target = out != null ? out : dir;
-        final List<FaultWindow> faults = runs.size() == 1 ?
-            new FaultLogReader(w -> err.println("warning: " + w)).read(runs.get(0).folder.dir()) : List.of();
+        final List<FaultWindow> faults = new ArrayList<>();
+        if (runs.size() == 1)
+        {
+            final Path runDir = runs.get(0).folder.dir();
+            faults.addAll(new FaultLogReader(w -> err.println("warning: " + w)).read(runDir));
+            faults.addAll(new SimScenarioReader(w -> err.println("warning: " + w))
+                .read(runDir, runs.get(0).configuration.nodes));
+        }
         try
         {
             final List<Path> written = CurvesWriter.write(runs, faults, target);
@@ -138,7 +146,7 @@ public final class CurvesCommand implements Callable<Integer>
             }
             if (!faults.isEmpty())
             {
-                stdout.println("  " + faults.size() + " fault window(s) from " + FaultLogReader.FILE +
+                stdout.println("  " + faults.size() + " fault window(s) from " + FaultLogReader.FILE + " / " + SimScenarioReader.FILE +
                     " shaded on " + CurvesWriter.PNG + " (those in the plotted range), listed in summary.json");
             }
             for (final Path p : written)

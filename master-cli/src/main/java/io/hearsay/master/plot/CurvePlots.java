@@ -166,7 +166,7 @@ public final class CurvePlots
     }
 
     /**
-     * Shades each fault window (already on the chart's axis) as a translucent full-height band in its layer's colour,
+     * Shades each fault window (already on the chart's axis) as a translucent full-height band in its kind's colour,
      * named in the legend with its label and span; fixes the x axis to the range the windows were clipped to.
      */
     public static void shade(final XYChart chart, final List<FaultWindow> windows, final long nodes)
@@ -178,18 +178,20 @@ public final class CurvePlots
             Charts.band(chart, "fault: " + w.label() + " (" + fmt(w.startMs()) + "–" +
                 (w.healed() ? fmt(w.endMs()) + " ms)" : fmt(w.endMs()) + " ms, never healed)"),
                 new double[] {w.startMs(), w.endMs()}, new double[] {0, 0}, new double[] {top, top},
-                layerColor(w.layer()));
+                kindColor(w.kind()));
         }
         chart.getStyler().setXAxisMax(Math.max(edge, rightEdge(chart)));
     }
 
-    static Color layerColor(final String layer)
+    /** Network faults orange, partitions purple, stopped or departed nodes grey, anything else olive. */
+    static Color kindColor(final String kind)
     {
-        return switch (layer)
+        return switch (kind)
         {
-            case "kernel" -> new Color(230, 159, 0);
-            case "daemon" -> new Color(117, 112, 179);
-            case "process" -> new Color(102, 102, 102);
+            case "loss", "loss-ge", "delay", "latency", "duplicate", "reorder", "bandwidth", "drop-in", "drop-out" ->
+                new Color(230, 159, 0);
+            case "partition", "partition-oneway" -> new Color(117, 112, 179);
+            case "sleep", "pause", "kill", "crash", "leave" -> new Color(102, 102, 102);
             default -> new Color(153, 153, 51);
         };
     }

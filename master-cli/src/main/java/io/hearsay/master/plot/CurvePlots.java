@@ -1,9 +1,11 @@
 package io.hearsay.master.plot;
 
 import io.hearsay.daemon.run.RunSummary;
+import io.hearsay.master.analysis.FaultWindow;
 import io.hearsay.master.analysis.Theory;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 import java.awt.Color;
 import java.util.ArrayList;
@@ -150,6 +152,48 @@ public final class CurvePlots
             String.format("%.1f", expectedAll) + " rounds" + ("ms".equals(unit) ? " × period" : ""),
             new double[] {expectedAll * xPerRound, expectedAll * xPerRound}, new double[] {0, nodes},
             new Color(170, 0, 0));
+    }
+
+    /** The largest x of the chart's series so far: where its x axis ends. */
+    public static double rightEdge(final XYChart chart)
+    {
+        double edge = 0.0;
+        for (final XYSeries s : chart.getSeriesCollection())
+        {
+            edge = Math.max(edge, s.getXMax());
+        }
+        return edge;
+    }
+
+    /**
+     * Shades each fault window (already on the chart's axis) as a translucent full-height band in its kind's colour,
+     * named in the legend with its label and span; fixes the x axis to the range the windows were clipped to.
+     */
+    public static void shade(final XYChart chart, final List<FaultWindow> windows, final long nodes)
+    {
+        final double edge = rightEdge(chart);
+        final double top = nodes * 1.02;
+        for (final FaultWindow w : windows)
+        {
+            Charts.band(chart, "fault: " + w.label() + " (" + fmt(w.startMs()) + "–" +
+                (w.healed() ? fmt(w.endMs()) + " ms)" : fmt(w.endMs()) + " ms, never healed)"),
+                new double[] {w.startMs(), w.endMs()}, new double[] {0, 0}, new double[] {top, top},
+                kindColor(w.kind()));
+        }
+        chart.getStyler().setXAxisMax(Math.max(edge, rightEdge(chart)));
+    }
+
+    /** Network faults orange, partitions purple, stopped or departed nodes grey, anything else olive. */
+    static Color kindColor(final String kind)
+    {
+        return switch (kind)
+        {
+            case "loss", "loss-ge", "delay", "latency", "duplicate", "reorder", "bandwidth", "drop-in", "drop-out" ->
+                new Color(230, 159, 0);
+            case "partition", "partition-oneway" -> new Color(117, 112, 179);
+            case "sleep", "pause", "kill", "crash", "leave" -> new Color(102, 102, 102);
+            default -> new Color(153, 153, 51);
+        };
     }
 
     /** The learn-latency distribution: latency (ms) at each percentile of the informed nodes. */

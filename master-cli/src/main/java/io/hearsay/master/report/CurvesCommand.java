@@ -2,8 +2,11 @@ package io.hearsay.master.report;
 
 import io.hearsay.master.analysis.CollectedRun;
 import io.hearsay.master.analysis.EventCurve;
+import io.hearsay.master.analysis.FaultLogReader;
+import io.hearsay.master.analysis.FaultWindow;
 import io.hearsay.master.analysis.LogCollector;
 import io.hearsay.master.analysis.RunFolder;
+import io.hearsay.master.analysis.SimScenarioReader;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +28,9 @@ import java.util.concurrent.Callable;
         "Merge every node's event log of a run folder (DIR/logs/*) by time into propagation curves:",
         "curve.csv, curve.png + curve.svg (x = time ms, y = nodes that know), curve-rounds.png,",
         "latency.hgrm + latency.png, and summary.json. A DIR whose subfolders are run folders of one",
-        "configuration is drawn as repeated runs: their mean with a 95% band.",
+        "configuration is drawn as repeated runs: their mean with a 95% band. A run folder's faults.jsonl",
+        "(Docker lab) or scenario.txt (sim) is shaded on curve.png/curve.svg, one band per fault window, and",
+        "listed in summary.json.",
         "Exit codes: 0 done, 1 bad input, 2 nothing to draw."
     })
 public final class CurvesCommand implements Callable<Integer>
@@ -90,9 +95,17 @@ public final class CurvesCommand implements Callable<Integer>
             runs.add(run);
         }
         final Path target = out != null ? out : dir;
+        final List<FaultWindow> faults = new ArrayList<>();
+        if (runs.size() == 1)
+        {
+            final Path runDir = runs.get(0).folder.dir();
+            faults.addAll(new FaultLogReader(w -> err.println("warning: " + w)).read(runDir));
+            faults.addAll(new SimScenarioReader(w -> err.println("warning: " + w))
+                .read(runDir, runs.get(0).configuration.nodes));
+        }
         try
         {
-            final List<Path> written = CurvesWriter.write(runs, target);
+            final List<Path> written = CurvesWriter.write(runs, faults, target);
             long records = 0;
             int queues = 0;
             int events = 0;
@@ -130,6 +143,11 @@ public final class CurvesCommand implements Callable<Integer>
                         h.getValueAtPercentile(99) / 1e6, h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6,
                         e.duplicateRecords(), e.zeroSource().name().toLowerCase(Locale.ROOT).replace('_', ' '));
                 }
+            }
+            if (!faults.isEmpty())
+            {
+                stdout.println("  " + faults.size() + " fault window(s) from " + FaultLogReader.FILE + " / " + SimScenarioReader.FILE +
+                    " shaded on " + CurvesWriter.PNG + " (those in the plotted range), listed in summary.json");
             }
             for (final Path p : written)
             {

@@ -6,6 +6,7 @@ import io.hearsay.master.analysis.ConfigKey;
 import io.hearsay.master.analysis.CurveSampler;
 import io.hearsay.master.analysis.EventCurve;
 import io.hearsay.master.analysis.EventKey;
+import io.hearsay.master.analysis.FaultWindow;
 import io.hearsay.master.plot.Charts;
 import io.hearsay.master.plot.CurvePlots;
 import org.HdrHistogram.Histogram;
@@ -23,7 +24,8 @@ import java.util.List;
 /**
  * Writes what {@code ./hearsay curves} produces for one run or for repeated runs of one configuration:
  * {@code curve.csv}, {@code curve.png}, {@code curve.svg}, {@code curve-rounds.png}, {@code latency.hgrm},
- * {@code latency.png} and {@code summary.json}.
+ * {@code latency.png} and {@code summary.json}. A single run's fault windows are shaded on the time plots, on the
+ * axis of its earliest event (ms since that event's creation), and listed under {@code fault_windows} in summary.json.
  */
 public final class CurvesWriter
 {
@@ -33,6 +35,8 @@ public final class CurvesWriter
     public static final String ROUNDS_PNG = "curve-rounds.png";
     public static final String HGRM = "latency.hgrm";
     public static final String LATENCY_PNG = "latency.png";
+    public static final String FAULT_WINDOWS = "fault_windows";
+    public static final String FAULT_WINDOWS_EVENT = "fault_windows_event";
 
     private CurvesWriter()
     {
@@ -44,6 +48,18 @@ public final class CurvesWriter
      * @throws IllegalArgumentException when the runs differ in configuration or N, or hold no events
      */
     public static List<Path> write(final List<CollectedRun> runs, final Path out) throws IOException
+    {
+        return write(runs, List.of(), out);
+    }
+
+    /**
+     * @param runs   one run, or repeated runs of one configuration and size (checked)
+     * @param faults the fault windows of a single run on the wall clock (ms), drawn only when there is one run
+     * @return the files written
+     * @throws IllegalArgumentException when the runs differ in configuration or N, or hold no events
+     */
+    public static List<Path> write(final List<CollectedRun> runs, final List<FaultWindow> faults, final Path out)
+        throws IOException
     {
         if (runs.isEmpty())
         {
@@ -99,6 +115,17 @@ public final class CurvesWriter
             roundBand = new CurvePlots.Band("mean over " + over, r[0], r[1], r[2], r[3]);
         }
         final XYChart time = CurvePlots.time(config, nodes, timeLines, timeBand, maxRound);
+        EventCurve first = null;
+        List<FaultWindow> shaded = List.of();
+        if (runs.size() == 1 && !faults.isEmpty())
+        {
+            for (final EventCurve e : all)
+            {
+                first = first == null || e.zeroNs() < first.zeroNs() ? e : first;
+            }
+            shaded = FaultWindow.onAxis(faults, first.zeroNs() / 1e6, CurvePlots.rightEdge(time));
+            CurvePlots.shade(time, shaded, nodes);
+        }
         Charts.savePng(time, out.resolve(PNG));
         written.add(out.resolve(PNG));
         Charts.saveSvg(time, out.resolve(SVG));
@@ -122,7 +149,15 @@ public final class CurvesWriter
         written.add(out.resolve(LATENCY_PNG));
 
         final Path summaryFile = out.resolve(RunSummary.FILE_NAME);
-        summary(runs).write(summaryFile);
+        final RunSummary summary = summary(runs);
+        if (first != null)
+        {
+            final List<Object> list = new ArrayList<>();
+            shaded.forEach(w -> list.add(w.toJson()));
+            summary.extra.put(FAULT_WINDOWS, list);
+            summary.extra.put(FAULT_WINDOWS_EVENT, first.key().label());
+        }
+        summary.write(summaryFile);
         written.add(summaryFile);
         return written;
     }

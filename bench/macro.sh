@@ -5,6 +5,7 @@
 #   bench/macro.sh loopback        datagrams/s through one daemon thread (1 node: push, ping; 1,000 nodes: push)
 #   bench/macro.sh memory          memory per hosted node, 1,000 nodes in one process (heap + direct, NMT diff)
 #   bench/macro.sh local-eager     ./hearsay local --nodes 1000 --timing eager (fanout 1, and fanout 3)
+#   bench/macro.sh local-eager-busy   the same with --fanout 3 --idle busy (no parking between duty cycles)
 #   bench/macro.sh local-periodic  ./hearsay local --nodes 1000 --timing periodic --gossip-period-ms 200
 #   bench/macro.sh alloc           bytes allocated per operation of every hot-path operation (AllocationProbe)
 #   bench/macro.sh sim             issue 3's figures: ./hearsay sim push-pull, rounds N=1e6 and 1e7, dissemination
@@ -72,6 +73,8 @@ case "${1:-}" in
   local-eager)
     local_run local-eager --timing eager
     local_run local-eager-fanout3 --timing eager --fanout 3 ;;
+  local-eager-busy)
+    local_run local-eager-fanout3-busy --timing eager --fanout 3 --idle busy ;;
   local-periodic) local_run local-periodic --timing periodic --gossip-period-ms 200 ;;
   sim)
     for n in 1000000 10000000; do

@@ -5,10 +5,17 @@ import org.agrona.DirectBuffer;
 
 /**
  * What the application host needs of a node. Every method is called on the node's duty-cycle thread only
- * (from {@link ApplicationHost#doWork(long)}). {@link GossipNodeAccess} adapts a {@link GossipNode}; tests use fakes.
+ * (from {@link ApplicationHost#doWork(long)}). The shell's {@code ShellNodeAccess} adapts a hosted node (the real
+ * {@code GossipNode} or a stand-in protocol); tests use fakes.
  */
 public interface NodeAccess
 {
+    /**
+     * Room kept in a datagram for the envelope, the AppData header and at least one piggybacked event header
+     * when an application data message is sent.
+     */
+    int APP_DATA_OVERHEAD_BYTES = 200;
+
     long selfAddress();
 
     /** Largest event payload the node accepts. */

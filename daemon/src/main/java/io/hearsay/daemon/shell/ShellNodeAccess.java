@@ -1,6 +1,5 @@
 package io.hearsay.daemon.shell;
 
-import io.hearsay.daemon.app.GossipNodeAccess;
 import io.hearsay.daemon.app.NodeAccess;
 import io.hearsay.daemon.core.GossipNode;
 import io.hearsay.daemon.core.NodeConfig;
@@ -17,7 +16,7 @@ public final class ShellNodeAccess implements NodeAccess
     {
         this.protocol = protocol;
         this.maxEventPayloadBytes = config.maxEventPayloadBytes();
-        this.maxDataBytes = config.packetBudgetBytes() - GossipNodeAccess.APP_DATA_OVERHEAD_BYTES;
+        this.maxDataBytes = config.packetBudgetBytes() - APP_DATA_OVERHEAD_BYTES;
     }
 
     public long selfAddress()

@@ -214,6 +214,10 @@ public final class ScalingStudy
                 group.peakInDegreeVerdict = Verdict.powerLaw(s[0], s[1], "peak in-degree");
                 continue;
             }
+            if (java.util.Arrays.stream(s[1]).noneMatch(Double::isFinite))
+            {
+                continue; // a figure no run of this group measured (e.g. rumor transmissions of a real run)
+            }
             final ScalingFit fit = ScalingFit.fit(figure.key(), s[0], s[1], bootstrap, seed + i++);
             group.fits.put(figure.key(), fit);
             if (fit.samples > 0)

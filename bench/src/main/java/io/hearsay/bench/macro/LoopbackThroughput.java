@@ -153,7 +153,7 @@ public final class LoopbackThroughput
     }
 
     /** the nodes form their cluster first (joined to node 0), so the window measures a steady state */
-    private static int awaitMembership(final HostedNode[] hosted, final int convergeS) throws InterruptedException
+    static int awaitMembership(final HostedNode[] hosted, final int convergeS) throws InterruptedException
     {
         final long deadlineNs = System.nanoTime() + convergeS * 1_000_000_000L;
         int smallest = 0;

@@ -64,21 +64,7 @@ public final class MemoryPerNode
         {
             daemon.start();
             final HostedNode[] hosted = daemon.nodes();
-            final long deadlineNs = System.nanoTime() + convergeS * 1_000_000_000L;
-            int smallest = 0;
-            while (System.nanoTime() - deadlineNs < 0)
-            {
-                smallest = Integer.MAX_VALUE;
-                for (final HostedNode node : hosted)
-                {
-                    smallest = Math.min(smallest, node.protocol().liveMemberCount());
-                }
-                if (smallest >= nodes)
-                {
-                    break;
-                }
-                Thread.sleep(200);
-            }
+            final int smallest = LoopbackThroughput.awaitMembership(hosted, convergeS);
             final double convergedS = (System.nanoTime() - startNs) / 1e9;
             try (ControlClient control = new ControlClient(daemon.controlAddress()))
             {

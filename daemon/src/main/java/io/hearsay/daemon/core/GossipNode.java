@@ -8,6 +8,7 @@ import io.hearsay.daemon.core.membership.MemberTable;
 import io.hearsay.daemon.core.membership.MemberTablePeerSampler;
 import io.hearsay.daemon.core.membership.Membership;
 import io.hearsay.daemon.core.membership.Suspicions;
+import io.hearsay.daemon.core.membership.SwimMath;
 import io.hearsay.daemon.core.membership.UpdateQueue;
 import io.hearsay.daemon.core.rumor.PeerSampler;
 import io.hearsay.daemon.core.rumor.RumorMonger;
@@ -133,6 +134,19 @@ public final class GossipNode
         return membership.addKnownMember(nowNs, address, bootId, incarnation);
     }
 
+    /**
+     * Roster formation (a lab's cluster whose every address is known before it starts): this node starts out knowing
+     * {@code address} as ALIVE but not yet heard from ({@link Membership#UNHEARD_BOOT_ID}). The first word from or
+     * about it is taken silently, and an unheard member is never suspected, so N nodes form a cluster without the
+     * N^2 join updates of seed joins, and a member that has not started yet is not declared dead.
+     *
+     * @return true if the member was added
+     */
+    public boolean addRosterMember(final long address, final long nowNs)
+    {
+        return membership.addKnownMember(nowNs, address, Membership.UNHEARD_BOOT_ID, 0);
+    }
+
     /** Size the member table for {@code memberCount} members at once (itself included), e.g. before pre-seeding. */
     public void reserveMembers(final int memberCount)
     {
@@ -218,7 +232,7 @@ public final class GossipNode
         work += membership.doWork(nowNs);
         if (nextAntiEntropyNs - nowNs <= 0)
         {
-            nextAntiEntropyNs = nowNs + config.antiEntropyPeriodNs();
+            nextAntiEntropyNs = nowNs + SwimMath.pushPullPeriodNs(config.antiEntropyPeriodNs(), membership.liveCount());
             final long peer = monger.antiEntropy();
             if (peer != PeerSampler.NO_PEER)
             {

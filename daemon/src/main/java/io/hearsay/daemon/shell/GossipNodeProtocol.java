@@ -49,6 +49,16 @@ public final class GossipNodeProtocol implements NodeProtocol
         node.join(seedAddresses, nowNs);
     }
 
+    @Override
+    public void addRosterMembers(final long[] roster, final long nowNs)
+    {
+        node.reserveMembers(roster.length + 1);
+        for (final long address : roster)
+        {
+            node.addRosterMember(address, nowNs);
+        }
+    }
+
     public void leave(final long nowNs)
     {
         node.leave(nowNs);

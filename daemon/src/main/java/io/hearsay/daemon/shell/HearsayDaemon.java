@@ -223,10 +223,22 @@ public final class HearsayDaemon implements AutoCloseable
         return nodeConfig;
     }
 
-    /** Every node joins the configured seeds; with none, nodes 1..K-1 join node 0. */
+    /**
+     * With a roster every node starts knowing every member and joins no one; else every node joins the configured
+     * seeds, and with none, nodes 1..K-1 join node 0.
+     */
     private void join()
     {
         final long nowNs = clock.nowNs();
+        final long[] roster = config.roster();
+        if (roster.length > 0)
+        {
+            for (final HostedNode node : nodes)
+            {
+                node.protocol().addRosterMembers(roster, nowNs);
+            }
+            return;
+        }
         final long[] seeds = config.seeds();
         for (int i = 0; i < nodes.length; i++)
         {

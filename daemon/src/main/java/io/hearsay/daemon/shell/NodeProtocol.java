@@ -18,6 +18,11 @@ public interface NodeProtocol
 
     void join(long[] seedAddresses, long nowNs);
 
+    /** Start out knowing every roster member as alive, not yet heard from (no join); stand-ins may ignore it. */
+    default void addRosterMembers(long[] roster, long nowNs)
+    {
+    }
+
     void leave(long nowNs);
 
     long broadcast(long nowNs, long createdWallNs, DirectBuffer payload, int offset, int length);

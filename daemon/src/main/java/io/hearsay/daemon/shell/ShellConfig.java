@@ -20,6 +20,7 @@ public final class ShellConfig
     private int port = 7946;
     private int nodes = 1;
     private long[] seeds = new long[0];
+    private long[] roster = new long[0];
     private NodeConfig nodeConfig = NodeConfig.profile(NodeConfig.Profile.LAN);
     private Keyring keyring;
     /** -1 = no control port; 0 = ephemeral */
@@ -78,6 +79,8 @@ public final class ShellConfig
     public ShellConfig port(final int v) { port = v; return this; }
     public ShellConfig nodes(final int v) { nodes = v; return this; }
     public ShellConfig seeds(final long[] v) { seeds = v.clone(); return this; }
+    /** every member address of the cluster, known before it starts: nodes start knowing them and do not join */
+    public ShellConfig roster(final long[] v) { roster = v.clone(); return this; }
     public ShellConfig nodeConfig(final NodeConfig v) { nodeConfig = v; return this; }
     public ShellConfig keyring(final Keyring v) { keyring = v; return this; }
     public ShellConfig controlPort(final int v) { controlPort = v; return this; }
@@ -97,6 +100,7 @@ public final class ShellConfig
     public int port() { return port; }
     public int nodes() { return nodes; }
     public long[] seeds() { return seeds.clone(); }
+    public long[] roster() { return roster.clone(); }
     public NodeConfig nodeConfig() { return nodeConfig; }
     public Keyring keyring() { return keyring; }
     public int controlPort() { return controlPort; }
@@ -120,6 +124,7 @@ public final class ShellConfig
     public String toString()
     {
         return "bind=" + bindAddress + "\nport=" + port + "\nnodes=" + nodes + "\nseed=" + seed +
+            "\nformation=" + (roster.length > 0 ? "roster:" + roster.length : "join") +
             "\nencrypted=" + (keyring != null) + "\ncontrolPort=" + controlPort + "\nlogDir=" + logDir +
             "\nplugins=" + pluginsDir + "\napiPort=" + apiPort + "\nimpairment=" + impairment + "\nidleStrategy=" + idleStrategy + "\nstatsPeriodNs=" + statsPeriodNs +
             "\n" + nodeConfig;

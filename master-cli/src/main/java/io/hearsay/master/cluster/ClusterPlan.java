@@ -12,6 +12,9 @@ public class ClusterPlan
 {
     public static final String LOG_MOUNT = "/run/hearsay/logs";
     public static final String CONSOLE_MOUNT = "/run/hearsay/console";
+    /** the run folder's roster file, as a container sees it (roster formation) */
+    public static final String ROSTER_MOUNT = "/run/hearsay/roster.txt";
+    public static final String ROSTER_FILE = "roster.txt";
     public static final int SEED_CONTAINERS = 3;
 
     private final ClusterSpec spec;
@@ -60,6 +63,18 @@ public class ClusterPlan
         return seeds.toString();
     }
 
+    /** The roster file's text: one {@code ip:port+count} line per container (the daemon's {@code --roster}). */
+    public String rosterText()
+    {
+        final StringBuilder text = new StringBuilder("# every node of cluster ").append(spec.name).append(": ")
+            .append(spec.nodes).append(" nodes in ").append(slots.size()).append(" containers\n");
+        for (final ContainerSlot slot : slots)
+        {
+            text.append(slot.endpoint(0)).append('+').append(slot.nodes()).append('\n');
+        }
+        return text.toString();
+    }
+
     /** {@code hearsay daemon ...} arguments for one container (after the image's entrypoint). */
     public List<String> daemonArgs(final ContainerSlot slot)
     {
@@ -73,6 +88,11 @@ public class ClusterPlan
         args.add(Integer.toString(slot.nodes()));
         args.add("--seeds");
         args.add(seeds());
+        if (spec.rosterFormation())
+        {
+            args.add("--roster");
+            args.add(ROSTER_MOUNT);
+        }
         args.add("--strategy");
         args.add(spec.strategy.cliName());
         args.add("--timing");
@@ -132,6 +152,11 @@ public class ClusterPlan
         args.add(runDir + "/logs:" + LOG_MOUNT);
         args.add("-v");
         args.add(runDir + "/console:" + CONSOLE_MOUNT);
+        if (spec.rosterFormation())
+        {
+            args.add("-v");
+            args.add(runDir + "/" + ROSTER_FILE + ":" + ROSTER_MOUNT + ":ro");
+        }
         args.add("-e");
         args.add("HEARSAY_NOTRACK_PORTS=" + spec.notrackPorts());
         args.add("-e");

@@ -11,6 +11,13 @@ import java.util.Properties;
  */
 public final class ClusterSpec
 {
+    /** formation: nodes join seeds (N^2 membership updates) or start from the lab's roster of every address */
+    public static final String JOIN = "join";
+    public static final String ROSTER = "roster";
+    public static final String AUTO = "auto";
+    /** auto formation joins up to this many nodes and uses the roster above */
+    public static final int JOIN_UP_TO = 200;
+
     /** containers beyond this make the default packing put several nodes in each */
     public static final int DEFAULT_MAX_CONTAINERS = 200;
     /** BUILD-NOTES: 20,000 descriptors per process at most; keep well below with Chronicle's files */
@@ -21,6 +28,8 @@ public final class ClusterSpec
     /** 0 = choose: 1 up to 200 nodes, else ceil(nodes / 200) */
     public int perContainer;
     public NetworkKind network = NetworkKind.MACVLAN;
+    /** join, roster, or auto (join up to {@link #JOIN_UP_TO} nodes, roster above); concluded to join or roster */
+    public String formation = AUTO;
     public StrategyKind strategy = StrategyKind.PUSH_PULL;
     public TimingMode timing = TimingMode.PERIODIC;
     public int fanout = 1;
@@ -52,6 +61,11 @@ public final class ClusterSpec
         require(perContainer >= 1 && perContainer <= MAX_NODES_PER_CONTAINER, "per-container", perContainer,
             "1.." + MAX_NODES_PER_CONTAINER);
         require(containers() <= NetworkKind.MAX_CONTAINERS, "containers", containers(), "<= " + NetworkKind.MAX_CONTAINERS);
+        require(formation.matches("join|roster|auto"), "formation", formation, "join, roster, auto");
+        if (AUTO.equals(formation))
+        {
+            formation = nodes <= JOIN_UP_TO ? JOIN : ROSTER;
+        }
         require(fanout >= 1 && fanout <= 64, "fanout", fanout, "1..64");
         require(profile.matches("lan|wan|local"), "profile", profile, "lan, wan, local");
         require(gossipPeriodMs >= 0 && gossipPeriodMs <= 60_000, "gossip-period-ms", gossipPeriodMs, "1..60000 (0 = profile)");
@@ -94,6 +108,11 @@ public final class ClusterSpec
         return Math.min(perContainer, nodes - index * perContainer);
     }
 
+    public boolean rosterFormation()
+    {
+        return ROSTER.equals(formation);
+    }
+
     public String notrackPorts()
     {
         return "7000-9999";
@@ -116,6 +135,7 @@ public final class ClusterSpec
         p.setProperty("per_container", Integer.toString(perContainer));
         p.setProperty("processes", Integer.toString(containers()));
         p.setProperty("network", network.cliName());
+        p.setProperty("formation", formation);
         p.setProperty("strategy", strategy.cliName());
         p.setProperty("timing", timing.cliName());
         p.setProperty("fanout", Integer.toString(fanout));
@@ -143,6 +163,7 @@ public final class ClusterSpec
         spec.nodes = Integer.parseInt(p.getProperty("nodes"));
         spec.perContainer = Integer.parseInt(p.getProperty("per_container"));
         spec.network = NetworkKind.fromCliName(p.getProperty("network"));
+        spec.formation = p.getProperty("formation", JOIN);
         spec.strategy = StrategyKind.fromCliName(p.getProperty("strategy"));
         spec.timing = TimingMode.fromCliName(p.getProperty("timing"));
         spec.fanout = Integer.parseInt(p.getProperty("fanout"));

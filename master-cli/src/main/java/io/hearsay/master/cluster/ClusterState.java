@@ -69,6 +69,11 @@ public final class ClusterState
             {
                 props.store(out, "hearsay docker cluster");
             }
+            if (spec.rosterFormation())
+            {
+                Files.writeString(dir.resolve(ClusterPlan.ROSTER_FILE), new ClusterPlan(spec).rosterText(),
+                    StandardCharsets.UTF_8);
+            }
         }
         catch (final IOException ex)
         {

@@ -29,6 +29,11 @@ public final class ClusterUpCommand implements Callable<Integer>
     @Option(names = "--timing", defaultValue = "periodic", description = "periodic or eager")
     String timing;
 
+    @Option(names = "--formation", defaultValue = "auto",
+        description = "join (every node joins seeds), roster (every node starts knowing every address), " +
+            "auto (join up to " + ClusterSpec.JOIN_UP_TO + " nodes, roster above) (default ${DEFAULT-VALUE})")
+    String formation;
+
     @Option(names = "--fanout", defaultValue = "1")
     int fanout;
 
@@ -74,6 +79,7 @@ public final class ClusterUpCommand implements Callable<Integer>
         spec.strategy = StrategyKind.fromCliName(strategy);
         spec.timing = TimingMode.fromCliName(timing);
         spec.fanout = fanout;
+        spec.formation = formation;
         spec.profile = profile;
         spec.gossipPeriodMs = gossipPeriodMs;
         spec.seed = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL;

@@ -42,6 +42,10 @@ public final class DaemonCommand implements Callable<Integer>
     @Option(names = "--seeds", description = "ip:port,... to join; without, nodes join this process's first node")
     String seeds;
 
+    @Option(names = "--roster", description = "file of every member address (a.b.c.d:port or a.b.c.d:port+count a line): " +
+        "nodes start knowing them all and join no one (lab clusters; see docker/README.md)")
+    Path roster;
+
     @Option(names = "--strategy", defaultValue = "push-pull", description = "push, pull, push-pull, median-counter (default ${DEFAULT-VALUE})")
     String strategy;
 
@@ -149,6 +153,7 @@ public final class DaemonCommand implements Callable<Integer>
             .port(port)
             .nodes(nodes)
             .seeds(CliValues.seeds(seeds))
+            .roster(roster == null ? new long[0] : io.hearsay.daemon.shell.Roster.load(roster))
             .nodeConfig(CliValues.nodeConfig(profile, strategy, timing, fanout, gossipPeriodMs, cluster))
             .keyring(keyFile == null ? null : Keyring.load(keyFile))
             .controlPort(controlPort)

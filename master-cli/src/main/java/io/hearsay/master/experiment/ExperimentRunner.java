@@ -90,6 +90,7 @@ public final class ExperimentRunner
         c.nodes = task.cell().nodes();
         c.perContainer = spec.perContainerFor(task.cell().nodes());
         c.network = spec.network;
+        c.formation = spec.formation;
         c.strategy = task.cell().strategy();
         c.timing = task.cell().timing();
         c.fanout = spec.fanout;

@@ -29,6 +29,7 @@ import java.util.Set;
  * events = 2                       # events injected (one after another) per repetition
  * seed = 20261126
  * network = macvlan
+ * formation = auto                 # join, roster (every node starts knowing every address), auto (roster above 200)
  * profile = lan
  * gossip_period_ms = 200           # 0: the profile's
  * scenario = experiments/flaky.scenario   # optional: played during each repetition, after membership
@@ -41,7 +42,7 @@ public final class ExperimentSpec
 {
     private static final Set<String> KEYS = Set.of("name", "sizes", "per_container", "strategies", "timings", "loss",
         "repetitions", "events", "seed", "network", "profile", "gossip_period_ms", "scenario", "membership_timeout_s",
-        "spread_timeout_s", "fanout", "containers");
+        "spread_timeout_s", "fanout", "containers", "formation");
 
     public String name = "experiment";
     public List<Integer> sizes = List.of(16);
@@ -57,6 +58,7 @@ public final class ExperimentSpec
     public long seed = 1;
     public NetworkKind network = NetworkKind.MACVLAN;
     public String profile = "lan";
+    public String formation = io.hearsay.master.cluster.ClusterSpec.AUTO;
     public long gossipPeriodMs;
     public int fanout = 1;
     public Path scenario;
@@ -212,6 +214,14 @@ public final class ExperimentSpec
                     throw new IllegalArgumentException("accepted: lan, wan, local");
                 }
                 profile = value;
+            }
+            case "formation" ->
+            {
+                if (!value.matches("join|roster|auto"))
+                {
+                    throw new IllegalArgumentException("accepted: join, roster, auto");
+                }
+                formation = value;
             }
             case "gossip_period_ms" -> gossipPeriodMs = Long.parseLong(value);
             case "fanout" -> fanout = positive(value);

@@ -73,6 +73,28 @@ class ClusterPlanTest
     }
 
     @Test
+    void shouldJoinSmallClustersAndHandLargeOnesARosterOfEveryNode()
+    {
+        final ClusterSpec small = spec(16, 1);
+        assertThat(small.formation).isEqualTo(ClusterSpec.JOIN);
+        assertThat(new ClusterPlan(small).daemonArgs(new ClusterPlan(small).slots().get(0))).doesNotContain("--roster");
+
+        final ClusterSpec large = spec(250, 100);
+        assertThat(large.formation).as("auto above %d nodes", ClusterSpec.JOIN_UP_TO).isEqualTo(ClusterSpec.ROSTER);
+        final ClusterPlan plan = new ClusterPlan(large);
+        assertThat(plan.rosterText().lines().filter(l -> !l.startsWith("#")))
+            .containsExactly("10.213.0.10:7946+100", "10.213.0.11:7946+100", "10.213.0.12:7946+50");
+        assertThat(plan.daemonArgs(plan.slots().get(2))).containsSequence("--roster", ClusterPlan.ROSTER_MOUNT);
+        assertThat(plan.runArgs(plan.slots().get(2), "/tmp/run", List.of("x")))
+            .containsSequence("-v", "/tmp/run/roster.txt:" + ClusterPlan.ROSTER_MOUNT + ":ro");
+        assertThat(ClusterSpec.fromProperties(large.toProperties()).formation).isEqualTo(ClusterSpec.ROSTER);
+
+        final ClusterSpec bad = new ClusterSpec();
+        bad.formation = "gossip";
+        assertThatThrownBy(bad::conclude).hasMessageContaining("--formation = gossip").hasMessageContaining("join, roster, auto");
+    }
+
+    @Test
     void shouldRefuteBadSpecsNamingTheValue()
     {
         assertThatThrownBy(() -> spec(0, 1)).hasMessageContaining("--nodes = 0");

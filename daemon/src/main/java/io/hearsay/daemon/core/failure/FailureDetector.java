@@ -124,7 +124,7 @@ public final class FailureDetector
         {
             awareness.applyDelta(-1);
         }
-        else
+        else if (!membership.isUnheard(target))
         {
             awareness.applyDelta(expectedNacks > 0 ? Math.max(0, expectedNacks - nacks) : 1);
             membership.suspect(nowNs, target);

@@ -23,6 +23,12 @@ public final class Membership
 {
     public static final int TIMER_SUSPICION = 1;
 
+    /**
+     * Boot id of a member known from a roster but not yet heard from. Real boot ids are the process start in
+     * nanoseconds since the epoch, so every real one supersedes it; the first real one is adopted without an update.
+     */
+    public static final long UNHEARD_BOOT_ID = 0L;
+
     private static final int ALIVE = MemberStatus.ALIVE.ordinal();
     private static final int SUSPECT = MemberStatus.SUSPECT.ordinal();
     private static final int DEAD = MemberStatus.DEAD.ordinal();
@@ -182,6 +188,10 @@ public final class Membership
         {
             addMember(nowNs, sender, bootId, incarnation, ALIVE, sender);
         }
+        else if (isUnheardAlive(slot) && bootId != UNHEARD_BOOT_ID)
+        {
+            members.set(slot, bootId, incarnation, ALIVE, members.changedNs(slot));
+        }
         else if (bootId > members.bootId(slot) || (bootId == members.bootId(slot) && incarnation > members.incarnation(slot)))
         {
             apply(nowNs, slot, bootId, incarnation, ALIVE, sender);
@@ -207,7 +217,11 @@ public final class Membership
             }
             return;
         }
-        if (MemberPrecedence.supersedes(
+        if (status == ALIVE && bootId != UNHEARD_BOOT_ID && isUnheardAlive(slot))
+        {
+            members.set(slot, bootId, incarnation, ALIVE, members.changedNs(slot));
+        }
+        else if (MemberPrecedence.supersedes(
             bootId, incarnation, status, members.bootId(slot), members.incarnation(slot), members.status(slot)))
         {
             apply(nowNs, slot, bootId, incarnation, status, from);
@@ -240,11 +254,11 @@ public final class Membership
         }
     }
 
-    /** This node's own probe failed: suspect the member. */
+    /** This node's own probe failed: suspect the member, unless it is a roster member never heard from. */
     public void suspect(final long nowNs, final long address)
     {
         final int slot = members.slotOf(address);
-        if (slot != MemberTable.NO_SLOT && members.status(slot) == ALIVE)
+        if (slot != MemberTable.NO_SLOT && members.status(slot) == ALIVE && !isUnheardAlive(slot))
         {
             counters.suspicionsRaised++;
             apply(nowNs, slot, members.bootId(slot), members.incarnation(slot), SUSPECT, self.address);
@@ -303,6 +317,19 @@ public final class Membership
         members.add(address, bootId, incarnation, ALIVE, nowNs);
         refreshRetransmitLimit();
         return true;
+    }
+
+    /** True for a roster member of whom nothing has been heard yet (its probe failing says nothing of health). */
+    public boolean isUnheard(final long address)
+    {
+        final int slot = members.slotOf(address);
+        return slot != MemberTable.NO_SLOT && isUnheardAlive(slot);
+    }
+
+    /** A roster member (ALIVE, incarnation 0) of whom nothing has been heard yet. */
+    private boolean isUnheardAlive(final int slot)
+    {
+        return members.bootId(slot) == UNHEARD_BOOT_ID && members.status(slot) == ALIVE && members.incarnation(slot) == 0;
     }
 
     private void addMember(

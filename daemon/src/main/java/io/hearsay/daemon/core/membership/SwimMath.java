@@ -57,6 +57,28 @@ public final class SwimMath
         return suspicionTimeoutNs(confirmations, wanted, minTimeoutNs, maxTimeoutNs) - elapsedNs;
     }
 
+    /** Cluster size up to which the full-state push/pull period is not scaled (memberlist pushPullScaleThreshold). */
+    public static final int PUSH_PULL_SCALE_THRESHOLD = 32;
+
+    /**
+     * Full-state push/pull period for a cluster of {@code n}: memberlist's {@code pushPullScale}, the interval times
+     * {@code ceil(log2 n - log2 32) + 1} above 32 members, so the member-table traffic of the whole cluster grows like
+     * N log N per period instead of N^2 (a 10,000-member table is ~250 datagrams each way).
+     */
+    public static long pushPullPeriodNs(final long intervalNs, final int n)
+    {
+        if (n <= PUSH_PULL_SCALE_THRESHOLD)
+        {
+            return intervalNs;
+        }
+        int doublings = 0; // ceil(log2(n / 32)) in integers: the smallest k with 32 * 2^k >= n
+        while (((long)PUSH_PULL_SCALE_THRESHOLD << doublings) < n)
+        {
+            doublings++;
+        }
+        return (doublings + 1L) * intervalNs;
+    }
+
     /** Lifeguard awareness scaling: {@code timeout * (score + 1)}. */
     public static long scaleByAwarenessNs(final long timeoutNs, final int score)
     {

@@ -18,6 +18,13 @@ class SwimMathTest
         assertThat(SwimMath.retransmitLimit(mult, n)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "push/pull of n {0} every {1} intervals")
+    @CsvSource({"0,1", "1,1", "32,1", "33,2", "64,2", "65,3", "128,3", "129,4", "1000,6", "10000,10", "100000,13"})
+    void shouldScaleThePushPullPeriodAsMemberlistDoes(final int n, final long multiplier)
+    {
+        assertThat(SwimMath.pushPullPeriodNs(30 * S, n)).isEqualTo(multiplier * 30 * S);
+    }
+
     @ParameterizedTest(name = "n {0} -> {1} ms")
     @CsvSource({"1,3000", "5,3000", "10,3000", "50,5096", "100,6000", "1000,9000"})
     void shouldScaleTheSuspicionTimeoutWithLogN(final int n, final long expectedMs)

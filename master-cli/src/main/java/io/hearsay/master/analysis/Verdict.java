@@ -31,7 +31,7 @@ public final class Verdict
         {
             return Growth.TOO_FEW_SIZES;
         }
-        if (logN.ci95Low[1] <= 0 && logN.ci95High[1] >= 0 && logLogN.ci95Low[1] <= 0 && logLogN.ci95High[1] >= 0)
+        if (slopeIntervalContainsZero(f, ScalingModel.LOG_N) && slopeIntervalContainsZero(f, ScalingModel.LOG_LOG_N))
         {
             return Growth.FLAT;
         }
@@ -72,7 +72,8 @@ public final class Verdict
             case FLAT:
                 sb.append(capital(what)).append(" does not grow measurably with N over ").append(range)
                     .append(" (slope per doubling of N ").append(coefficient(f, ScalingModel.LOG_N, 1))
-                    .append(", 95% interval contains 0).");
+                    .append(", per doubling of log N ").append(coefficient(f, ScalingModel.LOG_LOG_N, 1))
+                    .append(": both 95% intervals contain 0).");
                 break;
             case LOG_N:
                 sb.append(capital(what)).append(" grows like log N over ").append(range).append('.');
@@ -108,10 +109,8 @@ public final class Verdict
         }
         if (m3.ols.solvable && f.sizes() >= 4)
         {
-            final boolean cZero = m3.bootLow[2] <= 0 && m3.bootHigh[2] >= 0 ||
-                Double.isNaN(m3.bootLow[2]) && m3.ols.ci95Low[2] <= 0 && m3.ols.ci95High[2] >= 0;
-            final boolean bZero = m3.bootLow[1] <= 0 && m3.bootHigh[1] >= 0 ||
-                Double.isNaN(m3.bootLow[1]) && m3.ols.ci95Low[1] <= 0 && m3.ols.ci95High[1] >= 0;
+            final boolean bZero = containsZero(interval(m3, 1));
+            final boolean cZero = containsZero(interval(m3, 2));
             sb.append(String.format(Locale.ROOT, " Nested model: log N term b = %s%s, log log N term c = %s%s.",
                 coefficient(f, ScalingModel.NESTED, 1), bZero ? " (not distinguishable from 0)" : "",
                 coefficient(f, ScalingModel.NESTED, 2), cZero ? " (not distinguishable from 0)" : ""));
@@ -190,12 +189,27 @@ public final class Verdict
     /** "0.631 [0.602, 0.660]" with the bootstrap interval when there is one, else the t interval. */
     public static String coefficient(final ScalingFit f, final ScalingModel model, final int index)
     {
-        final ScalingFit.ModelFit mf = f.fits.get(model);
-        final double v = mf.ols.coefficients[index];
+        final double[] interval = interval(f.fits.get(model), index);
+        return String.format(Locale.ROOT, "%.3g [%.3g, %.3g]", f.fits.get(model).ols.coefficients[index],
+            interval[0], interval[1]);
+    }
+
+    /** The 95 % interval of a coefficient as printed and decided on: bootstrap percentile where run, else Student t. */
+    static double[] interval(final ScalingFit.ModelFit mf, final int index)
+    {
         final boolean boot = mf.bootLow != null && !Double.isNaN(mf.bootLow[index]);
-        final double lo = boot ? mf.bootLow[index] : mf.ols.ci95Low[index];
-        final double hi = boot ? mf.bootHigh[index] : mf.ols.ci95High[index];
-        return String.format(Locale.ROOT, "%.3g [%.3g, %.3g]", v, lo, hi);
+        return boot ? new double[]{ mf.bootLow[index], mf.bootHigh[index] } :
+            new double[]{ mf.ols.ci95Low[index], mf.ols.ci95High[index] };
+    }
+
+    private static boolean slopeIntervalContainsZero(final ScalingFit f, final ScalingModel model)
+    {
+        return containsZero(interval(f.fits.get(model), 1));
+    }
+
+    private static boolean containsZero(final double[] interval)
+    {
+        return interval[0] <= 0 && interval[1] >= 0;
     }
 
     static String n(final double v)

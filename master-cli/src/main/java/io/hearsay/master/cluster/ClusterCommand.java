@@ -5,7 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code hearsay cluster up|status|down}: a cluster of Docker containers running hearsay daemons. */
-@Command(
+@Command(mixinStandardHelpOptions = true,
     name = "cluster",
     description = "Bring a Docker cluster of hearsay daemons up, show its state, take it down.",
     subcommands = {ClusterUpCommand.class, ClusterStatusCommand.class, ClusterDownCommand.class})

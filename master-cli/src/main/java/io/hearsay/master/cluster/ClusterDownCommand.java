@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import java.util.concurrent.Callable;
 
 /** {@code hearsay cluster down}: removes every lab container, network and interface. The run folder stays. */
-@Command(name = "down", description = "Remove every lab container, network and interface (run folders are kept).")
+@Command(mixinStandardHelpOptions = true, name = "down", description = "Remove every lab container, network and interface (run folders are kept).")
 public final class ClusterDownCommand implements Callable<Integer>
 {
     @Override

@@ -90,6 +90,19 @@ public final class ClusterSpec
         return 48 + 2 * nodesPerContainer + (int)Math.min(4096, (long)nodesPerContainer * nodesPerContainer / 256);
     }
 
+    /**
+     * What the cluster's containers will hold, estimated before any starts (the simulator's {@code MemoryEstimate} for
+     * the same core): per container a JVM's base plus, per node, its buffers and a member table of every node. Every
+     * node holding every member makes it N² overall: 10,000 nodes hold 10^8 member entries (~13 GiB), whatever the
+     * packing; the JVMs add ~64 MiB each, which is why packing more nodes per container reaches further.
+     */
+    public long estimatedMemoryBytes()
+    {
+        final long perMember = io.hearsay.sim.run.MemoryEstimate.fullBytesPerMember(nodes, JOIN.equals(formation), true);
+        final long perNode = io.hearsay.sim.run.MemoryEstimate.FULL_NODE_BYTES + perMember * nodes;
+        return (long)containers() * io.hearsay.sim.run.MemoryEstimate.BASE_BYTES + (long)nodes * perNode;
+    }
+
     /** the gossip period in force: the one given, else the profile's */
     public long effectiveGossipPeriodMs()
     {

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import java.util.concurrent.Callable;
 
 /** {@code hearsay cluster status}: containers, memory, membership and events as the nodes logged them, conntrack. */
-@Command(name = "status", description = "Show the running cluster: containers, memory, membership, events, conntrack.")
+@Command(mixinStandardHelpOptions = true, name = "status", description = "Show the running cluster: containers, memory, membership, events, conntrack.")
 public final class ClusterStatusCommand implements Callable<Integer>
 {
     @Override

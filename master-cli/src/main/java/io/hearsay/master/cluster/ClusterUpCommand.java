@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code hearsay cluster up --nodes N [--per-container K] [--network macvlan|bridge] ...} */
-@Command(name = "up", description = "Start N gossip nodes in Docker containers (K per container) on macvlan or bridge.")
+@Command(mixinStandardHelpOptions = true, name = "up", description = "Start N gossip nodes in Docker containers (K per container) on macvlan or bridge.")
 public final class ClusterUpCommand implements Callable<Integer>
 {
     @Option(names = "--nodes", required = true, description = "total gossip nodes")

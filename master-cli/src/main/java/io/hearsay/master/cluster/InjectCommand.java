@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  * waits until every live node knows each of them or the timeout passes, and prints how many know and how long it
  * took. Each result is appended to the run's {@code injections.jsonl}.
  */
-@Command(name = "inject", description = "Inject events at a node of the running cluster and wait until every live node knows them.")
+@Command(mixinStandardHelpOptions = true, name = "inject", description = "Inject events at a node of the running cluster and wait until every live node knows them.")
 public final class InjectCommand implements Callable<Integer>
 {
     public static final String FILE = "injections.jsonl";

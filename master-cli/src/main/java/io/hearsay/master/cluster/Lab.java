@@ -66,6 +66,10 @@ public final class Lab
     /** Prepares the lab and starts the cluster; the run folder is {@code runDir} or a fresh one under runs/. */
     public ClusterState up(final ClusterSpec spec, final Path runDir, final boolean placeholder)
     {
+        if (!placeholder)
+        {
+            requireMemory(spec, availableMemoryBytes());
+        }
         final long prepareNs = System.nanoTime();
         launcher.prepare();
         final long prepareMs = (System.nanoTime() - prepareNs) / 1_000_000;
@@ -83,6 +87,43 @@ public final class Lab
             out.println("dashboard: " + ClusterLauncher.dashboardUrl(spec));
         }
         return state;
+    }
+
+    /**
+     * Refuses, before anything starts, a cluster whose estimated memory exceeds 90 % of what the machine has available
+     * (found the hard way: 200 containers x 50 nodes = 10,000 started, then filled 24 GiB and met the OOM killer).
+     */
+    static void requireMemory(final ClusterSpec spec, final long availableBytes)
+    {
+        final long needed = spec.estimatedMemoryBytes();
+        if (availableBytes > 0 && needed > availableBytes / 10 * 9)
+        {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                "%,d nodes in %d containers need about %,d MiB (%d JVMs at %d MiB + every node's table of %,d members) " +
+                "but the machine has %,d MiB available; fewer, fuller containers (--per-container) save the JVMs' share, " +
+                "the member tables (N^2) cannot shrink", spec.nodes, spec.containers(), needed >> 20, spec.containers(),
+                io.hearsay.sim.run.MemoryEstimate.BASE_BYTES >> 20, spec.nodes, availableBytes >> 20));
+        }
+    }
+
+    /** MemAvailable from /proc/meminfo, or -1 where it cannot be read (then nothing is refused). */
+    static long availableMemoryBytes()
+    {
+        try
+        {
+            for (final String line : java.nio.file.Files.readAllLines(Path.of("/proc/meminfo")))
+            {
+                if (line.startsWith("MemAvailable:"))
+                {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        }
+        catch (final java.io.IOException | NumberFormatException ex)
+        {
+            return -1;
+        }
+        return -1;
     }
 
     /** Takes every lab container, network and interface down; prints what was removed. */

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * {@code hearsay master --run-dir DIR [--dashboard-port P]}: the cluster's master node (run as a container by
  * {@code cluster up --master}, or on the host): polls every daemon's REPORT and serves the table of node states.
  */
-@Command(name = "master", description = "Serve the dashboard of a cluster's node states (polls every daemon's control port).")
+@Command(mixinStandardHelpOptions = true, name = "master", description = "Serve the dashboard of a cluster's node states (polls every daemon's control port).")
 public final class MasterCommand implements Callable<Integer>
 {
     @Option(names = "--run-dir", description = "the cluster's run folder (default: the current cluster's)")

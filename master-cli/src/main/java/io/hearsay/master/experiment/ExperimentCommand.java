@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code hearsay experiment run FILE}: a declarative experiment on Docker clusters, resumable, then the report. */
-@Command(name = "experiment", description = "Run declarative experiments on Docker clusters.",
+@Command(mixinStandardHelpOptions = true, name = "experiment", description = "Run declarative experiments on Docker clusters.",
     subcommands = {ExperimentCommand.Run.class})
 public final class ExperimentCommand implements Runnable
 {
@@ -25,7 +25,7 @@ public final class ExperimentCommand implements Runnable
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "run", description = "Run every cell x repetition not yet done, then the report over all of them.")
+    @Command(mixinStandardHelpOptions = true, name = "run", description = "Run every cell x repetition not yet done, then the report over all of them.")
     static final class Run implements Callable<Integer>
     {
         @Parameters(index = "0", description = "experiment file (key = value)")

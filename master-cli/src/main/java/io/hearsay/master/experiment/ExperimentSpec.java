@@ -35,6 +35,7 @@ import java.util.Set;
  * scenario = experiments/flaky.scenario   # optional: played during each repetition, after membership
  * membership_timeout_s = 180
  * spread_timeout_s = 60
+ * settle_s = 10                    # wait after membership converged, before the first event (0: none)
  * </pre>
  * Every value is checked before anything starts; an error names the line, key and value.
  */
@@ -42,7 +43,7 @@ public final class ExperimentSpec
 {
     private static final Set<String> KEYS = Set.of("name", "sizes", "per_container", "strategies", "timings", "loss",
         "repetitions", "events", "seed", "network", "profile", "gossip_period_ms", "scenario", "membership_timeout_s",
-        "spread_timeout_s", "fanout", "containers", "formation");
+        "spread_timeout_s", "fanout", "containers", "formation", "settle_s");
 
     public String name = "experiment";
     public List<Integer> sizes = List.of(16);
@@ -64,6 +65,8 @@ public final class ExperimentSpec
     public Path scenario;
     public int membershipTimeoutS = 180;
     public int spreadTimeoutS = 60;
+    /** seconds between membership converged and the first event: nodes probe each other (ARP, JIT) first */
+    public int settleS;
 
     /** One combination of the axes. */
     public record Cell(int nodes, StrategyKind strategy, TimingMode timing, double loss)
@@ -240,6 +243,14 @@ public final class ExperimentSpec
             }
             case "membership_timeout_s" -> membershipTimeoutS = positive(value);
             case "spread_timeout_s" -> spreadTimeoutS = positive(value);
+            case "settle_s" ->
+            {
+                settleS = integer(value);
+                if (settleS < 0 || settleS > 3600)
+                {
+                    throw new IllegalArgumentException("accepted: 0..3600 seconds");
+                }
+            }
             default -> throw new IllegalArgumentException("unknown key");
         }
     }

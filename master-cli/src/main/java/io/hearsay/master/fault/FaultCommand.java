@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
  * {@code hearsay fault ...}: one fault on the running cluster, in the kernel, the daemon or the process layer, recorded
  * in the run's fault timeline ({@code faults.jsonl}); or {@code fault scenario FILE}, a timeline of faults.
  */
-@Command(
+@Command(mixinStandardHelpOptions = true,
     name = "fault",
     description = "Make a fault on the running cluster (kernel, daemon or process layer); recorded in faults.jsonl.",
     subcommands = {
@@ -76,7 +76,7 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    @Command(name = "loss", description = "Drop each datagram arriving at the targets with probability p.")
+    @Command(mixinStandardHelpOptions = true, name = "loss", description = "Drop each datagram arriving at the targets with probability p.")
     static final class Loss extends Base
     {
         @Option(names = "--p", required = true)
@@ -89,7 +89,7 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    @Command(name = "delay", description = "Delay datagrams (kernel: netem where the kernel has it; daemon: its own delay).")
+    @Command(mixinStandardHelpOptions = true, name = "delay", description = "Delay datagrams (kernel: netem where the kernel has it; daemon: its own delay).")
     static final class Delay extends Base
     {
         @Option(names = "--ms", required = true)
@@ -105,7 +105,7 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    @Command(name = "duplicate", description = "Duplicate datagrams with probability p.")
+    @Command(mixinStandardHelpOptions = true, name = "duplicate", description = "Duplicate datagrams with probability p.")
     static final class Duplicate extends Base
     {
         @Option(names = "--p", required = true)
@@ -118,7 +118,7 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    @Command(name = "reorder", description = "Reorder datagrams with probability p.")
+    @Command(mixinStandardHelpOptions = true, name = "reorder", description = "Reorder datagrams with probability p.")
     static final class Reorder extends Base
     {
         @Option(names = "--p", required = true)
@@ -131,7 +131,7 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    @Command(name = "bandwidth", description = "Limit the targets' egress with a tbf token bucket (kernel).")
+    @Command(mixinStandardHelpOptions = true, name = "bandwidth", description = "Limit the targets' egress with a tbf token bucket (kernel).")
     static final class Bandwidth extends Base
     {
         @Option(names = "--kbit", required = true)
@@ -144,7 +144,7 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    @Command(name = "partition", description = "Cut the cluster into groups: --groups A/B[/C...] [--one-way: A stops reaching B].")
+    @Command(mixinStandardHelpOptions = true, name = "partition", description = "Cut the cluster into groups: --groups A/B[/C...] [--one-way: A stops reaching B].")
     static final class Partition extends Base
     {
         @Option(names = "--groups", required = true, description = "SEL/SEL[/SEL...]; 'rest' = every other node")
@@ -205,7 +205,7 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    @Command(name = "sleep", description = "The node receives nothing for a while (daemon: SLEEP; process: pause then unpause).")
+    @Command(mixinStandardHelpOptions = true, name = "sleep", description = "The node receives nothing for a while (daemon: SLEEP; process: pause then unpause).")
     static final class Sleep extends NodeFault
     {
         @Option(names = "--for", required = true, description = "how long: 500ms, 5s, 2m")
@@ -224,7 +224,7 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    @Command(name = "pause", description = "docker pause the containers of the node(s).")
+    @Command(mixinStandardHelpOptions = true, name = "pause", description = "docker pause the containers of the node(s).")
     static final class Pause extends NodeFault
     {
         @Override
@@ -234,7 +234,7 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    @Command(name = "unpause", description = "docker unpause the containers of the node(s).")
+    @Command(mixinStandardHelpOptions = true, name = "unpause", description = "docker unpause the containers of the node(s).")
     static final class Unpause extends NodeFault
     {
         @Override
@@ -244,7 +244,7 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    @Command(name = "kill", description = "docker kill the containers of the node(s).")
+    @Command(mixinStandardHelpOptions = true, name = "kill", description = "docker kill the containers of the node(s).")
     static final class Kill extends NodeFault
     {
         @Override
@@ -254,7 +254,7 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    @Command(name = "crash", description = "The daemon node stops at once without a word (control CRASH).")
+    @Command(mixinStandardHelpOptions = true, name = "crash", description = "The daemon node stops at once without a word (control CRASH).")
     static final class Crash extends NodeFault
     {
         @Override
@@ -264,7 +264,7 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    @Command(name = "leave", description = "The node leaves the cluster politely (control LEAVE).")
+    @Command(mixinStandardHelpOptions = true, name = "leave", description = "The node leaves the cluster politely (control LEAVE).")
     static final class Leave extends NodeFault
     {
         @Override
@@ -274,7 +274,7 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    @Command(name = "restart", description = "docker restart the containers of the node(s).")
+    @Command(mixinStandardHelpOptions = true, name = "restart", description = "docker restart the containers of the node(s).")
     static final class Restart extends NodeFault
     {
         @Override
@@ -284,7 +284,7 @@ public final class FaultCommand implements Runnable
         }
     }
 
-    @Command(name = "heal", description = "Undo faults: every layer, or --layer kernel|daemon|process.")
+    @Command(mixinStandardHelpOptions = true, name = "heal", description = "Undo faults: every layer, or --layer kernel|daemon|process.")
     static final class Heal implements Callable<Integer>
     {
         @Option(names = "--layer")

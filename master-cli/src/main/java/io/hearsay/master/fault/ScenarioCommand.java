@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code hearsay fault scenario FILE [--check]}: validate, then play a timeline of faults on the running cluster. */
-@Command(name = "scenario", description = "Validate a scenario file, then play its faults on the running cluster.")
+@Command(mixinStandardHelpOptions = true, name = "scenario", description = "Validate a scenario file, then play its faults on the running cluster.")
 public final class ScenarioCommand implements Callable<Integer>
 {
     @Parameters(index = "0", description = "scenario file")

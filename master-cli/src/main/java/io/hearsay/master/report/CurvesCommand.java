@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
         "Merge every node's event log of a run folder (DIR/logs/*) by time into propagation curves:",
         "curve.csv, curve.png + curve.svg (x = time ms, y = nodes that know), curve-rounds.png,",
         "latency.hgrm + latency.png, and summary.json. A DIR whose subfolders are run folders of one",
-        "configuration is drawn as repeated runs: their mean with a 95% band. A run folder's faults.jsonl",
+        "configuration is drawn as repeated runs: their mean with a 95%% band. A run folder's faults.jsonl",
         "(Docker lab) or scenario.txt (sim) is shaded on curve.png/curve.svg, one band per fault window, and",
         "listed in summary.json.",
         "Exit codes: 0 done, 1 bad input, 2 nothing to draw."

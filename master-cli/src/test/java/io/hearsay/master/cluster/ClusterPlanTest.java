@@ -95,6 +95,20 @@ class ClusterPlanTest
     }
 
     @Test
+    void shouldRefuseBeforeStartingAClusterThatCannotFitInMemory()
+    {
+        final long gib = 1L << 30;
+        // measured: 200 containers x 50 nodes filled this 24 GiB machine and met the OOM killer
+        assertThatThrownBy(() -> Lab.requireMemory(spec(10_000, 50), 22 * gib))
+            .hasMessageContaining("10,000 nodes in 200 containers").hasMessageContaining("--per-container");
+        assertThat(spec(10_000, 400).estimatedMemoryBytes()).as("25 fuller JVMs").isLessThan(spec(10_000, 50).estimatedMemoryBytes())
+            .isBetween(12 * gib, 19 * gib);
+        Lab.requireMemory(spec(10_000, 400), 22 * gib);
+        Lab.requireMemory(spec(1_000, 10), 8 * gib);
+        Lab.requireMemory(spec(10_000, 50), -1); // unknown: nothing refused
+    }
+
+    @Test
     void shouldRefuteBadSpecsNamingTheValue()
     {
         assertThatThrownBy(() -> spec(0, 1)).hasMessageContaining("--nodes = 0");

@@ -42,6 +42,23 @@ class ExperimentSpecTest
     }
 
     @Test
+    void shouldCarryFormationAndSettleTimeIntoEveryCluster()
+    {
+        final ExperimentSpec spec = ExperimentSpec.parse("e", List.of("sizes = 16, 300", "formation = roster",
+            "settle_s = 10"), null);
+        final ExperimentRunner runner = new ExperimentRunner(null, spec, java.nio.file.Path.of("/tmp/x"), System.out);
+
+        assertThat(spec.settleS).isEqualTo(10);
+        assertThat(runner.tasks()).allMatch(t -> runner.clusterSpec(t).rosterFormation());
+        final ExperimentSpec auto = ExperimentSpec.parse("e", List.of("sizes = 16, 300"), null);
+        final ExperimentRunner autoRunner = new ExperimentRunner(null, auto, java.nio.file.Path.of("/tmp/x"), System.out);
+        assertThat(autoRunner.tasks()).extracting(t -> autoRunner.clusterSpec(t).formation).containsExactly("join", "roster");
+        assertThatThrownBy(() -> ExperimentSpec.parse("e", List.of("formation = mesh"), null))
+            .hasMessageContaining("join, roster, auto");
+        assertThatThrownBy(() -> ExperimentSpec.parse("e", List.of("settle_s = -1"), null)).hasMessageContaining("0..3600");
+    }
+
+    @Test
     void shouldRefuseBadValuesNamingLineKeyAndValue()
     {
         assertThatThrownBy(() -> ExperimentSpec.parse("e", List.of("sizes = 16", "strategies = gossip"), null))

@@ -21,7 +21,7 @@ public record MemoryEstimate(long bytes, long bytesPerNode, String detail)
      * suspicions (arrays grow to the highest suspected slot: 3 longs, 3 ints, a flag, a confirmer); joining grows arrays by doubling (up to 2x) and keeps a gossip update per member
      * (a hash-map slot and 5 longs) where pre-seeding sizes the table exactly and queues nothing.
      */
-    static long fullBytesPerMember(final int nodes, final boolean join, final boolean suspicions)
+    public static long fullBytesPerMember(final int nodes, final boolean join, final boolean suspicions)
     {
         final long arraySlots = join ? nextPowerOfTwo(nodes) : nodes;
         final long hashSlots = nextPowerOfTwo((long)Math.ceil(nodes / 0.65));

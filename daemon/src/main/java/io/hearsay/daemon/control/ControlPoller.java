@@ -65,6 +65,12 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
         channel.bind(bindAddress);
     }
 
+    /** Register the control socket for readiness on a selector (so a blocked duty cycle wakes for a request). */
+    public void register(final java.nio.channels.Selector selector) throws IOException
+    {
+        channel.register(selector, java.nio.channels.SelectionKey.OP_READ, this);
+    }
+
     public InetSocketAddress localAddress()
     {
         try

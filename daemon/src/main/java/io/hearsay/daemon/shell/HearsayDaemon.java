@@ -166,6 +166,7 @@ public final class HearsayDaemon implements AutoCloseable
             {
                 poller = new ControlPoller(new InetSocketAddress(bind, config.controlPort()),
                     new ShellControlHandler(nodes, clock, delayQueue, processBootId, halt));
+                poller.register(selector);
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -265,7 +266,8 @@ public final class HearsayDaemon implements AutoCloseable
     /** Run the duty cycle on its own thread with the configured idle strategy. */
     public HearsayDaemon start()
     {
-        runner = new AgentRunner(IdleStrategies.parse(config.idleStrategy()), this::onAgentError, null, agent);
+        runner = new AgentRunner(IdleStrategies.parse(config.idleStrategy(),
+            maxBlockMs -> new SelectingIdleStrategy(selector, agent, clock, maxBlockMs)), this::onAgentError, null, agent);
         AgentRunner.startOnThread(runner);
         return this;
     }

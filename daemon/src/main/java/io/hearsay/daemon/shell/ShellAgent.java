@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  */
 public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedSendQueue.ReleaseHandler
 {
+    /** how soon to look again while a node sleeps or applications may hand work over */
+    private static final long POLL_WHILE_WAITING_NS = 1_000_000L;
+
     private final Selector selector;
     private final HostedNode[] nodes;
     private final UdpTransport transport;
@@ -123,9 +126,36 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
         return work;
     }
 
-    /** One readable node socket: drain up to the per-poll limit into its core. */
+    /**
+     * When the next cycle has something to do without a datagram arriving: the earliest node deadline, a delayed
+     * datagram, the statistics record. A sleeping node (its deadline is past but it does no work) and hosted
+     * applications (their work arrives from other threads) make it at most a millisecond away.
+     */
+    public long nextDeadlineNs()
+    {
+        final long nowNs = clock.nowNs();
+        long deadline = Math.min(nextStatsNs, delayQueue.nextDueNs());
+        for (final HostedNode node : nodes)
+        {
+            if (node.applicationHost() != null || node.impairment().isAsleep(nowNs))
+            {
+                deadline = Math.min(deadline, nowNs + POLL_WHILE_WAITING_NS);
+            }
+            else if (!node.isCrashed())
+            {
+                deadline = Math.min(deadline, node.protocol().nextDeadlineNs());
+            }
+        }
+        return deadline;
+    }
+
+    /** One readable node socket: drain up to the per-poll limit into its core (the control socket is polled apart). */
     public void accept(final SelectionKey key)
     {
+        if (!(key.attachment() instanceof HostedNode))
+        {
+            return;
+        }
         final HostedNode node = (HostedNode)key.attachment();
         final DatagramChannel channel = node.channel();
         final long nowNs = clock.nowNs();

@@ -53,7 +53,7 @@ class ControlPortTest
         }
     }
 
-    private static void awaitTrue(final String what, final Check check) throws Exception
+    static void awaitTrue(final String what, final Check check) throws Exception
     {
         final long deadlineNs = System.nanoTime() + 10_000_000_000L;
         while (!check.get())

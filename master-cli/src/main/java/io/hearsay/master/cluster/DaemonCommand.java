@@ -88,7 +88,8 @@ public final class DaemonCommand implements Callable<Integer>
     @Option(names = "--impair", description = "impairment spec, e.g. loss=0.1,delay=normal:20:5,dup=0.01,reorder=0.05:30,ge=0.01:0.3")
     String impair;
 
-    @Option(names = "--idle", defaultValue = "backoff", description = "idle strategy: busy, yield, backoff[:MAX_PARK_US], sleep:US (default ${DEFAULT-VALUE})")
+    @Option(names = "--idle", defaultValue = "select", description = "idle strategy: select[:MAX_BLOCK_MS] (block until a " +
+        "datagram or the next deadline), busy, yield, backoff[:MAX_PARK_US], sleep:US (default ${DEFAULT-VALUE})")
     String idle;
 
     @Option(names = "--stats-period-ms", defaultValue = "1000", description = "node statistics record period (default ${DEFAULT-VALUE})")

@@ -171,7 +171,7 @@ public class ClusterPlan
     public static String javaOpts(final int heapMb)
     {
         return "-Xmx" + heapMb + "m -Xms16m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k " +
-            "-XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m";
+            "-XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
     }
 
     /** the slot hosting global node {@code node} */

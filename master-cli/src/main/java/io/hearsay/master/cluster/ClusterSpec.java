@@ -78,16 +78,25 @@ public final class ClusterSpec
         require(dashboardPort >= 1024 && dashboardPort <= 65_535, "dashboard-port", dashboardPort, "1024..65535");
         if (heapMb == 0)
         {
-            heapMb = heapFor(perContainer);
+            heapMb = heapFor(perContainer, nodes, JOIN.equals(formation));
         }
         require(heapMb >= 16, "heap-mb", heapMb, ">= 16");
         return this;
     }
 
-    /** JVM heap for K nodes in one process: a small JVM's floor plus a per-node share (member table, rumors). */
-    public static int heapFor(final int nodesPerContainer)
+    /**
+     * JVM heap for K nodes in one process of an N-node cluster: 48 MiB and half a MiB a node or, where more, the
+     * member tables the K nodes hold (K·N entries, the simulator's per-member bytes) with 20 % room. Tight on
+     * purpose: at 10,000 nodes the tables are 13 GiB of a 24 GiB machine, and a roomier heap (it used to grow with
+     * K²) let 25 JVMs commit more than the machine has; a process that outgrows its heap fails alone, visibly.
+     */
+    public static int heapFor(final int nodesPerContainer, final int clusterNodes, final boolean join)
     {
-        return 48 + 2 * nodesPerContainer + (int)Math.min(4096, (long)nodesPerContainer * nodesPerContainer / 256);
+        final long perMember = io.hearsay.sim.run.MemoryEstimate.fullBytesPerMember(clusterNodes, join, true);
+        final long liveBytes = (long)nodesPerContainer *
+            (io.hearsay.sim.run.MemoryEstimate.FULL_NODE_BYTES + perMember * clusterNodes);
+        final long tablesMb = 64 + (liveBytes * 6 / 5 >> 20);
+        return (int)Math.max(48 + nodesPerContainer / 2L, tablesMb);
     }
 
     /**

@@ -106,6 +106,9 @@ class ClusterPlanTest
         Lab.requireMemory(spec(10_000, 400), 22 * gib);
         Lab.requireMemory(spec(1_000, 10), 8 * gib);
         Lab.requireMemory(spec(10_000, 50), -1); // unknown: nothing refused
+        // heaps follow the member tables, so 25 of them stay inside the machine that holds the tables
+        assertThat(25L * spec(10_000, 400).heapMb).as("MiB of heap, 25 JVMs").isBetween(15_000L, 20_000L);
+        assertThat(spec(16, 1).heapMb).isEqualTo(64);
     }
 
     @Test

@@ -76,20 +76,12 @@ public final class ExperimentCommand implements Runnable
             return failed == 0 ? 0 : 3;
         }
 
-        /** the analysis engineer's report (or curves) command over every run folder of the experiment */
+        /** {@code hearsay report} over every run folder of the experiment, written into its own {@code report/} */
         static void report(final Path outDir)
         {
-            final CommandLine main = HearsayMain.commandLine();
-            for (final String name : new String[] {"report", "curves"})
-            {
-                if (main.getSubcommands().containsKey(name))
-                {
-                    System.out.println("hearsay " + name + " " + outDir);
-                    main.execute(name, outDir.toString());
-                    return;
-                }
-            }
-            System.out.println("no report command in this build; the run folders are under " + outDir);
+            final Path reportDir = outDir.resolve("report");
+            System.out.println("hearsay report " + outDir + " --out " + reportDir);
+            HearsayMain.commandLine().execute("report", outDir.toString(), "--out", reportDir.toString());
         }
     }
 }

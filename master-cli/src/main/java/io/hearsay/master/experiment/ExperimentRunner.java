@@ -158,9 +158,7 @@ public final class ExperimentRunner
      */
     long weight(final Task task)
     {
-        final int nodes = task.cell().nodes();
-        final int containers = (nodes + spec.perContainerFor(nodes) - 1) / spec.perContainerFor(nodes);
-        return 5L + 2L * containers + nodes / 100;
+        return 5L + 2L * clusterSpec(task).containers() + task.cell().nodes() / 100;
     }
 
     private String eta(final List<Task> tasks, final Task current)

@@ -59,6 +59,16 @@ class ExperimentSpecTest
     }
 
     @Test
+    void shouldWeighRunsByTheirContainersAlsoWithAutomaticPacking()
+    {
+        // no containers / per_container key: packing is the cluster's automatic one (1 a container up to 200 nodes)
+        final ExperimentSpec spec = ExperimentSpec.parse("e", List.of("sizes = 16, 64"), null);
+        final ExperimentRunner runner = new ExperimentRunner(null, spec, java.nio.file.Path.of("/tmp/x"), System.out);
+
+        assertThat(runner.tasks()).extracting(runner::weight).containsExactly(5L + 2 * 16, 5L + 2 * 64);
+    }
+
+    @Test
     void shouldRefuseBadValuesNamingLineKeyAndValue()
     {
         assertThatThrownBy(() -> ExperimentSpec.parse("e", List.of("sizes = 16", "strategies = gossip"), null))

@@ -92,9 +92,7 @@ public final class ClusterSpec
      */
     public static int heapFor(final int nodesPerContainer, final int clusterNodes, final boolean join)
     {
-        final long perMember = io.hearsay.sim.run.MemoryEstimate.fullBytesPerMember(clusterNodes, join, true);
-        final long liveBytes = (long)nodesPerContainer *
-            (io.hearsay.sim.run.MemoryEstimate.FULL_NODE_BYTES + perMember * clusterNodes);
+        final long liveBytes = nodesPerContainer * nodeBytes(clusterNodes, join);
         final long tablesMb = 64 + (liveBytes * 6 / 5 >> 20);
         return (int)Math.max(48 + nodesPerContainer / 2L, tablesMb);
     }
@@ -107,9 +105,14 @@ public final class ClusterSpec
      */
     public long estimatedMemoryBytes()
     {
-        final long perMember = io.hearsay.sim.run.MemoryEstimate.fullBytesPerMember(nodes, JOIN.equals(formation), true);
-        final long perNode = io.hearsay.sim.run.MemoryEstimate.FULL_NODE_BYTES + perMember * nodes;
-        return (long)containers() * io.hearsay.sim.run.MemoryEstimate.BASE_BYTES + (long)nodes * perNode;
+        return (long)containers() * io.hearsay.sim.run.MemoryEstimate.BASE_BYTES + nodes * nodeBytes(nodes, JOIN.equals(formation));
+    }
+
+    /** One node of an N-node cluster: its buffers and its table of every member (suspicions possible). */
+    private static long nodeBytes(final int clusterNodes, final boolean join)
+    {
+        return io.hearsay.sim.run.MemoryEstimate.FULL_NODE_BYTES +
+            io.hearsay.sim.run.MemoryEstimate.fullBytesPerMember(clusterNodes, join, true) * clusterNodes;
     }
 
     /** the gossip period in force: the one given, else the profile's */

@@ -188,11 +188,8 @@ public final class Membership
         {
             addMember(nowNs, sender, bootId, incarnation, ALIVE, sender);
         }
-        else if (isUnheardAlive(slot) && bootId != UNHEARD_BOOT_ID)
-        {
-            members.set(slot, bootId, incarnation, ALIVE, members.changedNs(slot));
-        }
-        else if (bootId > members.bootId(slot) || (bootId == members.bootId(slot) && incarnation > members.incarnation(slot)))
+        else if (!adoptedSilently(slot, bootId, incarnation, ALIVE) && (bootId > members.bootId(slot) ||
+            (bootId == members.bootId(slot) && incarnation > members.incarnation(slot))))
         {
             apply(nowNs, slot, bootId, incarnation, ALIVE, sender);
         }
@@ -217,11 +214,11 @@ public final class Membership
             }
             return;
         }
-        if (status == ALIVE && bootId != UNHEARD_BOOT_ID && isUnheardAlive(slot))
+        if (adoptedSilently(slot, bootId, incarnation, status))
         {
-            members.set(slot, bootId, incarnation, ALIVE, members.changedNs(slot));
+            return;
         }
-        else if (MemberPrecedence.supersedes(
+        if (MemberPrecedence.supersedes(
             bootId, incarnation, status, members.bootId(slot), members.incarnation(slot), members.status(slot)))
         {
             apply(nowNs, slot, bootId, incarnation, status, from);
@@ -324,6 +321,20 @@ public final class Membership
     {
         final int slot = members.slotOf(address);
         return slot != MemberTable.NO_SLOT && isUnheardAlive(slot);
+    }
+
+    /**
+     * The first real word that a roster member is alive fills in its boot id and incarnation without an update or a
+     * member change: nothing changed but what we know of it.
+     */
+    private boolean adoptedSilently(final int slot, final long bootId, final long incarnation, final int status)
+    {
+        if (status != ALIVE || bootId == UNHEARD_BOOT_ID || !isUnheardAlive(slot))
+        {
+            return false;
+        }
+        members.set(slot, bootId, incarnation, ALIVE, members.changedNs(slot));
+        return true;
     }
 
     /** A roster member (ALIVE, incarnation 0) of whom nothing has been heard yet. */

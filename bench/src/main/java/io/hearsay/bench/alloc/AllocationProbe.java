@@ -7,10 +7,10 @@ import io.hearsay.bench.wire.CountingWireHandler;
 import io.hearsay.bench.wire.SampleDatagrams;
 import io.hearsay.bench.wire.WireMessage;
 import io.hearsay.bench.wire.WireSamples;
-import io.hearsay.daemon.core.NodeCounters;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
-import io.hearsay.daemon.wire.WireAdapter;
-import io.hearsay.daemon.wire.WirePublisher;
+import io.hearsay.core.NodeCounters;
+import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.wire.WireAdapter;
+import io.hearsay.wire.WirePublisher;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

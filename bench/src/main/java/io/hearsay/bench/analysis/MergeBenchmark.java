@@ -1,7 +1,7 @@
 package io.hearsay.bench.analysis;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.log.EventLogWriter;
+import io.hearsay.core.Channel;
+import io.hearsay.records.log.EventLogWriter;
 import io.hearsay.master.analysis.CollectedRun;
 import io.hearsay.master.analysis.EventCurve;
 import io.hearsay.master.analysis.LogCollector;

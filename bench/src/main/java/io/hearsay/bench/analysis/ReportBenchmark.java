@@ -1,6 +1,6 @@
 package io.hearsay.bench.analysis;
 
-import io.hearsay.daemon.run.RunSummary;
+import io.hearsay.records.run.RunSummary;
 import io.hearsay.master.report.ReportWriter;
 import io.hearsay.master.report.ScalingStudy;
 

@@ -1,9 +1,9 @@
 package io.hearsay.bench.core;
 
 import io.hearsay.bench.BenchJvm;
-import io.hearsay.daemon.core.NodeConfig;
-import io.hearsay.daemon.core.TimingMode;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.core.TimingMode;
+import io.hearsay.core.dissemination.StrategyKind;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,16 +1,16 @@
 package io.hearsay.bench.core;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.CoreEventSink;
-import io.hearsay.daemon.core.GossipNode;
-import io.hearsay.daemon.core.MemberStatus;
-import io.hearsay.daemon.core.NodeConfig;
-import io.hearsay.daemon.core.NodeCounters;
-import io.hearsay.daemon.wire.WireAdapter;
-import io.hearsay.daemon.wire.WireHandler;
-import io.hearsay.daemon.wire.WirePublisher;
-import io.hearsay.daemon.wire.sbe.GossipKind;
-import io.hearsay.daemon.wire.sbe.ProbeKind;
+import io.hearsay.core.Channel;
+import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.GossipNode;
+import io.hearsay.core.MemberStatus;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.core.NodeCounters;
+import io.hearsay.wire.WireAdapter;
+import io.hearsay.wire.WireHandler;
+import io.hearsay.wire.WirePublisher;
+import io.hearsay.wire.sbe.GossipKind;
+import io.hearsay.wire.sbe.ProbeKind;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,6 +1,6 @@
 package io.hearsay.bench.core;
 
-import io.hearsay.daemon.core.Outbox;
+import io.hearsay.core.Outbox;
 import org.agrona.DirectBuffer;
 
 /** Swallows what a node sends, keeping counts (and touching one byte so the datagram is really produced). */

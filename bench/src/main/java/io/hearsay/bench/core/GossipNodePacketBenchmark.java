@@ -2,7 +2,7 @@ package io.hearsay.bench.core;
 
 import io.hearsay.bench.BenchJvm;
 import io.hearsay.bench.wire.WireMessage;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.core.dissemination.StrategyKind;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,8 +1,8 @@
 package io.hearsay.bench.core;
 
-import io.hearsay.daemon.core.GossipNode;
-import io.hearsay.daemon.core.NodeConfig;
-import io.hearsay.daemon.core.Outbox;
+import io.hearsay.core.GossipNode;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.core.Outbox;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -3,10 +3,10 @@ package io.hearsay.bench.core;
 import io.hearsay.bench.wire.SampleDatagrams;
 import io.hearsay.bench.wire.WireMessage;
 import io.hearsay.bench.wire.WireSamples;
-import io.hearsay.daemon.core.GossipNode;
-import io.hearsay.daemon.core.NodeConfig;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
-import io.hearsay.daemon.wire.WirePublisher;
+import io.hearsay.core.GossipNode;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.wire.WirePublisher;
 
 import java.util.SplittableRandom;
 

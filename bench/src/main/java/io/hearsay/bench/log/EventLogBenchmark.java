@@ -1,9 +1,9 @@
 package io.hearsay.bench.log;
 
 import io.hearsay.bench.BenchJvm;
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.MemberStatus;
-import io.hearsay.daemon.log.EventLogWriter;
+import io.hearsay.core.Channel;
+import io.hearsay.core.MemberStatus;
+import io.hearsay.records.log.EventLogWriter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -2,13 +2,13 @@ package io.hearsay.bench.macro;
 
 import io.hearsay.bench.wire.WireMessage;
 import io.hearsay.bench.wire.WireSamples;
-import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.core.NodeConfig;
+import io.hearsay.core.Addresses;
+import io.hearsay.core.NodeConfig;
 import io.hearsay.daemon.shell.HearsayDaemon;
 import io.hearsay.daemon.shell.HostedNode;
 import io.hearsay.daemon.shell.ShellConfig;
 import io.hearsay.daemon.shell.UdpTransport;
-import io.hearsay.daemon.wire.WirePublisher;
+import io.hearsay.wire.WirePublisher;
 import org.agrona.concurrent.AgentInvoker;
 
 import java.io.IOException;

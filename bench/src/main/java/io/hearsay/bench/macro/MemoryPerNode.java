@@ -1,9 +1,9 @@
 package io.hearsay.bench.macro;
 
 import io.hearsay.daemon.control.ControlClient;
-import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.core.NodeConfig;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.core.Addresses;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.daemon.shell.HearsayDaemon;
 import io.hearsay.daemon.shell.HostedNode;
 import io.hearsay.daemon.shell.ShellConfig;

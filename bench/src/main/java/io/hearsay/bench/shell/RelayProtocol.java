@@ -1,10 +1,10 @@
 package io.hearsay.bench.shell;
 
-import io.hearsay.daemon.core.CoreEventSink;
-import io.hearsay.daemon.core.GossipNode;
-import io.hearsay.daemon.core.NodeConfig;
-import io.hearsay.daemon.core.NodeCounters;
-import io.hearsay.daemon.core.Outbox;
+import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.GossipNode;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.core.NodeCounters;
+import io.hearsay.core.Outbox;
 import io.hearsay.daemon.shell.NodeProtocol;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

@@ -1,7 +1,7 @@
 package io.hearsay.bench.shell;
 
 import io.hearsay.daemon.control.ControlClient;
-import io.hearsay.daemon.core.NodeConfig;
+import io.hearsay.core.NodeConfig;
 import io.hearsay.daemon.shell.HearsayDaemon;
 import io.hearsay.daemon.shell.ShellConfig;
 

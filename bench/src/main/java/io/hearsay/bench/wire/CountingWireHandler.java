@@ -1,6 +1,6 @@
 package io.hearsay.bench.wire;
 
-import io.hearsay.daemon.wire.WireHandler;
+import io.hearsay.wire.WireHandler;
 import org.agrona.DirectBuffer;
 
 /**

@@ -1,9 +1,9 @@
 package io.hearsay.bench.wire;
 
 import io.hearsay.bench.BenchJvm;
-import io.hearsay.daemon.core.NodeCounters;
-import io.hearsay.daemon.wire.WireAdapter;
-import io.hearsay.daemon.wire.WirePublisher;
+import io.hearsay.core.NodeCounters;
+import io.hearsay.wire.WireAdapter;
+import io.hearsay.wire.WirePublisher;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

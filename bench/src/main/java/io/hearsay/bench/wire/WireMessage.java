@@ -1,8 +1,8 @@
 package io.hearsay.bench.wire;
 
-import io.hearsay.daemon.wire.WirePublisher;
-import io.hearsay.daemon.wire.sbe.GossipKind;
-import io.hearsay.daemon.wire.sbe.ProbeKind;
+import io.hearsay.wire.WirePublisher;
+import io.hearsay.wire.sbe.GossipKind;
+import io.hearsay.wire.sbe.ProbeKind;
 
 /**
  * The datagram kinds a node sends, each with a realistic content, encoded through {@link WirePublisher} exactly as

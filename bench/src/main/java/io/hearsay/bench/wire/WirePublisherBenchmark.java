@@ -1,7 +1,7 @@
 package io.hearsay.bench.wire;
 
 import io.hearsay.bench.BenchJvm;
-import io.hearsay.daemon.wire.WirePublisher;
+import io.hearsay.wire.WirePublisher;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

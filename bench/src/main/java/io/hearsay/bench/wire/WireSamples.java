@@ -1,8 +1,8 @@
 package io.hearsay.bench.wire;
 
-import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.wire.WirePublisher;
-import io.hearsay.daemon.wire.sbe.GossipKind;
+import io.hearsay.core.Addresses;
+import io.hearsay.wire.WirePublisher;
+import io.hearsay.wire.sbe.GossipKind;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**

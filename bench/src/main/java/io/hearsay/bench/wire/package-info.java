@@ -1,5 +1,5 @@
 /**
- * Wire codec benchmarks: each datagram kind encoded with {@link io.hearsay.daemon.wire.WirePublisher} and checked
- * and decoded with {@link io.hearsay.daemon.wire.WireAdapter}, as the core uses them.
+ * Wire codec benchmarks: each datagram kind encoded with {@link io.hearsay.wire.WirePublisher} and checked
+ * and decoded with {@link io.hearsay.wire.WireAdapter}, as the core uses them.
  */
 package io.hearsay.bench.wire;

@@ -1,9 +1,9 @@
 package io.hearsay.daemon.app;
 
-import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.CoreEventSink;
-import io.hearsay.daemon.core.MemberStatus;
+import io.hearsay.core.Addresses;
+import io.hearsay.core.Channel;
+import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.MemberStatus;
 import io.hearsay.spi.ApiRoute;
 import io.hearsay.spi.Cluster;
 import io.hearsay.spi.DataHandler;

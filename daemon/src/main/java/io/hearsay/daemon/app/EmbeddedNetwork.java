@@ -1,9 +1,9 @@
 package io.hearsay.daemon.app;
 
-import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.GossipNode;
-import io.hearsay.daemon.core.MemberStatus;
+import io.hearsay.core.Addresses;
+import io.hearsay.core.Channel;
+import io.hearsay.core.GossipNode;
+import io.hearsay.core.MemberStatus;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.hearsay.daemon.app;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.GossipNode;
+import io.hearsay.core.Channel;
+import io.hearsay.core.GossipNode;
 import io.hearsay.spi.EventId;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

@@ -1,6 +1,6 @@
 package io.hearsay.daemon.app;
 
-import io.hearsay.daemon.core.Addresses;
+import io.hearsay.core.Addresses;
 import io.hearsay.spi.ApiRoute;
 import io.hearsay.spi.Cluster;
 import io.hearsay.spi.DataHandler;

@@ -1,6 +1,6 @@
 package io.hearsay.daemon.app;
 
-import io.hearsay.daemon.core.GossipNode;
+import io.hearsay.core.GossipNode;
 import org.agrona.DirectBuffer;
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Hosting applications on a node: {@link io.hearsay.daemon.app.ApplicationHost} (one per hosted node) receives the
- * core's events as a {@link io.hearsay.daemon.core.CoreEventSink}, hands callbacks to the application thread
+ * core's events as a {@link io.hearsay.core.CoreEventSink}, hands callbacks to the application thread
  * ({@link io.hearsay.daemon.app.ApplicationDispatcher}) through a bounded queue (full: counted and dropped), and
  * executes the applications' commands on the duty cycle in {@code doWork(nowNs)}; it reaches the node only through
  * {@link io.hearsay.daemon.app.NodeAccess}. Plugins are loaded by {@link io.hearsay.daemon.app.PluginCatalog}.

@@ -1,16 +1,16 @@
 package io.hearsay.daemon.control;
 
-import io.hearsay.daemon.core.MemberStatus;
-import io.hearsay.daemon.wire.sbe.BlockDirection;
-import io.hearsay.daemon.wire.sbe.BooleanType;
-import io.hearsay.daemon.wire.sbe.ControlAckDecoder;
-import io.hearsay.daemon.wire.sbe.ControlCommand;
-import io.hearsay.daemon.wire.sbe.ControlEncoder;
-import io.hearsay.daemon.wire.sbe.HostedNodeState;
-import io.hearsay.daemon.wire.sbe.MessageHeaderDecoder;
-import io.hearsay.daemon.wire.sbe.MessageHeaderEncoder;
-import io.hearsay.daemon.wire.sbe.NodeReportDecoder;
-import io.hearsay.daemon.wire.sbe.ProcessStatusDecoder;
+import io.hearsay.core.MemberStatus;
+import io.hearsay.wire.sbe.BlockDirection;
+import io.hearsay.wire.sbe.BooleanType;
+import io.hearsay.wire.sbe.ControlAckDecoder;
+import io.hearsay.wire.sbe.ControlCommand;
+import io.hearsay.wire.sbe.ControlEncoder;
+import io.hearsay.wire.sbe.HostedNodeState;
+import io.hearsay.wire.sbe.MessageHeaderDecoder;
+import io.hearsay.wire.sbe.MessageHeaderEncoder;
+import io.hearsay.wire.sbe.NodeReportDecoder;
+import io.hearsay.wire.sbe.ProcessStatusDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.hearsay.daemon.control;
 
-import io.hearsay.daemon.wire.sbe.BlockDirection;
-import io.hearsay.daemon.wire.sbe.ControlCommand;
+import io.hearsay.wire.sbe.BlockDirection;
+import io.hearsay.wire.sbe.ControlCommand;
 
 /** Carries out control commands; called on the duty-cycle thread by {@link ControlPoller}. */
 @FunctionalInterface

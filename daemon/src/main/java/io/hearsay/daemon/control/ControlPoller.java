@@ -1,15 +1,15 @@
 package io.hearsay.daemon.control;
 
-import io.hearsay.daemon.core.MemberStatus;
-import io.hearsay.daemon.wire.sbe.BooleanType;
-import io.hearsay.daemon.wire.sbe.ControlAckEncoder;
-import io.hearsay.daemon.wire.sbe.ControlCommand;
-import io.hearsay.daemon.wire.sbe.ControlDecoder;
-import io.hearsay.daemon.wire.sbe.HostedNodeState;
-import io.hearsay.daemon.wire.sbe.MessageHeaderDecoder;
-import io.hearsay.daemon.wire.sbe.MessageHeaderEncoder;
-import io.hearsay.daemon.wire.sbe.NodeReportEncoder;
-import io.hearsay.daemon.wire.sbe.ProcessStatusEncoder;
+import io.hearsay.core.MemberStatus;
+import io.hearsay.wire.sbe.BooleanType;
+import io.hearsay.wire.sbe.ControlAckEncoder;
+import io.hearsay.wire.sbe.ControlCommand;
+import io.hearsay.wire.sbe.ControlDecoder;
+import io.hearsay.wire.sbe.HostedNodeState;
+import io.hearsay.wire.sbe.MessageHeaderDecoder;
+import io.hearsay.wire.sbe.MessageHeaderEncoder;
+import io.hearsay.wire.sbe.NodeReportEncoder;
+import io.hearsay.wire.sbe.ProcessStatusEncoder;
 import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -255,7 +255,7 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
         }
         membersWritten++;
         members.next().address(address).incarnation(incarnation)
-            .status(io.hearsay.daemon.wire.sbe.MemberStatus.get((short)status.ordinal()));
+            .status(io.hearsay.wire.sbe.MemberStatus.get((short)status.ordinal()));
         return true;
     }
 
@@ -265,7 +265,7 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
         {
             // the handler announced more than it visited (the table shrank): pad with nothing rather than lie
             membersWritten++;
-            members.next().address(0).incarnation(0).status(io.hearsay.daemon.wire.sbe.MemberStatus.DEAD);
+            members.next().address(0).incarnation(0).status(io.hearsay.wire.sbe.MemberStatus.DEAD);
         }
         send(MessageHeaderEncoder.ENCODED_LENGTH + reportEncoder.encodedLength());
     }

@@ -1,7 +1,7 @@
 package io.hearsay.daemon.control;
 
-import io.hearsay.daemon.core.MemberStatus;
-import io.hearsay.daemon.wire.sbe.HostedNodeState;
+import io.hearsay.core.MemberStatus;
+import io.hearsay.wire.sbe.HostedNodeState;
 
 /** How a {@link ControlHandler} answers the request being handled (to its sender). */
 public interface ControlResponder

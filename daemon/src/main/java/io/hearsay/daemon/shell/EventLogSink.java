@@ -1,9 +1,9 @@
 package io.hearsay.daemon.shell;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.CoreEventSink;
-import io.hearsay.daemon.core.MemberStatus;
-import io.hearsay.daemon.log.EventLogWriter;
+import io.hearsay.core.Channel;
+import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.MemberStatus;
+import io.hearsay.records.log.EventLogWriter;
 import org.agrona.DirectBuffer;
 
 /** One hosted node's core events into the process's event log, with the wall clock added. */

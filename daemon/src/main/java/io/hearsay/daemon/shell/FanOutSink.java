@@ -1,8 +1,8 @@
 package io.hearsay.daemon.shell;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.CoreEventSink;
-import io.hearsay.daemon.core.MemberStatus;
+import io.hearsay.core.Channel;
+import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.MemberStatus;
 import org.agrona.DirectBuffer;
 
 /**

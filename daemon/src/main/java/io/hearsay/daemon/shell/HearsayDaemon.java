@@ -5,13 +5,13 @@ import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.daemon.app.PluginCatalog;
 import io.hearsay.daemon.app.api.LocalApiServer;
 import io.hearsay.daemon.control.ControlPoller;
-import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.core.CoreEventSink;
-import io.hearsay.daemon.core.NodeConfig;
-import io.hearsay.daemon.log.EventLogWriter;
+import io.hearsay.core.Addresses;
+import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.records.log.EventLogWriter;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
 import io.hearsay.daemon.shell.impair.NodeImpairment;
-import io.hearsay.daemon.wire.PacketCipher;
+import io.hearsay.wire.PacketCipher;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
@@ -364,13 +364,13 @@ public final class HearsayDaemon implements AutoCloseable
 
         public void onEventLearned(
             final long nowNs, final long node, final long origin, final long sequence, final long createdWallNs,
-            final int round, final int hops, final long fromAddress, final io.hearsay.daemon.core.Channel channel,
+            final int round, final int hops, final long fromAddress, final io.hearsay.core.Channel channel,
             final int duplicates, final org.agrona.DirectBuffer payload, final int payloadOffset, final int payloadLength)
         {
         }
 
         public void onMemberChange(
-            final long nowNs, final long node, final long member, final io.hearsay.daemon.core.MemberStatus status,
+            final long nowNs, final long node, final long member, final io.hearsay.core.MemberStatus status,
             final long incarnation)
         {
         }

@@ -1,10 +1,10 @@
 package io.hearsay.daemon.shell;
 
 import io.hearsay.daemon.app.ApplicationHost;
-import io.hearsay.daemon.core.Outbox;
+import io.hearsay.core.Outbox;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
 import io.hearsay.daemon.shell.impair.NodeImpairment;
-import io.hearsay.daemon.wire.sbe.HostedNodeState;
+import io.hearsay.wire.sbe.HostedNodeState;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 

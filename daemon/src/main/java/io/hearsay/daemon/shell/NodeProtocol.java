@@ -1,7 +1,7 @@
 package io.hearsay.daemon.shell;
 
-import io.hearsay.daemon.core.GossipNode;
-import io.hearsay.daemon.core.NodeCounters;
+import io.hearsay.core.GossipNode;
+import io.hearsay.core.NodeCounters;
 import org.agrona.DirectBuffer;
 
 /**
@@ -50,8 +50,8 @@ public interface NodeProtocol
     interface Factory
     {
         NodeProtocol newNode(
-            io.hearsay.daemon.core.NodeConfig config, long selfAddress, long bootId,
-            io.hearsay.daemon.core.Outbox outbox, io.hearsay.daemon.core.CoreEventSink sink,
+            io.hearsay.core.NodeConfig config, long selfAddress, long bootId,
+            io.hearsay.core.Outbox outbox, io.hearsay.core.CoreEventSink sink,
             java.util.random.RandomGenerator random, long nowNs);
     }
 }

@@ -1,6 +1,6 @@
 package io.hearsay.daemon.shell;
 
-import io.hearsay.daemon.core.Addresses;
+import io.hearsay.core.Addresses;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

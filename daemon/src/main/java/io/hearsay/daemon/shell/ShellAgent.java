@@ -1,9 +1,10 @@
 package io.hearsay.daemon.shell;
 
+import io.hearsay.wire.DropReason;
 import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.daemon.control.ControlPoller;
-import io.hearsay.daemon.core.NodeCounters;
-import io.hearsay.daemon.log.EventLogWriter;
+import io.hearsay.core.NodeCounters;
+import io.hearsay.records.log.EventLogWriter;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -185,7 +186,7 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
             }
             if (length == UdpTransport.UNAUTHENTICATED)
             {
-                node.protocol().counters().drop(NodeCounters.DropReason.UNAUTHENTICATED);
+                node.protocol().counters().drop(DropReason.UNAUTHENTICATED);
                 continue;
             }
             node.onReceived();
@@ -195,7 +196,7 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
             }
             catch (final RuntimeException ex)
             {
-                node.protocol().counters().drop(NodeCounters.DropReason.MALFORMED);
+                node.protocol().counters().drop(DropReason.MALFORMED);
             }
         }
     }

@@ -1,8 +1,8 @@
 package io.hearsay.daemon.shell;
 
-import io.hearsay.daemon.core.NodeConfig;
+import io.hearsay.core.NodeConfig;
 import io.hearsay.daemon.shell.impair.ImpairmentSpec;
-import io.hearsay.daemon.wire.Keyring;
+import io.hearsay.wire.Keyring;
 
 import java.nio.file.Path;
 

@@ -2,13 +2,13 @@ package io.hearsay.daemon.shell;
 
 import io.hearsay.daemon.control.ControlHandler;
 import io.hearsay.daemon.control.ControlResponder;
-import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.core.NodeCounters;
+import io.hearsay.core.Addresses;
+import io.hearsay.core.NodeCounters;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
 import io.hearsay.daemon.shell.impair.ImpairmentSpec;
-import io.hearsay.daemon.wire.sbe.BlockDirection;
-import io.hearsay.daemon.wire.sbe.ControlCommand;
-import io.hearsay.daemon.wire.sbe.HostedNodeState;
+import io.hearsay.wire.sbe.BlockDirection;
+import io.hearsay.wire.sbe.ControlCommand;
+import io.hearsay.wire.sbe.HostedNodeState;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -1,8 +1,8 @@
 package io.hearsay.daemon.shell;
 
 import io.hearsay.daemon.app.NodeAccess;
-import io.hearsay.daemon.core.GossipNode;
-import io.hearsay.daemon.core.NodeConfig;
+import io.hearsay.core.GossipNode;
+import io.hearsay.core.NodeConfig;
 import org.agrona.DirectBuffer;
 
 /** The application host's {@link NodeAccess} over a hosted node's {@link NodeProtocol} (the real core or a stand-in). */

@@ -1,7 +1,7 @@
 package io.hearsay.daemon.shell;
 
-import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.wire.PacketCipher;
+import io.hearsay.core.Addresses;
+import io.hearsay.wire.PacketCipher;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;

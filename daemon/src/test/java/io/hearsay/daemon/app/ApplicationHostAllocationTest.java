@@ -1,8 +1,8 @@
 package io.hearsay.daemon.app;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.GossipNode;
-import io.hearsay.daemon.core.MemberStatus;
+import io.hearsay.core.Channel;
+import io.hearsay.core.GossipNode;
+import io.hearsay.core.MemberStatus;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.hearsay.daemon.app;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.MemberStatus;
+import io.hearsay.core.Channel;
+import io.hearsay.core.MemberStatus;
 import io.hearsay.spi.Cluster;
 import io.hearsay.spi.Event;
 import io.hearsay.spi.EventId;

@@ -2,7 +2,7 @@ package io.hearsay.daemon.control;
 
 import io.hearsay.daemon.shell.FloodShell;
 import io.hearsay.daemon.shell.HearsayDaemon;
-import io.hearsay.daemon.wire.sbe.HostedNodeState;
+import io.hearsay.wire.sbe.HostedNodeState;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.hearsay.daemon.control;
 
-import io.hearsay.daemon.core.NodeConfig;
+import io.hearsay.core.NodeConfig;
 import io.hearsay.daemon.shell.HearsayDaemon;
 import io.hearsay.daemon.shell.ShellConfig;
 import org.junit.jupiter.api.Test;

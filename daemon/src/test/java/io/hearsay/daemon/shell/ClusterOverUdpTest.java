@@ -1,9 +1,9 @@
 package io.hearsay.daemon.shell;
 
-import io.hearsay.daemon.core.GossipNode;
-import io.hearsay.daemon.core.MemberStatus;
-import io.hearsay.daemon.core.NodeConfig;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.core.GossipNode;
+import io.hearsay.core.MemberStatus;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.daemon.shell.impair.ImpairmentSpec;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,12 +1,13 @@
 package io.hearsay.daemon.shell;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.CoreEventSink;
-import io.hearsay.daemon.core.GossipNode;
-import io.hearsay.daemon.core.MemberStatus;
-import io.hearsay.daemon.core.NodeConfig;
-import io.hearsay.daemon.core.NodeCounters;
-import io.hearsay.daemon.core.Outbox;
+import io.hearsay.wire.DropReason;
+import io.hearsay.core.Channel;
+import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.GossipNode;
+import io.hearsay.core.MemberStatus;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.core.NodeCounters;
+import io.hearsay.core.Outbox;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
@@ -55,7 +56,7 @@ final class FloodTestProtocol implements NodeProtocol
     {
         if (length != 21 || buffer.getInt(offset) != MAGIC)
         {
-            counters.drop(NodeCounters.DropReason.MALFORMED);
+            counters.drop(DropReason.MALFORMED);
             return 0;
         }
         counters.messagesReceived++;

@@ -1,6 +1,6 @@
 package io.hearsay.daemon.shell;
 
-import io.hearsay.daemon.core.Addresses;
+import io.hearsay.core.Addresses;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.hearsay.daemon.shell;
 
-import io.hearsay.daemon.core.NodeCounters;
+import io.hearsay.wire.DropReason;
+import io.hearsay.core.NodeCounters;
 import io.hearsay.daemon.shell.impair.ImpairmentSpec;
-import io.hearsay.daemon.wire.Keyring;
+import io.hearsay.wire.Keyring;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,7 @@ class ShellLoopbackTest
             // b's node joins a's node 0 with the wrong key: a drops and counts it
             b.node(0).protocol().join(new long[]{ a.node(0).address() }, 0);
             stepUntil(5_000, "a counts unauthenticated packets",
-                () -> a.node(0).protocol().counters().drops(NodeCounters.DropReason.UNAUTHENTICATED) > 0, a, b);
+                () -> a.node(0).protocol().counters().drops(DropReason.UNAUTHENTICATED) > 0, a, b);
             assertThat(a.node(0).protocol().liveMemberCount()).isEqualTo(4);
             final long seq = a.node(1).protocol().broadcast(0, 0, EMPTY, 0, 0);
             stepUntil(5_000, "the keyed cluster carries an event", () -> allKnow(a, a.node(1).address(), seq), a);

@@ -1,7 +1,7 @@
 package io.hearsay.daemon.shell;
 
-import io.hearsay.daemon.core.NodeConfig;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.core.dissemination.StrategyKind;
 
 import java.util.function.BooleanSupplier;
 

@@ -1,6 +1,6 @@
 package io.hearsay.master.analysis;
 
-import io.hearsay.daemon.core.Addresses;
+import io.hearsay.core.Addresses;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.hearsay.master.analysis;
 
-import io.hearsay.daemon.core.Channel;
+import io.hearsay.core.Channel;
 import org.HdrHistogram.Histogram;
 import org.agrona.collections.LongHashSet;
 

@@ -1,6 +1,6 @@
 package io.hearsay.master.analysis;
 
-import io.hearsay.daemon.core.Addresses;
+import io.hearsay.core.Addresses;
 
 /** An application event's identity: the node that created it and its sequence there. */
 public record EventKey(long origin, long sequence) implements Comparable<EventKey>

@@ -1,6 +1,6 @@
 package io.hearsay.master.analysis;
 
-import io.hearsay.daemon.run.Json;
+import io.hearsay.records.run.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.hearsay.master.analysis;
 
-import io.hearsay.daemon.run.StudentT;
+import io.hearsay.records.run.StudentT;
 
 /**
  * Ordinary least squares y = X·β + ε for a handful of regressors (normal equations solved by Gauss–Jordan with

@@ -1,9 +1,9 @@
 package io.hearsay.master.analysis;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.log.EventLogReader;
-import io.hearsay.daemon.log.LogRecord;
-import io.hearsay.daemon.run.RunSummary;
+import io.hearsay.core.Channel;
+import io.hearsay.records.log.EventLogReader;
+import io.hearsay.records.log.LogRecord;
+import io.hearsay.records.run.RunSummary;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongHashSet;
 

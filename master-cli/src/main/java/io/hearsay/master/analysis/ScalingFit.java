@@ -1,6 +1,6 @@
 package io.hearsay.master.analysis;
 
-import io.hearsay.daemon.run.RunSummary;
+import io.hearsay.records.run.RunSummary;
 
 import java.util.ArrayList;
 import java.util.Arrays;

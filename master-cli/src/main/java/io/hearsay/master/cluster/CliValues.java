@@ -1,9 +1,9 @@
 package io.hearsay.master.cluster;
 
-import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.core.NodeConfig;
-import io.hearsay.daemon.core.TimingMode;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.core.Addresses;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.core.TimingMode;
+import io.hearsay.core.dissemination.StrategyKind;
 
 import java.util.Locale;
 

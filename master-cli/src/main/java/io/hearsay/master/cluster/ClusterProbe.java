@@ -1,7 +1,7 @@
 package io.hearsay.master.cluster;
 
 import io.hearsay.daemon.control.ControlClient;
-import io.hearsay.daemon.core.MemberStatus;
+import io.hearsay.core.MemberStatus;
 
 import java.io.IOException;
 import java.util.ArrayList;

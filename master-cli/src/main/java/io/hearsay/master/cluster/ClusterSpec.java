@@ -1,7 +1,7 @@
 package io.hearsay.master.cluster;
 
-import io.hearsay.daemon.core.TimingMode;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.core.TimingMode;
+import io.hearsay.core.dissemination.StrategyKind;
 
 import java.util.Properties;
 
@@ -119,7 +119,7 @@ public final class ClusterSpec
     public long effectiveGossipPeriodMs()
     {
         return gossipPeriodMs > 0 ? gossipPeriodMs :
-            io.hearsay.daemon.core.NodeConfig.profile(io.hearsay.daemon.core.NodeConfig.parseProfile(profile)).gossipPeriodNs() / 1_000_000L;
+            io.hearsay.core.NodeConfig.profile(io.hearsay.core.NodeConfig.parseProfile(profile)).gossipPeriodNs() / 1_000_000L;
     }
 
     public int containers()

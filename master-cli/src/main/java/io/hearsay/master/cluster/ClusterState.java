@@ -1,6 +1,6 @@
 package io.hearsay.master.cluster;
 
-import io.hearsay.daemon.core.Addresses;
+import io.hearsay.core.Addresses;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,10 +1,10 @@
 package io.hearsay.master.cluster;
 
-import io.hearsay.daemon.core.Addresses;
+import io.hearsay.core.Addresses;
 import io.hearsay.daemon.shell.HearsayDaemon;
 import io.hearsay.daemon.shell.ShellConfig;
 import io.hearsay.daemon.shell.impair.ImpairmentSpec;
-import io.hearsay.daemon.wire.Keyring;
+import io.hearsay.wire.Keyring;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package io.hearsay.master.cluster;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.hearsay.daemon.control.ControlClient;
-import io.hearsay.daemon.core.Addresses;
+import io.hearsay.core.Addresses;
 
 import java.io.IOException;
 import java.io.OutputStream;

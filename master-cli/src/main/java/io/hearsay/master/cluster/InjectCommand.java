@@ -1,7 +1,7 @@
 package io.hearsay.master.cluster;
 
 import io.hearsay.daemon.control.ControlClient;
-import io.hearsay.daemon.core.Addresses;
+import io.hearsay.core.Addresses;
 import io.hearsay.master.fault.Durations;
 import io.hearsay.master.fault.NodeSelector;
 import io.hearsay.master.fault.Selection;

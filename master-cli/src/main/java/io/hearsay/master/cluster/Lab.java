@@ -238,7 +238,7 @@ public final class Lab
         lines.add(String.format("logs: %d nodes wrote records", view.nodes().size()));
         for (final LogView.EventKey event : view.events())
         {
-            lines.add(String.format("event %s#%d: %d of %d live nodes know it", io.hearsay.daemon.core.Addresses.toString(
+            lines.add(String.format("event %s#%d: %d of %d live nodes know it", io.hearsay.core.Addresses.toString(
                 event.origin()), event.sequence(), view.informed(event, live), live.size()));
         }
         view.unreadable().forEach(u -> lines.add("unreadable log: " + u));

@@ -1,8 +1,8 @@
 package io.hearsay.master.cluster;
 
 import io.hearsay.daemon.control.ControlClient;
-import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.run.RunSummary;
+import io.hearsay.core.Addresses;
+import io.hearsay.records.run.RunSummary;
 import io.hearsay.daemon.shell.HearsayDaemon;
 import io.hearsay.master.analysis.CollectedRun;
 import io.hearsay.master.analysis.LogCollector;

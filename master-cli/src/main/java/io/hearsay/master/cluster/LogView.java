@@ -1,8 +1,8 @@
 package io.hearsay.master.cluster;
 
-import io.hearsay.daemon.core.MemberStatus;
-import io.hearsay.daemon.log.EventLogReader;
-import io.hearsay.daemon.log.LogRecord;
+import io.hearsay.core.MemberStatus;
+import io.hearsay.records.log.EventLogReader;
+import io.hearsay.records.log.LogRecord;
 
 import java.io.IOException;
 import java.nio.file.Files;

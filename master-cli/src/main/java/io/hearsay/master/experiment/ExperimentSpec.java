@@ -1,7 +1,7 @@
 package io.hearsay.master.experiment;
 
-import io.hearsay.daemon.core.TimingMode;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.core.TimingMode;
+import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.master.cluster.NetworkKind;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.hearsay.master.fault;
 
 import io.hearsay.daemon.control.ControlClient;
-import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.wire.sbe.BlockDirection;
+import io.hearsay.core.Addresses;
+import io.hearsay.wire.sbe.BlockDirection;
 import io.hearsay.master.cluster.ClusterPlan;
 import io.hearsay.master.cluster.ClusterState;
 import io.hearsay.master.cluster.ContainerSlot;

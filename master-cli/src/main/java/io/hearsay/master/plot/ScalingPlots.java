@@ -1,6 +1,6 @@
 package io.hearsay.master.plot;
 
-import io.hearsay.daemon.run.RunSummary;
+import io.hearsay.records.run.RunSummary;
 import io.hearsay.master.analysis.ScalingFit;
 import io.hearsay.master.analysis.ScalingModel;
 import io.hearsay.master.analysis.Theory;

@@ -1,6 +1,6 @@
 package io.hearsay.master.report;
 
-import io.hearsay.daemon.run.RunSummary;
+import io.hearsay.records.run.RunSummary;
 import io.hearsay.master.analysis.CollectedRun;
 import io.hearsay.master.analysis.ConfigKey;
 import io.hearsay.master.analysis.CurveSampler;

@@ -1,7 +1,7 @@
 package io.hearsay.master.report;
 
-import io.hearsay.daemon.run.Json;
-import io.hearsay.daemon.run.RunSummary;
+import io.hearsay.records.run.Json;
+import io.hearsay.records.run.RunSummary;
 import io.hearsay.master.analysis.LeastSquares;
 import io.hearsay.master.analysis.ScalingFit;
 import io.hearsay.master.analysis.Verdict;

@@ -1,10 +1,10 @@
 package io.hearsay.master.analysis;
 
-import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.MemberStatus;
-import io.hearsay.daemon.log.EventLogWriter;
-import io.hearsay.daemon.run.RunSummary;
+import io.hearsay.core.Addresses;
+import io.hearsay.core.Channel;
+import io.hearsay.core.MemberStatus;
+import io.hearsay.records.log.EventLogWriter;
+import io.hearsay.records.run.RunSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.hearsay.master.analysis;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.log.EventLogWriter;
+import io.hearsay.core.Channel;
+import io.hearsay.records.log.EventLogWriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

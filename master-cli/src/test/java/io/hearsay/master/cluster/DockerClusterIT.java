@@ -1,7 +1,7 @@
 package io.hearsay.master.cluster;
 
-import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.core.MemberStatus;
+import io.hearsay.core.Addresses;
+import io.hearsay.core.MemberStatus;
 import io.hearsay.master.HearsayMain;
 import io.hearsay.master.fault.FaultAction;
 import io.hearsay.master.fault.FaultCommand;

@@ -1,6 +1,6 @@
 package io.hearsay.master.experiment;
 
-import io.hearsay.daemon.core.TimingMode;
+import io.hearsay.core.TimingMode;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.hearsay.master.fault;
 
-import io.hearsay.daemon.run.Json;
+import io.hearsay.records.run.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

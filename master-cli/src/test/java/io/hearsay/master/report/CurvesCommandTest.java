@@ -1,6 +1,6 @@
 package io.hearsay.master.report;
 
-import io.hearsay.daemon.run.RunSummary;
+import io.hearsay.records.run.RunSummary;
 import io.hearsay.master.HearsayMain;
 import io.hearsay.master.analysis.SyntheticRun;
 import io.hearsay.master.plot.Charts;

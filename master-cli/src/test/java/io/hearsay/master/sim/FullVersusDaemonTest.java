@@ -1,9 +1,9 @@
 package io.hearsay.master.sim;
 
-import io.hearsay.daemon.core.NodeConfig;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
-import io.hearsay.daemon.log.EventLogReader;
-import io.hearsay.daemon.log.LogRecord;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.records.log.EventLogReader;
+import io.hearsay.records.log.LogRecord;
 import io.hearsay.daemon.shell.HearsayDaemon;
 import io.hearsay.daemon.shell.HostedNode;
 import io.hearsay.daemon.shell.ShellConfig;

@@ -1,6 +1,6 @@
 package io.hearsay.sim.direct;
 
-import io.hearsay.daemon.core.Channel;
+import io.hearsay.core.Channel;
 import io.hearsay.sim.engine.LoadCounter;
 import io.hearsay.sim.engine.Milestones;
 import io.hearsay.sim.engine.SimRandom;

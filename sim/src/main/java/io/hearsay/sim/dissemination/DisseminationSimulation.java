@@ -1,8 +1,8 @@
 package io.hearsay.sim.dissemination;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.dissemination.DisseminationRule;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.core.Channel;
+import io.hearsay.core.dissemination.DisseminationRule;
+import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.sim.engine.EventScheduler;
 import io.hearsay.sim.engine.PeriodLoad;
 import io.hearsay.sim.engine.SimRandom;

@@ -1,13 +1,13 @@
 package io.hearsay.sim.full;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.CoreEventSink;
-import io.hearsay.daemon.core.GossipNode;
-import io.hearsay.daemon.core.MemberStatus;
-import io.hearsay.daemon.core.NodeConfig;
-import io.hearsay.daemon.core.Outbox;
-import io.hearsay.daemon.core.TimingMode;
-import io.hearsay.daemon.core.dissemination.DisseminationRule;
+import io.hearsay.core.Channel;
+import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.GossipNode;
+import io.hearsay.core.MemberStatus;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.core.Outbox;
+import io.hearsay.core.TimingMode;
+import io.hearsay.core.dissemination.DisseminationRule;
 import io.hearsay.sim.engine.EventScheduler;
 import io.hearsay.sim.engine.PeriodLoad;
 import io.hearsay.sim.engine.SimRandom;
@@ -99,14 +99,14 @@ public final class FullSimulation implements Simulation
 
     /** a NodeConfig for the simulator: the LAN profile with the strategy, timing, fanout and period asked for */
     public static NodeConfig nodeConfig(
-        final io.hearsay.daemon.core.dissemination.StrategyKind strategy, final String timing, final int fanout, final long periodMs)
+        final io.hearsay.core.dissemination.StrategyKind strategy, final String timing, final int fanout, final long periodMs)
     {
         return nodeConfig(NodeConfig.Profile.LAN, strategy, timing, fanout, periodMs);
     }
 
     /** a NodeConfig for the simulator: the profile with the strategy, timing, fanout and period asked for */
     public static NodeConfig nodeConfig(
-        final NodeConfig.Profile profile, final io.hearsay.daemon.core.dissemination.StrategyKind strategy, final String timing,
+        final NodeConfig.Profile profile, final io.hearsay.core.dissemination.StrategyKind strategy, final String timing,
         final int fanout, final long periodMs)
     {
         return NodeConfig.profile(profile).strategy(strategy)

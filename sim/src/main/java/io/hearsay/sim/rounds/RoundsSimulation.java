@@ -1,8 +1,8 @@
 package io.hearsay.sim.rounds;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.dissemination.DisseminationRule;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.core.Channel;
+import io.hearsay.core.dissemination.DisseminationRule;
+import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.sim.engine.LoadCounter;
 import io.hearsay.sim.engine.Milestones;
 import io.hearsay.sim.engine.SimRandom;

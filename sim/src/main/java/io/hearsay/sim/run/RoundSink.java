@@ -1,6 +1,6 @@
 package io.hearsay.sim.run;
 
-import io.hearsay.daemon.core.Channel;
+import io.hearsay.core.Channel;
 
 /**
  * Where a simulation reports what it saw: per-round aggregates for every round and, for the sampled nodes
@@ -15,7 +15,7 @@ public interface RoundSink
     void onLearned(long timeNs, long node, int round, int hops, long from, Channel channel);
 
     /** a node's view of a member changed (full fidelity, after the event's creation) */
-    default void onMemberChange(long timeNs, long node, long member, io.hearsay.daemon.core.MemberStatus status, long incarnation)
+    default void onMemberChange(long timeNs, long node, long member, io.hearsay.core.MemberStatus status, long incarnation)
     {
     }
 

@@ -1,7 +1,7 @@
 package io.hearsay.sim.run;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.log.EventLogWriter;
+import io.hearsay.core.Channel;
+import io.hearsay.records.log.EventLogWriter;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -100,7 +100,7 @@ public final class RunFolder implements AutoCloseable
             }
 
             public void onMemberChange(
-                final long timeNs, final long node, final long member, final io.hearsay.daemon.core.MemberStatus status,
+                final long timeNs, final long node, final long member, final io.hearsay.core.MemberStatus status,
                 final long incarnation)
             {
                 log.memberChange(VIRTUAL_EPOCH_NS + timeNs, timeNs, node, member, status, incarnation);

@@ -1,8 +1,8 @@
 package io.hearsay.sim.run;
 
-import io.hearsay.daemon.core.NodeConfig;
-import io.hearsay.daemon.core.dissemination.DisseminationRule;
-import io.hearsay.daemon.core.dissemination.DisseminationRules;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.core.dissemination.DisseminationRule;
+import io.hearsay.core.dissemination.DisseminationRules;
 import io.hearsay.sim.direct.DirectAddressingSimulation;
 import io.hearsay.sim.dissemination.DisseminationSimulation;
 import io.hearsay.sim.engine.SimRandom;
@@ -114,13 +114,13 @@ public final class SimRunner
 
             public void onLearned(
                 final long timeNs, final long node, final int round, final int hops, final long from,
-                final io.hearsay.daemon.core.Channel channel)
+                final io.hearsay.core.Channel channel)
             {
                 sink.onLearned(timeNs, node, round, hops, from, channel);
             }
 
             public void onMemberChange(
-                final long timeNs, final long node, final long member, final io.hearsay.daemon.core.MemberStatus status,
+                final long timeNs, final long node, final long member, final io.hearsay.core.MemberStatus status,
                 final long incarnation)
             {
                 sink.onMemberChange(timeNs, node, member, status, incarnation);

@@ -1,7 +1,7 @@
 package io.hearsay.sim.run;
 
-import io.hearsay.daemon.run.Json;
-import io.hearsay.daemon.run.RunSummary;
+import io.hearsay.records.run.Json;
+import io.hearsay.records.run.RunSummary;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.hearsay.sim.direct;
 
-import io.hearsay.daemon.core.dissemination.DisseminationRules;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.core.dissemination.DisseminationRules;
+import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.sim.engine.SimRandom;
 import io.hearsay.sim.rounds.RoundsSimulation;
 import io.hearsay.sim.run.Fidelity;

@@ -1,7 +1,7 @@
 package io.hearsay.sim.dissemination;
 
-import io.hearsay.daemon.core.dissemination.DisseminationRules;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.core.dissemination.DisseminationRules;
+import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.sim.network.LatencyDistribution;
 import io.hearsay.sim.run.RoundSink;
 import io.hearsay.sim.run.RunResult;

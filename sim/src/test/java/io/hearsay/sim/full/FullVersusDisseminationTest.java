@@ -1,8 +1,8 @@
 package io.hearsay.sim.full;
 
-import io.hearsay.daemon.core.Channel;
-import io.hearsay.daemon.core.dissemination.DisseminationRules;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.core.Channel;
+import io.hearsay.core.dissemination.DisseminationRules;
+import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.sim.dissemination.DisseminationSimulation;
 import io.hearsay.sim.network.LatencyDistribution;
 import io.hearsay.sim.run.KolmogorovSmirnov;

@@ -1,12 +1,12 @@
 package io.hearsay.sim.rounds;
 
-import io.hearsay.daemon.core.dissemination.DisseminationRule;
-import io.hearsay.daemon.core.dissemination.DisseminationRules;
-import io.hearsay.daemon.core.dissemination.StrategyKind;
+import io.hearsay.core.dissemination.DisseminationRule;
+import io.hearsay.core.dissemination.DisseminationRules;
+import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.sim.engine.SimRandom;
 import io.hearsay.sim.run.RoundSink;
 import io.hearsay.sim.run.RunResult;
-import io.hearsay.daemon.run.RunSummary.Stats;
+import io.hearsay.records.run.RunSummary.Stats;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,7 +1,7 @@
 package io.hearsay.sim.run;
 
-import io.hearsay.daemon.log.EventLogReader;
-import io.hearsay.daemon.log.LogRecord;
+import io.hearsay.records.log.EventLogReader;
+import io.hearsay.records.log.LogRecord;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

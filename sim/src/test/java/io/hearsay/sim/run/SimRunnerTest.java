@@ -1,6 +1,6 @@
 package io.hearsay.sim.run;
 
-import io.hearsay.daemon.run.RunSummary.Stats;
+import io.hearsay.records.run.RunSummary.Stats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +60,7 @@ class SimRunnerTest
 
         assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.informed()).isEqualTo(50_000));
         final long[] sampled = { 0 };
-        io.hearsay.daemon.log.EventLogReader.read(tmp.resolve("logs").resolve("sim"), r -> sampled[0]++);
+        io.hearsay.records.log.EventLogReader.read(tmp.resolve("logs").resolve("sim"), r -> sampled[0]++);
         assertThat(sampled[0]).isBetween(150L, 250L); // ~100 sampled nodes per run (+ origins)
         final List<String> csv = Files.readAllLines(tmp.resolve("rounds.csv"));
         assertThat(csv.get(0)).isEqualTo("run,round,time_ms,informed,active,messages,max_received,max_sent");

@@ -1,6 +1,6 @@
 package io.hearsay.daemon.app.api;
 
-import io.hearsay.daemon.run.Json;
+import io.hearsay.records.run.Json;
 
 /** A request the local API refuses: an HTTP status and a JSON error naming the field and what is accepted. */
 final class ApiException extends RuntimeException

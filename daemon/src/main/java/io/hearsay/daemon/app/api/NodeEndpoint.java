@@ -1,8 +1,8 @@
 package io.hearsay.daemon.app.api;
 
 import io.hearsay.daemon.app.ApplicationHost;
-import io.hearsay.daemon.core.Addresses;
-import io.hearsay.daemon.run.Json;
+import io.hearsay.core.Addresses;
+import io.hearsay.records.run.Json;
 import io.hearsay.spi.Cluster;
 import io.hearsay.spi.Event;
 import io.hearsay.spi.IncomingData;

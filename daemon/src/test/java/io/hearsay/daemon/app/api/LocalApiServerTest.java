@@ -4,7 +4,7 @@ import io.hearsay.daemon.app.ApplicationDispatcher;
 import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.daemon.app.EmbeddedNetwork;
 import io.hearsay.daemon.app.EmbeddedNode;
-import io.hearsay.daemon.run.Json;
+import io.hearsay.records.run.Json;
 import io.hearsay.spi.ApiResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

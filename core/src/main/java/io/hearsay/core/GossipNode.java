@@ -1,0 +1,501 @@
+package io.hearsay.core;
+
+import io.hearsay.core.dissemination.DisseminationRule;
+import io.hearsay.core.dissemination.DisseminationRules;
+import io.hearsay.core.failure.FailureDetector;
+import io.hearsay.core.membership.Awareness;
+import io.hearsay.core.membership.MemberTable;
+import io.hearsay.core.membership.MemberTablePeerSampler;
+import io.hearsay.core.membership.Membership;
+import io.hearsay.core.membership.Suspicions;
+import io.hearsay.core.membership.SwimMath;
+import io.hearsay.core.membership.UpdateQueue;
+import io.hearsay.core.rumor.PeerSampler;
+import io.hearsay.core.rumor.RumorMonger;
+import io.hearsay.core.rumor.RumorStore;
+import io.hearsay.core.timer.TimerHeap;
+import io.hearsay.wire.WireAdapter;
+import io.hearsay.wire.WireHandler;
+import io.hearsay.wire.sbe.ProbeDecoder;
+import io.hearsay.wire.sbe.GossipDecoder;
+import io.hearsay.wire.sbe.JoinDecoder;
+import io.hearsay.wire.sbe.AppDataDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * One hearsay node's protocol state machine (SWIM membership + rumor dissemination), sans-IO.
+ * <p>
+ * CONTRACT (shared by the NIO shell, the simulator and the tests; signatures are fixed, bodies are the core's):
+ * <ul>
+ *   <li>{@link #onPacket} for every datagram that arrived for this node;</li>
+ *   <li>{@link #doWork} when {@code nowNs} reaches {@link #nextDeadlineNs()} (calling it earlier is harmless);</li>
+ *   <li>everything goes out through the {@link Outbox} and the {@link CoreEventSink} given at construction.</li>
+ * </ul>
+ * Time is a monotonic nanosecond count chosen by the driver; deadlines compare overflow-safely.
+ * <p>
+ * This class is the conductor: it owns one {@link TimerHeap}, decodes datagrams with a {@link WireAdapter} and
+ * hands each part to {@link Membership}, {@link FailureDetector} or {@link RumorMonger}.
+ */
+public final class GossipNode
+{
+    private static final int TIMER_REQUEST = 3;
+
+    private final NodeConfig config;
+    private final LocalState self;
+    private final CoreEventSink sink;
+    private final NodeCounters counters = new NodeCounters();
+    private final MemberTable members;
+    private final UpdateQueue updates = new UpdateQueue();
+    private final TimerHeap timers = new TimerHeap();
+    private final RumorStore rumors;
+    private final PacketComposer composer;
+    private final Membership membership;
+    private final FailureDetector failureDetector;
+    private final RumorMonger monger;
+    private final WireAdapter adapter;
+    private final Dispatcher dispatcher = new Dispatcher();
+    private final Long2LongHashMap pendingRequests = new Long2LongHashMap(Long.MIN_VALUE);
+    private final long[] scratchPeers = new long[64];
+    private long nextGossipNs;
+    private long nextAntiEntropyNs;
+    private long nextCorrelationId;
+
+    public GossipNode(
+        final NodeConfig config,
+        final long selfAddress,
+        final long bootId,
+        final Outbox outbox,
+        final CoreEventSink sink,
+        final RandomGenerator random,
+        final long nowNs)
+    {
+        this(config, selfAddress, bootId, outbox, sink, random, nowNs, DisseminationRules.create(config.strategy()), null);
+    }
+
+    /**
+     * @param rule    the dissemination rule (the other constructor uses {@code DisseminationRules.create(config.strategy())})
+     * @param sampler where rumor peers are sampled; null samples this node's own member table uniformly
+     */
+    public GossipNode(
+        final NodeConfig config,
+        final long selfAddress,
+        final long bootId,
+        final Outbox outbox,
+        final CoreEventSink sink,
+        final RandomGenerator random,
+        final long nowNs,
+        final DisseminationRule rule,
+        final PeerSampler sampler)
+    {
+        if (!config.isConcluded())
+        {
+            config.conclude();
+        }
+        this.config = config;
+        this.self = new LocalState(selfAddress, bootId);
+        this.sink = sink;
+        this.members = new MemberTable(selfAddress, 16);
+        this.rumors = new RumorStore(config.maxEventPayloadBytes(), 16);
+        this.composer = new PacketComposer(config, self, members, updates, rumors, rule, outbox, counters);
+        final Awareness awareness = new Awareness(config.awarenessMaxMultiplier());
+        this.membership = new Membership(
+            config, self, members, updates, new Suspicions(config.suspicionMult()), awareness, timers, composer, sink,
+            counters, random, nowNs);
+        final PeerSampler memberSampler = new MemberTablePeerSampler(members);
+        this.failureDetector = new FailureDetector(
+            config, self, members, membership, awareness, composer, timers, counters, random, memberSampler, nowNs);
+        this.monger = new RumorMonger(
+            config, self, rumors, rule, sampler != null ? sampler : memberSampler, composer, sink, counters, random);
+        this.adapter = new WireAdapter(config.clusterName(), Math.max(config.packetBudgetBytes(), 65_507), counters);
+        this.nextGossipNs = nowNs + random.nextLong(config.gossipPeriodNs());
+        this.nextAntiEntropyNs = config.antiEntropyPeriodNs() > 0 ?
+            nowNs + config.antiEntropyPeriodNs() + random.nextLong(config.antiEntropyPeriodNs()) : Long.MAX_VALUE;
+    }
+
+    /** Contact the seeds (retried until one answers, and periodically later so healed partitions re-merge). */
+    public void join(final long[] seedAddresses, final long nowNs)
+    {
+        composer.nowNs(nowNs);
+        membership.join(seedAddresses, nowNs);
+    }
+
+    /**
+     * Pre-seed the member table: this node starts out knowing {@code address} as ALIVE with the given incarnation and
+     * boot id, as if it had joined long ago (no gossip update is queued, no member change reported). For simulations
+     * that skip cluster formation; ignored for this node itself and for a member already known.
+     *
+     * @return true if the member was added
+     */
+    public boolean addKnownMember(final long address, final long incarnation, final long bootId, final long nowNs)
+    {
+        return membership.addKnownMember(nowNs, address, bootId, incarnation);
+    }
+
+    /**
+     * Roster formation (a lab's cluster whose every address is known before it starts): this node starts out knowing
+     * {@code address} as ALIVE but not yet heard from ({@link Membership#UNHEARD_BOOT_ID}). The first word from or
+     * about it is taken silently, and an unheard member is never suspected, so N nodes form a cluster without the
+     * N^2 join updates of seed joins, and a member that has not started yet is not declared dead.
+     *
+     * @return true if the member was added
+     */
+    public boolean addRosterMember(final long address, final long nowNs)
+    {
+        return membership.addKnownMember(nowNs, address, Membership.UNHEARD_BOOT_ID, 0);
+    }
+
+    /** Size the member table for {@code memberCount} members at once (itself included), e.g. before pre-seeding. */
+    public void reserveMembers(final int memberCount)
+    {
+        members.ensureCapacity(memberCount);
+    }
+
+    /** Announce a graceful leave; the node then stops probing and gossiping once the announcement is out. */
+    public void leave(final long nowNs)
+    {
+        composer.nowNs(nowNs);
+        membership.leave(nowNs, scratchPeers);
+    }
+
+    public boolean hasLeft()
+    {
+        return self.left;
+    }
+
+    /** @return work done (0 when the packet was dropped; the reason is counted in {@link #counters()}) */
+    public int onPacket(final long nowNs, final long fromAddress, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (self.left)
+        {
+            return 0;
+        }
+        counters.messagesReceived++;
+        counters.receivedThisRound++;
+        counters.bytesReceived += length;
+        dispatcher.nowNs = nowNs;
+        composer.nowNs(nowNs);
+        final int work = adapter.onPacket(buffer, offset, length, dispatcher);
+        monger.flushEager();
+        return work;
+    }
+
+    /** Timers: probes, gossip rounds, suspicion, re-joins. @return work done */
+    public int doWork(final long nowNs)
+    {
+        if (self.left)
+        {
+            return 0;
+        }
+        composer.nowNs(nowNs);
+        int work = 0;
+        while (timers.poll(nowNs))
+        {
+            work++;
+            final long argument = timers.expiredArgument();
+            switch (timers.expiredKind())
+            {
+                case Membership.TIMER_SUSPICION:
+                    membership.onSuspicionTimer(nowNs, argument);
+                    break;
+                case FailureDetector.TIMER_RELAY:
+                    failureDetector.onRelayTimer(argument);
+                    break;
+                case TIMER_REQUEST:
+                    if (pendingRequests.remove(argument) != pendingRequests.missingValue())
+                    {
+                        counters.requestTimeouts++;
+                        sink.onRequestTimeout(nowNs, self.address, argument);
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        work += failureDetector.doWork(nowNs);
+        if (nextGossipNs - nowNs <= 0)
+        {
+            self.round++;
+            counters.gossipRounds++;
+            counters.maxReceivedPerRound = Math.max(counters.maxReceivedPerRound, counters.receivedThisRound);
+            counters.receivedThisRound = 0;
+            monger.clusterSize(membership.liveCount());
+            work += 1 + monger.onRound(nowNs, updates.size() > 0);
+            nextGossipNs += config.gossipPeriodNs();
+            if (nextGossipNs - nowNs <= 0)
+            {
+                nextGossipNs = nowNs + config.gossipPeriodNs();
+            }
+        }
+        work += membership.doWork(nowNs);
+        if (nextAntiEntropyNs - nowNs <= 0)
+        {
+            nextAntiEntropyNs = nowNs + SwimMath.pushPullPeriodNs(config.antiEntropyPeriodNs(), membership.liveCount());
+            final long peer = monger.antiEntropy();
+            if (peer != PeerSampler.NO_PEER)
+            {
+                membership.syncWith(peer);
+                work++;
+            }
+        }
+        work += monger.flushEager();
+        return work;
+    }
+
+    /** When {@link #doWork} must next be called. */
+    public long nextDeadlineNs()
+    {
+        if (self.left)
+        {
+            return Long.MAX_VALUE;
+        }
+        long deadline = Math.min(nextGossipNs, failureDetector.nextDeadlineNs());
+        deadline = Math.min(deadline, membership.nextDeadlineNs());
+        deadline = Math.min(deadline, nextAntiEntropyNs);
+        return Math.min(deadline, timers.nextDeadlineNs());
+    }
+
+    /**
+     * Create an application event here and start disseminating it.
+     *
+     * @return the event's sequence number at this origin
+     * @throws IllegalArgumentException if the payload exceeds {@link NodeConfig#maxEventPayloadBytes()}, naming both sizes
+     */
+    public long broadcast(final long nowNs, final long createdWallNs, final DirectBuffer payload, final int offset, final int length)
+    {
+        if (length > config.maxEventPayloadBytes())
+        {
+            throw new IllegalArgumentException("event payload of " + length +
+                " bytes exceeds maxEventPayloadBytes = " + config.maxEventPayloadBytes() + " bytes");
+        }
+        composer.nowNs(nowNs);
+        monger.clusterSize(membership.liveCount());
+        final long sequence = monger.broadcast(nowNs, createdWallNs, payload, offset, length);
+        monger.flushEager();
+        return sequence;
+    }
+
+    /**
+     * Send application data to a member; with {@code timeoutNs > 0} a response is awaited and
+     * {@link CoreEventSink#onRequestTimeout} fires if none comes. Rumors ride along.
+     *
+     * @return the correlation id
+     * @throws IllegalArgumentException if the data does not fit one datagram, naming both sizes
+     */
+    public long sendData(final long nowNs, final long toAddress, final DirectBuffer data, final int offset, final int length, final long timeoutNs)
+    {
+        checkDataLength(length);
+        composer.nowNs(nowNs);
+        final long correlationId = ++nextCorrelationId;
+        if (timeoutNs > 0)
+        {
+            pendingRequests.put(correlationId, nowNs + timeoutNs);
+            timers.schedule(nowNs + timeoutNs, TIMER_REQUEST, correlationId);
+        }
+        composer.sendAppData(toAddress, correlationId, false, data, offset, length);
+        return correlationId;
+    }
+
+    /** Answer a request received through {@link CoreEventSink#onAppData}. */
+    public void respond(final long nowNs, final long toAddress, final long correlationId, final DirectBuffer data, final int offset, final int length)
+    {
+        checkDataLength(length);
+        composer.nowNs(nowNs);
+        composer.sendAppData(toAddress, correlationId, true, data, offset, length);
+    }
+
+    private void checkDataLength(final int length)
+    {
+        if (length > composer.maxAppDataBytes())
+        {
+            throw new IllegalArgumentException("application data of " + length + " bytes exceeds the " +
+                composer.maxAppDataBytes() + " bytes that fit one datagram of packetBudgetBytes = " +
+                config.packetBudgetBytes());
+        }
+    }
+
+    public long selfAddress()
+    {
+        return self.address;
+    }
+
+    public long bootId()
+    {
+        return self.bootId;
+    }
+
+    /** This node's gossip round counter (incremented at each of its gossip periods). */
+    public int round()
+    {
+        return self.round;
+    }
+
+    public long incarnation()
+    {
+        return self.incarnation;
+    }
+
+    /** Number of members this node considers alive or suspect, itself included. */
+    public int liveMemberCount()
+    {
+        return membership.liveCount();
+    }
+
+    /** Visit the member table without allocating. */
+    public void forEachMember(final MemberVisitor visitor)
+    {
+        for (int slot = 0, limit = members.slotLimit(); slot < limit; slot++)
+        {
+            if (members.inUse(slot))
+            {
+                visitor.onMember(
+                    members.address(slot), MemberStatus.fromOrdinal(members.status(slot)),
+                    members.incarnation(slot), members.bootId(slot));
+            }
+        }
+    }
+
+    /** Status of a member in this node's table, or null when unknown. */
+    public MemberStatus memberStatus(final long address)
+    {
+        final int slot = members.slotOf(address);
+        return slot == MemberTable.NO_SLOT ? null : MemberStatus.fromOrdinal(members.status(slot));
+    }
+
+    /** Does this node know event (origin, sequence)? */
+    public boolean knowsEvent(final long origin, final long sequence)
+    {
+        return rumors.find(origin, sequence) != RumorStore.NO_SLOT;
+    }
+
+    /** Number of rumors this node currently holds. */
+    public int eventsKnown()
+    {
+        return rumors.size();
+    }
+
+    public NodeCounters counters()
+    {
+        return counters;
+    }
+
+    public NodeConfig config()
+    {
+        return config;
+    }
+
+    @FunctionalInterface
+    public interface MemberVisitor
+    {
+        void onMember(long address, MemberStatus status, long incarnation, long bootId);
+    }
+
+    /** Routes the parts of one decoded datagram; holds the message being handled. */
+    private final class Dispatcher implements WireHandler
+    {
+        long nowNs;
+        long sender;
+        int template;
+        int kind;
+        long sequence;
+        long target;
+        boolean fullState;
+        Channel channel;
+
+        public boolean onEnvelope(final long senderAddress, final long senderBootId, final long senderIncarnation, final int senderRound)
+        {
+            sender = senderAddress;
+            composer.nextDigestEpoch();
+            return membership.onEnvelope(nowNs, senderAddress, senderBootId, senderIncarnation);
+        }
+
+        public void onProbe(final int kind, final long sequence, final long targetAddress)
+        {
+            template = ProbeDecoder.TEMPLATE_ID;
+            this.kind = kind;
+            this.sequence = sequence;
+            this.target = targetAddress;
+            channel = Channel.PIGGYBACK;
+        }
+
+        public void onGossip(final int kind, final long exchangeId)
+        {
+            template = GossipDecoder.TEMPLATE_ID;
+            this.kind = kind;
+            this.sequence = exchangeId;
+            channel = RumorMonger.channelOf(kind);
+        }
+
+        public void onJoin(final boolean requestFullState)
+        {
+            template = JoinDecoder.TEMPLATE_ID;
+            fullState = requestFullState;
+        }
+
+        public void onMemberState(final int page, final int pageCount)
+        {
+            template = 0;
+        }
+
+        public void onAppData(final long correlationId, final boolean isResponse)
+        {
+            template = AppDataDecoder.TEMPLATE_ID;
+            this.sequence = correlationId;
+            this.fullState = isResponse;
+            channel = Channel.PIGGYBACK;
+        }
+
+        public void onUpdate(final long address, final long bootId, final long incarnation, final int status, final long fromAddress)
+        {
+            membership.onUpdate(nowNs, address, bootId, incarnation, status, fromAddress);
+        }
+
+        public void onRumor(
+            final long origin, final long sequence, final long createdWallNs, final int hops, final int ageMilliRounds,
+            final int strategyState, final DirectBuffer buffer, final int payloadOffset, final int payloadLength)
+        {
+            monger.clusterSize(membership.liveCount());
+            monger.onRumor(nowNs, sender, channel, origin, sequence, createdWallNs, hops, ageMilliRounds, strategyState,
+                buffer, payloadOffset, payloadLength);
+        }
+
+        public void onDigest(final long origin, final long sequence, final int strategyState)
+        {
+            monger.onDigest(kind, origin, sequence, strategyState);
+        }
+
+        public void onAppDataBody(final DirectBuffer buffer, final int offset, final int length)
+        {
+            final boolean isResponse = fullState;
+            if (isResponse && pendingRequests.remove(sequence) == pendingRequests.missingValue())
+            {
+                return;
+            }
+            sink.onAppData(nowNs, self.address, sender, sequence, isResponse, buffer, offset, length);
+        }
+
+        public void onMessageEnd()
+        {
+            switch (template)
+            {
+                case ProbeDecoder.TEMPLATE_ID:
+                    failureDetector.onProbe(nowNs, sender, kind, sequence, target);
+                    break;
+                case GossipDecoder.TEMPLATE_ID:
+                    monger.onGossipEnd(sender, kind, sequence);
+                    break;
+                case JoinDecoder.TEMPLATE_ID:
+                    if (fullState)
+                    {
+                        composer.sendMemberState(sender);
+                    }
+                    break;
+                default:
+                    break;
+            }
+            template = 0;
+        }
+    }
+}

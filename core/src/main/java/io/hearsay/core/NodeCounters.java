@@ -1,0 +1,36 @@
+package io.hearsay.core;
+
+import io.hearsay.wire.DropCounters;
+
+/**
+ * Plain counters of one node (single writer: the duty-cycle thread). The shell exposes them to the master and
+ * Prometheus; names follow memberlist/serf where the meaning is the same.
+ */
+public final class NodeCounters extends DropCounters
+{
+    public long messagesSent;
+    public long messagesReceived;
+    public long bytesSent;
+    public long bytesReceived;
+    public long eventsLearned;
+    public long duplicateEvents;
+    public long probesSent;
+    public long suspicionsRaised;
+    public long refutations;
+    public long updatesRefusedTooBig;
+    /** eligible rumors left for a later message because the datagram was full */
+    public long rumorsDeferred;
+    public long indirectProbesSent;
+    public long nacksReceived;
+    public long membersDeclaredDead;
+    public long rumorsExpired;
+    /** rumors refused because they were older than the retention (in rounds) or this node's own, returning */
+    public long rumorsRefusedExpired;
+    public long requestTimeouts;
+    /** rounds this node has run (same as GossipNode.round()) */
+    public long gossipRounds;
+    /** messages received since this node's current gossip round began */
+    public long receivedThisRound;
+    /** load figure: the largest number of messages received within one of this node's gossip periods */
+    public long maxReceivedPerRound;
+}

@@ -1,0 +1,193 @@
+package io.hearsay.core.membership;
+
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.Arrays;
+
+/**
+ * Every member this node knows, itself included: address, boot id, incarnation, status and when the status last
+ * changed, in parallel arrays indexed by a stable slot. Keeps a dense list of the live peers (ALIVE or SUSPECT,
+ * itself excluded) for uniform sampling in O(1). Grows by doubling; allocation-free otherwise.
+ */
+public final class MemberTable
+{
+    public static final int NO_SLOT = -1;
+
+    private final Long2LongHashMap slotByAddress = new Long2LongHashMap(NO_SLOT);
+    private final long selfAddress;
+    private long[] addresses;
+    private long[] bootIds;
+    private long[] incarnations;
+    private long[] changedNs;
+    private int[] statuses;
+    private int[] peerPosition;
+    private int[] peers;
+    private int[] freeSlots;
+    private int peerCount;
+    private int freeCount;
+    private int slotLimit;
+    private int size;
+
+    public MemberTable(final long selfAddress, final int initialCapacity)
+    {
+        this.selfAddress = selfAddress;
+        final int capacity = Math.max(4, initialCapacity);
+        addresses = new long[capacity];
+        bootIds = new long[capacity];
+        incarnations = new long[capacity];
+        changedNs = new long[capacity];
+        statuses = new int[capacity];
+        peerPosition = new int[capacity];
+        peers = new int[capacity];
+        freeSlots = new int[capacity];
+    }
+
+    public int slotOf(final long address)
+    {
+        return (int)slotByAddress.get(address);
+    }
+
+    public int add(final long address, final long bootId, final long incarnation, final int status, final long nowNs)
+    {
+        final int slot;
+        if (freeCount > 0)
+        {
+            slot = freeSlots[--freeCount];
+        }
+        else
+        {
+            if (slotLimit == addresses.length)
+            {
+                grow();
+            }
+            slot = slotLimit++;
+        }
+        addresses[slot] = address;
+        statuses[slot] = -1;
+        peerPosition[slot] = NO_SLOT;
+        slotByAddress.put(address, slot);
+        size++;
+        set(slot, bootId, incarnation, status, nowNs);
+        return slot;
+    }
+
+    public void set(final int slot, final long bootId, final long incarnation, final int status, final long nowNs)
+    {
+        bootIds[slot] = bootId;
+        incarnations[slot] = incarnation;
+        if (statuses[slot] != status)
+        {
+            statuses[slot] = status;
+            changedNs[slot] = nowNs;
+        }
+        final boolean shouldBePeer = MemberPrecedence.isLive(status) && addresses[slot] != selfAddress;
+        if (shouldBePeer && peerPosition[slot] == NO_SLOT)
+        {
+            peerPosition[slot] = peerCount;
+            peers[peerCount++] = slot;
+        }
+        else if (!shouldBePeer && peerPosition[slot] != NO_SLOT)
+        {
+            removePeer(slot);
+        }
+    }
+
+    public void remove(final int slot)
+    {
+        if (peerPosition[slot] != NO_SLOT)
+        {
+            removePeer(slot);
+        }
+        slotByAddress.remove(addresses[slot]);
+        statuses[slot] = -1;
+        freeSlots[freeCount++] = slot;
+        size--;
+    }
+
+    private void removePeer(final int slot)
+    {
+        final int position = peerPosition[slot];
+        final int lastSlot = peers[--peerCount];
+        peers[position] = lastSlot;
+        peerPosition[lastSlot] = position;
+        peerPosition[slot] = NO_SLOT;
+    }
+
+    /** Make room for at least {@code capacity} slots at once (exact size, no doubling); never shrinks. */
+    public void ensureCapacity(final int capacity)
+    {
+        if (capacity > addresses.length)
+        {
+            resize(capacity);
+        }
+    }
+
+    private void grow()
+    {
+        resize(addresses.length * 2);
+    }
+
+    private void resize(final int capacity)
+    {
+        addresses = Arrays.copyOf(addresses, capacity);
+        bootIds = Arrays.copyOf(bootIds, capacity);
+        incarnations = Arrays.copyOf(incarnations, capacity);
+        changedNs = Arrays.copyOf(changedNs, capacity);
+        statuses = Arrays.copyOf(statuses, capacity);
+        peerPosition = Arrays.copyOf(peerPosition, capacity);
+        peers = Arrays.copyOf(peers, capacity);
+        freeSlots = Arrays.copyOf(freeSlots, capacity);
+    }
+
+    /** slots are in {@code [0, slotLimit())}; some may be free ({@link #inUse}) */
+    public int slotLimit()
+    {
+        return slotLimit;
+    }
+
+    public boolean inUse(final int slot)
+    {
+        return statuses[slot] >= 0;
+    }
+
+    public int size()
+    {
+        return size;
+    }
+
+    public long address(final int slot)
+    {
+        return addresses[slot];
+    }
+
+    public long bootId(final int slot)
+    {
+        return bootIds[slot];
+    }
+
+    public long incarnation(final int slot)
+    {
+        return incarnations[slot];
+    }
+
+    public int status(final int slot)
+    {
+        return statuses[slot];
+    }
+
+    public long changedNs(final int slot)
+    {
+        return changedNs[slot];
+    }
+
+    /** live members other than this node */
+    public int peerCount()
+    {
+        return peerCount;
+    }
+
+    public int peerSlot(final int index)
+    {
+        return peers[index];
+    }
+}

@@ -1,0 +1,306 @@
+package io.hearsay.core.rumor;
+
+import io.hearsay.core.Channel;
+import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.LocalState;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.core.NodeCounters;
+import io.hearsay.core.PacketComposer;
+import io.hearsay.core.TimingMode;
+import io.hearsay.core.dissemination.DisseminationRule;
+import io.hearsay.wire.sbe.GossipKind;
+import org.agrona.DirectBuffer;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Spreads rumors by the configured {@link DisseminationRule}. Each gossip round: every known rumor's state word
+ * takes {@code onRoundEnd}, expired rumors go, then {@code fanout} peers from the {@link PeerSampler} are called
+ * with a PUSH, PULL_REQUEST or PUSH_PULL (pushed rumors with their states; a digest of known rumors with states).
+ * A callee learns what was pushed, counts contacts for rumors both know, and answers a pull with a PULL_REPLY
+ * holding what the caller lacks plus its states for what the caller named (UNKNOWN for what it just learned), so
+ * both partners of an exchange report it with {@code onContact}, a partner that lacked the rumor as UNKNOWN. In EAGER timing a newly learned rumor is
+ * forwarded at once to {@code fanout} peers. Optional anti-entropy exchanges digests with one peer per period.
+ * <p>
+ * Expiry: a rumor held longer than {@code rumorRetentionNs} (or older than that many rounds) becomes a tombstone,
+ * kept by id for another retention period so that a copy still circulating is counted as a duplicate, never
+ * learned again; a rumor arriving older than the retention in rounds, or one of this node's own, is refused.
+ * <p>
+ * Logical round: every transfer carries the rumor's age in thousandths of a gossip period (the origin starts at 0,
+ * each holder adds the time it held the rumor by its own monotonic clock), so the age counts gossip rounds since
+ * creation along the causal path without synchronised clocks; a node reports {@code max(1, ceil(age))} as the
+ * round it learned in (the origin reports 0).
+ */
+public final class RumorMonger
+{
+    private static final int PUSH = GossipKind.PUSH.value();
+    private static final int PULL_REQUEST = GossipKind.PULL_REQUEST.value();
+    private static final int PUSH_PULL = GossipKind.PUSH_PULL.value();
+    private static final int PULL_REPLY = GossipKind.PULL_REPLY.value();
+    private static final int ANTI_ENTROPY = GossipKind.ANTI_ENTROPY.value();
+    private static final int ANTI_ENTROPY_REPLY = GossipKind.ANTI_ENTROPY_REPLY.value();
+
+    private final NodeConfig config;
+    private final LocalState self;
+    private final RumorStore rumors;
+    private final DisseminationRule rule;
+    private final PeerSampler sampler;
+    private final PacketComposer composer;
+    private final CoreEventSink sink;
+    private final NodeCounters counters;
+    private final RandomGenerator random;
+    private final long[] peers;
+    private final boolean eager;
+    private final long retentionRounds;
+    private long nextSequence;
+    private long nextExchangeId;
+    private int eagerPending;
+    private int clusterSize = 1;
+
+    public RumorMonger(
+        final NodeConfig config, final LocalState self, final RumorStore rumors, final DisseminationRule rule,
+        final PeerSampler sampler, final PacketComposer composer, final CoreEventSink sink, final NodeCounters counters,
+        final RandomGenerator random)
+    {
+        this.config = config;
+        this.self = self;
+        this.rumors = rumors;
+        this.rule = rule;
+        this.sampler = sampler;
+        this.composer = composer;
+        this.sink = sink;
+        this.counters = counters;
+        this.random = random;
+        this.peers = new long[config.fanout()];
+        this.eager = config.timing() == TimingMode.EAGER;
+        this.retentionRounds = Math.max(1, config.rumorRetentionNs() / config.gossipPeriodNs());
+    }
+
+    public void clusterSize(final int size)
+    {
+        clusterSize = size;
+    }
+
+    public long broadcast(
+        final long nowNs, final long createdWallNs, final DirectBuffer payload, final int offset, final int length)
+    {
+        final long sequence = ++nextSequence;
+        final int slot = rumors.add(
+            self.address, sequence, createdWallNs, 0, 0, rule.originState(clusterSize), nowNs, payload, offset, length);
+        counters.eventsLearned++;
+        sink.onEventLearned(
+            nowNs, self.address, self.address, sequence, createdWallNs, 0, 0, self.address, Channel.ORIGIN, 0,
+            payload, offset, length);
+        if (eager)
+        {
+            rumors.eagerPending(slot, true);
+            eagerPending++;
+        }
+        return sequence;
+    }
+
+    /** A Gossip message begins: a new digest epoch marks what it names. */
+    public void onGossipBegin()
+    {
+        composer.nextDigestEpoch();
+    }
+
+    /** Channel on which rumors of a Gossip message of this kind are learned. */
+    public static Channel channelOf(final int gossipKind)
+    {
+        if (gossipKind == PULL_REPLY)
+        {
+            return Channel.PULL;
+        }
+        if (gossipKind == ANTI_ENTROPY || gossipKind == ANTI_ENTROPY_REPLY)
+        {
+            return Channel.ANTI_ENTROPY;
+        }
+        return Channel.PUSH;
+    }
+
+    private static boolean isExchange(final Channel channel)
+    {
+        return channel == Channel.PUSH || channel == Channel.PULL;
+    }
+
+    public void onRumor(
+        final long nowNs, final long from, final Channel channel, final long origin, final long sequence,
+        final long createdWallNs, final int hops, final int ageMilliRounds, final int senderState,
+        final DirectBuffer buffer, final int payloadOffset, final int payloadLength)
+    {
+        final int epoch = composer.digestEpoch();
+        int slot = rumors.find(origin, sequence);
+        if (slot != RumorStore.NO_SLOT)
+        {
+            rumors.countDuplicate(slot);
+            counters.duplicateEvents++;
+            if (isExchange(channel) && rumors.mark(slot) != epoch && !rumors.expired(slot))
+            {
+                rumors.state(slot, rule.onContact(rumors.state(slot), senderState));
+            }
+            if (rumors.mark(slot) != epoch + 1)
+            {
+                rumors.mark(slot, epoch);
+            }
+            return;
+        }
+        if (origin == self.address || ageMilliRounds / 1000 > retentionRounds)
+        {
+            counters.rumorsRefusedExpired++;
+            return;
+        }
+        if (payloadLength > config.maxEventPayloadBytes())
+        {
+            counters.updatesRefusedTooBig++;
+            return;
+        }
+        final int state = rule.learnedState(senderState, clusterSize);
+        slot = rumors.add(
+            origin, sequence, createdWallNs, hops + 1, ageMilliRounds, state, nowNs, buffer, payloadOffset, payloadLength);
+        final int round = Math.max(1, (ageMilliRounds + 999) / 1000);
+        rumors.mark(slot, epoch + 1);
+        counters.eventsLearned++;
+        sink.onEventLearned(
+            nowNs, self.address, origin, sequence, createdWallNs, round, hops + 1, from, channel, 0,
+            buffer, payloadOffset, payloadLength);
+        if (eager)
+        {
+            rumors.eagerPending(slot, true);
+            eagerPending++;
+        }
+    }
+
+    public void onDigest(final int gossipKind, final long origin, final long sequence, final int senderState)
+    {
+        final int slot = rumors.find(origin, sequence);
+        final int epoch = composer.digestEpoch();
+        if (slot == RumorStore.NO_SLOT || rumors.expired(slot) || rumors.mark(slot) == epoch ||
+            rumors.mark(slot) == epoch + 1)
+        {
+            return;
+        }
+        rumors.mark(slot, epoch);
+        if (gossipKind == PULL_REQUEST || gossipKind == PUSH_PULL || gossipKind == PULL_REPLY)
+        {
+            rumors.state(slot, rule.onContact(rumors.state(slot), senderState));
+        }
+    }
+
+    /** A Gossip message ended: answer a pull or an anti-entropy request. */
+    public void onGossipEnd(final long from, final int gossipKind, final long exchangeId)
+    {
+        if (gossipKind == PULL_REQUEST || gossipKind == PUSH_PULL)
+        {
+            if (composer.sendGossip(
+                from, PULL_REPLY, exchangeId, PacketComposer.RUMORS_PULL_REPLY, PacketComposer.DIGEST_MARKED, false))
+            {
+                for (int i = 0, count = composer.lastRumorCount(); i < count; i++)
+                {
+                    final int slot = composer.lastRumorSlot(i);
+                    rumors.state(slot, rule.onContact(rumors.state(slot), DisseminationRule.UNKNOWN));
+                }
+            }
+        }
+        else if (gossipKind == ANTI_ENTROPY)
+        {
+            composer.sendGossip(
+                from, ANTI_ENTROPY_REPLY, exchangeId, PacketComposer.RUMORS_MISSING, PacketComposer.DIGEST_NONE, false);
+        }
+    }
+
+    /**
+     * One gossip round of this node (the caller has advanced {@link LocalState#round}).
+     *
+     * @param updatesPending membership updates wait to be piggybacked: call peers even with no rumor to send
+     */
+    public int onRound(final long nowNs, final boolean updatesPending)
+    {
+        boolean anyPush = false;
+        boolean anyPull = rule.pulls(DisseminationRule.UNKNOWN);
+        for (int slot = 0, limit = rumors.slotLimit(); slot < limit; slot++)
+        {
+            if (!rumors.inUse(slot))
+            {
+                continue;
+            }
+            final long heldNs = nowNs - rumors.learnedNs(slot);
+            if (rumors.expired(slot))
+            {
+                if (heldNs > 2 * config.rumorRetentionNs())
+                {
+                    rumors.remove(slot);
+                }
+                continue;
+            }
+            if (heldNs > config.rumorRetentionNs() ||
+                rumors.ageMilliRounds(slot, nowNs, config.gossipPeriodNs()) / 1000 > retentionRounds)
+            {
+                rumors.expire(slot);
+                counters.rumorsExpired++;
+                continue;
+            }
+            final int state = rule.onRoundEnd(rumors.state(slot), clusterSize);
+            rumors.state(slot, state);
+            anyPush |= rule.pushes(state);
+            anyPull |= rule.pulls(state);
+        }
+
+        final int count = sampler.sampleDistinct(random, config.fanout(), PeerSampler.NO_PEER, peers);
+        int sent = 0;
+        for (int i = 0; i < count; i++)
+        {
+            if (anyPull)
+            {
+                composer.sendGossip(peers[i], anyPush ? PUSH_PULL : PULL_REQUEST, ++nextExchangeId,
+                    anyPush ? PacketComposer.RUMORS_PUSH : PacketComposer.RUMORS_NONE, PacketComposer.DIGEST_ALL, true);
+                sent++;
+            }
+            else if (anyPush || updatesPending)
+            {
+                if (composer.sendGossip(peers[i], PUSH, 0, PacketComposer.RUMORS_PUSH, PacketComposer.DIGEST_NONE,
+                    updatesPending))
+                {
+                    sent++;
+                }
+            }
+        }
+        return sent;
+    }
+
+    /** Eager timing: forward rumors learned since the last call to {@code fanout} peers at once. */
+    public int flushEager()
+    {
+        if (eagerPending == 0)
+        {
+            return 0;
+        }
+        final int count = sampler.sampleDistinct(random, config.fanout(), PeerSampler.NO_PEER, peers);
+        for (int i = 0; i < count; i++)
+        {
+            composer.sendGossip(peers[i], PUSH, 0, PacketComposer.RUMORS_EAGER, PacketComposer.DIGEST_NONE, false);
+        }
+        for (int slot = 0, limit = rumors.slotLimit(); slot < limit; slot++)
+        {
+            rumors.eagerPending(slot, false);
+        }
+        eagerPending = 0;
+        return count;
+    }
+
+    /**
+     * Anti-entropy: send the digest of everything known to one peer; it answers with what is missing.
+     *
+     * @return the peer, or {@link PeerSampler#NO_PEER}
+     */
+    public long antiEntropy()
+    {
+        final long peer = sampler.samplePeer(random);
+        if (peer != PeerSampler.NO_PEER)
+        {
+            composer.sendGossip(peer, ANTI_ENTROPY, ++nextExchangeId, PacketComposer.RUMORS_NONE,
+                PacketComposer.DIGEST_ALL, true);
+        }
+        return peer;
+    }
+}

@@ -1,2 +1,0 @@
-/** One timer structure per node: a binary min-heap of (deadline, kind, argument) in parallel arrays. */
-package io.hearsay.daemon.core.timer;

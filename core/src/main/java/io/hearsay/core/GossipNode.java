@@ -20,6 +20,7 @@ import io.hearsay.wire.sbe.ProbeDecoder;
 import io.hearsay.wire.sbe.GossipDecoder;
 import io.hearsay.wire.sbe.JoinDecoder;
 import io.hearsay.wire.sbe.AppDataDecoder;
+import io.hearsay.wire.sbe.ProbeKind;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -98,7 +99,7 @@ public final class GossipNode
         this.self = new LocalState(selfAddress, bootId);
         this.sink = sink;
         this.members = new MemberTable(selfAddress, 16);
-        this.rumors = new RumorStore(config.maxEventPayloadBytes(), 16);
+        this.rumors = new RumorStore(config.maxEventPayloadBytes(), 16, config.maxRetainedRumors());
         this.composer = new PacketComposer(config, self, members, updates, rumors, rule, outbox, counters);
         final Awareness awareness = new Awareness(config.awarenessMaxMultiplier());
         this.membership = new Membership(
@@ -176,6 +177,7 @@ public final class GossipNode
         counters.receivedThisRound++;
         counters.bytesReceived += length;
         dispatcher.nowNs = nowNs;
+        dispatcher.sourceAddress = fromAddress;
         composer.nowNs(nowNs);
         final int work = adapter.onPacket(buffer, offset, length, dispatcher);
         monger.flushEager();
@@ -262,6 +264,8 @@ public final class GossipNode
      *
      * @return the event's sequence number at this origin
      * @throws IllegalArgumentException if the payload exceeds {@link NodeConfig#maxEventPayloadBytes()}, naming both sizes
+     * @throws IllegalStateException    if this node already holds {@link NodeConfig#maxRetainedRumors()} rumors (counted
+     *                                  as {@link Refusal#RUMOR_STORE_FULL})
      */
     public long broadcast(final long nowNs, final long createdWallNs, final DirectBuffer payload, final int offset, final int length)
     {
@@ -396,7 +400,12 @@ public final class GossipNode
     private final class Dispatcher implements WireHandler
     {
         long nowNs;
+        long sourceAddress;
         long sender;
+        long senderBootId;
+        long senderIncarnation;
+        /** the sender is a member: apply what it says; otherwise only its probes are answered, bare */
+        boolean member;
         int template;
         int kind;
         long sequence;
@@ -407,8 +416,12 @@ public final class GossipNode
         public boolean onEnvelope(final long senderAddress, final long senderBootId, final long senderIncarnation, final int senderRound)
         {
             sender = senderAddress;
+            this.senderBootId = senderBootId;
+            this.senderIncarnation = senderIncarnation;
             composer.nextDigestEpoch();
-            return membership.onEnvelope(nowNs, senderAddress, senderBootId, senderIncarnation);
+            final int verdict = membership.onEnvelope(nowNs, senderAddress, senderBootId, senderIncarnation, sourceAddress);
+            member = verdict == Membership.SENDER_MEMBER;
+            return verdict != Membership.SENDER_IGNORED;
         }
 
         public void onProbe(final int kind, final long sequence, final long targetAddress)
@@ -449,6 +462,10 @@ public final class GossipNode
 
         public void onUpdate(final long address, final long bootId, final long incarnation, final int status, final long fromAddress)
         {
+            if (!member)
+            {
+                return;
+            }
             membership.onUpdate(nowNs, address, bootId, incarnation, status, fromAddress);
         }
 
@@ -456,6 +473,10 @@ public final class GossipNode
             final long origin, final long sequence, final long createdWallNs, final int hops, final int ageMilliRounds,
             final int strategyState, final DirectBuffer buffer, final int payloadOffset, final int payloadLength)
         {
+            if (!member)
+            {
+                return;
+            }
             monger.clusterSize(membership.liveCount());
             monger.onRumor(nowNs, sender, channel, origin, sequence, createdWallNs, hops, ageMilliRounds, strategyState,
                 buffer, payloadOffset, payloadLength);
@@ -463,11 +484,19 @@ public final class GossipNode
 
         public void onDigest(final long origin, final long sequence, final int strategyState)
         {
+            if (!member)
+            {
+                return;
+            }
             monger.onDigest(kind, origin, sequence, strategyState);
         }
 
         public void onAppDataBody(final DirectBuffer buffer, final int offset, final int length)
         {
+            if (!member)
+            {
+                return;
+            }
             final boolean isResponse = fullState;
             if (isResponse && pendingRequests.remove(sequence) == pendingRequests.missingValue())
             {
@@ -478,6 +507,12 @@ public final class GossipNode
 
         public void onMessageEnd()
         {
+            if (!member)
+            {
+                onUnverifiedMessageEnd();
+                template = 0;
+                return;
+            }
             switch (template)
             {
                 case ProbeDecoder.TEMPLATE_ID:
@@ -496,6 +531,21 @@ public final class GossipNode
                     break;
             }
             template = 0;
+        }
+
+        /** a sender not in the table: answer its ping bare, take its ack as proof of address, else verify it */
+        private void onUnverifiedMessageEnd()
+        {
+            if (template == ProbeDecoder.TEMPLATE_ID && kind == ProbeKind.ACK.value() &&
+                membership.onVerificationAck(nowNs, sender, senderBootId, senderIncarnation, sequence))
+            {
+                return;
+            }
+            if (template == ProbeDecoder.TEMPLATE_ID && kind == ProbeKind.PING.value() && target == self.address)
+            {
+                composer.sendBareProbe(sender, ProbeKind.ACK.value(), sequence, self.address);
+            }
+            membership.onUnverifiedMessage(nowNs, sender, template == JoinDecoder.TEMPLATE_ID && fullState);
         }
     }
 }

@@ -48,12 +48,14 @@ class GossipNodeStepTest
 
     private void deliver(final WirePublisher publisher, final int length)
     {
-        node.onPacket(nowNs, 0, Wiretap.copy(publisher, length), 0, length);
+        final UnsafeBuffer datagram = Wiretap.copy(publisher, length);
+        node.onPacket(nowNs, Wiretap.sender(datagram), datagram, 0, length);
     }
 
-    /** peer 1 sends a member-state page listing members 1..count, all alive */
+    /** peer 1 (a member already) sends a member-state page listing members 1..count, all alive */
     private void introducePeers(final int count)
     {
+        node.addKnownMember(1, 0, 1, nowNs);
         final WirePublisher peer = tap.peer(1, 1);
         peer.beginMemberState(0, 0, 0, 1);
         peer.membersCount(count);
@@ -134,7 +136,7 @@ class GossipNodeStepTest
         assertThat(statusOf(1)).isEqualTo(MemberStatus.SUSPECT);
         stepTo(suspectedAtNs + timeoutNs + 20 * MS);
         assertThat(statusOf(1)).isEqualTo(MemberStatus.DEAD);
-        assertThat(sink.memberChanges).containsSubsequence("1 ALIVE 0", "1 SUSPECT 0", "1 DEAD 0");
+        assertThat(sink.memberChanges).containsSubsequence("1 SUSPECT 0", "1 DEAD 0");
     }
 
     @Test
@@ -279,6 +281,7 @@ class GossipNodeStepTest
     void shouldPageTheMemberTableWithinTheBudget()
     {
         start(local().packetBudgetBytes(512).maxEventPayloadBytes(100));
+        node.addKnownMember(1, 0, 1, nowNs);
         for (int page = 0; page < 4; page++)
         {
             final WirePublisher peer = tap.peer(1, 1);
@@ -294,6 +297,14 @@ class GossipNodeStepTest
         tap.clear();
         final WirePublisher joiner = tap.peer(500, 1);
         deliver(joiner, joiner.join(0, 0, true));
+        final List<Wiretap.Sent> verification = tap.to(500);
+        assertThat(verification).as("a new sender gets one bare ping, not our member table").hasSize(1)
+            .allMatch(s -> s.body.equals("probe") && s.kind == ProbeKind.PING.value() && s.updates.isEmpty());
+        tap.clear();
+        joiner.beginProbe(0, 0, ProbeKind.ACK.value(), verification.get(0).sequence, 500);
+        joiner.updatesCount(0);
+        joiner.rumorsCount(0);
+        deliver(joiner, joiner.finish());
         final List<Wiretap.Sent> pages = tap.to(500);
         assertThat(pages).isNotEmpty().allMatch(s -> s.body.equals("memberState") && s.length <= 512);
         assertThat(pages.stream().mapToInt(s -> s.updates.size()).sum()).isEqualTo(62);

@@ -20,6 +20,8 @@ public final class MemberTable
     private long[] incarnations;
     private long[] changedNs;
     private int[] statuses;
+    private boolean[] heardDirectly;
+    private long[] nextNotifyNs;
     private int[] peerPosition;
     private int[] peers;
     private int[] freeSlots;
@@ -37,6 +39,8 @@ public final class MemberTable
         incarnations = new long[capacity];
         changedNs = new long[capacity];
         statuses = new int[capacity];
+        heardDirectly = new boolean[capacity];
+        nextNotifyNs = new long[capacity];
         peerPosition = new int[capacity];
         peers = new int[capacity];
         freeSlots = new int[capacity];
@@ -64,6 +68,8 @@ public final class MemberTable
         }
         addresses[slot] = address;
         statuses[slot] = -1;
+        heardDirectly[slot] = false;
+        nextNotifyNs[slot] = nowNs;
         peerPosition[slot] = NO_SLOT;
         slotByAddress.put(address, slot);
         size++;
@@ -134,6 +140,8 @@ public final class MemberTable
         incarnations = Arrays.copyOf(incarnations, capacity);
         changedNs = Arrays.copyOf(changedNs, capacity);
         statuses = Arrays.copyOf(statuses, capacity);
+        heardDirectly = Arrays.copyOf(heardDirectly, capacity);
+        nextNotifyNs = Arrays.copyOf(nextNotifyNs, capacity);
         peerPosition = Arrays.copyOf(peerPosition, capacity);
         peers = Arrays.copyOf(peers, capacity);
         freeSlots = Arrays.copyOf(freeSlots, capacity);
@@ -178,6 +186,28 @@ public final class MemberTable
     public long changedNs(final int slot)
     {
         return changedNs[slot];
+    }
+
+    /** whether this node has taken the member's boot id and incarnation from its own envelope (not only hearsay) */
+    public boolean heardDirectly(final int slot)
+    {
+        return heardDirectly[slot];
+    }
+
+    public void heardDirectly(final int slot, final boolean heard)
+    {
+        heardDirectly[slot] = heard;
+    }
+
+    /** rate limit of direct notices to the member (a ping carrying our claim about it): not before this time */
+    public long nextNotifyNs(final int slot)
+    {
+        return nextNotifyNs[slot];
+    }
+
+    public void nextNotifyNs(final int slot, final long ns)
+    {
+        nextNotifyNs[slot] = ns;
     }
 
     /** live members other than this node */

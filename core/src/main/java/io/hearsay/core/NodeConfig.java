@@ -61,9 +61,10 @@ public final class NodeConfig
     private int maxMembers = 1 << 22;
     /**
      * member-table growth bound: new members admitted per probe period at most max(this, live members), so a
-     * cluster can double each period while a flood of claimed members cannot
+     * cluster can double each period while a flood of claimed members cannot; also the number of new addresses
+     * being verified at once (each gets one bare ping per probe period at most)
      */
-    private int memberAdmissionsPerPeriod = 128;
+    private int memberAdmissionsPerPeriod = 1024;
     /** let active rumors ride on probes, acks and application data (channel PIGGYBACK); off for pure strategy runs */
     private boolean piggybackRumors = true;
     private boolean concluded;

@@ -52,7 +52,7 @@ class GossipNodeStepTest
         node.onPacket(nowNs, Wiretap.sender(datagram), datagram, 0, length);
     }
 
-    /** peer 1 (a member already) sends a member-state page listing members 1..count, all alive */
+    /** peers 1..count become members: peer 1 sends a member-state page listing them, each answers its verification */
     private void introducePeers(final int count)
     {
         node.addKnownMember(1, 0, 1, nowNs);
@@ -63,7 +63,27 @@ class GossipNodeStepTest
         {
             peer.member(i, 1, 0, ALIVE);
         }
+        final int before = tap.sent.size();
         deliver(peer, peer.finish());
+        answerVerifications(before);
+    }
+
+    /** every bare verification ping sent since {@code from} is acked by its addressee */
+    private void answerVerifications(final int from)
+    {
+        final List<Wiretap.Sent> sent = List.copyOf(tap.sent.subList(from, tap.sent.size()));
+        for (final Wiretap.Sent s : sent)
+        {
+            if (s.body.equals("probe") && s.kind == ProbeKind.PING.value() && s.updates.isEmpty() &&
+                (s.sequence & io.hearsay.core.membership.Verifications.SEQUENCE_BIT) != 0)
+            {
+                final WirePublisher answer = tap.peer(s.to, 1);
+                answer.beginProbe(0, 0, ProbeKind.ACK.value(), s.sequence, s.to);
+                answer.updatesCount(0);
+                answer.rumorsCount(0);
+                deliver(answer, answer.finish());
+            }
+        }
     }
 
     private void gossipUpdate(final long from, final long about, final long bootId, final long incarnation, final int status)
@@ -245,6 +265,7 @@ class GossipNodeStepTest
         stepTo(10_000 * MS);
         tap.clear();
         gossipUpdate(1, 50, 1, 0, ALIVE);
+        answerVerifications(0);
         stepTo(40_000 * MS);
         final int limit = SwimMath.retransmitLimit(config.retransmitMult(), node.liveMemberCount());
         final long carried = tap.sent.stream()
@@ -282,6 +303,7 @@ class GossipNodeStepTest
     {
         start(local().packetBudgetBytes(512).maxEventPayloadBytes(100));
         node.addKnownMember(1, 0, 1, nowNs);
+        final int before = tap.sent.size();
         for (int page = 0; page < 4; page++)
         {
             final WirePublisher peer = tap.peer(1, 1);
@@ -293,6 +315,8 @@ class GossipNodeStepTest
             }
             deliver(peer, peer.finish());
         }
+        assertThat(node.liveMemberCount()).as("members told of are verified before they count").isEqualTo(2);
+        answerVerifications(before);
         assertThat(node.liveMemberCount()).isEqualTo(61);
         tap.clear();
         final WirePublisher joiner = tap.peer(500, 1);

@@ -22,8 +22,9 @@ import java.util.random.RandomGenerator;
  * <p>
  * Claims are checked (hostile or damaged datagrams must not poison the table):
  * <ul>
- *   <li>a new sender is admitted only after it answers a bare ping at its source address ({@link Verifications});
- *       until then only its pings are answered, bare, and nothing it says is applied;</li>
+ *   <li>a new member, whether it wrote to us or a member told of it, is admitted only after it answers a bare ping
+ *       at its address ({@link Verifications}); until then only its pings are answered, bare, and nothing it says is
+ *       applied (so neither spoofed Join floods nor damaged updates create phantom members);</li>
  *   <li>only a member's own envelope raises its boot id; a third party's claim of a larger one is refused and the
  *       member is asked directly (a ping, whose ack carries its envelope);</li>
  *   <li>a claim more than {@link #INCARNATION_STEP_LIMIT} incarnations ahead of what this node has seen of the
@@ -285,25 +286,31 @@ public final class Membership
     public void onUnverifiedMessage(final long nowNs, final long sender, final boolean wantsFullState)
     {
         counters.refuse(Refusal.UNVERIFIED_SENDER);
-        if (verifications.pending(sender, nowNs))
+        verify(nowNs, sender, wantsFullState);
+    }
+
+    /** start verifying an address not in the table with a bare ping, unless under way or out of room (counted) */
+    private void verify(final long nowNs, final long address, final boolean wantsFullState)
+    {
+        if (verifications.pending(address, nowNs))
         {
             if (wantsFullState)
             {
-                verifications.wantFullState(sender, nowNs);
+                verifications.wantFullState(address, nowNs);
             }
             return;
         }
-        if (!roomForNewMember(nowNs))
+        if (self.left || !roomForNewMember(nowNs))
         {
             return;
         }
-        final long sequence = verifications.start(sender, wantsFullState, nowNs, config.probePeriodNs());
+        final long sequence = verifications.start(address, wantsFullState, nowNs, config.probePeriodNs());
         if (sequence == 0)
         {
             counters.refuse(Refusal.VERIFICATION_FULL);
             return;
         }
-        composer.sendBareProbe(sender, ProbeKind.PING.value(), sequence, sender);
+        composer.sendBareProbe(address, ProbeKind.PING.value(), sequence, address);
     }
 
     /**
@@ -378,9 +385,10 @@ public final class Membership
         final int slot = members.slotOf(address);
         if (slot == MemberTable.NO_SLOT)
         {
-            if ((status == ALIVE || status == SUSPECT) && roomForNewMember(nowNs))
+            if (status == ALIVE || status == SUSPECT)
             {
-                addMember(nowNs, address, bootId, incarnation, status, from);
+                // a member introduced by a third party is admitted as any new sender: once it answers a bare ping
+                verify(nowNs, address, false);
             }
             return;
         }

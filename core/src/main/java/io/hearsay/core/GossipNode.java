@@ -178,6 +178,7 @@ public final class GossipNode
         counters.bytesReceived += length;
         dispatcher.nowNs = nowNs;
         dispatcher.sourceAddress = fromAddress;
+        dispatcher.length = length;
         composer.nowNs(nowNs);
         final int work = adapter.onPacket(buffer, offset, length, dispatcher);
         monger.flushEager();
@@ -401,11 +402,14 @@ public final class GossipNode
     {
         long nowNs;
         long sourceAddress;
+        int length;
         long sender;
         long senderBootId;
         long senderIncarnation;
         /** the sender is a member: apply what it says; otherwise only its probes are answered, bare */
         boolean member;
+        /** a member whose envelope is far ahead: only its ack to our challenge counts */
+        boolean ahead;
         int template;
         int kind;
         long sequence;
@@ -421,6 +425,7 @@ public final class GossipNode
             composer.nextDigestEpoch();
             final int verdict = membership.onEnvelope(nowNs, senderAddress, senderBootId, senderIncarnation, sourceAddress);
             member = verdict == Membership.SENDER_MEMBER;
+            ahead = verdict == Membership.SENDER_AHEAD;
             return verdict != Membership.SENDER_IGNORED;
         }
 
@@ -507,6 +512,19 @@ public final class GossipNode
 
         public void onMessageEnd()
         {
+            if (ahead)
+            {
+                if (template == ProbeDecoder.TEMPLATE_ID && kind == ProbeKind.ACK.value())
+                {
+                    membership.onChallengeAck(nowNs, sender, senderBootId, senderIncarnation, sequence);
+                }
+                else if (template == ProbeDecoder.TEMPLATE_ID && kind == ProbeKind.PING.value() && target == self.address)
+                {
+                    composer.sendBareProbe(sender, ProbeKind.ACK.value(), sequence, self.address);
+                }
+                template = 0;
+                return;
+            }
             if (!member)
             {
                 onUnverifiedMessageEnd();
@@ -533,19 +551,18 @@ public final class GossipNode
             template = 0;
         }
 
-        /** a sender not in the table: answer its ping bare, take its ack as proof of address, else verify it */
+        /** a sender not in the table: its ack may complete a verification; otherwise see onUnverifiedMessage */
         private void onUnverifiedMessageEnd()
         {
-            if (template == ProbeDecoder.TEMPLATE_ID && kind == ProbeKind.ACK.value() &&
+            final boolean probe = template == ProbeDecoder.TEMPLATE_ID;
+            if (probe && kind == ProbeKind.ACK.value() &&
                 membership.onVerificationAck(nowNs, sender, senderBootId, senderIncarnation, sequence))
             {
                 return;
             }
-            if (template == ProbeDecoder.TEMPLATE_ID && kind == ProbeKind.PING.value() && target == self.address)
-            {
-                composer.sendBareProbe(sender, ProbeKind.ACK.value(), sequence, self.address);
-            }
-            membership.onUnverifiedMessage(nowNs, sender, template == JoinDecoder.TEMPLATE_ID && fullState);
+            final boolean pingToUs = probe && kind == ProbeKind.PING.value() && target == self.address;
+            membership.onUnverifiedMessage(nowNs, sender, pingToUs ? sequence : 0,
+                template == JoinDecoder.TEMPLATE_ID && fullState, length);
         }
     }
 }

@@ -152,6 +152,11 @@ public final class PacketComposer
      * A probe with nothing piggybacked: what goes to a sender not yet verified (a verification ping, the ack to its
      * ping), so a spoofed source gets no more bytes than it sent and learns nothing of the cluster.
      */
+    public int bareProbeBytes()
+    {
+        return publisher.probeFixedBytes();
+    }
+
     public void sendBareProbe(final long to, final int kind, final long sequence, final long target)
     {
         publisher.beginProbe(self.incarnation, self.round, kind, sequence, target);

@@ -144,7 +144,7 @@ class ClusterTest
     {
         final TestCluster cluster = joined(16, config(), SEED);
         final long before = cluster.nodes[9].incarnation();
-        cluster.pause(9, seconds(1.5));
+        cluster.pause(9, seconds(2.5));
         // a suspecter pings the suspect once it speaks again, so the refutation may come before the claim spreads
         assertThat(cluster.runUntil(() -> java.util.Arrays.stream(cluster.nodes)
             .anyMatch(n -> n.memberStatus(address(9)) == MemberStatus.SUSPECT), seconds(5)))

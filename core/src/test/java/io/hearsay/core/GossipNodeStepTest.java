@@ -320,16 +320,22 @@ class GossipNodeStepTest
         assertThat(node.liveMemberCount()).isEqualTo(61);
         tap.clear();
         final WirePublisher joiner = tap.peer(500, 1);
+        joiner.beginProbe(0, 0, ProbeKind.PING.value(), 77, SELF);
+        joiner.updatesCount(0);
+        joiner.rumorsCount(0);
+        deliver(joiner, joiner.finish());
         deliver(joiner, joiner.join(0, 0, true));
         final List<Wiretap.Sent> verification = tap.to(500);
-        assertThat(verification).as("a new sender gets one bare ping, not our member table").hasSize(1)
+        assertThat(verification).as("a new sender gets one bare challenge, not our member table").hasSize(1)
             .allMatch(s -> s.body.equals("probe") && s.kind == ProbeKind.PING.value() && s.updates.isEmpty());
         tap.clear();
         joiner.beginProbe(0, 0, ProbeKind.ACK.value(), verification.get(0).sequence, 500);
         joiner.updatesCount(0);
         joiner.rumorsCount(0);
         deliver(joiner, joiner.finish());
-        final List<Wiretap.Sent> pages = tap.to(500);
+        assertThat(tap.to(500).get(0).kind).as("its ping acked once admitted").isEqualTo(ProbeKind.ACK.value());
+        assertThat(tap.to(500).get(0).sequence).isEqualTo(77);
+        final List<Wiretap.Sent> pages = tap.to(500).subList(1, tap.to(500).size());
         assertThat(pages).isNotEmpty().allMatch(s -> s.body.equals("memberState") && s.length <= 512);
         assertThat(pages.stream().mapToInt(s -> s.updates.size()).sum()).isEqualTo(62);
         assertThat(pages.get(0).sequence).as("page count").isEqualTo(pages.size());

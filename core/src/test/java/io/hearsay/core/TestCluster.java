@@ -125,17 +125,45 @@ final class TestCluster
         return this;
     }
 
+    /** datagrams and bytes the nodes sent to addresses outside the cluster (spoofed or attacking senders) */
+    long outsideDatagrams;
+    long outsideBytes;
+    /** when set, every datagram sent inside the cluster is also kept here (for replay and damage tests) */
+    List<Packet> captured;
+
     private void send(final long from, final long to, final DirectBuffer buffer, final int offset, final int length)
     {
-        final int src = index(from);
         final int dst = index(to);
-        if (dst < 0 || dst >= nodes.length || side[src] != side[dst] || (loss > 0 && network.nextDouble() < loss))
+        if (dst < 0 || dst >= nodes.length)
+        {
+            outsideDatagrams++;
+            outsideBytes += length;
+            return;
+        }
+        if (sideOf(from) != side[dst] || (loss > 0 && network.nextDouble() < loss))
         {
             return;
         }
         final byte[] bytes = new byte[length];
         buffer.getBytes(offset, bytes);
-        inFlight.add(new Packet(nowNs + LATENCY_NS, sequence++, from, to, bytes));
+        final Packet packet = new Packet(nowNs + LATENCY_NS, sequence++, from, to, bytes);
+        inFlight.add(packet);
+        if (captured != null)
+        {
+            captured.add(packet);
+        }
+    }
+
+    /** a datagram from any source address (an attacker's, or a member's spoofed) to node i, after the latency */
+    void inject(final long from, final int i, final byte[] bytes)
+    {
+        inFlight.add(new Packet(nowNs + LATENCY_NS, sequence++, from, address(i), bytes));
+    }
+
+    private int sideOf(final long address)
+    {
+        final int i = index(address);
+        return i >= 0 && i < nodes.length ? side[i] : 0;
     }
 
     private boolean isUp(final int i)
@@ -171,7 +199,7 @@ final class TestCluster
             {
                 final Packet p = inFlight.poll();
                 final int dst = index(p.to);
-                if (isUp(dst) && side[index(p.from)] == side[dst])
+                if (isUp(dst) && sideOf(p.from) == side[dst])
                 {
                     delivered++;
                     nodes[dst].onPacket(nowNs, p.from, new UnsafeBuffer(p.bytes), 0, p.bytes.length);

@@ -22,6 +22,7 @@ public final class MemberTable
     private int[] statuses;
     private boolean[] heardDirectly;
     private long[] nextNotifyNs;
+    private long[] challenges;
     private int[] peerPosition;
     private int[] peers;
     private int[] freeSlots;
@@ -41,6 +42,7 @@ public final class MemberTable
         statuses = new int[capacity];
         heardDirectly = new boolean[capacity];
         nextNotifyNs = new long[capacity];
+        challenges = new long[capacity];
         peerPosition = new int[capacity];
         peers = new int[capacity];
         freeSlots = new int[capacity];
@@ -70,6 +72,7 @@ public final class MemberTable
         statuses[slot] = -1;
         heardDirectly[slot] = false;
         nextNotifyNs[slot] = nowNs;
+        challenges[slot] = 0;
         peerPosition[slot] = NO_SLOT;
         slotByAddress.put(address, slot);
         size++;
@@ -142,6 +145,7 @@ public final class MemberTable
         statuses = Arrays.copyOf(statuses, capacity);
         heardDirectly = Arrays.copyOf(heardDirectly, capacity);
         nextNotifyNs = Arrays.copyOf(nextNotifyNs, capacity);
+        challenges = Arrays.copyOf(challenges, capacity);
         peerPosition = Arrays.copyOf(peerPosition, capacity);
         peers = Arrays.copyOf(peers, capacity);
         freeSlots = Arrays.copyOf(freeSlots, capacity);
@@ -208,6 +212,17 @@ public final class MemberTable
     public void nextNotifyNs(final int slot, final long ns)
     {
         nextNotifyNs[slot] = ns;
+    }
+
+    /** the sequence of the last direct ping to the member (its ack answers our challenge), or 0 */
+    public long challenge(final int slot)
+    {
+        return challenges[slot];
+    }
+
+    public void challenge(final int slot, final long sequence)
+    {
+        challenges[slot] = sequence;
     }
 
     /** live members other than this node */

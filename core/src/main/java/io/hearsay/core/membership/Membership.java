@@ -25,8 +25,9 @@ import java.util.random.RandomGenerator;
  *   <li>a new member, whether it wrote to us or a member told of it, is admitted only after it answers a bare ping
  *       at its address ({@link Verifications}); until then only its pings are answered, bare, and nothing it says is
  *       applied (so neither spoofed Join floods nor damaged updates create phantom members);</li>
- *   <li>only a member's own envelope raises its boot id; a third party's claim of a larger one is refused and the
- *       member is asked directly (a ping, whose ack carries its envelope);</li>
+ *   <li>only a member's own envelope raises its boot id, and only in its ack to our challenge (a direct ping): a
+ *       third party's claim of a larger one, or an envelope with one that answers nothing, is refused and the member
+ *       is asked directly;</li>
  *   <li>a claim more than {@link #INCARNATION_STEP_LIMIT} incarnations ahead of what this node has seen of the
  *       member (or of itself) is refused; incarnations saturate at {@code Long.MAX_VALUE}, never wrap;</li>
  *   <li>a member's own word beats hearsay that is ahead of it (a damaged or forged claim it never made);</li>
@@ -57,6 +58,15 @@ public final class Membership
     public static final int SENDER_MEMBER = 1;
     /** {@link #onEnvelope}: not (yet) a member; answer its pings bare, apply nothing */
     public static final int SENDER_UNVERIFIED = 2;
+    /**
+     * {@link #onEnvelope}: a member whose envelope states a larger boot id, or an incarnation far ahead of what we have
+     * seen: apply nothing unless the message is its ack to our challenge ({@link #onChallengeAck}); answer its ping
+     * bare (a restarted member checks us before it answers)
+     */
+    public static final int SENDER_AHEAD = 3;
+
+    private static final long CHALLENGE_BIT = 1L << 61;
+    private long nextChallenge;
 
     private static final int ALIVE = MemberStatus.ALIVE.ordinal();
     private static final int SUSPECT = MemberStatus.SUSPECT.ordinal();
@@ -132,18 +142,21 @@ public final class Membership
         }
     }
 
-    /** ask a seed for its state; a seed not in our table is also pinged, so its answer can admit it */
+    /**
+     * Ask a seed for its state. A seed not in our table is pinged first (a bare ping, then the Join): it answers with
+     * a challenge of its own, and once we acked that it acks our ping (admitting it here) and sends its state.
+     */
     private void contactSeed(final long nowNs, final long seed)
     {
-        composer.sendJoin(seed, true);
         if (members.slotOf(seed) == MemberTable.NO_SLOT && !verifications.pending(seed, nowNs))
         {
-            final long sequence = verifications.start(seed, false, nowNs, config.probePeriodNs());
+            final long sequence = verifications.start(seed, false, 0, nowNs, config.probePeriodNs());
             if (sequence != 0)
             {
                 composer.sendBareProbe(seed, ProbeKind.PING.value(), sequence, seed);
             }
         }
+        composer.sendJoin(seed, true);
     }
 
     public long nextDeadlineNs()
@@ -264,8 +277,23 @@ public final class Membership
             counters.refuse(Refusal.STALE_BOOT);
             return SENDER_IGNORED;
         }
+        if (bootId > knownBootId)
+        {
+            // a restart, or a damaged or spoofed envelope: a restarted member's ack to our challenge confirms it
+            counters.refuse(Refusal.BOOT_ID_CLAIM);
+            notifyMember(nowNs, slot);
+            return SENDER_AHEAD;
+        }
+        if (bootId == knownBootId && incarnation > knownIncarnation &&
+            incarnation - knownIncarnation > INCARNATION_STEP_LIMIT)
+        {
+            // damaged or forged; if it is really the member's, its ack to our challenge says so
+            counters.refuse(Refusal.INCARNATION_AHEAD);
+            notifyMember(nowNs, slot);
+            return SENDER_AHEAD;
+        }
         members.heardDirectly(slot, true);
-        if (bootId > knownBootId || incarnation > knownIncarnation)
+        if (incarnation > knownIncarnation)
         {
             apply(nowNs, slot, bootId, incarnation, ALIVE, sender);
         }
@@ -278,33 +306,50 @@ public final class Membership
     }
 
     /**
-     * A message from a sender not in the table (after {@link #onEnvelope} said {@link #SENDER_UNVERIFIED}): start
-     * verifying it with a bare ping, unless under way or no room is left (counted).
+     * A message from a sender not in the table (after {@link #onEnvelope} said {@link #SENDER_UNVERIFIED}). Nothing
+     * it says is applied, and no reply to it is larger than what it sent: its ping is answered with our challenge (a
+     * bare ping; once it acks that, it is admitted and its ping acked), or with a bare ack when we are verifying it
+     * already (it is checking us back); a Join alone gets no answer (joiners ping first); another message at least
+     * the size of a bare probe starts a verification.
      *
-     * @param wantsFullState it sent a Join asking for our member table: sent once it is admitted
+     * @param pingSequence  the sequence of its ping, or 0 when the message is no ping addressed to us
+     * @param joinFullState it sent a Join asking for our member table: sent once it is admitted
+     * @param length        the datagram's length
      */
-    public void onUnverifiedMessage(final long nowNs, final long sender, final boolean wantsFullState)
+    public void onUnverifiedMessage(
+        final long nowNs, final long sender, final long pingSequence, final boolean joinFullState, final int length)
     {
         counters.refuse(Refusal.UNVERIFIED_SENDER);
-        verify(nowNs, sender, wantsFullState);
+        if (verifications.pending(sender, nowNs))
+        {
+            if (joinFullState)
+            {
+                verifications.wantFullState(sender, nowNs);
+            }
+            if (pingSequence != 0)
+            {
+                composer.sendBareProbe(sender, ProbeKind.ACK.value(), pingSequence, self.address);
+            }
+            return;
+        }
+        if (pingSequence != 0 || length >= composer.bareProbeBytes())
+        {
+            verify(nowNs, sender, joinFullState, pingSequence);
+        }
     }
 
     /** start verifying an address not in the table with a bare ping, unless under way or out of room (counted) */
-    private void verify(final long nowNs, final long address, final boolean wantsFullState)
+    private void verify(final long nowNs, final long address, final boolean wantsFullState, final long theirSequence)
     {
         if (verifications.pending(address, nowNs))
         {
-            if (wantsFullState)
-            {
-                verifications.wantFullState(address, nowNs);
-            }
             return;
         }
         if (self.left || !roomForNewMember(nowNs))
         {
             return;
         }
-        final long sequence = verifications.start(address, wantsFullState, nowNs, config.probePeriodNs());
+        final long sequence = verifications.start(address, wantsFullState, theirSequence, nowNs, config.probePeriodNs());
         if (sequence == 0)
         {
             counters.refuse(Refusal.VERIFICATION_FULL);
@@ -315,22 +360,25 @@ public final class Membership
 
     /**
      * An ack from a sender not in the table: if it answers our verification ping, admit it ALIVE at the boot id and
-     * incarnation of its envelope (and send it our member table if it asked).
+     * incarnation of its envelope, ack the ping it sent us (if any), and send it our member table if it asked.
      *
      * @return true when it answered a verification
      */
     public boolean onVerificationAck(
         final long nowNs, final long sender, final long bootId, final long incarnation, final long sequence)
     {
-        final int verdict = verifications.onAck(sender, sequence, nowNs);
-        if (verdict == Verifications.NOT_VERIFIED || members.slotOf(sender) != MemberTable.NO_SLOT ||
-            !roomForNewMember(nowNs))
+        final int entry = verifications.onAck(sender, sequence, nowNs);
+        if (entry < 0 || members.slotOf(sender) != MemberTable.NO_SLOT || !roomForNewMember(nowNs))
         {
             return false;
         }
         addMember(nowNs, sender, bootId, incarnation, ALIVE, sender);
         members.heardDirectly(members.slotOf(sender), true);
-        if (verdict == Verifications.VERIFIED_WANTS_STATE)
+        if (verifications.theirSequence(entry) != 0)
+        {
+            composer.sendProbe(sender, ProbeKind.ACK.value(), verifications.theirSequence(entry), self.address);
+        }
+        if (verifications.wantsFullState(entry))
         {
             composer.sendMemberState(sender);
         }
@@ -370,7 +418,35 @@ public final class Membership
         }
         members.nextNotifyNs(slot, nowNs + config.probePeriodNs());
         final long address = members.address(slot);
-        composer.sendProbe(address, ProbeKind.PING.value(), 0, address);
+        final long challenge = CHALLENGE_BIT | (++nextChallenge & (CHALLENGE_BIT - 1));
+        members.challenge(slot, challenge);
+        composer.sendProbe(address, ProbeKind.PING.value(), challenge, address);
+    }
+
+    /**
+     * An ack from a member that answers our last direct ping to it: a fresh answer from its address, so its envelope
+     * is taken as it is (ALIVE at that boot id and incarnation, even below what hearsay told us), unless still more
+     * than the step limit ahead (a damaged copy of the answer).
+     *
+     * @return true when it answered our challenge
+     */
+    public boolean onChallengeAck(
+        final long nowNs, final long sender, final long bootId, final long incarnation, final long sequence)
+    {
+        final int slot = members.slotOf(sender);
+        if (slot == MemberTable.NO_SLOT || sequence == 0 || members.challenge(slot) != sequence ||
+            bootId < members.bootId(slot) || (bootId == members.bootId(slot) &&
+            incarnation > members.incarnation(slot) && incarnation - members.incarnation(slot) > INCARNATION_STEP_LIMIT))
+        {
+            return false;
+        }
+        members.challenge(slot, 0);
+        members.heardDirectly(slot, true);
+        if (bootId != members.bootId(slot) || incarnation != members.incarnation(slot) || members.status(slot) != ALIVE)
+        {
+            apply(nowNs, slot, bootId, incarnation, ALIVE, sender);
+        }
+        return true;
     }
 
     /** A claim about a member from a piggybacked update or a member-state page. */
@@ -388,7 +464,7 @@ public final class Membership
             if (status == ALIVE || status == SUSPECT)
             {
                 // a member introduced by a third party is admitted as any new sender: once it answers a bare ping
-                verify(nowNs, address, false);
+                verify(nowNs, address, false, 0);
             }
             return;
         }

@@ -15,6 +15,7 @@ public final class Verifications
     private final long[] sequences;
     private final long[] expiresNs;
     private final boolean[] wantsFullState;
+    private final long[] theirSequences;
     private final boolean[] active;
     private long nextSequence;
 
@@ -24,6 +25,7 @@ public final class Verifications
         sequences = new long[capacity];
         expiresNs = new long[capacity];
         wantsFullState = new boolean[capacity];
+        theirSequences = new long[capacity];
         active = new boolean[capacity];
     }
 
@@ -58,9 +60,11 @@ public final class Verifications
     /**
      * Start verifying {@code address} until {@code nowNs + holdNs}.
      *
+     * @param theirSequence the sequence of the sender's own ping (acked once it is admitted), or 0
      * @return the sequence to ping it with, or 0 when every entry is taken (the caller counts the refusal)
      */
-    public long start(final long address, final boolean fullState, final long nowNs, final long holdNs)
+    public long start(
+        final long address, final boolean fullState, final long theirSequence, final long nowNs, final long holdNs)
     {
         for (int i = 0; i < addresses.length; i++)
         {
@@ -71,25 +75,37 @@ public final class Verifications
                 sequences[i] = SEQUENCE_BIT | (++nextSequence & (SEQUENCE_BIT - 1));
                 expiresNs[i] = nowNs + holdNs;
                 wantsFullState[i] = fullState;
+                theirSequences[i] = theirSequence;
                 return sequences[i];
             }
         }
         return 0;
     }
 
-    public static final int NOT_VERIFIED = 0;
-    public static final int VERIFIED = 1;
-    public static final int VERIFIED_WANTS_STATE = 2;
-
-    /** An ack came from {@code address}: does it complete a verification? The entry is then closed. */
+    /**
+     * An ack came from {@code address}: does it complete a verification? The entry is then closed (its
+     * {@link #wantsFullState(int)} and {@link #theirSequence(int)} stay readable until it is reused).
+     *
+     * @return the entry, or -1
+     */
     public int onAck(final long address, final long sequence, final long nowNs)
     {
         final int i = indexOf(address, nowNs);
         if (i < 0 || sequences[i] != sequence)
         {
-            return NOT_VERIFIED;
+            return -1;
         }
         active[i] = false;
-        return wantsFullState[i] ? VERIFIED_WANTS_STATE : VERIFIED;
+        return i;
+    }
+
+    public boolean wantsFullState(final int entry)
+    {
+        return wantsFullState[entry];
+    }
+
+    public long theirSequence(final int entry)
+    {
+        return theirSequences[entry];
     }
 }

@@ -74,6 +74,8 @@ public final class LocalApiServer implements AutoCloseable
     private static final Set<String> NOTICE_TYPES = Set.of("event", "data", "member");
     /** the largest request body read; larger ones get 413 */
     public static final int MAX_BODY_BYTES = 1 << 20;
+    /** a refused body up to this size is read and discarded (so the client gets the 413), never kept */
+    public static final int MAX_DRAIN_BYTES = 8 << 20;
     public static final int REQUEST_READ_TIMEOUT_S = 10;
     public static final int IDLE_TIMEOUT_S = 30;
     /** requests served at once (long polls and streams included); the rest queue */
@@ -620,6 +622,10 @@ public final class LocalApiServer implements AutoCloseable
             }
             if (length > MAX_BODY_BYTES)
             {
+                if (length <= MAX_DRAIN_BYTES)
+                {
+                    drain(exchange);
+                }
                 throw new ApiException(413, "body of " + length + " bytes is too large", "body",
                     "at most " + MAX_BODY_BYTES + " bytes");
             }
@@ -629,11 +635,29 @@ public final class LocalApiServer implements AutoCloseable
             final byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES)
             {
+                drain(exchange);
                 throw new ApiException(413, "body of more than " + MAX_BODY_BYTES + " bytes is too large", "body",
                     "at most " + MAX_BODY_BYTES + " bytes");
             }
             return body;
         }
+    }
+
+    /**
+     * Read and discard a refused body, at most {@value #MAX_DRAIN_BYTES} bytes, so the client (still sending) receives
+     * the 413 instead of a connection reset; a larger one is not read, the connection just closes.
+     */
+    private static void drain(final HttpExchange exchange) throws IOException
+    {
+        final byte[] scratch = new byte[16_384];
+        final InputStream in = exchange.getRequestBody();
+        long drained = 0;
+        int read;
+        while (drained < MAX_DRAIN_BYTES && (read = in.read(scratch)) > 0)
+        {
+            drained += read;
+        }
+        exchange.getResponseHeaders().set("Connection", "close");
     }
 
     @SuppressWarnings("unchecked")

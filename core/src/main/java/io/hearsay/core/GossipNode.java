@@ -127,6 +127,7 @@ public final class GossipNode implements Node
      *
      * @return true if the member was added
      */
+    @Override
     public boolean addKnownMember(final long address, final long incarnation, final long bootId, final long nowNs)
     {
         return membership.addKnownMember(nowNs, address, bootId, incarnation);

@@ -45,6 +45,17 @@ public interface Node
         return false;
     }
 
+    /**
+     * Pre-seeding (simulations that skip formation): start out knowing {@code address} as alive with the given
+     * incarnation and boot id, as if joined long ago. Stand-ins may ignore it.
+     *
+     * @return true if the member was added
+     */
+    default boolean addKnownMember(final long address, final long incarnation, final long bootId, final long nowNs)
+    {
+        return false;
+    }
+
     /** Size the member table for {@code memberCount} members at once (itself included); a hint. */
     default void reserveMembers(final int memberCount)
     {

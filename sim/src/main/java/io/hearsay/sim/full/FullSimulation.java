@@ -2,8 +2,10 @@ package io.hearsay.sim.full;
 
 import io.hearsay.core.Channel;
 import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.EventLearned;
 import io.hearsay.core.GossipNode;
 import io.hearsay.core.MemberStatus;
+import io.hearsay.core.Node;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.core.Outbox;
 import io.hearsay.core.TimingMode;
@@ -27,7 +29,7 @@ import java.util.List;
 
 /**
  * The {@code full} fidelity: every node is a real {@link GossipNode} (its own member table, SWIM failure
- * detection, the strategy's rule, periodic or eager timing) driven by virtual time, its datagrams carried by
+ * detection, the strategy's rule, periodic or eager timing) driven as a {@link Node} by virtual time, its datagrams carried by
  * {@link SimNetwork}. A run first lets the cluster form (every node joins node 0) until every node sees all N
  * members, or pre-seeds every member table ({@link #preseeded}), then creates the event at a random node: that moment is time zero of every record and figure.
  * Scenario times count from it too. Node address = index + 1.
@@ -53,7 +55,7 @@ public final class FullSimulation implements Simulation
     private final int maxRounds;
     private final long periodNs;
 
-    private GossipNode[] nodes;
+    private Node[] nodes;
     private long[] wakeAtNs;
     private long[] bootIds;
     private byte[][] slots;
@@ -133,7 +135,7 @@ public final class FullSimulation implements Simulation
         network = new SimNetwork(n, latency, loss, scenario.groups());
         scheduler = new EventScheduler(Math.max(4 * periodNs, 2 * latency.typicalMaxNs()), 16 * n + 1024);
         load = new PeriodLoad(n);
-        nodes = new GossipNode[n];
+        nodes = new Node[n];
         wakeAtNs = new long[n];
         bootIds = new long[n];
         slots = new byte[1024][];
@@ -249,7 +251,7 @@ public final class FullSimulation implements Simulation
         final long nowNs = scheduler.nowNs();
         for (int i = 0; i < n; i++)
         {
-            final GossipNode node = nodes[i];
+            final Node node = nodes[i];
             node.reserveMembers(n);
             for (int j = 0; j < n; j++)
             {
@@ -546,11 +548,11 @@ public final class FullSimulation implements Simulation
             this.index = index;
         }
 
-        public void onEventLearned(
-            final long nowNs, final long node, final long origin, final long sequence, final long createdWallNs,
-            final int round, final int hops, final long fromAddress, final Channel channel, final int duplicates,
-            final DirectBuffer payload, final int payloadOffset, final int payloadLength)
+        public void onEventLearned(final EventLearned event)
         {
+            final long origin = event.origin();
+            final long sequence = event.sequence();
+            final Channel channel = event.channel();
             if (eventSequence < 0 && origin == eventOrigin && channel == Channel.ORIGIN)
             {
                 eventSequence = sequence; // the origin learns it inside broadcast(), before broadcast() returns
@@ -561,16 +563,16 @@ public final class FullSimulation implements Simulation
             }
             informed[index] = true;
             informedAlive++;
-            final long timeNs = nowNs - startNs;
+            final long timeNs = event.nowNs() - startNs;
             if (learnCount < learnTimesUs.length)
             {
                 learnTimesUs[learnCount] = (int)Math.min(Integer.MAX_VALUE, timeNs / 1000);
-                learnRounds[learnCount] = round;
+                learnRounds[learnCount] = event.round();
                 learnCount++;
             }
             if (channel == Channel.ORIGIN || index % sampleStride == 0)
             {
-                sink.onLearned(timeNs, index, round, hops, fromAddress - 1, channel);
+                sink.onLearned(timeNs, index, event.round(), event.hops(), event.fromAddress() - 1, channel);
             }
         }
 

@@ -1,5 +1,6 @@
 package io.hearsay.testing;
 
+import io.hearsay.core.DatagramSlots;
 import io.hearsay.core.GossipNode;
 import io.hearsay.core.MemberStatus;
 import io.hearsay.core.NodeConfig;
@@ -14,8 +15,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * n {@link GossipNode}s on a virtual clock, wired through an in-memory network: a sent datagram is copied into a
- * reusable slot and delivered, in send order, after a fixed latency, with seeded loss, partitions, crashes and
- * pauses. Node i has address i + 1 (as in the simulator); nothing is allocated per datagram once the slots are warm.
+ * reusable slot ({@link DatagramSlots}) and delivered, in send order, after a fixed latency, with seeded loss,
+ * partitions, crashes and pauses. Node i has address i + 1 (as in the simulator); nothing is allocated per datagram
+ * once the slots are warm.
  * Two ways to drive it:
  * <ul>
  *   <li>tests ({@link #of}): 1 ms latency, recording sinks, read like a small language:
@@ -39,7 +41,6 @@ public final class InMemoryCluster
     private final boolean[] crashed;
     private final long[] pausedUntilNs;
     private final int[] side;
-    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
     private double loss;
     private long nowNs = 1_000_000_000L;
     private long delivered;
@@ -52,12 +53,7 @@ public final class InMemoryCluster
     private int[] slotOf = new int[1024];
     private int head;
     private int tail;
-    // reusable datagram slots
-    private byte[][] slots = new byte[1024][];
-    private int[] slotLength = new int[1024];
-    private int[] freeSlots = new int[1024];
-    private int freeCount;
-    private int slotCount;
+    private final DatagramSlots slots = new DatagramSlots(1024);
 
     // ticking
     private final long tickNs;
@@ -254,9 +250,7 @@ public final class InMemoryCluster
         {
             return;
         }
-        final int slot = allocateSlot(length);
-        buffer.getBytes(offset, slots[slot], 0, length);
-        slotLength[slot] = length;
+        final int slot = slots.store(buffer, offset, length);
         if (tail - head == dueNs.length)
         {
             growRing();
@@ -266,30 +260,6 @@ public final class InMemoryCluster
         fromAddress[k] = from;
         toAddress[k] = to;
         slotOf[k] = slot;
-    }
-
-    private int allocateSlot(final int length)
-    {
-        final int slot;
-        if (freeCount > 0)
-        {
-            slot = freeSlots[--freeCount];
-        }
-        else
-        {
-            if (slotCount == slots.length)
-            {
-                slots = Arrays.copyOf(slots, slotCount * 2);
-                slotLength = Arrays.copyOf(slotLength, slotCount * 2);
-                freeSlots = Arrays.copyOf(freeSlots, slotCount * 2);
-            }
-            slot = slotCount++;
-        }
-        if (slots[slot] == null || slots[slot].length < length)
-        {
-            slots[slot] = new byte[Math.max(length, 1500)];
-        }
-        return slot;
     }
 
     private void growRing()
@@ -329,10 +299,9 @@ public final class InMemoryCluster
             {
                 delivered++;
                 count++;
-                view.wrap(slots[slot], 0, slotLength[slot]);
-                nodes[dst].onPacket(nowNs, from, view, 0, slotLength[slot]);
+                nodes[dst].onPacket(nowNs, from, slots.view(slot), 0, slots.length(slot));
             }
-            freeSlots[freeCount++] = slot;
+            slots.release(slot);
         }
         return count;
     }

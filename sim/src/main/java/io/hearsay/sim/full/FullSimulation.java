@@ -2,6 +2,7 @@ package io.hearsay.sim.full;
 
 import io.hearsay.core.Channel;
 import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.DatagramSlots;
 import io.hearsay.core.EventLearned;
 import io.hearsay.core.GossipNode;
 import io.hearsay.core.MemberStatus;
@@ -24,7 +25,6 @@ import io.hearsay.sim.scenario.ScenarioAction;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -58,12 +58,7 @@ public final class FullSimulation implements Simulation
     private Node[] nodes;
     private long[] wakeAtNs;
     private long[] bootIds;
-    private byte[][] slots;
-    private int[] slotLength;
-    private int[] freeSlots;
-    private int freeCount;
-    private int slotCount;
-    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private DatagramSlots slots;
 
     private SimRandom random;
     private SimNetwork network;
@@ -138,11 +133,7 @@ public final class FullSimulation implements Simulation
         nodes = new Node[n];
         wakeAtNs = new long[n];
         bootIds = new long[n];
-        slots = new byte[1024][];
-        slotLength = new int[1024];
-        freeSlots = new int[1024];
-        freeCount = 0;
-        slotCount = 0;
+        slots = new DatagramSlots(1024);
         informed = new boolean[n];
         learnTimesUs = new int[n];
         learnRounds = new int[n];
@@ -411,10 +402,7 @@ public final class FullSimulation implements Simulation
     private void schedulePacket(
         final int from, final int to, final DirectBuffer buffer, final int offset, final int length, final long atNs)
     {
-        final int slot = allocateSlot(length);
-        buffer.getBytes(offset, slots[slot], 0, length);
-        slotLength[slot] = length;
-        scheduler.schedule(atNs, DELIVER, from, to, slot);
+        scheduler.schedule(atNs, DELIVER, from, to, slots.store(buffer, offset, length));
     }
 
     private void onDeliver(final int from, final int to, final int slot)
@@ -425,35 +413,10 @@ public final class FullSimulation implements Simulation
             {
                 load.onReceived(to);
             }
-            view.wrap(slots[slot], 0, slotLength[slot]);
-            nodes[to].onPacket(scheduler.nowNs(), address(from), view, 0, slotLength[slot]);
+            nodes[to].onPacket(scheduler.nowNs(), address(from), slots.view(slot), 0, slots.length(slot));
             reschedule(to);
         }
-        freeSlots[freeCount++] = slot;
-    }
-
-    private int allocateSlot(final int length)
-    {
-        int slot;
-        if (freeCount > 0)
-        {
-            slot = freeSlots[--freeCount];
-        }
-        else
-        {
-            if (slotCount == slots.length)
-            {
-                slots = Arrays.copyOf(slots, slotCount * 2);
-                slotLength = Arrays.copyOf(slotLength, slotCount * 2);
-                freeSlots = Arrays.copyOf(freeSlots, slotCount * 2);
-            }
-            slot = slotCount++;
-        }
-        if (slots[slot] == null || slots[slot].length < length)
-        {
-            slots[slot] = new byte[Math.max(length, 1500)];
-        }
-        return slot;
+        slots.release(slot);
     }
 
     private void onWindowEnd(final int window)

@@ -33,8 +33,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * One daemon process: opens a socket per hosted node, builds each node's core ({@link Node}) with its sink (event log, then
- * the node's application host), joins them to the seeds, and composes the {@link ShellAgent} with the
+ * One daemon process: opens a socket per hosted node, builds each node's core ({@link Node}) with its sink (event
+ * log, then the node's application host), joins them to the seeds, and composes the {@link ShellAgent} with the
  * control port. The threading is chosen here: {@link #start()} runs the agent on its own thread with the configured
  * idle strategy; {@link #invoker()} lets a caller (a test, or a composite) step it by hand.
  * <p>
@@ -137,8 +137,8 @@ public final class HearsayDaemon implements AutoCloseable
                         .properties(catalog == null ? Map.of() : catalog.properties()));
                     hosts.add(host);
                 }
-                final Node protocol = config.protocolFactory().newNode(nodeConfig, node.address(), processBootId,
-                    node, new ShellEventSink(writer, clock, host), new SplittableRandom(mix(config.seed(), 2L * i)), nowNs);
+                final Node protocol = config.protocolFactory().newNode(nodeConfig, node.address(), processBootId, node,
+                    new ShellEventSink(writer, clock, host), new SplittableRandom(mix(config.seed(), 2L * i)), nowNs);
                 node.protocol(protocol);
                 if (host != null)
                 {

@@ -217,7 +217,7 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
         {
             final NodeCounters c = node.protocol().counters();
             logWriter.nodeStats(wallNs, nowNs, node.address(), c.messagesSent, c.messagesReceived, c.bytesSent,
-                c.bytesReceived, c.totalDrops() + node.shellDrops(), Math.max(c.maxReceivedPerRound, c.receivedThisRound));
+                c.bytesReceived, c.totalDrops() + node.shellDrops(), c.peakReceivedPerRound());
         }
     }
 

@@ -55,4 +55,10 @@ public final class NodeCounters extends DropCounters
         }
         return total;
     }
+
+    /** {@link #maxReceivedPerRound} with the round under way counted too (what a report taken now shows) */
+    public long peakReceivedPerRound()
+    {
+        return Math.max(maxReceivedPerRound, receivedThisRound);
+    }
 }

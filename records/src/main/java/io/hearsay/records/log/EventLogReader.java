@@ -42,6 +42,8 @@ public final class EventLogReader
     static final int LOOKAHEAD_BYTES = 1 << 20;
     private static final int MIN_RECORD_BYTES = MessageHeaderDecoder.ENCODED_LENGTH + LogRecord.CHECKSUM_BYTES;
     private static final String RUNS_PAST_END = "file ends inside a record";
+    /** damaged stretches named one by one in {@link FileDamage#describe()} */
+    static final int OFFSETS_NAMED = 3;
 
     private EventLogReader()
     {
@@ -74,8 +76,8 @@ public final class EventLogReader
         public long lost;
         /** true when {@link #lost} is an estimate (the file was cut: the records after the cut are counted by size) */
         public boolean estimated;
-        /** true when {@link #lost} is only a lower bound (cut before any record could be read to size the rest) */
-        public boolean atLeast;
+        /** true when the file was cut before any record could be read: every record it held is lost, count unknown */
+        public boolean allLost;
         /** where each damaged stretch starts (byte offset in the file) */
         public final List<Long> offsets = new ArrayList<>();
         /** what was found, e.g. "checksum mismatch", "file ends inside a record" */
@@ -86,18 +88,27 @@ public final class EventLogReader
             this.file = file;
         }
 
-        /** "read N of M records, lost K at offset X (cause)", without the file name. */
+        /**
+         * "read N of M records, lost K at offset X (cause)", without the file name; at most
+         * {@link #OFFSETS_NAMED} stretches are named, then how many more.
+         */
         public String describe()
         {
-            final StringBuilder offsetsText = new StringBuilder();
-            for (int i = 0; i < offsets.size(); i++)
+            final StringBuilder at = new StringBuilder(offsets.size() > 1 ? "offsets " : "offset ");
+            for (int i = 0; i < Math.min(OFFSETS_NAMED, offsets.size()); i++)
             {
-                offsetsText.append(i == 0 ? "" : ", ").append(offsets.get(i)).append(" (").append(causes.get(i))
-                    .append(')');
+                at.append(i == 0 ? "" : ", ").append(offsets.get(i)).append(" (").append(causes.get(i)).append(')');
             }
-            final String about = atLeast ? "at least " : estimated ? "about " : "";
-            return "read " + read + " of " + about + (read + lost) + " records, lost " + about + lost + " at offset" +
-                (offsets.size() > 1 ? "s " : " ") + offsetsText;
+            if (offsets.size() > OFFSETS_NAMED)
+            {
+                at.append(" and ").append(offsets.size() - OFFSETS_NAMED).append(" more damaged stretches");
+            }
+            if (allLost)
+            {
+                return "read 0 records, lost every record of the file: it ends before its first record, at " + at;
+            }
+            final String about = estimated ? "about " : "";
+            return "read " + read + " of " + about + (read + lost) + " records, lost " + about + lost + " at " + at;
         }
 
         @Override
@@ -413,7 +424,7 @@ public final class EventLogReader
         {
             long lost = 1;
             boolean estimated = true;
-            final boolean atLeast = dataRecords == 0 || lastPosition < 0;
+            final boolean allLost = dataRecords == 0 && damage == null;
             if (lastPosition >= from && dataRecords > 0)
             {
                 final long recordBytes = Math.max(1, dataBytes / dataRecords);
@@ -425,7 +436,7 @@ public final class EventLogReader
                 estimated = false;
             }
             recordDamage(file, from, lost, estimated, cause);
-            damage.atLeast |= atLeast && lost > 0;
+            damage.allLost |= allLost && lost > 0;
             damageStart = -1;
         }
 

@@ -42,6 +42,7 @@ public final class EventLogReader
     static final int LOOKAHEAD_BYTES = 1 << 20;
     private static final int MIN_RECORD_BYTES = MessageHeaderDecoder.ENCODED_LENGTH + LogRecord.CHECKSUM_BYTES;
     private static final String RUNS_PAST_END = "file ends inside a record";
+    private static final String INDEX_RUNS_PAST_END = "file ends inside the queue's index";
     /** damaged stretches named one by one in {@link FileDamage#describe()} */
     static final int OFFSETS_NAMED = 3;
 
@@ -225,7 +226,7 @@ public final class EventLogReader
                     {
                         if (next > size)
                         {
-                            startDamage(p, RUNS_PAST_END);
+                            startDamage(p, INDEX_RUNS_PAST_END);
                             p += 4;
                         }
                         else
@@ -410,7 +411,8 @@ public final class EventLogReader
                     startDamage(recordEnd, "records missing between two intact records");
                 }
                 recordDamage(file, damageStart, lost, false,
-                    RUNS_PAST_END.equals(damageCause) ? "damaged record header" : damageCause);
+                    RUNS_PAST_END.equals(damageCause) || INDEX_RUNS_PAST_END.equals(damageCause) ?
+                        "damaged record header" : damageCause);
                 damageStart = -1;
             }
             if (seq >= 0)

@@ -38,7 +38,7 @@ public final class EventLogReader
     static final int LENGTH_MASK = (1 << 30) - 1;
     static final int META_DATA = 1 << 30;
     static final int NOT_COMPLETE = 1 << 31;
-    /** bytes after the apparent end of the data that are checked for more records (zeroed damage, a lost header) */
+    /** bytes after the apparent end of the data checked for more records when the queue header is unreadable */
     static final int LOOKAHEAD_BYTES = 1 << 20;
     private static final int MIN_RECORD_BYTES = MessageHeaderDecoder.ENCODED_LENGTH + LogRecord.CHECKSUM_BYTES;
     private static final String RUNS_PAST_END = "file ends inside a record";
@@ -209,7 +209,8 @@ public final class EventLogReader
                     if (damageStart < 0 && (h == 0 || (h & NOT_COMPLETE) != 0))
                     {
                         // unwritten space, an append cut short by the writer's death, or Chronicle's end-of-file mark
-                        if ((lastPosition < 0 || p > lastPosition) && !anyRecordWithin(p + 4, LOOKAHEAD_BYTES))
+                        // past the last record the queue header names, nothing follows; without a header, look
+                        if (lastPosition >= 0 ? p > lastPosition : !anyRecordWithin(p + 4, LOOKAHEAD_BYTES))
                         {
                             if (lastPosition >= 0 && recordEnd <= lastPosition && dataRecords > 0)
                             {

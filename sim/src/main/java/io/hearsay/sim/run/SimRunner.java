@@ -125,6 +125,11 @@ public final class SimRunner
             {
                 sink.onMemberChange(timeNs, node, member, status, incarnation);
             }
+
+            public void onPhase(final PhaseRecord phase)
+            {
+                sink.onPhase(phase);
+            }
         };
     }
 

@@ -591,6 +591,10 @@ public final class DirectAddressingSimulation implements Simulation
             }
             else if (li != i)
             {
+                if (isSet(knowsNow, i) && isSet(knowsNow, li) && leader[li] == li)
+                {
+                    continue; // both hold the rumor: nothing to exchange this round
+                }
                 if (call(i, li, stride))
                 {
                     followLeader(i, li);
@@ -601,6 +605,10 @@ public final class DirectAddressingSimulation implements Simulation
                 final int ui = up[i];
                 if (ui >= 0 && ui != i)
                 {
+                    if (isSet(knowsNow, i) && isSet(knowsNow, ui) && leader[ui] == ui && (up[ui] == ui || up[ui] < 0))
+                    {
+                        continue;
+                    }
                     if (call(i, ui, stride))
                     {
                         final int lu = leader[ui];

@@ -16,8 +16,8 @@ package io.hearsay.core.direct;
  *     <li><b>merge phases</b> ({@link #mergePhases()}, {@link #SAMPLE_ROUNDS} + 2 rounds each): a leader is active
  *     with probability {@link #activity(int)} (a draw from its id, so whoever knows the id knows it); members of
  *     inactive groups sample random nodes, report a hit on an active group in COUNT, and in DECIDE the whole
- *     group moves to it ({@link #decide}); a group without a hit dissolves, an active one is trimmed or split to
- *     [s_k, 2 s_k). The expected size roughly squares: s' = s (1 + (1/q - 1)(1 - e^(-c s q)));</li>
+ *     group moves to it ({@link #decide}); a group without a hit dissolves, an active one is split at 2 s_k (not
+ *     trimmed: others are moving to it). The expected size roughly squares: s' = s (1 + (1/q - 1)(1 - e^(-c s q)));</li>
  *     <li><b>final merge</b> (2 + {@link #FINAL_SAMPLE_ROUNDS} + 1 rounds) once s^2 &ge; {@link #FINAL_SIGHTINGS} N,
  *     or fewer than 2 {@link #MIN_ACTIVE} groups are left (a merge phase would activate half of them and only double s):
  *     COUNT and DECIDE trim groups below {@link #finalLowerBound()} (no split), then every member samples, reports the largest leader id it saw among <b>full-size</b> groups
@@ -245,15 +245,17 @@ public final class DirectSchedule
     /**
      * A leader's answer in a DECIDE round. An inactive group moves to the active leader one of its members hit, or
      * dissolves if none did (its members are recruited one by one); an active group (in a normalisation every
-     * group counts as active) is trimmed below {@code lower} and split at {@code splitAt} or more.
+     * group counts as active) is trimmed below {@code trimBelow} and split at {@code splitAt} or more. In a merge
+     * phase an active group is never trimmed ({@code trimBelow} = 0): groups that hit it are moving to it in the same
+     * round, and would be stranded.
      */
-    public static Decision decide(final boolean active, final boolean hit, final long size, final long lower, final long splitAt)
+    public static Decision decide(final boolean active, final boolean hit, final long size, final long trimBelow, final long splitAt)
     {
         if (!active)
         {
             return hit ? Decision.MOVE : Decision.DISSOLVE;
         }
-        if (size < lower)
+        if (size < trimBelow)
         {
             return Decision.DISSOLVE;
         }

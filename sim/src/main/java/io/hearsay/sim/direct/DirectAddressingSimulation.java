@@ -440,7 +440,7 @@ public final class DirectAddressingSimulation implements Simulation
             }
             final boolean active = !merging || active(i, salt, threshold);
             activeGroups += merging && active ? 1 : 0;
-            final Decision d = DirectSchedule.decide(active, best[i] >= 0, count[i], lower, splitAt);
+            final Decision d = DirectSchedule.decide(active, best[i] >= 0, count[i], merging ? 0 : lower, splitAt);
             switch (d)
             {
                 case MOVE:

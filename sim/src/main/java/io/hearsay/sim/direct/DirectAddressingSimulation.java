@@ -45,11 +45,15 @@ public final class DirectAddressingSimulation implements Simulation
     private static final byte MOVE = 1;
     private static final byte DISSOLVE = 2;
     private static final byte SPLIT = 3;
+    /** calls to its leader (or root) left unanswered in a row after which a node gives it up as dead */
+    public static final int MISSES_TO_ORPHAN = 3;
 
     private final int nodes;
     private final long roundNs;
     private final int maxRounds;
     private final int maxAnswers;
+    private final long lossThreshold;
+    private final boolean killRoot;
     private final DirectSchedule schedule;
 
     private final int[] leader;
@@ -64,6 +68,8 @@ public final class DirectAddressingSimulation implements Simulation
     private final int[] inRound;
     private final byte[] decision;
     private final long[] confirmed;
+    private final long[] dead;
+    private final byte[] missed;
     private final long[] knowsNow;
     private final long[] knowsNext;
     private final byte[] hops;
@@ -82,6 +88,8 @@ public final class DirectAddressingSimulation implements Simulation
     private boolean recording;
     private int eventRound;
     private boolean steady;
+    private boolean lastSilent;
+    private long live;
 
     private long phaseCalls;
     private long phasePeak;
@@ -95,11 +103,18 @@ public final class DirectAddressingSimulation implements Simulation
 
     public DirectAddressingSimulation(final int nodes, final long roundNs, final int maxRounds)
     {
-        this(nodes, roundNs, maxRounds, 0);
+        this(nodes, roundNs, maxRounds, 0, 0, false);
     }
 
-    /** @param maxAnswers calls a node answers per round (0 = unbounded) */
-    public DirectAddressingSimulation(final int nodes, final long roundNs, final int maxRounds, final int maxAnswers)
+    /**
+     * @param maxAnswers calls a node answers per round (0 = unbounded)
+     * @param loss       probability that a call gets no answer (request or answer lost)
+     * @param killRoot   kill the root of the largest tree in the second round of the second event (mid-dissemination
+     *                   on the kept structure): its members and sub-leaders give it up after {@link #MISSES_TO_ORPHAN}
+     *                   unanswered calls and fall back to pulling random nodes (recruitment, push-pull) until re-clustered
+     */
+    public DirectAddressingSimulation(
+        final int nodes, final long roundNs, final int maxRounds, final int maxAnswers, final double loss, final boolean killRoot)
     {
         if (nodes < 2)
         {
@@ -113,6 +128,8 @@ public final class DirectAddressingSimulation implements Simulation
         this.roundNs = roundNs;
         this.maxRounds = maxRounds;
         this.maxAnswers = maxAnswers;
+        this.lossThreshold = SimRandom.threshold(loss);
+        this.killRoot = killRoot;
         schedule = DirectSchedule.of(nodes);
         leader = new int[nodes];
         nextLeader = new int[nodes];
@@ -126,6 +143,8 @@ public final class DirectAddressingSimulation implements Simulation
         inRound = new int[nodes];
         decision = new byte[nodes];
         confirmed = new long[(nodes + 63) >>> 6];
+        dead = new long[(nodes + 63) >>> 6];
+        missed = new byte[nodes];
         knowsNow = new long[(nodes + 63) >>> 6];
         knowsNext = new long[(nodes + 63) >>> 6];
         hops = new byte[nodes];
@@ -160,6 +179,9 @@ public final class DirectAddressingSimulation implements Simulation
         Arrays.fill(hit, -1);
         Arrays.fill(rank, -1);
         Arrays.fill(confirmed, 0);
+        Arrays.fill(dead, 0);
+        Arrays.fill(missed, (byte)0);
+        live = n;
         final int origin = startEvent(sampleStride);
 
         // leaders, then the planned rounds
@@ -259,13 +281,17 @@ public final class DirectAddressingSimulation implements Simulation
         setBit(knowsNow, steadyOrigin);
         informed = 1;
         final int steadyStart = round;
-        while (informed < n && round < steadyStart + maxRounds)
+        while (informed < live && round < steadyStart + maxRounds)
         {
+            if (killRoot && round == steadyStart + 1)
+            {
+                kill(largestRoot());
+            }
             beginRound();
             deliveryRound(Integer.MAX_VALUE);
             endRound();
         }
-        final int steadyRounds = informed == n ? round - steadyStart : -1;
+        final int steadyRounds = informed == live ? round - steadyStart : -1;
         endPhase("steady", 0);
 
         final Map<String, Double> figures = new LinkedHashMap<>();
@@ -282,6 +308,8 @@ public final class DirectAddressingSimulation implements Simulation
         figures.put("max_answered_per_round", (double)maxAnsweredAll);
         figures.put("messages_per_node_structure", 2.0 * structureCalls / n);
         figures.put("max_answers", (double)maxAnswers);
+        figures.put("steady_informed", (double)informed);
+        figures.put("steady_alive", (double)live);
 
         final double msPerRound = roundNs / 1e6;
         final long peak = Math.max(maxReceivedStructure, maxReceivedDelivery);
@@ -403,7 +431,7 @@ public final class DirectAddressingSimulation implements Simulation
                 continue;
             }
             rank[i] = -1;
-            if (call(i, li, stride) && !followLeader(i, li))
+            if (callLeader(i, li, stride) && !followLeader(i, li))
             {
                 rank[i] = -2; // reported: ranked below, in id order
                 if (phase >= 0 && hit[i] >= 0 && random.nextInt(++target[li]) == 0)
@@ -489,7 +517,7 @@ public final class DirectAddressingSimulation implements Simulation
                 recruit(i, stride);
                 continue;
             }
-            if (li == i || !call(i, li, stride) || followLeader(i, li))
+            if (li == i || !callLeader(i, li, stride) || followLeader(i, li))
             {
                 continue;
             }
@@ -562,7 +590,7 @@ public final class DirectAddressingSimulation implements Simulation
                 recruit(i, stride);
                 continue;
             }
-            if (li != i && call(i, li, stride) && !followLeader(i, li) && hit[i] > best[li])
+            if (li != i && callLeader(i, li, stride) && !followLeader(i, li) && hit[i] > best[li])
             {
                 best[li] = hit[i];
             }
@@ -595,7 +623,7 @@ public final class DirectAddressingSimulation implements Simulation
                 {
                     continue; // both hold the rumor: nothing to exchange this round
                 }
-                if (call(i, li, stride))
+                if (callLeader(i, li, stride))
                 {
                     followLeader(i, li);
                 }
@@ -609,7 +637,20 @@ public final class DirectAddressingSimulation implements Simulation
                     {
                         continue;
                     }
-                    if (call(i, ui, stride))
+                    final boolean answered = call(i, ui, stride);
+                    if (lastSilent)
+                    {
+                        if (++missed[i] >= MISSES_TO_ORPHAN)
+                        {
+                            nextUp[i] = -1; // its root is gone: a root again, it pulls at random until it finds another
+                            missed[i] = 0;
+                        }
+                    }
+                    else
+                    {
+                        missed[i] = 0;
+                    }
+                    if (answered)
                     {
                         final int lu = leader[ui];
                         final int uu = up[ui];
@@ -635,6 +676,74 @@ public final class DirectAddressingSimulation implements Simulation
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * A member calls its leader; a leader that stays silent {@link #MISSES_TO_ORPHAN} times in a row (dead, or every
+     * call lost) is given up: the member becomes unclustered, pulls random nodes (the push-pull fallback) and is
+     * recruited again. A busy answer proves the leader alive. @return whether the call was answered
+     */
+    private boolean callLeader(final int i, final int li, final int stride)
+    {
+        final boolean answered = call(i, li, stride);
+        if (lastSilent)
+        {
+            if (++missed[i] >= MISSES_TO_ORPHAN)
+            {
+                nextLeader[i] = -1;
+                missed[i] = 0;
+            }
+        }
+        else
+        {
+            missed[i] = 0;
+        }
+        return answered;
+    }
+
+    /** the root of the tree holding the most nodes */
+    private int largestRoot()
+    {
+        final int n = nodes;
+        Arrays.fill(count, 0);
+        int bestRoot = 0;
+        int bestCount = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int g = leader[i];
+            int h = 0;
+            while (g >= 0 && leader[g] != g && h++ < 64)
+            {
+                g = leader[g];
+            }
+            if (g < 0)
+            {
+                continue;
+            }
+            while (up[g] >= 0 && up[g] != g && h++ < 128)
+            {
+                g = up[g];
+            }
+            if (++count[g] > bestCount)
+            {
+                bestCount = count[g];
+                bestRoot = g;
+            }
+        }
+        return bestRoot;
+    }
+
+    private void kill(final int node)
+    {
+        if (!isSet(dead, node))
+        {
+            setBit(dead, node);
+            live--;
+            if (isSet(knowsNow, node))
+            {
+                informed--;
             }
         }
     }
@@ -688,7 +797,17 @@ public final class DirectAddressingSimulation implements Simulation
      */
     private boolean call(final int caller, final int callee, final int stride)
     {
+        lastSilent = true;
+        if (isSet(dead, caller))
+        {
+            return false;
+        }
         roundCalls++;
+        if (isSet(dead, callee) || (lossThreshold > 0 && random.chance(lossThreshold)))
+        {
+            return false;
+        }
+        lastSilent = false;
         final int received = ++inRound[callee];
         if (received > roundMaxReceived)
         {

@@ -149,7 +149,8 @@ public final class SimRunner
                 if (SimConfig.DIRECT_ADDRESSING.equals(config.strategy()))
                 {
                     return new DirectAddressingSimulation(
-                        config.nodes(), config.gossipPeriodMs() * 1_000_000L, config.maxRounds(), config.maxAnswers());
+                        config.nodes(), config.gossipPeriodMs() * 1_000_000L, config.maxRounds(), config.maxAnswers(),
+                        config.loss(), false);
                 }
                 if (!config.isCoreStrategy())
                 {

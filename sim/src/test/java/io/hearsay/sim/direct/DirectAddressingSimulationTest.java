@@ -101,11 +101,27 @@ class DirectAddressingSimulationTest
         assertThat(free.maxReceivedPerRound()).isLessThanOrEqualTo(largestGroup + groups);
 
         final int cap = 64;
-        final RunResult capped = new DirectAddressingSimulation(nodes, ROUND_NS, 1000, cap).run(5, 1, Integer.MAX_VALUE, RoundSink.NONE);
+        final RunResult capped = new DirectAddressingSimulation(nodes, ROUND_NS, 1000, cap, 0, false).run(5, 1, Integer.MAX_VALUE, RoundSink.NONE);
         assertThat(capped.informed()).isEqualTo(nodes);
         assertThat(capped.extraFigures().get("max_answered_per_round")).isLessThanOrEqualTo((double)cap);
         assertThat(capped.extraFigures().get("steady_rounds")).as("a capped root answers its members B at a time")
             .isGreaterThan(free.extraFigures().get("steady_rounds"));
+    }
+
+    @ParameterizedTest(name = "N = {0}, loss {1}, root killed {2}")
+    @CsvSource({ "4096, 0.1, false", "4096, 0, true", "4096, 0.1, true", "65536, 0.1, true" })
+    void shouldInformEveryLiveNodeThroughTheFallback(final int nodes, final double loss, final boolean killRoot)
+    {
+        final DirectAddressingSimulation simulation = new DirectAddressingSimulation(nodes, ROUND_NS, 1000, 0, loss, killRoot);
+        for (int s = 0; s < 3; s++)
+        {
+            final RunResult r = simulation.run(SimRandom.runSeed(11, s), s + 1, Integer.MAX_VALUE, RoundSink.NONE);
+            final Map<String, Double> f = r.extraFigures();
+            assertThat(r.informed()).as("first event").isEqualTo(nodes);
+            assertThat(f.get("steady_alive")).isEqualTo(killRoot ? nodes - 1.0 : nodes);
+            assertThat(f.get("steady_informed")).as("every live node, second event").isEqualTo(f.get("steady_alive"));
+            assertThat(f.get("steady_rounds")).isPositive();
+        }
     }
 
     private static RoundSink phaseSink(final List<PhaseRecord> phases)

@@ -31,15 +31,21 @@ def mean(values):
 
 
 def dist(values):
+    """value:count pairs; runs that did not finish (None or NaN, e.g. past --max-rounds) are counted as unfinished"""
     counts = {}
+    unfinished = 0
     for v in values:
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            unfinished += 1
+            continue
         counts[int(v)] = counts.get(int(v), 0) + 1
-    return " ".join(f"{k}:{counts[k]}" for k in sorted(counts))
+    text = " ".join(f"{k}:{counts[k]}" for k in sorted(counts))
+    return text + (f" unfinished:{unfinished}" if unfinished else "")
 
 
 def stat(summary, name):
     s = summary["stats"].get(name)
-    return s["mean"] if s else float("nan")
+    return s["mean"] if s and s.get("mean") is not None else float("nan")
 
 
 def main():

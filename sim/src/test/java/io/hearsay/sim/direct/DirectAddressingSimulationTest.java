@@ -121,6 +121,8 @@ class DirectAddressingSimulationTest
             assertThat(f.get("steady_alive")).isEqualTo(killRoot ? nodes - 1.0 : nodes);
             assertThat(f.get("steady_informed")).as("every live node, second event").isEqualTo(f.get("steady_alive"));
             assertThat(f.get("steady_rounds")).isPositive();
+            System.out.printf("N %d loss %.2f root killed %s: first event %d rounds, second event %.0f rounds%n",
+                nodes, loss, killRoot, r.rounds100(), f.get("steady_rounds"));
         }
     }
 

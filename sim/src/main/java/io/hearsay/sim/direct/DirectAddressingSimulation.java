@@ -79,17 +79,15 @@ public final class DirectAddressingSimulation implements Simulation
     private RoundSink sink;
     private long activitySalt;
     private int round;
-    private int informedRound = -1;
     private long informed;
     private long transmissions;
     private long roundCalls;
     private int roundMaxReceived;
     private int roundMaxAnswered;
-    private boolean recording;
-    private int eventRound;
     private boolean steady;
     private boolean lastSilent;
     private long live;
+    private int largestRootSize;
 
     private long phaseCalls;
     private long phasePeak;
@@ -638,17 +636,9 @@ public final class DirectAddressingSimulation implements Simulation
                         continue;
                     }
                     final boolean answered = call(i, ui, stride);
-                    if (lastSilent)
+                    if (gaveUp(i))
                     {
-                        if (++missed[i] >= MISSES_TO_ORPHAN)
-                        {
-                            nextUp[i] = -1; // its root is gone: a root again, it pulls at random until it finds another
-                            missed[i] = 0;
-                        }
-                    }
-                    else
-                    {
-                        missed[i] = 0;
+                        nextUp[i] = -1; // its root is gone: a root again, it pulls at random until it finds another
                     }
                     if (answered)
                     {
@@ -688,22 +678,30 @@ public final class DirectAddressingSimulation implements Simulation
     private boolean callLeader(final int i, final int li, final int stride)
     {
         final boolean answered = call(i, li, stride);
-        if (lastSilent)
+        if (gaveUp(i))
         {
-            if (++missed[i] >= MISSES_TO_ORPHAN)
-            {
-                nextLeader[i] = -1;
-                missed[i] = 0;
-            }
-        }
-        else
-        {
-            missed[i] = 0;
+            nextLeader[i] = -1;
         }
         return answered;
     }
 
-    /** the root of the tree holding the most nodes */
+    /** after a call: the callee stayed silent MISSES_TO_ORPHAN times in a row (a busy answer resets the count) */
+    private boolean gaveUp(final int i)
+    {
+        if (!lastSilent)
+        {
+            missed[i] = 0;
+            return false;
+        }
+        if (++missed[i] >= MISSES_TO_ORPHAN)
+        {
+            missed[i] = 0;
+            return true;
+        }
+        return false;
+    }
+
+    /** the root of the tree holding the most nodes (their number: {@link #largestRootSize}) */
     private int largestRoot()
     {
         final int n = nodes;
@@ -732,6 +730,7 @@ public final class DirectAddressingSimulation implements Simulation
                 bestRoot = g;
             }
         }
+        largestRootSize = bestCount;
         return bestRoot;
     }
 
@@ -977,29 +976,8 @@ public final class DirectAddressingSimulation implements Simulation
     /** fraction of all nodes under the most common root */
     private double giantFraction()
     {
-        final int n = nodes;
-        Arrays.fill(count, 0);
-        int bestCount = 0;
-        for (int i = 0; i < n; i++)
-        {
-            int g = leader[i];
-            int h = 0;
-            while (g >= 0 && leader[g] != g && h++ < 64)
-            {
-                g = leader[g];
-            }
-            if (g < 0)
-            {
-                continue;
-            }
-            while (up[g] >= 0 && up[g] != g && h++ < 128)
-            {
-                g = up[g];
-            }
-            final int c = ++count[g];
-            bestCount = Math.max(bestCount, c);
-        }
-        return (double)bestCount / n;
+        largestRoot();
+        return (double)largestRootSize / nodes;
     }
 
     private boolean active(final int leaderId, final long salt, final long threshold)

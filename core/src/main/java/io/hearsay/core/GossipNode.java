@@ -13,6 +13,7 @@ import io.hearsay.core.membership.UpdateQueue;
 import io.hearsay.core.rumor.PeerSampler;
 import io.hearsay.core.rumor.RumorMonger;
 import io.hearsay.core.rumor.RumorStore;
+import io.hearsay.core.rumor.TreeRouting;
 import io.hearsay.core.timer.TimerHeap;
 import io.hearsay.wire.WireAdapter;
 import io.hearsay.wire.WireHandler;
@@ -106,7 +107,8 @@ public final class GossipNode implements Node
         this.failureDetector = new FailureDetector(
             config, self, members, membership, awareness, composer, timers, counters, random, memberSampler, nowNs);
         this.monger = new RumorMonger(
-            config, self, rumors, rule, sampler != null ? sampler : memberSampler, composer, sink, counters, random);
+            config, self, rumors, rule, sampler != null ? sampler : memberSampler, composer, sink, counters, random,
+            new TreeRouting(members, selfAddress));
         this.adapter = new WireAdapter(config.clusterName(), Math.max(config.packetBudgetBytes(), 65_507), counters);
         this.nextGossipNs = nowNs + random.nextLong(config.gossipPeriodNs());
         this.nextAntiEntropyNs = config.antiEntropyPeriodNs() > 0 ?

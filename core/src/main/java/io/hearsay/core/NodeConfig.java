@@ -20,6 +20,8 @@ public final class NodeConfig
     private StrategyKind strategy = StrategyKind.PUSH_PULL;
     private TimingMode timing = TimingMode.PERIODIC;
     /** peers contacted per gossip round */
+    /** largest {@code fanout} of the tree strategies (children per node) */
+    public static final int MAX_TREE_FANOUT = 65_535;
     private int fanout = 1;
     /** gossip round period; memberlist LAN uses 200 ms */
     private long gossipPeriodNs = 200_000_000L;
@@ -113,7 +115,8 @@ public final class NodeConfig
     public NodeConfig conclude()
     {
         require(clusterName != null && !clusterName.isEmpty() && clusterName.length() <= 64, "clusterName", clusterName, "1..64 characters");
-        require(fanout >= 1 && fanout <= 64, "fanout", fanout, "1..64");
+        require(fanout >= 1 && (fanout <= 64 || strategy.isTree() && fanout <= MAX_TREE_FANOUT), "fanout", fanout,
+            "1..64 (1.." + MAX_TREE_FANOUT + " for tree)");
         require(gossipPeriodNs >= 1_000_000L, "gossipPeriodNs", gossipPeriodNs, ">= 1 ms");
         require(probePeriodNs >= 1_000_000L, "probePeriodNs", probePeriodNs, ">= 1 ms");
         require(probeTimeoutNs > 0 && probeTimeoutNs <= probePeriodNs, "probeTimeoutNs", probeTimeoutNs, "1 ns .. probePeriodNs");

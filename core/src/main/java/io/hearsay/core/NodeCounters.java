@@ -27,6 +27,8 @@ public final class NodeCounters extends DropCounters
     /** rumors refused because they were older than the retention (in rounds) or this node's own, returning */
     public long rumorsRefusedExpired;
     public long requestTimeouts;
+    /** tree forwards sent (tree and star strategies: at most fanout per rumor, the star's origin N - 1) */
+    public long treeForwardsSent;
     /** rounds this node has run (same as GossipNode.round()) */
     public long gossipRounds;
     /** messages received since this node's current gossip round began */

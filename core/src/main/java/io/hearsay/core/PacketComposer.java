@@ -5,6 +5,7 @@ import io.hearsay.core.membership.MemberTable;
 import io.hearsay.core.membership.UpdateQueue;
 import io.hearsay.core.rumor.RumorStore;
 import io.hearsay.wire.WirePublisher;
+import io.hearsay.wire.sbe.GossipKind;
 import org.agrona.DirectBuffer;
 
 /**
@@ -27,6 +28,8 @@ public final class PacketComposer
     public static final int RUMORS_PULL_REPLY = 4;
     /** every rumor the caller's digest lacked (anti-entropy) */
     public static final int RUMORS_MISSING = 5;
+    /** the one rumor a tree forward carries ({@link #sendTreeForward}) */
+    public static final int RUMORS_TREE = 6;
 
     public static final int DIGEST_NONE = 0;
     /** every known rumor with this node's state word */
@@ -50,6 +53,7 @@ public final class PacketComposer
     private final int[] chosenUpdates;
     private final int[] chosenRumors;
     private final int[] chosenDigest;
+    private int treeSlot = -1;
     private int rumorCursor;
     private int lastRumorCount;
     private int digestEpoch = 2;
@@ -202,6 +206,16 @@ public final class PacketComposer
         return true;
     }
 
+    /** A tree forward: a Gossip TREE_FORWARD carrying the rumor in {@code slot} (and membership updates). */
+    public boolean sendTreeForward(final long to, final int slot)
+    {
+        treeSlot = slot;
+        final boolean sent = sendGossip(
+            to, GossipKind.TREE_FORWARD.value(), 0, RUMORS_TREE, DIGEST_NONE, false);
+        treeSlot = -1;
+        return sent;
+    }
+
     public void sendJoin(final long to, final boolean requestFullState)
     {
         send(to, publisher.join(self.incarnation, self.round, requestFullState));
@@ -305,6 +319,8 @@ public final class PacketComposer
                 return !namedByCurrentMessage(slot) && rule.answersPull(state);
             case RUMORS_MISSING:
                 return !namedByCurrentMessage(slot);
+            case RUMORS_TREE:
+                return slot == treeSlot;
             default:
                 return false;
         }

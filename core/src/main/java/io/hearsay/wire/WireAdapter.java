@@ -201,7 +201,7 @@ public final class WireAdapter
 
             case GossipDecoder.TEMPLATE_ID:
                 if (blockLength < GossipDecoder.BLOCK_LENGTH ||
-                    unsigned(blockOffset + GossipDecoder.kindEncodingOffset()) > GossipKind.ANTI_ENTROPY_REPLY.value())
+                    unsigned(blockOffset + GossipDecoder.kindEncodingOffset()) > GossipKind.TREE_FORWARD.value())
                 {
                     return fail(DropReason.MALFORMED);
                 }

@@ -8,6 +8,7 @@ import static io.hearsay.core.dissemination.RuleState.PHASE_SPREADING;
  * actively for {@code roundsFactor · ⌈log2 N⌉} rounds (at least {@link #MIN_ACTIVE_ROUNDS}) after learning it,
  * then keeps it dormant: it no longer pushes but still answers pulls, so a latecomer can always fetch it.
  * What the three differ in is only who pushes (knowing nodes) and who pulls (nodes that lack the rumor).
+ * Tree and star use push-pull's rule for their fallback gossip (their tree forwards are the {@code RumorMonger}'s).
  */
 public final class BoundedSpreadRule implements DisseminationRule
 {

@@ -28,6 +28,8 @@ public final class DisseminationRules
             case PUSH:
             case PULL:
             case PUSH_PULL:
+            case TREE:
+            case STAR:
                 return new BoundedSpreadRule(kind, factor);
             case MEDIAN_COUNTER:
                 return new MedianCounterRule(factor);

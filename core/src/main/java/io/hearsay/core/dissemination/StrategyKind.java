@@ -6,7 +6,11 @@ public enum StrategyKind
     PUSH("push"),
     PULL("pull"),
     PUSH_PULL("push-pull"),
-    MEDIAN_COUNTER("median-counter");
+    MEDIAN_COUNTER("median-counter"),
+    /** a d-ary tree over the members ordered by address, rooted at the rumor's origin, with push-pull as fallback */
+    TREE("tree"),
+    /** the tree of one level: the origin sends to every member, with push-pull as fallback */
+    STAR("star");
 
     private final String cliName;
 
@@ -36,6 +40,12 @@ public enum StrategyKind
             accepted.append(accepted.length() == 0 ? "" : ", ").append(kind.cliName);
         }
         throw new IllegalArgumentException("unknown strategy '" + name + "'; accepted: " + accepted);
+    }
+
+    /** does this strategy forward a new rumor at once along the member-id tree ({@code io.hearsay.core.rumor.TreeRouting})? */
+    public boolean isTree()
+    {
+        return this == TREE || this == STAR;
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class MemberTable
     private int[] peers;
     private int[] freeSlots;
     private int peerCount;
+    private int liveVersion;
     private int freeCount;
     private int slotLimit;
     private int size;
@@ -94,6 +95,7 @@ public final class MemberTable
         {
             peerPosition[slot] = peerCount;
             peers[peerCount++] = slot;
+            liveVersion++;
         }
         else if (!shouldBePeer && peerPosition[slot] != NO_SLOT)
         {
@@ -120,6 +122,7 @@ public final class MemberTable
         peers[position] = lastSlot;
         peerPosition[lastSlot] = position;
         peerPosition[slot] = NO_SLOT;
+        liveVersion++;
     }
 
     /** Make room for at least {@code capacity} slots at once (exact size, no doubling); never shrinks. */
@@ -229,6 +232,12 @@ public final class MemberTable
     public int peerCount()
     {
         return peerCount;
+    }
+
+    /** changes whenever the set of live peers changes (a view derived from it is rebuilt when this differs) */
+    public int liveVersion()
+    {
+        return liveVersion;
     }
 
     public int peerSlot(final int index)

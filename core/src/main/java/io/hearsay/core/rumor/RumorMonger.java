@@ -10,6 +10,7 @@ import io.hearsay.core.PacketComposer;
 import io.hearsay.core.Refusal;
 import io.hearsay.core.TimingMode;
 import io.hearsay.core.dissemination.DisseminationRule;
+import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.wire.sbe.GossipKind;
 import org.agrona.DirectBuffer;
 
@@ -22,7 +23,9 @@ import java.util.random.RandomGenerator;
  * A callee learns what was pushed, counts contacts for rumors both know, and answers a pull with a PULL_REPLY
  * holding what the caller lacks plus its states for what the caller named (UNKNOWN for what it just learned), so
  * both partners of an exchange report it with {@code onContact}, a partner that lacked the rumor as UNKNOWN. In EAGER timing a newly learned rumor is
- * forwarded at once to {@code fanout} peers. Optional anti-entropy exchanges digests with one peer per period.
+ * forwarded at once to {@code fanout} peers. The tree strategies forward a newly learned (or created) rumor at once
+ * to this node's {@code fanout} children in the rumor's tree ({@link TreeRouting}; star: the origin to all), as a
+ * Gossip TREE_FORWARD, and spread it by push-pull with one peer per round as the fallback. Optional anti-entropy exchanges digests with one peer per period.
  * <p>
  * Expiry: a rumor held longer than {@code rumorRetentionNs} (or older than that many rounds) becomes a tombstone,
  * kept by id for another retention period so that a copy still circulating is counted as a duplicate, never
@@ -54,6 +57,8 @@ public final class RumorMonger
     private final RandomGenerator random;
     private final long[] peers;
     private final boolean eager;
+    private final TreeRouting tree;
+    private final int treeFanout;
     private final long retentionRounds;
     private long nextSequence;
     private long nextExchangeId;
@@ -65,6 +70,15 @@ public final class RumorMonger
         final PeerSampler sampler, final PacketComposer composer, final CoreEventSink sink, final NodeCounters counters,
         final RandomGenerator random)
     {
+        this(config, self, rumors, rule, sampler, composer, sink, counters, random, null);
+    }
+
+    /** @param tree the tree strategies' routing (required when {@code rule.kind().isTree()}, else ignored) */
+    public RumorMonger(
+        final NodeConfig config, final LocalState self, final RumorStore rumors, final DisseminationRule rule,
+        final PeerSampler sampler, final PacketComposer composer, final CoreEventSink sink, final NodeCounters counters,
+        final RandomGenerator random, final TreeRouting tree)
+    {
         this.config = config;
         this.self = self;
         this.rumors = rumors;
@@ -74,8 +88,14 @@ public final class RumorMonger
         this.sink = sink;
         this.counters = counters;
         this.random = random;
-        this.peers = new long[config.fanout()];
-        this.eager = config.timing() == TimingMode.EAGER;
+        this.tree = rule.kind().isTree() ? tree : null;
+        if (rule.kind().isTree() && tree == null)
+        {
+            throw new IllegalArgumentException("strategy " + rule.kind() + " needs a TreeRouting");
+        }
+        this.treeFanout = rule.kind() == StrategyKind.STAR ? Integer.MAX_VALUE : config.fanout();
+        this.peers = new long[this.tree != null ? 1 : config.fanout()];
+        this.eager = this.tree == null && config.timing() == TimingMode.EAGER;
         this.retentionRounds = Math.max(1, config.rumorRetentionNs() / config.gossipPeriodNs());
     }
 
@@ -105,7 +125,7 @@ public final class RumorMonger
         sink.onEventLearned(learned.set(
             nowNs, self.address, self.address, sequence, createdWallNs, 0, 0, self.address, Channel.ORIGIN,
             payload, offset, length));
-        if (eager)
+        if (eager || tree != null)
         {
             rumors.eagerPending(slot, true);
             eagerPending++;
@@ -177,7 +197,7 @@ public final class RumorMonger
         sink.onEventLearned(learned.set(
             nowNs, self.address, origin, sequence, createdWallNs, round, hops + 1, from, channel,
             buffer, payloadOffset, payloadLength));
-        if (eager)
+        if (eager || tree != null)
         {
             rumors.eagerPending(slot, true);
             eagerPending++;
@@ -259,7 +279,7 @@ public final class RumorMonger
             anyPull |= rule.pulls(state);
         }
 
-        final int count = sampler.sampleDistinct(random, config.fanout(), PeerSampler.NO_PEER, peers);
+        final int count = sampler.sampleDistinct(random, peers.length, PeerSampler.NO_PEER, peers);
         int sent = 0;
         for (int i = 0; i < count; i++)
         {
@@ -281,14 +301,21 @@ public final class RumorMonger
         return sent;
     }
 
-    /** Eager timing: forward rumors learned since the last call to {@code fanout} peers at once. */
+    /**
+     * Eager timing: forward rumors learned since the last call to {@code fanout} peers at once; the tree strategies:
+     * each to its children in the rumor's tree.
+     */
     public int flushEager()
     {
         if (eagerPending == 0)
         {
             return 0;
         }
-        final int count = sampler.sampleDistinct(random, config.fanout(), PeerSampler.NO_PEER, peers);
+        if (tree != null)
+        {
+            return flushTree();
+        }
+        final int count = sampler.sampleDistinct(random, peers.length, PeerSampler.NO_PEER, peers);
         for (int i = 0; i < count; i++)
         {
             composer.sendGossip(peers[i], PUSH, 0, PacketComposer.RUMORS_EAGER, PacketComposer.DIGEST_NONE, false);
@@ -299,6 +326,36 @@ public final class RumorMonger
         }
         eagerPending = 0;
         return count;
+    }
+
+    private int flushTree()
+    {
+        int sent = 0;
+        for (int slot = 0, limit = rumors.slotLimit(); slot < limit; slot++)
+        {
+            if (!rumors.inUse(slot) || !rumors.eagerPending(slot))
+            {
+                continue;
+            }
+            rumors.eagerPending(slot, false);
+            final int rank = tree.rankOf(rumors.origin(slot));
+            if (rank == TreeRouting.NOT_IN_VIEW)
+            {
+                continue;
+            }
+            final long first = TreeRouting.firstChildRank(rank, treeFanout);
+            final long last = Math.min(first + treeFanout - 1, tree.size() - 1);
+            for (long child = first; child <= last; child++)
+            {
+                if (composer.sendTreeForward(tree.addressAtRank(child), slot))
+                {
+                    counters.treeForwardsSent++;
+                    sent++;
+                }
+            }
+        }
+        eagerPending = 0;
+        return sent;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.hearsay.master.cluster;
 
 import io.hearsay.core.TimingMode;
+import io.hearsay.core.NodeConfig;
 import io.hearsay.core.dissemination.StrategyKind;
 
 import java.util.Properties;
@@ -66,7 +67,8 @@ public final class ClusterSpec
         {
             formation = nodes <= JOIN_UP_TO ? JOIN : ROSTER;
         }
-        require(fanout >= 1 && fanout <= 64, "fanout", fanout, "1..64");
+        require(fanout >= 1 && (fanout <= 64 || strategy.isTree() && fanout <= NodeConfig.MAX_TREE_FANOUT), "fanout", fanout,
+            "1..64 (1.." + NodeConfig.MAX_TREE_FANOUT + " for tree)");
         require(profile.matches("lan|wan|local"), "profile", profile, "lan, wan, local");
         require(gossipPeriodMs >= 0 && gossipPeriodMs <= 60_000, "gossip-period-ms", gossipPeriodMs, "1..60000 (0 = profile)");
         require(basePort >= 1024 && basePort + perContainer - 1 <= 9_999, "base-port", basePort,

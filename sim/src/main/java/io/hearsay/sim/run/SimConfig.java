@@ -53,10 +53,13 @@ public final class SimConfig
         require(nodes >= 2, "nodes", nodes, ">= 2");
         require(runs >= 1, "runs", runs, ">= 1");
         require(loss >= 0 && loss < 1, "loss", loss, "a probability in [0, 1)");
-        require(fanout >= 1 && (fanout <= 64 || TREE.equals(strategy)), "fanout", fanout, "1..64 (any d >= 1 for tree)");
+        require(fanout >= 1 && (fanout <= 64 || TREE.equals(strategy) && (fidelity == Fidelity.ROUNDS || fanout <= NodeConfig.MAX_TREE_FANOUT)),
+            "fanout", fanout, "1..64 (any d >= 1 for tree; up to " + NodeConfig.MAX_TREE_FANOUT + " in the full fidelity)");
         require(maxAnswers >= 0, "max-answers", maxAnswers, ">= 0 (0 = unbounded)");
         require(maxAnswers == 0 || !isCoreStrategy(), "max-answers", maxAnswers,
             "0 for " + strategy + " (the cap exists for " + DIRECT_ADDRESSING + ", " + TREE + ", " + STAR + ")");
+        require(maxAnswers == 0 || fidelity == Fidelity.ROUNDS, "max-answers", maxAnswers,
+            "0 in the " + fidelity + " fidelity (the cap exists in the rounds models)");
         require(gossipPeriodMs >= 1, "gossip-period-ms", gossipPeriodMs, ">= 1");
         require(ruleFactor >= 0, "rule-factor", ruleFactor, ">= 0 (0 = the strategy's default)");
         require(maxRounds >= 0, "max-rounds", maxRounds, ">= 0 (0 = automatic)");
@@ -65,7 +68,7 @@ public final class SimConfig
         require("auto".equals(formation) || PRESEEDED.equals(formation) || JOIN.equals(formation),
             "formation", formation, "auto (join up to " + JOIN_UP_TO + " nodes, preseeded above), preseeded, join");
         NodeConfig.parseProfile(profile);
-        if (isCoreStrategy())
+        if (isCoreStrategy() || fidelity == Fidelity.FULL && !DIRECT_ADDRESSING.equals(strategy))
         {
             try
             {
@@ -79,7 +82,8 @@ public final class SimConfig
         else if (fidelity != Fidelity.ROUNDS)
         {
             throw new IllegalArgumentException(
-                "strategy " + strategy + " exists only in the rounds fidelity, not in " + fidelity);
+                "strategy " + strategy + " exists only in the rounds" +
+                (DIRECT_ADDRESSING.equals(strategy) ? "" : " and full") + " fidelity, not in " + fidelity);
         }
         if (maxRounds == 0)
         {

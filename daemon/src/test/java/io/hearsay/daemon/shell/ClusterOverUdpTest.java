@@ -73,6 +73,33 @@ class ClusterOverUdpTest
         }
     }
 
+    @Test
+    void shouldInformAllSixtyFourNodesDownAFourAryTreeAtMostFourForwardsEach() throws Exception
+    {
+        final int fanout = 4;
+        try (HearsayDaemon daemon = new HearsayDaemon(
+            new ShellConfig().port(0).nodes(64).seed(7).nodeConfig(fast(StrategyKind.TREE).fanout(fanout))))
+        {
+            stepUntil(120_000, "64 nodes converge", () -> minLive(daemon) == 64, daemon);
+            final long[] before = new long[64];
+            for (int i = 0; i < 64; i++)
+            {
+                before[i] = daemon.node(i).protocol().counters().treeForwardsSent;
+            }
+            final HostedNode origin = daemon.node(23);
+            final long seq = origin.protocol().broadcast(nowNs(), 0, PAYLOAD, 0, PAYLOAD.capacity());
+            stepUntil(120_000, "all 64 know the tree event", () -> allKnow(daemon, origin.address(), seq), daemon);
+            long total = 0;
+            for (int i = 0; i < 64; i++)
+            {
+                final long sent = daemon.node(i).protocol().counters().treeForwardsSent - before[i];
+                assertThat(sent).as("tree forwards of node %d", i).isLessThanOrEqualTo(fanout);
+                total += sent;
+            }
+            assertThat(total).as("one forward to each member but the origin, at most").isBetween(1L, 63L);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(StrategyKind.class)
     void shouldInformAllSixtyFourNodesUnderTenPercentLoss(final StrategyKind strategy) throws Exception

@@ -46,13 +46,13 @@ public final class DaemonCommand implements Callable<Integer>
         "nodes start knowing them all and join no one (lab clusters; see docker/README.md)")
     Path roster;
 
-    @Option(names = "--strategy", defaultValue = "push-pull", description = "push, pull, push-pull, median-counter (default ${DEFAULT-VALUE})")
+    @Option(names = "--strategy", defaultValue = "push-pull", description = "push, pull, push-pull, median-counter, tree, star (default ${DEFAULT-VALUE})")
     String strategy;
 
     @Option(names = "--timing", defaultValue = "periodic", description = "periodic or eager (default ${DEFAULT-VALUE})")
     String timing;
 
-    @Option(names = "--fanout", defaultValue = "1", description = "peers per gossip round (default ${DEFAULT-VALUE})")
+    @Option(names = "--fanout", defaultValue = "1", description = "peers per gossip round; tree: children per node (default ${DEFAULT-VALUE})")
     int fanout;
 
     @Option(names = "--profile", defaultValue = "lan", description = "lan, wan, local (default ${DEFAULT-VALUE})")

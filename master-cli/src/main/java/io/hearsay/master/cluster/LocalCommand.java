@@ -41,13 +41,13 @@ public final class LocalCommand implements Callable<Integer>
     @Option(names = "--processes", defaultValue = "1", description = "child JVMs the nodes are spread over (default ${DEFAULT-VALUE})")
     int processes;
 
-    @Option(names = "--strategy", defaultValue = "push-pull", description = "push, pull, push-pull, median-counter (default ${DEFAULT-VALUE})")
+    @Option(names = "--strategy", defaultValue = "push-pull", description = "push, pull, push-pull, median-counter, tree, star (default ${DEFAULT-VALUE})")
     String strategy;
 
     @Option(names = "--timing", defaultValue = "periodic", description = "periodic or eager (default ${DEFAULT-VALUE})")
     String timing;
 
-    @Option(names = "--fanout", defaultValue = "1", description = "peers per gossip round (default ${DEFAULT-VALUE})")
+    @Option(names = "--fanout", defaultValue = "1", description = "peers per gossip round; tree: children per node (default ${DEFAULT-VALUE})")
     int fanout;
 
     @Option(names = "--profile", defaultValue = "local", description = "lan, wan, local (default ${DEFAULT-VALUE})")

@@ -27,7 +27,7 @@ public final class SimCommand implements Callable<Integer>
     int nodes;
 
     @Option(names = "--strategy", defaultValue = "push-pull",
-        description = "push, pull, push-pull, median-counter; rounds fidelity also direct-addressing, tree, star (default ${DEFAULT-VALUE})")
+        description = "push, pull, push-pull, median-counter; rounds fidelity also direct-addressing; tree and star in the rounds and full fidelities (default ${DEFAULT-VALUE})")
     String strategy;
 
     @Option(names = "--fidelity", defaultValue = "rounds", description = "rounds, full, dissemination (default ${DEFAULT-VALUE})")

@@ -7,6 +7,7 @@ import io.hearsay.master.analysis.FaultWindow;
 import io.hearsay.master.analysis.LogCollector;
 import io.hearsay.master.analysis.RunFolder;
 import io.hearsay.master.analysis.SimScenarioReader;
+import io.hearsay.records.run.RunSummary;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ./hearsay curves DIR}: merge a run folder's node logs into propagation curves, plots and summary.json. */
@@ -46,6 +48,33 @@ public final class CurvesCommand implements Callable<Integer>
     @Option(names = "--nodes", paramLabel = "N",
         description = "nodes the percentages count against (default: config.properties/summary.json, else writers)")
     long nodes;
+
+    /** One line: the model drawn over the curves and what it expects (summary.json's "theory"). */
+    static void printTheory(final PrintStream out, final Path summaryFile) throws java.io.IOException
+    {
+        if (!(RunSummary.read(summaryFile).extra.get(CurvesWriter.THEORY) instanceof Map<?, ?> theory))
+        {
+            return;
+        }
+        if (theory.containsKey("t100_ms"))
+        {
+            out.printf(Locale.ROOT, "  theory (%s; %.2f gossip calls + %.2f probes per node per s, configured × %.2f " +
+                    "from the run's message counts): t50 %.1f ms, t99 %.1f ms, t100 %.1f ms%n", theory.get("model"),
+                number(theory.get("gossip_calls_per_node_per_s")), number(theory.get("probes_per_node_per_s")),
+                number(theory.get("rate_scale")), number(theory.get("t50_ms")), number(theory.get("t99_ms")),
+                number(theory.get("t100_ms")));
+        }
+        else
+        {
+            out.printf(Locale.ROOT, "  theory (%s): all know after %s = %.1f rounds%n", theory.get("model"),
+                theory.get("rounds_all_formula"), number(theory.get("rounds_all")));
+        }
+    }
+
+    private static double number(final Object value)
+    {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
 
     @Override
     public Integer call() throws Exception
@@ -144,6 +173,7 @@ public final class CurvesCommand implements Callable<Integer>
                         e.duplicateRecords(), e.zeroSource().name().toLowerCase(Locale.ROOT).replace('_', ' '));
                 }
             }
+            printTheory(stdout, target.resolve(RunSummary.FILE_NAME));
             if (!faults.isEmpty())
             {
                 stdout.println("  " + faults.size() + " fault window(s) from " + FaultLogReader.FILE + " / " + SimScenarioReader.FILE +

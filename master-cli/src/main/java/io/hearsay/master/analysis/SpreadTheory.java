@@ -166,25 +166,24 @@ public final class SpreadTheory
                 "(fan-out " + Math.max(1, config.fanout) + ", loss " + config.loss + ")";
         }
         final StringBuilder sb = new StringBuilder("theory: asynchronous ").append(model.family)
-            .append(", each node's clocks on a random phase: ")
+            .append(", each node's clocks on a random phase\nrate ")
             .append(String.format(Locale.ROOT, "%.2f gossip calls", 1000.0 * model.fanout / model.gossipPeriodMs));
         if (model.probePeriodMs > 0)
         {
             sb.append(String.format(Locale.ROOT, " + %.2f probes", 1000.0 / model.probePeriodMs));
         }
-        sb.append(" /node/s, ");
+        sb.append(" per node per s\n");
         if (Double.isNaN(measuredMessagesPerNode))
         {
-            sb.append("configured timers (no message counts in the run)");
+            sb.append("= the configured timers (the run holds no message counts)");
         }
         else
         {
-            sb.append(String.format(Locale.ROOT, "configured × %.2f = the run's %.0f sent messages / the model's %.0f",
-                scale, measuredMessagesPerNode, modelMessagesPerNode));
+            sb.append(String.format(Locale.ROOT, "= timers × %.2f (messages the run sent ÷ the model's)", scale));
         }
         if ("eager".equals(config.timing))
         {
-            sb.append("; eager forwarding not modelled (an upper bound on times)");
+            sb.append("\neager forwarding not modelled: an upper bound on times");
         }
         return sb.toString();
     }

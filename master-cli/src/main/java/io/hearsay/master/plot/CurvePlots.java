@@ -163,8 +163,8 @@ public final class CurvePlots
             y[i] = theory.model.informedAt(round * config.gossipPeriodMs);
         }
         Charts.dashed(chart, theory.label(config), x, y, red);
-        Charts.dotted(chart, String.format("theory: all know after %.0f ms = %.1f periods (the model's mean T100, " +
-                "%d model runs)", theory.model.t100Ms, expectedAll, theory.model.runs),
+        Charts.dotted(chart, String.format("theory: all know after %.0f ms = %.1f periods (mean T100 of %d model runs)",
+                theory.model.t100Ms, expectedAll, theory.model.runs),
             new double[] {expectedAll * xPerRound, expectedAll * xPerRound}, new double[] {0, nodes}, red);
     }
 

@@ -50,6 +50,8 @@ public final class AsyncSpreadModel
     public final double t50Ms;
     public final double t99Ms;
     public final double t100Ms;
+    /** mean of ⌈T100 / P⌉: the logical round of the last node to learn, as the protocol counts it */
+    public final double rounds100;
     /** runs that informed every node before {@link #MAX_PERIODS} */
     public final int completed;
 
@@ -57,7 +59,7 @@ public final class AsyncSpreadModel
         final String family, final long nodes, final int fanout, final double gossipPeriodMs, final double probePeriodMs,
         final double loss, final int runs, final double binMs, final double[] meanInformed,
         final double[] meanMessagesPerNode, final double t50Ms, final double t99Ms, final double t100Ms,
-        final int completed)
+        final double rounds100, final int completed)
     {
         this.family = family;
         this.nodes = nodes;
@@ -72,6 +74,7 @@ public final class AsyncSpreadModel
         this.t50Ms = t50Ms;
         this.t99Ms = t99Ms;
         this.t100Ms = t100Ms;
+        this.rounds100 = rounds100;
         this.completed = completed;
     }
 
@@ -111,6 +114,7 @@ public final class AsyncSpreadModel
         double t50 = 0;
         double t99 = 0;
         double t100 = 0;
+        double rounds100 = 0;
         int completed = 0;
         final long need50 = (long)Math.ceil(0.5 * n);
         final long need99 = (long)Math.ceil(0.99 * n);
@@ -239,6 +243,7 @@ public final class AsyncSpreadModel
                 t50 += at50;
                 t99 += at99;
                 t100 += at100;
+                rounds100 += Math.max(1, Math.ceil(at100 / gossipPeriodMs));
             }
         }
         for (int b = 0; b < bins; b++)
@@ -248,7 +253,8 @@ public final class AsyncSpreadModel
         }
         return new AsyncSpreadModel(family, nodes, f, gossipPeriodMs, probePeriodMs, loss, runs, binMs, informedSum,
             messagesSum, completed == 0 ? Double.NaN : t50 / completed, completed == 0 ? Double.NaN : t99 / completed,
-            completed == 0 ? Double.NaN : t100 / completed, completed);
+            completed == 0 ? Double.NaN : t100 / completed, completed == 0 ? Double.NaN : rounds100 / completed,
+            completed);
     }
 
     /** expected informed count at time t (ms since creation), linear between bin ends */

@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
         "latency.hgrm + latency.png, and summary.json. A DIR whose subfolders are run folders of one",
         "configuration is drawn as repeated runs: their mean with a 95%% band. A run folder's faults.jsonl",
         "(Docker lab) or scenario.txt (sim) is shaded on curve.png/curve.svg, one band per fault window, and",
-        "listed in summary.json.",
+        "listed in summary.json. Theory drawn and printed: the model of what ran (the synchronous formulas for",
+        "the simulator's rounds fidelity, else asynchronous spreading at the run's measured rate).",
         "Exit codes: 0 done, 1 bad input, 2 nothing to draw."
     })
 public final class CurvesCommand implements Callable<Integer>
@@ -58,11 +59,13 @@ public final class CurvesCommand implements Callable<Integer>
         }
         if (theory.containsKey("t100_ms"))
         {
-            out.printf(Locale.ROOT, "  theory (%s; %.2f gossip calls + %.2f probes per node per s, configured × %.2f " +
-                    "from the run's message counts): t50 %.1f ms, t99 %.1f ms, t100 %.1f ms%n", theory.get("model"),
+            final double measured = number(theory.get("measured_messages_per_node"));
+            out.printf(Locale.ROOT, "  theory (%s; %.2f gossip calls + %.2f probes per node per s, %s): " +
+                    "t50 %.1f ms, t99 %.1f ms, t100 %.1f ms%n", theory.get("model"),
                 number(theory.get("gossip_calls_per_node_per_s")), number(theory.get("probes_per_node_per_s")),
-                number(theory.get("rate_scale")), number(theory.get("t50_ms")), number(theory.get("t99_ms")),
-                number(theory.get("t100_ms")));
+                measured > 0 ? String.format(Locale.ROOT, "configured × %.2f from the run's message counts",
+                    number(theory.get("rate_scale"))) : "the configured timers",
+                number(theory.get("t50_ms")), number(theory.get("t99_ms")), number(theory.get("t100_ms")));
         }
         else
         {

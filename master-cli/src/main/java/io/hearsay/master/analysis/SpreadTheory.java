@@ -25,7 +25,8 @@ import java.util.Properties;
  * nodes sent in the same windows after the event's creation (the simulator: {@code messages_per_node} of each run
  * until all knew; daemons: the differences of consecutive NODE_STATS records of every node, for the intervals that
  * begin while the event spread). Their ratio scales both clocks (P/s, Tp/s), so a machine whose nodes ran their
- * rounds late is modelled at the rate it achieved. Without counts, and for the {@code dissemination} fidelity (whose
+ * rounds late is modelled at the rate it achieved. Without counts, in eager timing (its forwards are not periodic
+ * calls, and the model of the periodic part alone is an upper bound on times), and for the {@code dissemination} fidelity (whose
  * virtual clocks are exact and which answers calls by other rules, so its counts are not the model's), the
  * configured timers are used, and the label says so.
  */
@@ -69,7 +70,7 @@ public final class SpreadTheory
             NodeConfig.profile(NodeConfig.parseProfile(profile)).probePeriodNs() / 1e6;
         final AsyncSpreadModel configured = AsyncSpreadModel.compute(
             config.strategy, nodes, config.fanout, config.gossipPeriodMs, probeMs, config.loss, MODEL_SEED);
-        if ("dissemination".equals(config.fidelity))
+        if ("dissemination".equals(config.fidelity) || "eager".equals(config.timing))
         {
             return new SpreadTheory(false, configured, 1, Double.NaN, Double.NaN, probeMs, profile);
         }
@@ -180,7 +181,8 @@ public final class SpreadTheory
         sb.append(" per node per s\n");
         if (Double.isNaN(measuredMessagesPerNode))
         {
-            sb.append("dissemination".equals(config.fidelity) ?
+            sb.append("eager".equals(config.timing) ? "= the configured timers (eager sends are not periodic calls)" :
+                "dissemination".equals(config.fidelity) ?
                 "= the configured timers (exact in the simulator; it counts answers otherwise)" :
                 "= the configured timers (the run holds no message counts)");
         }

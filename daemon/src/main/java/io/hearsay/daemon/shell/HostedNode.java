@@ -3,7 +3,7 @@ package io.hearsay.daemon.shell;
 import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.core.Outbox;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
-import io.hearsay.daemon.shell.impair.NodeImpairment;
+import io.hearsay.core.impair.NodeImpairment;
 import io.hearsay.wire.sbe.HostedNodeState;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;

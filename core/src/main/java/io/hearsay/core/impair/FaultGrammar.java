@@ -148,12 +148,14 @@ public final class FaultGrammar
     {
         int k = 0;
         String time = null;
+        int timeColumn = 0;
         long atNs = -1;
         if (timed)
         {
             k = 1;
             final int[] w = words.get(k++);
             time = word(line, w);
+            timeColumn = w[0] + 1;
             atNs = time(source, lineNumber, w[0] + 1, time);
         }
         final int[] verbWord = words.get(k++);
@@ -197,7 +199,7 @@ public final class FaultGrammar
             }
             args.put(key, new FaultStatement.Arg(value, column));
         }
-        final FaultStatement statement = new FaultStatement(source, lineNumber, verbWord[0] + 1, time, atNs, verb,
+        final FaultStatement statement = new FaultStatement(source, lineNumber, verbWord[0] + 1, time, timeColumn, atNs, verb,
             Collections.unmodifiableMap(args), statementText);
         for (final String required : verb.required())
         {

@@ -13,11 +13,12 @@ import java.util.Map;
  * @param line    1-based line number; 0 for a one-line input
  * @param column  1-based column of the fault's word
  * @param time    the time as written ({@code 200ms}, {@code +2m}, {@code 21:30}); null when none
+ * @param timeColumn 1-based column of the time; 0 when none
  * @param atNs    the time as an offset from the start; -1 when none or a wall-clock time
  * @param args    the arguments in written order
  * @param text    the statement as written
  */
-public record FaultStatement(String source, int line, int column, String time, long atNs, FaultVerb verb,
+public record FaultStatement(String source, int line, int column, String time, int timeColumn, long atNs, FaultVerb verb,
     Map<String, Arg> args, String text)
 {
     /** one {@code key=value} (a flag's value is {@code true}) and the column of its key */

@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * records' wall clock:
  * <ul>
  * <li>a sleep lasts its duration;</li>
- * <li>a partition lasts until a {@code heal} of the same two groups or {@code heal all};</li>
+ * <li>a partition lasts until a {@code heal} of the same two groups or a bare {@code heal};</li>
  * <li>crash and leave last until a {@code restart} of the same nodes (else any restart);</li>
  * <li>loss (every link, Gilbert-Elliott, or at chosen nodes), delay, duplicate and reorder last until the next line
  * of the same fault (which replaces them; a probability of 0 opens nothing);</li>

@@ -43,7 +43,7 @@ public final class SimCommand implements Callable<Integer>
     double loss;
 
     @Option(names = "--latency", defaultValue = "constant:1ms",
-        description = "constant:D | uniform:MIN,MAX | normal:MEAN,SD | lognormal:MEDIAN,SIGMA | pareto:SCALE,SHAPE [;jitter=D]")
+        description = "constant:D | uniform:MIN,MAX | normal:MEAN,SD | exponential:MEAN | lognormal:MEDIAN,SIGMA | pareto:SCALE,SHAPE [;jitter=D]")
     String latency;
 
     @Option(names = "--scenario", description = "fault timeline file (see --scenario-help)")

@@ -111,27 +111,13 @@ public final class DelayDistribution
                     arity(args, 1);
                     return new DelayDistribution(Kind.EXPONENTIAL, Durations.parseNs(args[0]), 0, jitterNs, body);
                 case "lognormal":
-                {
                     arity(args, 2);
-                    final long median = Durations.parseNs(args[0]);
-                    final double sigma = number("sigma", args[1], true);
-                    if (median <= 0)
-                    {
-                        throw new IllegalArgumentException("median must be > 0, got " + args[0].trim());
-                    }
-                    return new DelayDistribution(Kind.LOGNORMAL, Math.log(median), sigma, jitterNs, body);
-                }
+                    return new DelayDistribution(Kind.LOGNORMAL, Math.log(positiveNs("median", args[0])),
+                        number("sigma", args[1], true), jitterNs, body);
                 case "pareto":
-                {
                     arity(args, 2);
-                    final long scale = Durations.parseNs(args[0]);
-                    final double shape = number("shape", args[1], false);
-                    if (scale <= 0)
-                    {
-                        throw new IllegalArgumentException("scale must be > 0, got " + args[0].trim());
-                    }
-                    return new DelayDistribution(Kind.PARETO, scale, shape, jitterNs, body);
-                }
+                    return new DelayDistribution(Kind.PARETO, positiveNs("scale", args[0]), number("shape", args[1], false),
+                        jitterNs, body);
                 default:
                     throw new IllegalArgumentException("unknown distribution '" + name + "'");
             }
@@ -148,6 +134,16 @@ public final class DelayDistribution
         {
             throw new IllegalArgumentException("expected " + expected + " parameter(s), got " + args.length);
         }
+    }
+
+    private static long positiveNs(final String what, final String text)
+    {
+        final long ns = Durations.parseNs(text);
+        if (ns <= 0)
+        {
+            throw new IllegalArgumentException(what + " must be > 0, got " + text.trim());
+        }
+        return ns;
     }
 
     private static double number(final String what, final String text, final boolean zeroAllowed)

@@ -11,12 +11,19 @@ class NetworkImpairmentTest
 {
     private final SplittableRandom random = new SplittableRandom(42);
 
-    @Test
-    void shouldCutOneWayOnlyFromTheFirstGroupToTheSecond()
+    /** ten nodes: group 0 is 0..4, group 1 is 5..{@code lastOfSecond} */
+    private static NetworkImpairment twoGroups(final int lastOfSecond)
     {
         final NetworkImpairment network = new NetworkImpairment(10, LinkImpairment.NONE);
         network.assignGroup(0, 0, 4);
-        network.assignGroup(1, 5, 9);
+        network.assignGroup(1, 5, lastOfSecond);
+        return network;
+    }
+
+    @Test
+    void shouldCutOneWayOnlyFromTheFirstGroupToTheSecond()
+    {
+        final NetworkImpairment network = twoGroups(9);
         network.cut(0, 1, false);
         assertThat(network.transmitNs(1, 7, random)).isEqualTo(-1);
         assertThat(network.transmitNs(7, 1, random)).isZero();
@@ -28,9 +35,7 @@ class NetworkImpairmentTest
     @Test
     void shouldCutBothWaysAndHealAll()
     {
-        final NetworkImpairment network = new NetworkImpairment(10, LinkImpairment.NONE);
-        network.assignGroup(0, 0, 4);
-        network.assignGroup(1, 5, 9);
+        final NetworkImpairment network = twoGroups(9);
         network.cut(0, 1, true);
         assertThat(network.transmitNs(1, 7, random)).isEqualTo(-1);
         assertThat(network.transmitNs(7, 1, random)).isEqualTo(-1);
@@ -43,9 +48,7 @@ class NetworkImpairmentTest
     @Test
     void shouldNotCutNodesOutsideEveryGroup()
     {
-        final NetworkImpairment network = new NetworkImpairment(10, LinkImpairment.NONE);
-        network.assignGroup(0, 0, 4);
-        network.assignGroup(1, 5, 8);
+        final NetworkImpairment network = twoGroups(8);
         network.cut(0, 1, true);
         assertThat(network.transmitNs(1, 9, random)).isZero();
     }

@@ -49,7 +49,7 @@ public final class SimCommand implements Callable<Integer>
     @Option(names = "--scenario", description = "fault timeline file (see --scenario-help)")
     Path scenario;
 
-    @Option(names = "--scenario-help", description = "print the scenario file format and exit")
+    @Option(names = "--scenario-help", help = true, description = "print the scenario file format and exit")
     boolean scenarioHelp;
 
     @Option(names = "--fanout", defaultValue = "1", description = "peers called per round (default ${DEFAULT-VALUE})")

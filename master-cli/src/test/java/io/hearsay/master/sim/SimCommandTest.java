@@ -50,4 +50,24 @@ class SimCommandTest
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("scenario line 2, column 13", "nodes 'n500' out of range");
     }
+
+    @Test
+    void shouldPrintTheFaultGrammarWithoutNodesOrOut()
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final PrintStream original = System.out;
+        final int exit;
+        System.setOut(new PrintStream(out, true));
+        try
+        {
+            exit = HearsayMain.commandLine().execute("sim", "--scenario-help");
+        }
+        finally
+        {
+            System.setOut(original);
+        }
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("at TIME FAULT key=value", "partition groups=SEL/SEL", "loss p=P | ge=");
+    }
 }

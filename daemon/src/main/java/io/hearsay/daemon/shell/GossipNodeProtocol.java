@@ -101,6 +101,11 @@ public final class GossipNodeProtocol implements NodeProtocol
         return node.liveMemberCount();
     }
 
+    public int healthScore()
+    {
+        return node.healthScore();
+    }
+
     public void forEachMember(final GossipNode.MemberVisitor visitor)
     {
         node.forEachMember(visitor);

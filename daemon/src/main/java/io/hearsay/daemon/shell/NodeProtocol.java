@@ -37,6 +37,12 @@ public interface NodeProtocol
 
     long incarnation();
 
+    /** Lifeguard local health score (0 = healthy); stand-ins may answer 0. */
+    default int healthScore()
+    {
+        return 0;
+    }
+
     int liveMemberCount();
 
     void forEachMember(GossipNode.MemberVisitor visitor);

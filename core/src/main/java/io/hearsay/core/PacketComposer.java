@@ -245,10 +245,11 @@ public final class PacketComposer
         outbox.send(to, publisher.buffer(), 0, length);
     }
 
-    /** The template id of a datagram's body: [header][Envelope][header][body]. */
+    /** The template id of a datagram's body: [header][Envelope block][cluster name][header][body]. */
     static int bodyTemplateId(final org.agrona.DirectBuffer datagram)
     {
-        final int bodyHeader = io.hearsay.wire.sbe.MessageHeaderDecoder.ENCODED_LENGTH + (datagram.getShort(0) & 0xFFFF);
+        final int clusterName = io.hearsay.wire.sbe.MessageHeaderDecoder.ENCODED_LENGTH + (datagram.getShort(0) & 0xFFFF);
+        final int bodyHeader = clusterName + 2 + (datagram.getShort(clusterName) & 0xFFFF);
         return datagram.getShort(bodyHeader + 2) & 0xFFFF;
     }
 

@@ -33,6 +33,7 @@ class LiveReportTest
                 assertThat(r.members()).as("digests only").isEmpty();
                 assertThat(r.bucketsIncluded()).isZero();
                 assertThat(r.messagesIn()).as("datagrams in, counted by kind").isPositive();
+                assertThat(r.messagesOut()).as("datagrams out, counted by kind").isPositive();
                 assertThat(r.traffic()).extracting(ControlClient.Traffic::templateId).contains(10, 20);
                 assertThat(LiveView.viewDigest(r.bucketDigests())).isEqualTo(r.viewDigest());
             }

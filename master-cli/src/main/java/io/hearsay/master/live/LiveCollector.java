@@ -178,7 +178,7 @@ public final class LiveCollector implements AutoCloseable
             s.knowing() < s.nodes().stream().filter(n -> n.state().equals("RUNNING")).count();
     }
 
-    /** Poll every endpoint once, update the state, log, publish. Called by one thread. */
+    /** Poll every endpoint once, update the state, log, publish. Always called by the same thread (the log's writer). */
     public Snapshot poll()
     {
         final long startMs = System.currentTimeMillis();
@@ -190,7 +190,7 @@ public final class LiveCollector implements AutoCloseable
         }
         final long origin = e == null ? 0 : e.originAddress();
         final long sequence = e == null ? 0 : e.sequence();
-        final List<Future<List<ControlClient.LiveReport>>> answers = new ArrayList<>();
+        final List<Future<Fetched>> answers = new ArrayList<>();
         for (int i = 0; i < clients.size(); i++)
         {
             final ControlClient client = clients.get(i);
@@ -199,14 +199,23 @@ public final class LiveCollector implements AutoCloseable
         final List<String> silent = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++)
         {
-            final List<ControlClient.LiveReport> reports = get(answers.get(i));
-            if (reports == null)
+            final Fetched fetched = get(answers.get(i));
+            if (fetched == null)
             {
                 silent.add(endpoints.get(i).getHostString() + ":" + endpoints.get(i).getPort());
                 continue;
             }
+            if (log != null)
+            {
+                final long monoNs = System.nanoTime();
+                for (final ViewChange c : fetched.changes())
+                {
+                    log.memberChange(c.wallNs(), monoNs, c.observer(), c.member().address(), c.member().status(),
+                        c.member().incarnation());
+                }
+            }
             final long nowMs = System.currentTimeMillis();
-            for (final ControlClient.LiveReport r : reports)
+            for (final ControlClient.LiveReport r : fetched.reports())
             {
                 absorb(i, r, nowMs, e);
             }
@@ -220,8 +229,18 @@ public final class LiveCollector implements AutoCloseable
     }
 
     /** Digests of every node of one process, then the stale buckets of the nodes whose view changed. */
-    private List<ControlClient.LiveReport> fetch(final ControlClient client, final long origin, final long sequence)
+    private record Fetched(List<ControlClient.LiveReport> reports, List<ViewChange> changes)
     {
+    }
+
+    /** An entry of an observer's view that changed (logged on the poll thread: the log has one writer thread). */
+    private record ViewChange(long observer, long wallNs, ControlClient.Member member)
+    {
+    }
+
+    private Fetched fetch(final ControlClient client, final long origin, final long sequence)
+    {
+        final List<ViewChange> changes = new ArrayList<>();
         try
         {
             final List<ControlClient.LiveReport> reports = client.live(0, 0, budgetBytes, origin, sequence);
@@ -245,7 +264,7 @@ public final class LiveCollector implements AutoCloseable
                     synchronized (matrix)
                     {
                         matrix.onDigests(last.nodeAddress(), last.bucketDigests());
-                        logViewChanges(last);
+                        viewChanges(last, changes);
                         matrix.onEntries(last.nodeAddress(), last.bucketsIncluded(), last.members());
                         stale = matrix.staleBuckets(last.nodeAddress());
                     }
@@ -256,7 +275,7 @@ public final class LiveCollector implements AutoCloseable
                 }
                 withEntries.add(last);
             }
-            return withEntries;
+            return new Fetched(withEntries, changes);
         }
         catch (final IOException ex)
         {
@@ -264,22 +283,18 @@ public final class LiveCollector implements AutoCloseable
         }
     }
 
-    private void logViewChanges(final ControlClient.LiveReport r)
+    private void viewChanges(final ControlClient.LiveReport r, final List<ViewChange> changes)
     {
         if (log == null)
         {
             return;
         }
-        synchronized (log)
+        for (final ControlClient.Member m : r.members())
         {
-            final long monoNs = System.nanoTime();
-            for (final ControlClient.Member m : r.members())
+            final ControlClient.Member held = matrix.entry(r.nodeAddress(), m.address());
+            if (held == null || held.status() != m.status() || held.incarnation() != m.incarnation())
             {
-                final ControlClient.Member held = matrix.entry(r.nodeAddress(), m.address());
-                if (held == null || held.status() != m.status() || held.incarnation() != m.incarnation())
-                {
-                    log.memberChange(r.wallNs(), monoNs, r.nodeAddress(), m.address(), m.status(), m.incarnation());
-                }
+                changes.add(new ViewChange(r.nodeAddress(), r.wallNs(), m));
             }
         }
     }
@@ -313,20 +328,14 @@ public final class LiveCollector implements AutoCloseable
             }
             if (log != null)
             {
-                synchronized (log)
-                {
-                    log.eventLearned(r.wallNs(), System.nanoTime(), node, e.originAddress(), e.sequence(),
-                        e.injectedAtMs() * 1_000_000L, r.round(), 0, 0, Channel.PIGGYBACK, 0);
-                }
+                log.eventLearned(r.wallNs(), System.nanoTime(), node, e.originAddress(), e.sequence(),
+                    e.injectedAtMs() * 1_000_000L, r.round(), 0, 0, Channel.PIGGYBACK, 0);
             }
         }
         if (log != null)
         {
-            synchronized (log)
-            {
-                log.nodeStats(r.wallNs(), System.nanoTime(), node, r.messagesOut(), r.messagesIn(), bytes(r, false),
-                    bytes(r, true), r.totalDrops(), 0);
-            }
+            log.nodeStats(r.wallNs(), System.nanoTime(), node, r.messagesOut(), r.messagesIn(), bytes(r, false),
+                bytes(r, true), r.totalDrops(), 0);
         }
     }
 

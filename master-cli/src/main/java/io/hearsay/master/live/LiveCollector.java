@@ -480,10 +480,10 @@ public final class LiveCollector implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            record("inject", target(nodeAddress), payload, false, ex.getMessage());
+            record("inject", nodeAddress == 0 ? "any" : target(nodeAddress), payload, false, ex.getMessage());
             throw ex;
         }
-        record("inject", target(nodeAddress), payload, ack.ok(), ack.message());
+        record("inject", nodeAddress == 0 ? "any" : target(nodeAddress), payload, ack.ok(), ack.message());
         if (ack.ok())
         {
             final long origin = nodeAddress != 0 ? nodeAddress : Long.parseLong(ack.message().substring("origin=".length()));

@@ -32,8 +32,8 @@ import java.util.function.Consumer;
  * per node, the {@link ViewMatrix} (fetching only the view buckets whose digest changed), the propagation of the
  * latest event as it happens (faster polls while it spreads), counters over time and the timeline of commands. Every
  * report is appended to the master's log (Chronicle Queue, the node logs' record layout: a NODE_STATS record per
- * report, a MEMBER_CHANGE per view entry that changed, an EVENT_LEARNED when a node is first seen knowing the tracked
- * event, stamped with the node's own clock from its report) and every command to {@code commands.jsonl} beside it.
+ * report, a MEMBER_CHANGE per view entry that changed, both stamped with the node's clock from its report, and an
+ * EVENT_LEARNED when a node is first seen knowing the tracked event, stamped with the master's clock at that poll) and every command to {@code commands.jsonl} beside it.
  * After each poll a {@link Snapshot} is published to the listeners.
  */
 public final class LiveCollector implements AutoCloseable
@@ -328,7 +328,7 @@ public final class LiveCollector implements AutoCloseable
             }
             if (log != null)
             {
-                log.eventLearned(r.wallNs(), System.nanoTime(), node, e.originAddress(), e.sequence(),
+                log.eventLearned(nowMs * 1_000_000L, System.nanoTime(), node, e.originAddress(), e.sequence(),
                     e.injectedAtMs() * 1_000_000L, r.round(), 0, 0, Channel.PIGGYBACK, 0);
             }
         }

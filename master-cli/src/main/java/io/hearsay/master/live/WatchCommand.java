@@ -236,6 +236,16 @@ public final class WatchCommand implements Callable<Integer>
         reader.start();
     }
 
+    String sortColumn()
+    {
+        return sortKey.get();
+    }
+
+    boolean sortDescending()
+    {
+        return descending;
+    }
+
     void onKey(final char key)
     {
         if (key == 'q')

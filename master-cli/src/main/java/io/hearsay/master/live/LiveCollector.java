@@ -42,6 +42,8 @@ public final class LiveCollector implements AutoCloseable
     public static final int DISAGREEMENTS_LISTED = 50;
     public static final int HISTORY_SAMPLES = 600;
     public static final int TIMELINE_ENTRIES = 200;
+    /** per attempt of a control request: a process answers one datagram per hosted node, late on a loaded machine */
+    public static final int ATTEMPT_TIMEOUT_MS = 1000;
 
     /** The event whose propagation is followed. */
     public record TrackedEvent(String origin, long originAddress, long sequence, long injectedAtMs)
@@ -119,7 +121,7 @@ public final class LiveCollector implements AutoCloseable
         this.gossipPeriodMs = gossipPeriodMs;
         for (final InetSocketAddress endpoint : endpoints)
         {
-            clients.add(new ControlClient(endpoint, 300, 3));
+            clients.add(new ControlClient(endpoint, ATTEMPT_TIMEOUT_MS, 3));
         }
         pool = Executors.newFixedThreadPool(Math.min(8, endpoints.size()), r ->
         {
@@ -255,7 +257,15 @@ public final class LiveCollector implements AutoCloseable
                 ControlClient.LiveReport last = r;
                 for (int attempt = 0; stale != 0 && attempt < 8; attempt++)
                 {
-                    final List<ControlClient.LiveReport> page = client.live(r.nodeAddress(), stale, budgetBytes, origin, sequence);
+                    final List<ControlClient.LiveReport> page;
+                    try
+                    {
+                        page = client.live(r.nodeAddress(), stale, budgetBytes, origin, sequence);
+                    }
+                    catch (final IOException ex)
+                    {
+                        break; // the node's state stands; its view is fetched again at the next poll
+                    }
                     if (page.isEmpty())
                     {
                         break;

@@ -178,7 +178,9 @@ public final class ControlClient implements AutoCloseable
     }
 
     /**
-     * Live reports of one node or of every node of the process (nodeAddress 0).
+     * Live reports of one node or of every node of the process (nodeAddress 0). Partial: reports lost on the way
+     * (a burst of one datagram per hosted node can overflow the receive buffer) are not asked again; the caller
+     * keeps those nodes' previous reports until the next poll.
      *
      * @param bucketsWanted bit mask of the view buckets whose entries are wanted (0: digests only)
      * @param budgetBytes   the largest reply datagram (0: the largest datagram); buckets that do not fit are left out
@@ -189,7 +191,7 @@ public final class ControlClient implements AutoCloseable
     {
         final List<LiveReport> reports = new ArrayList<>();
         for (final Object answer : request(ControlCommand.REPORT, nodeAddress, bucketsWanted, budgetBytes,
-            bucketsWanted == 0 ? 2 : 3, BlockDirection.BOTH, eventOrigin, eventSequence, ""))
+            bucketsWanted == 0 ? 2 : 3, BlockDirection.BOTH, eventOrigin, eventSequence, "", true))
         {
             if (answer instanceof LiveReport)
             {
@@ -262,12 +264,13 @@ public final class ControlClient implements AutoCloseable
         final BlockDirection direction, final long eventOrigin, final long eventSequence, final String argument)
         throws IOException
     {
-        return request(command, nodeAddress, durationMs, 0, count, direction, eventOrigin, eventSequence, argument);
+        return request(command, nodeAddress, durationMs, 0, count, direction, eventOrigin, eventSequence, argument, false);
     }
 
     private List<Object> request(
         final ControlCommand command, final long nodeAddress, final long durationMs, final long delayMs, final int count,
-        final BlockDirection direction, final long eventOrigin, final long eventSequence, final String argument)
+        final BlockDirection direction, final long eventOrigin, final long eventSequence, final String argument,
+        final boolean acceptPartial)
         throws IOException
     {
         final long requestId = nextRequestId++;
@@ -308,7 +311,7 @@ public final class ControlClient implements AutoCloseable
                 answers.add(answer);
                 if (answer instanceof Ack || answer instanceof ProcessStatus)
                 {
-                    if (answer instanceof Ack && command == ControlCommand.REPORT &&
+                    if (answer instanceof Ack && command == ControlCommand.REPORT && !acceptPartial &&
                         countReports(answers) < ((Ack)answer).nodes())
                     {
                         break; // a report was lost: ask again

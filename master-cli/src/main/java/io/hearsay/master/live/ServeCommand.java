@@ -41,7 +41,8 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--poll-ms", defaultValue = "1000", description = "report interval (default ${DEFAULT-VALUE})")
     long pollMs;
 
-    @Option(names = "--event-poll-ms", defaultValue = "100", description = "report interval while an injected event spreads (default ${DEFAULT-VALUE})")
+    @Option(names = "--event-poll-ms", defaultValue = "100", description = "report interval while an injected event spreads, " +
+        "at least twice the last poll's duration (default ${DEFAULT-VALUE})")
     long eventPollMs;
 
     @Option(names = "--budget-bytes", defaultValue = "0", description = "largest report datagram asked of the daemons (default 0: the largest datagram)")
@@ -93,7 +94,9 @@ public final class ServeCommand implements Callable<Integer>
             {
                 final long startNs = System.nanoTime();
                 collector.poll();
-                final long intervalMs = collector.eventSpreading() ? eventPollMs : pollMs;
+                // while an event spreads poll faster, but never more than half the time: reports cost the daemons CPU
+                final long pollDurationMs = (System.nanoTime() - startNs) / 1_000_000L;
+                final long intervalMs = collector.eventSpreading() ? Math.max(eventPollMs, 2 * pollDurationMs) : pollMs;
                 final long leftMs = intervalMs - (System.nanoTime() - startNs) / 1_000_000L;
                 if (leftMs > 0)
                 {

@@ -75,4 +75,10 @@ public final class NodeCounters extends DropCounters
             bytesOutByKind[kind] += bytes;
         }
     }
+
+    /** {@link #maxReceivedPerRound} with the round under way counted too (what a report taken now shows) */
+    public long peakReceivedPerRound()
+    {
+        return Math.max(maxReceivedPerRound, receivedThisRound);
+    }
 }

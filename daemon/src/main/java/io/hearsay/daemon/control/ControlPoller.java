@@ -280,7 +280,7 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
         final long requestId, final long nodeAddress, final long bootId, final HostedNodeState state,
         final long incarnation, final int healthScore, final int round, final long wallNs, final boolean knowsEvent,
         final io.hearsay.core.NodeCounters counters, final long shellDrops, final LiveView view,
-        final java.util.function.Consumer<io.hearsay.core.GossipNode.MemberVisitor> members, final long bucketsWanted)
+        final java.util.function.Consumer<io.hearsay.core.Node.MemberVisitor> members, final long bucketsWanted)
     {
         final int budgetBytes = liveBudgetBytes;
         final int kinds = io.hearsay.core.NodeCounters.KIND_TEMPLATE_IDS.length;
@@ -338,7 +338,7 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     }
 
     /** Writes the entries of the included buckets into the report's members group. */
-    private static final class LiveMemberWriter implements io.hearsay.core.GossipNode.MemberVisitor
+    private static final class LiveMemberWriter implements io.hearsay.core.Node.MemberVisitor
     {
         private LiveReportEncoder.MembersEncoder group;
         private long included;

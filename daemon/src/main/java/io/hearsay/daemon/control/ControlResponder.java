@@ -34,5 +34,5 @@ public interface ControlResponder
     void liveReport(
         long requestId, long nodeAddress, long bootId, HostedNodeState state, long incarnation, int healthScore,
         int round, long wallNs, boolean knowsEvent, io.hearsay.core.NodeCounters counters, long shellDrops, LiveView view,
-        java.util.function.Consumer<io.hearsay.core.GossipNode.MemberVisitor> members, long bucketsWanted);
+        java.util.function.Consumer<io.hearsay.core.Node.MemberVisitor> members, long bucketsWanted);
 }

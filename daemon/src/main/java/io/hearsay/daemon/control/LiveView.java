@@ -1,6 +1,6 @@
 package io.hearsay.daemon.control;
 
-import io.hearsay.core.GossipNode;
+import io.hearsay.core.Node;
 import io.hearsay.core.MemberStatus;
 
 /**
@@ -10,7 +10,7 @@ import io.hearsay.core.MemberStatus;
  * over what it holds, so it asks a node only for the buckets whose digest changed. Reusable: {@link #reset()} between
  * visits (no allocation).
  */
-public final class LiveView implements GossipNode.MemberVisitor
+public final class LiveView implements Node.MemberVisitor
 {
     public static final int BUCKETS = 64;
 

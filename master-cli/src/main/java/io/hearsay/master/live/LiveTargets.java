@@ -65,6 +65,19 @@ public final class LiveTargets implements AutoCloseable
         return endpoints;
     }
 
+    /** {@link #endpoints()}, a wrong value answered as the command's usage error. */
+    public List<InetSocketAddress> endpoints(final picocli.CommandLine.Model.CommandSpec command) throws IOException
+    {
+        try
+        {
+            return endpoints();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), ex.getMessage());
+        }
+    }
+
     /** The gossip period for the theory curve's time axis. */
     public long gossipPeriodMs()
     {

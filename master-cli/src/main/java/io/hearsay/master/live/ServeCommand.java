@@ -82,7 +82,7 @@ public final class ServeCommand implements Callable<Integer>
         final Path log = logDir != null ? logDir :
             Path.of("runs", "serve-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         try (LiveTargets local = targets;
-            LiveCollector collector = new LiveCollector(endpoints(), budgetBytes, targets.gossipPeriodMs(), log);
+            LiveCollector collector = new LiveCollector(targets.endpoints(spec), budgetBytes, targets.gossipPeriodMs(), log);
             LiveDashboard dashboard = new LiveDashboard(collector, new InetSocketAddress(address, port), token).start())
         {
             final InetSocketAddress at = dashboard.address();
@@ -105,17 +105,5 @@ public final class ServeCommand implements Callable<Integer>
             }
         }
         return 0;
-    }
-
-    private java.util.List<InetSocketAddress> endpoints() throws java.io.IOException
-    {
-        try
-        {
-            return targets.endpoints();
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
-        }
     }
 }

@@ -184,8 +184,7 @@ public final class ViewMatrix
     /** Every disagreement, at most {@code limit} listed (the count is exact). O(entries). */
     public List<Disagreement> disagreements(final int limit, final int[] totalOut)
     {
-        final Map<Long, Long> newest = new HashMap<>();
-        forEachEntry((observer, member, packed) -> newest.merge(member, incarnationOf(packed), Math::max));
+        final Map<Long, Long> newest = newestIncarnations();
         final List<Disagreement> found = new ArrayList<>();
         final int[] total = new int[1];
         forEachEntry((observer, member, packed) ->
@@ -205,6 +204,14 @@ public final class ViewMatrix
             totalOut[0] = total[0];
         }
         return found;
+    }
+
+    /** @return per member, the newest incarnation any observer holds */
+    private Map<Long, Long> newestIncarnations()
+    {
+        final Map<Long, Long> newest = new HashMap<>();
+        forEachEntry((observer, member, packed) -> newest.merge(member, incarnationOf(packed), Math::max));
+        return newest;
     }
 
     private Kind kindOf(final long observer, final long member, final long packed, final long newestIncarnation)
@@ -246,8 +253,7 @@ public final class ViewMatrix
             index.put(nodes[i], i);
         }
         final int[][] counts = new int[blocks * blocks][5];
-        final Map<Long, Long> newest = new HashMap<>();
-        forEachEntry((observer, member, packed) -> newest.merge(member, incarnationOf(packed), Math::max));
+        final Map<Long, Long> newest = newestIncarnations();
         forEachEntry((observer, member, packed) ->
         {
             final long row = index.get(observer);

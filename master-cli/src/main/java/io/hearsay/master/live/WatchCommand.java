@@ -74,7 +74,7 @@ public final class WatchCommand implements Callable<Integer>
         descending = desc;
         final boolean terminal = !plain && System.console() != null;
         final PrintStream out = System.out;
-        try (LiveTargets local = targets; LiveCollector collector = new LiveCollector(endpoints(), 0, targets.gossipPeriodMs(), null))
+        try (LiveTargets local = targets; LiveCollector collector = new LiveCollector(targets.endpoints(spec), 0, targets.gossipPeriodMs(), null))
         {
             if (terminal)
             {
@@ -122,17 +122,6 @@ public final class WatchCommand implements Callable<Integer>
         }
     }
 
-    private java.util.List<java.net.InetSocketAddress> endpoints() throws IOException
-    {
-        try
-        {
-            return targets.endpoints();
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
-        }
-    }
 
     static List<NodeRow> sorted(final LiveCollector.Snapshot s, final String column, final boolean descending)
     {

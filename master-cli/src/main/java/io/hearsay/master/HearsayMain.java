@@ -58,6 +58,14 @@ public final class HearsayMain implements Runnable
                 commandLine.getErr().println("error: " + ex.getMessage());
                 return 2;
             }
+            if (ex instanceof java.nio.file.FileSystemException)
+            {
+                // an unwritable --out, --log-dir or run folder: the path and the reason, e.g. "Permission denied"
+                final java.nio.file.FileSystemException fs = (java.nio.file.FileSystemException)ex;
+                commandLine.getErr().println("error: cannot use " + fs.getFile() +
+                    (fs.getReason() != null ? ": " + fs.getReason() : ": " + ex.getClass().getSimpleName()));
+                return 2;
+            }
             throw ex;
         });
         return cli;

@@ -110,6 +110,8 @@ public class ClusterPlan
         args.add(spec.name);
         args.add("--control-port");
         args.add(Integer.toString(slot.controlPort()));
+        args.add("--control-bind");
+        args.add(slot.ip()); // the master reaches the container at its own address
         args.add("--log-dir");
         args.add(LOG_MOUNT); // the daemon makes its own queue folder in it, named after its first address
         args.add("--seed");

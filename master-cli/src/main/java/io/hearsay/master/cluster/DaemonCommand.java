@@ -70,6 +70,10 @@ public final class DaemonCommand implements Callable<Integer>
     @Option(names = "--control-port", defaultValue = "-1", description = "control UDP port; 0 = ephemeral, -1 = none (default ${DEFAULT-VALUE})")
     int controlPort;
 
+    @Option(names = "--control-bind", defaultValue = "127.0.0.1",
+        description = "address the control port listens on (default ${DEFAULT-VALUE}; the lab passes the container's)")
+    String controlBind;
+
     @Option(names = "--api-port", description = "local application API port on loopback (0 = ephemeral)")
     Integer apiPort;
 
@@ -158,6 +162,7 @@ public final class DaemonCommand implements Callable<Integer>
             .nodeConfig(CliValues.nodeConfig(profile, strategy, timing, fanout, gossipPeriodMs, cluster))
             .keyring(keyFile == null ? null : Keyring.load(keyFile))
             .controlPort(controlPort)
+            .controlBindAddress(controlBind)
             .logDir(logDir)
             .seed(seed != null ? seed : System.nanoTime())
             .impairment(impairment)

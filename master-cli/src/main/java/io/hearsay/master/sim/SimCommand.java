@@ -43,13 +43,13 @@ public final class SimCommand implements Callable<Integer>
     double loss;
 
     @Option(names = "--latency", defaultValue = "constant:1ms",
-        description = "constant:D | uniform:MIN,MAX | normal:MEAN,SD | lognormal:MEDIAN,SIGMA | pareto:SCALE,SHAPE [;jitter=D]")
+        description = "constant:D | uniform:MIN,MAX | normal:MEAN,SD | exponential:MEAN | lognormal:MEDIAN,SIGMA | pareto:SCALE,SHAPE [;jitter=D]")
     String latency;
 
     @Option(names = "--scenario", description = "fault timeline file (see --scenario-help)")
     Path scenario;
 
-    @Option(names = "--scenario-help", description = "print the scenario file format and exit")
+    @Option(names = "--scenario-help", help = true, description = "print the scenario file format and exit")
     boolean scenarioHelp;
 
     @Option(names = "--fanout", defaultValue = "1", description = "peers called per round (default ${DEFAULT-VALUE})")

@@ -8,7 +8,7 @@ import io.hearsay.sim.direct.TreeSimulation;
 import io.hearsay.sim.dissemination.DisseminationSimulation;
 import io.hearsay.sim.engine.SimRandom;
 import io.hearsay.sim.full.FullSimulation;
-import io.hearsay.sim.network.LatencyDistribution;
+import io.hearsay.core.impair.DelayDistribution;
 import io.hearsay.sim.scenario.Scenario;
 import io.hearsay.sim.rounds.RoundsSimulation;
 
@@ -166,7 +166,7 @@ public final class SimRunner
                 final Scenario scenario = scenarioText == null ? Scenario.empty() : Scenario.parse(scenarioText, config.nodes());
                 return new DisseminationSimulation(
                     config.nodes(), rule(config), config.fanout(), config.loss(), config.gossipPeriodMs() * 1_000_000L,
-                    config.maxRounds(), LatencyDistribution.parse(config.latency()), scenario, config.untilQuiescent());
+                    config.maxRounds(), DelayDistribution.parseWithJitter(config.latency()), scenario, config.untilQuiescent());
             }
             case FULL:
             {
@@ -176,7 +176,7 @@ public final class SimRunner
                     FullSimulation.nodeConfig(
                         NodeConfig.parseProfile(config.profile()), config.strategyKind(), config.timing(), config.fanout(),
                         config.gossipPeriodMs()),
-                    rule(config), config.loss(), LatencyDistribution.parse(config.latency()), scenario, config.maxRounds())
+                    rule(config), config.loss(), DelayDistribution.parseWithJitter(config.latency()), scenario, config.maxRounds())
                     .preseeded(SimConfig.PRESEEDED.equals(config.formationResolved()));
             }
             default:

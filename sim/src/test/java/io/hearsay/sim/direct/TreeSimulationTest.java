@@ -45,8 +45,14 @@ class TreeSimulationTest
     {
         assertThatThrownBy(() -> new SimConfig().strategy("push-pull").maxAnswers(4).conclude())
             .hasMessageContaining("bad max-answers 4; accepted: 0 for push-pull");
-        assertThatThrownBy(() -> new SimConfig().strategy("tree").fidelity(io.hearsay.sim.run.Fidelity.FULL).conclude())
-            .hasMessageContaining("strategy tree exists only in the rounds fidelity");
+        assertThatThrownBy(() -> new SimConfig().strategy("tree").fidelity(io.hearsay.sim.run.Fidelity.DISSEMINATION).conclude())
+            .hasMessageContaining("strategy tree exists only in the rounds and full fidelity");
+        assertThatThrownBy(() -> new SimConfig().strategy("direct-addressing").fidelity(io.hearsay.sim.run.Fidelity.FULL).conclude())
+            .hasMessageContaining("strategy direct-addressing exists only in the rounds fidelity");
+        assertThat(new SimConfig().strategy("tree").fanout(16).fidelity(io.hearsay.sim.run.Fidelity.FULL).conclude()
+            .strategyKind()).as("the core's tree in the full fidelity").isEqualTo(io.hearsay.core.dissemination.StrategyKind.TREE);
+        assertThatThrownBy(() -> new SimConfig().strategy("tree").maxAnswers(4).fidelity(io.hearsay.sim.run.Fidelity.FULL).conclude())
+            .hasMessageContaining("bad max-answers 4");
         assertThat(new SimConfig().strategy("tree").fanout(1000).maxAnswers(8).conclude().toProperties())
             .containsEntry("max_answers", "8").containsEntry("fanout", "1000");
     }

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A daemon in a child JVM running this very program ({@code HearsayMain daemon ...}, same class path). Its standard
- * output goes to a file; its READY line gives the first node's address and the control port.
+ * A daemon in a child JVM running this very program ({@code HearsayMain daemon --config FILE}, same class path, the
+ * JVM flags of {@link io.hearsay.master.JvmFlags}). Its standard output goes to a file; its READY line gives the first
+ * node's address and the control port.
  */
 final class ChildDaemon implements AutoCloseable
 {
@@ -37,7 +38,8 @@ final class ChildDaemon implements AutoCloseable
         this.control = new ControlClient(controlAddress, 2000, 5);
     }
 
-    static ChildDaemon start(final int index, final List<String> daemonArgs, final Path outputFile, final long readyTimeoutMs)
+    /** Starts {@code hearsay daemon --config FILE} (the file a parent wrote from {@code DaemonOptions}). */
+    static ChildDaemon start(final int index, final Path daemonConfig, final Path outputFile, final long readyTimeoutMs)
         throws IOException
     {
         final List<String> command = new ArrayList<>();
@@ -48,7 +50,8 @@ final class ChildDaemon implements AutoCloseable
         command.add(System.getProperty("java.class.path"));
         command.add("io.hearsay.master.HearsayMain");
         command.add("daemon");
-        command.addAll(daemonArgs);
+        command.add("--config");
+        command.add(daemonConfig.toString());
         final Process process = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(outputFile.toFile()).start();
         final long deadlineNs = System.nanoTime() + readyTimeoutMs * 1_000_000L;

@@ -1,8 +1,9 @@
 package io.hearsay.master.cluster;
 
-import io.hearsay.core.TimingMode;
-import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.master.options.ProtocolOptions;
+import io.hearsay.master.options.SeedOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -23,28 +24,16 @@ public final class ClusterUpCommand implements Callable<Integer>
     @Option(names = "--network", defaultValue = "macvlan", description = "macvlan (default) or bridge")
     String network;
 
-    @Option(names = "--strategy", defaultValue = "push-pull", description = "push, pull, push-pull, median-counter")
-    String strategy;
-
-    @Option(names = "--timing", defaultValue = "periodic", description = "periodic or eager")
-    String timing;
-
     @Option(names = "--formation", defaultValue = "auto",
         description = "join (every node joins seeds), roster (every node starts knowing every address), " +
             "auto (join up to " + ClusterSpec.JOIN_UP_TO + " nodes, roster above) (default ${DEFAULT-VALUE})")
     String formation;
 
-    @Option(names = "--fanout", defaultValue = "1")
-    int fanout;
+    @Mixin
+    ProtocolOptions protocol = new ProtocolOptions();
 
-    @Option(names = "--profile", defaultValue = "lan", description = "lan, wan, local")
-    String profile;
-
-    @Option(names = "--gossip-period-ms", defaultValue = "0", description = "0 = the profile's")
-    long gossipPeriodMs;
-
-    @Option(names = "--seed", description = "random seed (default: from the clock; printed and recorded)")
-    Long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--name", defaultValue = "lab", description = "cluster name")
     String name;
@@ -76,13 +65,9 @@ public final class ClusterUpCommand implements Callable<Integer>
         spec.nodes = nodes;
         spec.perContainer = perContainer;
         spec.network = NetworkKind.fromCliName(network);
-        spec.strategy = StrategyKind.fromCliName(strategy);
-        spec.timing = TimingMode.fromCliName(timing);
-        spec.fanout = fanout;
+        spec.protocol(protocol);
         spec.formation = formation;
-        spec.profile = profile;
-        spec.gossipPeriodMs = gossipPeriodMs;
-        spec.seed = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL;
+        spec.seed = seed.orDraw();
         spec.loss = loss;
         spec.master = master;
         spec.dashboardPort = dashboardPort;

@@ -47,6 +47,10 @@ public final class ClusterUpCommand implements Callable<Integer>
     @Option(names = "--dashboard-port", defaultValue = "8080")
     int dashboardPort;
 
+    @Option(names = "--wait-ready", defaultValue = "120", paramLabel = "S", description = "seconds to wait until every " +
+        "daemon answers its control port; then cluster up returns, or says which are still starting (default ${DEFAULT-VALUE})")
+    int waitReadyS;
+
     @Option(names = "--wait-membership", defaultValue = "0",
         description = "seconds to wait until every node sees every other alive (0: do not wait)")
     int waitMembershipS;
@@ -74,7 +78,21 @@ public final class ClusterUpCommand implements Callable<Integer>
         spec.conclude();
         final Lab lab = Lab.open(System.out);
         final ClusterState state = lab.up(spec, runDir, placeholder);
-        if (waitMembershipS > 0 && !placeholder)
+        if (placeholder)
+        {
+            return 0;
+        }
+        try (ControlPorts control = new ControlPorts(); ClusterProbe probe = new ClusterProbe(state, control))
+        {
+            final long startNs = System.nanoTime();
+            final ClusterProbe.Snapshot ready = lab.awaitReady(state, probe, Duration.ofSeconds(waitReadyS), false);
+            System.out.println(ready.allAnswered() && ready.running() > 0 ?
+                String.format("every daemon answers (%d nodes, %.1f s); next: hearsay inject --node n%d",
+                    ready.running(), (System.nanoTime() - startNs) / 1e9, spec.nodes / 2) :
+                Lab.startingLine(ready) + " after " + waitReadyS + " s; hearsay inject waits for them, " +
+                    "hearsay cluster status shows them");
+        }
+        if (waitMembershipS > 0)
         {
             final long ms;
             try (ControlPorts control = new ControlPorts(); ClusterProbe probe = new ClusterProbe(state, control))

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.hearsay.daemon.shell.Roster;
 import io.hearsay.daemon.shell.ShellConfig;
 import io.hearsay.daemon.shell.impair.ImpairmentSpec;
@@ -49,6 +51,7 @@ public final class DaemonOptions
 
     @Option(names = "--roster", paramLabel = "FILE", description = "file of every member address (a.b.c.d:port or " +
         "a.b.c.d:port+count a line): nodes start knowing them all and join no one (lab clusters; see docker/README.md)")
+    @JsonSerialize(using = ToStringSerializer.class)
     public Path roster;
 
     @Mixin
@@ -59,6 +62,7 @@ public final class DaemonOptions
 
     @Option(names = "--key-file", paramLabel = "FILE",
         description = "keyring file: base64 AES keys, one per line, the first the primary")
+    @JsonSerialize(using = ToStringSerializer.class)
     public Path keyFile;
 
     @Option(names = "--control-port", description = "control UDP port; 0 = ephemeral, -1 = none (default ${DEFAULT-VALUE})")
@@ -68,9 +72,11 @@ public final class DaemonOptions
     public Integer apiPort;
 
     @Option(names = "--plugins", paramLabel = "DIR", description = "folder of application plugin JARs (found with ServiceLoader)")
+    @JsonSerialize(using = ToStringSerializer.class)
     public Path plugins;
 
     @Option(names = "--log-dir", paramLabel = "DIR", description = "folder for this process's event-log queue")
+    @JsonSerialize(using = ToStringSerializer.class)
     public Path logDir;
 
     @Mixin

@@ -21,12 +21,15 @@ import java.util.Locale;
 public final class ProtocolOptions
 {
     public static final String DEFAULT_PROFILE = "lan";
-    /** system property the help text of {@code --profile} reads the profile table from */
-    static final String PROFILE_TABLE_PROPERTY = "hearsay.profile.table";
+    /** system properties {@code hearsay.profile.NAME} the help text of {@code --profile} reads each profile's line from */
+    static final String PROFILE_PROPERTY = "hearsay.profile.";
 
     static
     {
-        System.setProperty(PROFILE_TABLE_PROPERTY, profileTable());
+        for (final NodeConfig.Profile p : NodeConfig.Profile.values())
+        {
+            System.setProperty(PROFILE_PROPERTY + p.name().toLowerCase(Locale.ROOT), profileLine(p));
+        }
     }
 
     @Option(names = "--strategy", paramLabel = "NAME", description = "push, pull, push-pull, median-counter; the " +
@@ -43,7 +46,7 @@ public final class ProtocolOptions
     @Option(names = "--profile", paramLabel = "NAME", description = {
         "timer profile: lan, wan or local (default ${DEFAULT-VALUE}; `local` defaults to the local profile: its " +
             "daemons share one loopback, where short probe timeouts and 5 s anti-entropy converge fast). Defaults:",
-        "${sys:" + PROFILE_TABLE_PROPERTY + "}" })
+        "${sys:" + PROFILE_PROPERTY + "lan}", "${sys:" + PROFILE_PROPERTY + "wan}", "${sys:" + PROFILE_PROPERTY + "local}" })
     public String profile = DEFAULT_PROFILE;
 
     @Option(names = "--gossip-period-ms", paramLabel = "MS",
@@ -100,13 +103,17 @@ public final class ProtocolOptions
         final StringBuilder table = new StringBuilder();
         for (final NodeConfig.Profile p : NodeConfig.Profile.values())
         {
-            final NodeConfig c = NodeConfig.profile(p);
-            table.append(table.length() == 0 ? "" : "%n").append(String.format(Locale.ROOT,
-                "  %-5s gossip %d ms, probe %d ms (timeout %d ms), suspicion x%d, retransmit x%d, anti-entropy %d s",
-                p.name().toLowerCase(Locale.ROOT), c.gossipPeriodNs() / 1_000_000L, c.probePeriodNs() / 1_000_000L,
-                c.probeTimeoutNs() / 1_000_000L, c.suspicionMult(), c.retransmitMult(),
-                c.antiEntropyPeriodNs() / 1_000_000_000L));
+            table.append(profileLine(p)).append('\n');
         }
         return table.toString();
+    }
+
+    private static String profileLine(final NodeConfig.Profile p)
+    {
+        final NodeConfig c = NodeConfig.profile(p);
+        return String.format(Locale.ROOT,
+            "  %-5s gossip %d ms, probe %d ms (timeout %d ms), suspicion x%d, retransmit x%d, anti-entropy %d s",
+            p.name().toLowerCase(Locale.ROOT), c.gossipPeriodNs() / 1_000_000L, c.probePeriodNs() / 1_000_000L,
+            c.probeTimeoutNs() / 1_000_000L, c.suspicionMult(), c.retransmitMult(), c.antiEntropyPeriodNs() / 1_000_000_000L);
     }
 }

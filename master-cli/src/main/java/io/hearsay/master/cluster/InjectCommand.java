@@ -93,7 +93,8 @@ public final class InjectCommand implements Callable<Integer>
         if (s.silent().contains(origin.label()) || !lab.runningContainers(state).contains(origin.index()))
         {
             throw new IllegalStateException("the daemon of n" + originNode + " (container " + origin.label() +
-                ") did not answer within " + timeout.toSeconds() + " s; see hearsay cluster status and its output in " +
+                ") did not answer within " + timeout.toSeconds() + " s: retry, or give a longer --wait-start if it is " +
+                "still starting; hearsay cluster status shows the cluster, its output is in " +
                 state.runDir().resolve("console").resolve(origin.label() + ".log"));
         }
         if (!s.allAnswered() || s.minLive() < s.running())

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class Lab
 {
     public static final long POLL_MS = 500;
-    /** while waiting for a cluster to start, say what is still starting this often */
+    /** while waiting for a cluster to start, say what is still starting this often when it changed (4x when not) */
     private static final long READY_REPORT_NS = 5_000_000_000L;
 
     private final Path home;
@@ -175,7 +175,7 @@ public final class Lab
 
     /**
      * Waits until the daemon of every running container answers its control port (and, with {@code membership}, until
-     * every node counts every running node live), printing what is still starting every few seconds. Returns the last
+     * every node counts every running node live), printing what is still starting as it changes. Returns the last
      * snapshot: complete when every daemon answered, else what answered by the deadline.
      */
     public ClusterProbe.Snapshot awaitReady(final ClusterState state, final ClusterProbe probe, final Duration timeout,
@@ -196,7 +196,8 @@ public final class Lab
         {
             out.printf("not running: %s (their output: %s)%n", brief(notRunning), state.runDir().resolve("console"));
         }
-        long nextReportNs = startNs + READY_REPORT_NS;
+        long lastReportNs = startNs;
+        String lastReport = "";
         while (true)
         {
             final ClusterProbe.Snapshot s = probe.status(containers, 0, 0);
@@ -205,10 +206,13 @@ public final class Lab
             {
                 return s;
             }
-            if (System.nanoTime() - nextReportNs >= 0)
+            final String report = startingLine(s);
+            final long sinceNs = System.nanoTime() - lastReportNs;
+            if (sinceNs >= READY_REPORT_NS && !report.equals(lastReport) || sinceNs >= 4 * READY_REPORT_NS)
             {
-                out.println(startingLine(s));
-                nextReportNs = System.nanoTime() + READY_REPORT_NS;
+                out.println(report);
+                lastReport = report;
+                lastReportNs = System.nanoTime();
             }
             TimeUnit.MILLISECONDS.sleep(POLL_MS);
         }

@@ -22,7 +22,7 @@ case "$mode" in
 esac
 
 jar="$here/target/benchmarks.jar"
-if [[ ! -f "$jar" ]] || [[ -n "$(find "$here/src" "$root/core/src/main" "$root/records/src/main" "$root/daemon/src/main" -newer "$jar" -name '*.java' -print -quit)" ]]; then
+if [[ ! -f "$jar" ]] || [[ -n "$(find "$here/src" "$root/core/src/main" "$root/records/src/main" "$root/testing/src/main" "$root/daemon/src/main" -newer "$jar" -name '*.java' -print -quit)" ]]; then
   echo "run.sh: building $jar" >&2
   (cd "$root" && mvn -o -q -B -pl bench -am package -DskipTests)
 fi

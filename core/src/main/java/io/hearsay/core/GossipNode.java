@@ -26,21 +26,18 @@ import org.agrona.collections.Long2LongHashMap;
 import java.util.random.RandomGenerator;
 
 /**
- * One hearsay node's protocol state machine (SWIM membership + rumor dissemination), sans-IO.
- * <p>
- * CONTRACT (shared by the NIO shell, the simulator and the tests; signatures are fixed, bodies are the core's):
- * <ul>
- *   <li>{@link #onPacket} for every datagram that arrived for this node;</li>
- *   <li>{@link #doWork} when {@code nowNs} reaches {@link #nextDeadlineNs()} (calling it earlier is harmless);</li>
- *   <li>everything goes out through the {@link Outbox} and the {@link CoreEventSink} given at construction.</li>
- * </ul>
- * Time is a monotonic nanosecond count chosen by the driver; deadlines compare overflow-safely.
+ * One hearsay node's protocol state machine (SWIM membership + rumor dissemination), sans-IO: the {@link Node} the
+ * NIO shell, the simulator and the tests drive (the contract is there). Time is a monotonic nanosecond count chosen by
+ * the driver; deadlines compare overflow-safely.
  * <p>
  * This class is the conductor: it owns one {@link TimerHeap}, decodes datagrams with a {@link WireAdapter} and
  * hands each part to {@link Membership}, {@link FailureDetector} or {@link RumorMonger}.
  */
-public final class GossipNode
+public final class GossipNode implements Node
 {
+    /** Builds the real protocol: the shell's default {@link Node.Factory}. */
+    public static final Node.Factory FACTORY = GossipNode::new;
+
     private static final int TIMER_REQUEST = 3;
 
     private final NodeConfig config;
@@ -116,6 +113,7 @@ public final class GossipNode
     }
 
     /** Contact the seeds (retried until one answers, and periodically later so healed partitions re-merge). */
+    @Override
     public void join(final long[] seedAddresses, final long nowNs)
     {
         composer.nowNs(nowNs);
@@ -129,6 +127,7 @@ public final class GossipNode
      *
      * @return true if the member was added
      */
+    @Override
     public boolean addKnownMember(final long address, final long incarnation, final long bootId, final long nowNs)
     {
         return membership.addKnownMember(nowNs, address, bootId, incarnation);
@@ -142,18 +141,21 @@ public final class GossipNode
      *
      * @return true if the member was added
      */
+    @Override
     public boolean addRosterMember(final long address, final long nowNs)
     {
         return membership.addKnownMember(nowNs, address, Membership.UNHEARD_BOOT_ID, 0);
     }
 
     /** Size the member table for {@code memberCount} members at once (itself included), e.g. before pre-seeding. */
+    @Override
     public void reserveMembers(final int memberCount)
     {
         members.ensureCapacity(memberCount);
     }
 
     /** Announce a graceful leave; the node then stops probing and gossiping once the announcement is out. */
+    @Override
     public void leave(final long nowNs)
     {
         composer.nowNs(nowNs);
@@ -166,6 +168,7 @@ public final class GossipNode
     }
 
     /** @return work done (0 when the packet was dropped; the reason is counted in {@link #counters()}) */
+    @Override
     public int onPacket(final long nowNs, final long fromAddress, final DirectBuffer buffer, final int offset, final int length)
     {
         if (self.left)
@@ -183,6 +186,7 @@ public final class GossipNode
     }
 
     /** Timers: probes, gossip rounds, suspicion, re-joins. @return work done */
+    @Override
     public int doWork(final long nowNs)
     {
         if (self.left)
@@ -245,6 +249,7 @@ public final class GossipNode
     }
 
     /** When {@link #doWork} must next be called. */
+    @Override
     public long nextDeadlineNs()
     {
         if (self.left)
@@ -263,6 +268,7 @@ public final class GossipNode
      * @return the event's sequence number at this origin
      * @throws IllegalArgumentException if the payload exceeds {@link NodeConfig#maxEventPayloadBytes()}, naming both sizes
      */
+    @Override
     public long broadcast(final long nowNs, final long createdWallNs, final DirectBuffer payload, final int offset, final int length)
     {
         if (length > config.maxEventPayloadBytes())
@@ -284,6 +290,7 @@ public final class GossipNode
      * @return the correlation id
      * @throws IllegalArgumentException if the data does not fit one datagram, naming both sizes
      */
+    @Override
     public long sendData(final long nowNs, final long toAddress, final DirectBuffer data, final int offset, final int length, final long timeoutNs)
     {
         checkDataLength(length);
@@ -299,6 +306,7 @@ public final class GossipNode
     }
 
     /** Answer a request received through {@link CoreEventSink#onAppData}. */
+    @Override
     public void respond(final long nowNs, final long toAddress, final long correlationId, final DirectBuffer data, final int offset, final int length)
     {
         checkDataLength(length);
@@ -316,6 +324,7 @@ public final class GossipNode
         }
     }
 
+    @Override
     public long selfAddress()
     {
         return self.address;
@@ -327,23 +336,27 @@ public final class GossipNode
     }
 
     /** This node's gossip round counter (incremented at each of its gossip periods). */
+    @Override
     public int round()
     {
         return self.round;
     }
 
+    @Override
     public long incarnation()
     {
         return self.incarnation;
     }
 
     /** Number of members this node considers alive or suspect, itself included. */
+    @Override
     public int liveMemberCount()
     {
         return membership.liveCount();
     }
 
     /** Visit the member table without allocating. */
+    @Override
     public void forEachMember(final MemberVisitor visitor)
     {
         for (int slot = 0, limit = members.slotLimit(); slot < limit; slot++)
@@ -365,6 +378,7 @@ public final class GossipNode
     }
 
     /** Does this node know event (origin, sequence)? */
+    @Override
     public boolean knowsEvent(final long origin, final long sequence)
     {
         return rumors.find(origin, sequence) != RumorStore.NO_SLOT;
@@ -376,20 +390,27 @@ public final class GossipNode
         return rumors.size();
     }
 
+    @Override
     public NodeCounters counters()
     {
         return counters;
     }
 
+    @Override
+    public int maxEventPayloadBytes()
+    {
+        return config.maxEventPayloadBytes();
+    }
+
+    @Override
+    public int maxDataBytes()
+    {
+        return config.packetBudgetBytes() - APP_DATA_OVERHEAD_BYTES;
+    }
+
     public NodeConfig config()
     {
         return config;
-    }
-
-    @FunctionalInterface
-    public interface MemberVisitor
-    {
-        void onMember(long address, MemberStatus status, long incarnation, long bootId);
     }
 
     /** Routes the parts of one decoded datagram; holds the message being handled. */

@@ -33,4 +33,10 @@ public final class NodeCounters extends DropCounters
     public long receivedThisRound;
     /** load figure: the largest number of messages received within one of this node's gossip periods */
     public long maxReceivedPerRound;
+
+    /** {@link #maxReceivedPerRound} with the round under way counted too (what a report taken now shows) */
+    public long peakReceivedPerRound()
+    {
+        return Math.max(maxReceivedPerRound, receivedThisRound);
+    }
 }

@@ -4,6 +4,7 @@ import io.hearsay.bench.BenchJvm;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.core.TimingMode;
 import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.testing.InMemoryCluster;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -76,7 +77,7 @@ public class ClusterRoundBenchmark
             .timing(TimingMode.fromCliName(timing))
             .rumorRetentionNs(10_000_000_000L)
             .conclude();
-        final InMemoryCluster cluster = new InMemoryCluster(nodes, config, 20_261_126L, TICK_NS, EVENT_EVERY_TICKS);
+        final InMemoryCluster cluster = InMemoryCluster.ticking(nodes, config, 20_261_126L, TICK_NS, EVENT_EVERY_TICKS);
         if (!cluster.converge(60_000))
         {
             throw new IllegalStateException("in-memory cluster of " + nodes + " did not converge");

@@ -2,6 +2,7 @@ package io.hearsay.core.rumor;
 
 import io.hearsay.core.Channel;
 import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.EventLearned;
 import io.hearsay.core.LocalState;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.core.NodeCounters;
@@ -47,6 +48,7 @@ public final class RumorMonger
     private final PeerSampler sampler;
     private final PacketComposer composer;
     private final CoreEventSink sink;
+    private final EventLearned learned = new EventLearned();
     private final NodeCounters counters;
     private final RandomGenerator random;
     private final long[] peers;
@@ -88,21 +90,15 @@ public final class RumorMonger
         final int slot = rumors.add(
             self.address, sequence, createdWallNs, 0, 0, rule.originState(clusterSize), nowNs, payload, offset, length);
         counters.eventsLearned++;
-        sink.onEventLearned(
-            nowNs, self.address, self.address, sequence, createdWallNs, 0, 0, self.address, Channel.ORIGIN, 0,
-            payload, offset, length);
+        sink.onEventLearned(learned.set(
+            nowNs, self.address, self.address, sequence, createdWallNs, 0, 0, self.address, Channel.ORIGIN,
+            payload, offset, length));
         if (eager)
         {
             rumors.eagerPending(slot, true);
             eagerPending++;
         }
         return sequence;
-    }
-
-    /** A Gossip message begins: a new digest epoch marks what it names. */
-    public void onGossipBegin()
-    {
-        composer.nextDigestEpoch();
     }
 
     /** Channel on which rumors of a Gossip message of this kind are learned. */
@@ -161,9 +157,9 @@ public final class RumorMonger
         final int round = Math.max(1, (ageMilliRounds + 999) / 1000);
         rumors.mark(slot, epoch + 1);
         counters.eventsLearned++;
-        sink.onEventLearned(
-            nowNs, self.address, origin, sequence, createdWallNs, round, hops + 1, from, channel, 0,
-            buffer, payloadOffset, payloadLength);
+        sink.onEventLearned(learned.set(
+            nowNs, self.address, origin, sequence, createdWallNs, round, hops + 1, from, channel,
+            buffer, payloadOffset, payloadLength));
         if (eager)
         {
             rumors.eagerPending(slot, true);

@@ -6,7 +6,7 @@ import io.hearsay.daemon.app.PluginCatalog;
 import io.hearsay.daemon.app.api.LocalApiServer;
 import io.hearsay.daemon.control.ControlPoller;
 import io.hearsay.core.Addresses;
-import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.Node;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.records.log.EventLogWriter;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
@@ -31,11 +31,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.LongFunction;
 
 /**
- * One daemon process: opens a socket per hosted node, builds each node's core with its sink (event log, plus any
- * extra sink such as the application host), joins them to the seeds, and composes the {@link ShellAgent} with the
+ * One daemon process: opens a socket per hosted node, builds each node's core ({@link Node}) with its sink (event
+ * log, then the node's application host), joins them to the seeds, and composes the {@link ShellAgent} with the
  * control port. The threading is chosen here: {@link #start()} runs the agent on its own thread with the configured
  * idle strategy; {@link #invoker()} lets a caller (a test, or a composite) step it by hand.
  * <p>
@@ -63,17 +62,11 @@ public final class HearsayDaemon implements AutoCloseable
 
     public HearsayDaemon(final ShellConfig config) throws IOException
     {
-        this(config, null, () -> Runtime.getRuntime().halt(137));
+        this(config, () -> Runtime.getRuntime().halt(137));
     }
 
-    /**
-     * @param extraSinks for node address a, a sink to call besides the event log (the application host), or null
-     * @param halt       what CRASH of the whole process does
-     */
-    public HearsayDaemon(
-        final ShellConfig config,
-        final LongFunction<CoreEventSink> extraSinks,
-        final ShellControlHandler.ProcessHalt halt) throws IOException
+    /** @param halt what CRASH of the whole process does */
+    public HearsayDaemon(final ShellConfig config, final ShellControlHandler.ProcessHalt halt) throws IOException
     {
         this.config = config.isConcluded() ? config : config.conclude();
         final Instant start = Instant.now();
@@ -135,8 +128,6 @@ public final class HearsayDaemon implements AutoCloseable
             for (int i = 0; i < nodes.length; i++)
             {
                 final HostedNode node = nodes[i];
-                final CoreEventSink logSink = writer == null ? NoOpSink.INSTANCE : new EventLogSink(writer, clock);
-                final CoreEventSink extra = extraSinks == null ? null : extraSinks.apply(node.address());
                 ApplicationHost host = null;
                 if (dispatcher != null)
                 {
@@ -146,13 +137,12 @@ public final class HearsayDaemon implements AutoCloseable
                         .properties(catalog == null ? Map.of() : catalog.properties()));
                     hosts.add(host);
                 }
-                final CoreEventSink sink = sinks(logSink, extra, host);
-                final NodeProtocol protocol = config.protocolFactory().newNode(nodeConfig, node.address(), processBootId,
-                    node, sink, new SplittableRandom(mix(config.seed(), 2L * i)), nowNs);
+                final Node protocol = config.protocolFactory().newNode(nodeConfig, node.address(), processBootId, node,
+                    new ShellEventSink(writer, clock, host), new SplittableRandom(mix(config.seed(), 2L * i)), nowNs);
                 node.protocol(protocol);
                 if (host != null)
                 {
-                    host.start(new ShellNodeAccess(protocol, nodeConfig));
+                    host.start(protocol);
                     node.applicationHost(host);
                 }
                 node.selectionKey(node.channel().register(selector, SelectionKey.OP_READ, node));
@@ -191,21 +181,6 @@ public final class HearsayDaemon implements AutoCloseable
         join();
     }
 
-    private static CoreEventSink sinks(final CoreEventSink log, final CoreEventSink extra, final ApplicationHost host)
-    {
-        final List<CoreEventSink> sinks = new ArrayList<>();
-        sinks.add(log);
-        if (extra != null)
-        {
-            sinks.add(extra);
-        }
-        if (host != null)
-        {
-            sinks.add(host);
-        }
-        return FanOutSink.of(sinks.toArray(new CoreEventSink[0]));
-    }
-
     /** The local application API's port, or -1 when not served. */
     public int apiPort()
     {
@@ -236,7 +211,11 @@ public final class HearsayDaemon implements AutoCloseable
         {
             for (final HostedNode node : nodes)
             {
-                node.protocol().addRosterMembers(roster, nowNs);
+                node.protocol().reserveMembers(roster.length + 1);
+                for (final long address : roster)
+                {
+                    node.protocol().addRosterMember(address, nowNs);
+                }
             }
             return;
         }
@@ -356,23 +335,5 @@ public final class HearsayDaemon implements AutoCloseable
             node.close();
         }
         CloseHelper.quietCloseAll(appDispatcher, plugins, control, selector, logWriter);
-    }
-
-    private static final class NoOpSink implements CoreEventSink
-    {
-        static final NoOpSink INSTANCE = new NoOpSink();
-
-        public void onEventLearned(
-            final long nowNs, final long node, final long origin, final long sequence, final long createdWallNs,
-            final int round, final int hops, final long fromAddress, final io.hearsay.core.Channel channel,
-            final int duplicates, final org.agrona.DirectBuffer payload, final int payloadOffset, final int payloadLength)
-        {
-        }
-
-        public void onMemberChange(
-            final long nowNs, final long node, final long member, final io.hearsay.core.MemberStatus status,
-            final long incarnation)
-        {
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.hearsay.daemon.shell;
 
+import io.hearsay.core.GossipNode;
+import io.hearsay.core.Node;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.daemon.shell.impair.ImpairmentSpec;
 import io.hearsay.wire.Keyring;
@@ -38,7 +40,7 @@ public final class ShellConfig
     private Path pluginsDir;
     /** local application API port on loopback; -1 = none, 0 = ephemeral */
     private int apiPort = -1;
-    private NodeProtocol.Factory protocolFactory = GossipNodeProtocol.FACTORY;
+    private Node.Factory protocolFactory = GossipNode.FACTORY;
     private boolean concluded;
 
     public ShellConfig conclude()
@@ -92,7 +94,7 @@ public final class ShellConfig
     public ShellConfig delayQueueCapacity(final int v) { delayQueueCapacity = v; return this; }
     public ShellConfig maxDatagramsPerPoll(final int v) { maxDatagramsPerPoll = v; return this; }
     public ShellConfig socketReceiveBufferBytes(final int v) { socketReceiveBufferBytes = v; return this; }
-    public ShellConfig protocolFactory(final NodeProtocol.Factory v) { protocolFactory = v; return this; }
+    public ShellConfig protocolFactory(final Node.Factory v) { protocolFactory = v; return this; }
     public ShellConfig pluginsDir(final Path v) { pluginsDir = v; return this; }
     public ShellConfig apiPort(final int v) { apiPort = v; return this; }
 
@@ -112,7 +114,7 @@ public final class ShellConfig
     public int delayQueueCapacity() { return delayQueueCapacity; }
     public int maxDatagramsPerPoll() { return maxDatagramsPerPoll; }
     public int socketReceiveBufferBytes() { return socketReceiveBufferBytes; }
-    public NodeProtocol.Factory protocolFactory() { return protocolFactory; }
+    public Node.Factory protocolFactory() { return protocolFactory; }
     public Path pluginsDir() { return pluginsDir; }
     public int apiPort() { return apiPort; }
 

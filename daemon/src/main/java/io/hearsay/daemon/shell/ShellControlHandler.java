@@ -3,6 +3,7 @@ package io.hearsay.daemon.shell;
 import io.hearsay.daemon.control.ControlHandler;
 import io.hearsay.daemon.control.ControlResponder;
 import io.hearsay.core.Addresses;
+import io.hearsay.core.Node;
 import io.hearsay.core.NodeCounters;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
 import io.hearsay.daemon.shell.impair.ImpairmentSpec;
@@ -228,7 +229,7 @@ public final class ShellControlHandler implements ControlHandler
             {
                 continue;
             }
-            final NodeProtocol p = node.protocol();
+            final Node p = node.protocol();
             final NodeCounters c = p.counters();
             memberCount[0] = 0;
             if (withMembers)

@@ -1,6 +1,7 @@
 package io.hearsay.records.log;
 
 import io.hearsay.core.Channel;
+import io.hearsay.core.EventLearned;
 import io.hearsay.core.MemberStatus;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -29,6 +30,13 @@ public final class EventLogWriter implements AutoCloseable
     public Path path()
     {
         return queue.file().toPath();
+    }
+
+    /** The core's view of a first learning, stamped with the wall clock (duplicates: none at first learning). */
+    public void eventLearned(final long wallNs, final EventLearned event)
+    {
+        eventLearned(wallNs, event.nowNs(), event.node(), event.origin(), event.sequence(), event.createdWallNs(),
+            event.round(), event.hops(), event.fromAddress(), event.channel(), 0);
     }
 
     public void eventLearned(

@@ -1,13 +1,14 @@
-package io.hearsay.daemon.shell;
+package io.hearsay.testing;
 
-import io.hearsay.wire.DropReason;
 import io.hearsay.core.Channel;
 import io.hearsay.core.CoreEventSink;
-import io.hearsay.core.GossipNode;
+import io.hearsay.core.EventLearned;
 import io.hearsay.core.MemberStatus;
+import io.hearsay.core.Node;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.core.NodeCounters;
 import io.hearsay.core.Outbox;
+import io.hearsay.wire.DropReason;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
@@ -16,44 +17,109 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.util.random.RandomGenerator;
 
 /**
- * A stand-in protocol for shell tests that must not depend on the real core: HELLO floods membership (a node that
- * hears of a new member tells everyone it knows), EVENT floods rumors, and a HELLO is re-sent every 100 ms until
- * answered. Enough to exercise sockets, impairment, cipher, control and the event log.
+ * A stand-in {@link Node} for the shell's tests and transport benchmarks, which must not depend on the real core.
+ * Two behaviours:
+ * <ul>
+ *   <li>{@link #FLOOD}: HELLO floods membership (a node that hears of a new member tells everyone it knows), EVENT
+ *   floods rumors, and a HELLO is re-sent every 100 ms until answered. Enough to exercise sockets, impairment,
+ *   cipher, control, the application host and the event log.</li>
+ *   <li>{@link Relay}: every datagram received is relayed at once to a random node of the given addresses, so a
+ *   fixed number of datagrams circulates through the sockets forever (the first doWork of each node injects
+ *   {@code inFlightPerNode} of them). Measures the shell alone.</li>
+ * </ul>
  */
-final class FloodTestProtocol implements NodeProtocol
+public final class StandInNode implements Node
 {
-    static final NodeProtocol.Factory FACTORY = FloodTestProtocol::new;
+    /** The flooding stand-in. */
+    public static final Node.Factory FLOOD =
+        (config, self, bootId, outbox, sink, random, nowNs) -> new StandInNode(config, self, outbox, sink, random, null);
 
     private static final byte HELLO = 1;
     private static final byte EVENT = 2;
-    private static final byte PING = 3;
     private static final int MAGIC = 0x600D_F00D;
 
     private final long self;
     private final Outbox outbox;
     private final CoreEventSink sink;
+    private final RandomGenerator random;
+    private final Relay relay;
+    private final int maxEventPayloadBytes;
+    private final int maxDataBytes;
     private final NodeCounters counters = new NodeCounters();
+    private final EventLearned learned = new EventLearned();
     private final LongArrayList members = new LongArrayList();
     private final LongHashSet memberSet = new LongHashSet();
     private final LongHashSet knownEvents = new LongHashSet();
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[64]);
     private long[] seeds = new long[0];
-    private long nextHelloNs;
+    private long nextHelloNs = Long.MAX_VALUE;
     private long sequence;
     private int round;
+    private boolean relaySeeded;
 
-    FloodTestProtocol(
-        final NodeConfig config, final long self, final long bootId, final Outbox outbox, final CoreEventSink sink,
-        final RandomGenerator random, final long nowNs)
+    private StandInNode(
+        final NodeConfig config, final long self, final Outbox outbox, final CoreEventSink sink,
+        final RandomGenerator random, final Relay relay)
     {
         this.self = self;
         this.outbox = outbox;
         this.sink = sink;
-        this.nextHelloNs = Long.MAX_VALUE;
+        this.random = random;
+        this.relay = relay;
+        this.maxEventPayloadBytes = config.maxEventPayloadBytes();
+        this.maxDataBytes = config.packetBudgetBytes() - APP_DATA_OVERHEAD_BYTES;
+    }
+
+    /** The relaying stand-in's settings, shared by the nodes it builds; the addresses may be set after building. */
+    public static final class Relay implements Node.Factory
+    {
+        private final int inFlightPerNode;
+        private final int datagramBytes;
+        private final UnsafeBuffer seedBuffer;
+        private volatile long[] addresses;
+
+        public Relay(final int inFlightPerNode, final int datagramBytes)
+        {
+            this.inFlightPerNode = inFlightPerNode;
+            this.datagramBytes = datagramBytes;
+            this.seedBuffer = new UnsafeBuffer(new byte[datagramBytes]);
+        }
+
+        /** The nodes to relay among; the nodes start relaying once these are set. */
+        public Relay addresses(final long[] addresses)
+        {
+            this.addresses = addresses.clone();
+            return this;
+        }
+
+        public int inFlightPerNode()
+        {
+            return inFlightPerNode;
+        }
+
+        public int datagramBytes()
+        {
+            return datagramBytes;
+        }
+
+        public Node newNode(
+            final NodeConfig config, final long selfAddress, final long bootId, final Outbox outbox,
+            final CoreEventSink sink, final RandomGenerator random, final long nowNs)
+        {
+            return new StandInNode(config, selfAddress, outbox, sink, random, this);
+        }
     }
 
     public int onPacket(final long nowNs, final long from, final DirectBuffer buffer, final int offset, final int length)
     {
+        counters.receivedThisRound++;
+        if (relay != null)
+        {
+            counters.messagesReceived++;
+            counters.messagesSent++;
+            outbox.send(randomPeer(), buffer, offset, length);
+            return 1;
+        }
         if (length != 21 || buffer.getInt(offset) != MAGIC)
         {
             counters.drop(DropReason.MALFORMED);
@@ -84,7 +150,7 @@ final class FloodTestProtocol implements NodeProtocol
             if (knownEvents.add(key(a, b)))
             {
                 counters.eventsLearned++;
-                sink.onEventLearned(nowNs, self, a, b, 0, round, 1, from, Channel.PUSH, 0, buffer, offset, 0);
+                sink.onEventLearned(learned.set(nowNs, self, a, b, 0, round, 1, from, Channel.PUSH, buffer, offset, 0));
                 flood(EVENT, a, b);
             }
             else
@@ -93,6 +159,17 @@ final class FloodTestProtocol implements NodeProtocol
             }
         }
         return 1;
+    }
+
+    private long randomPeer()
+    {
+        final long[] all = relay.addresses;
+        long peer = all[random.nextInt(all.length)];
+        if (peer == self)
+        {
+            peer = all[random.nextInt(all.length)];
+        }
+        return peer;
     }
 
     /** A join request: tell the joiner everyone we know, and everyone about the joiner. */
@@ -147,6 +224,17 @@ final class FloodTestProtocol implements NodeProtocol
     public int doWork(final long nowNs)
     {
         round++;
+        counters.maxReceivedPerRound = Math.max(counters.maxReceivedPerRound, counters.receivedThisRound);
+        counters.receivedThisRound = 0;
+        if (relay != null)
+        {
+            relaySeeded = true;
+            for (int i = 0; i < relay.inFlightPerNode; i++)
+            {
+                outbox.send(randomPeer(), relay.seedBuffer, 0, relay.datagramBytes);
+            }
+            return relay.inFlightPerNode;
+        }
         if (seeds.length > 0 && nextHelloNs - nowNs <= 0)
         {
             for (final long seed : seeds)
@@ -161,6 +249,10 @@ final class FloodTestProtocol implements NodeProtocol
 
     public long nextDeadlineNs()
     {
+        if (relay != null)
+        {
+            return relaySeeded || relay.addresses == null ? Long.MAX_VALUE : 0;
+        }
         return nextHelloNs;
     }
 
@@ -179,7 +271,8 @@ final class FloodTestProtocol implements NodeProtocol
         final long seq = ++sequence;
         knownEvents.add(key(self, seq));
         counters.eventsLearned++;
-        sink.onEventLearned(nowNs, self, self, seq, createdWallNs, round, 0, self, Channel.ORIGIN, 0, payload, offset, length);
+        sink.onEventLearned(
+            learned.set(nowNs, self, self, seq, createdWallNs, round, 0, self, Channel.ORIGIN, payload, offset, length));
         flood(EVENT, self, seq);
         return seq;
     }
@@ -191,6 +284,16 @@ final class FloodTestProtocol implements NodeProtocol
 
     public void respond(final long nowNs, final long to, final long c, final DirectBuffer d, final int o, final int l)
     {
+    }
+
+    public int maxEventPayloadBytes()
+    {
+        return maxEventPayloadBytes;
+    }
+
+    public int maxDataBytes()
+    {
+        return maxDataBytes;
     }
 
     public long selfAddress()
@@ -210,10 +313,14 @@ final class FloodTestProtocol implements NodeProtocol
 
     public int liveMemberCount()
     {
+        if (relay != null)
+        {
+            return relay.addresses == null ? 1 : relay.addresses.length;
+        }
         return members.size() + 1;
     }
 
-    public void forEachMember(final GossipNode.MemberVisitor visitor)
+    public void forEachMember(final MemberVisitor visitor)
     {
         for (int i = 0; i < members.size(); i++)
         {

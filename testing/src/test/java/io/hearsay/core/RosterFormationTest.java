@@ -1,9 +1,12 @@
 package io.hearsay.core;
 
+import io.hearsay.testing.InMemoryCluster;
+import io.hearsay.testing.RecordingSink;
+
 import org.junit.jupiter.api.Test;
 
-import static io.hearsay.core.TestCluster.address;
-import static io.hearsay.core.TestCluster.seconds;
+import static io.hearsay.testing.InMemoryCluster.address;
+import static io.hearsay.testing.InMemoryCluster.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -15,30 +18,33 @@ class RosterFormationTest
     private static final long SEED = 2026;
     private static final int N = 32;
 
-    private static TestCluster rostered(final int started)
+    private static InMemoryCluster rostered(final int started)
     {
-        final TestCluster cluster = TestCluster.of(N, NodeConfig.profile(NodeConfig.Profile.LOCAL).conclude(), SEED);
+        final InMemoryCluster cluster = InMemoryCluster.of(N, NodeConfig.profile(NodeConfig.Profile.LOCAL).conclude(), SEED);
         for (int i = 0; i < N; i++)
         {
             addRoster(cluster, i);
-            cluster.crashed[i] = i >= started; // not started yet
+            if (i >= started)
+            {
+                cluster.crash(i); // not started yet
+            }
         }
         return cluster;
     }
 
-    private static void addRoster(final TestCluster cluster, final int i)
+    private static void addRoster(final InMemoryCluster cluster, final int i)
     {
-        cluster.nodes[i].reserveMembers(N);
+        cluster.node(i).reserveMembers(N);
         for (int j = 0; j < N; j++)
         {
-            cluster.nodes[i].addRosterMember(address(j), cluster.nowNs);
+            cluster.node(i).addRosterMember(address(j), cluster.nowNs());
         }
     }
 
-    private static int memberChanges(final TestCluster cluster)
+    private static int memberChanges(final InMemoryCluster cluster)
     {
         int changes = 0;
-        for (final TestCluster.Sink sink : cluster.sinks)
+        for (final RecordingSink sink : cluster.sinks())
         {
             changes += sink.memberChanges.size();
         }
@@ -48,7 +54,7 @@ class RosterFormationTest
     @Test
     void shouldFormWithoutAnyMembershipUpdateAndSpreadAnEvent()
     {
-        final TestCluster cluster = rostered(N);
+        final InMemoryCluster cluster = rostered(N);
         assertThat(cluster.converged()).as("every node counts all %d from the start", N).isTrue();
         cluster.runFor(seconds(20));
         assertThat(memberChanges(cluster)).as("no member changed state, seed %d", SEED).isZero();
@@ -62,12 +68,12 @@ class RosterFormationTest
     @Test
     void shouldNotSuspectMembersThatHaveNotStartedYet()
     {
-        final TestCluster cluster = rostered(N / 2);
+        final InMemoryCluster cluster = rostered(N / 2);
         cluster.runFor(seconds(30)); // far beyond the local profile's suspicion timeout
         for (int i = 0; i < N / 2; i++)
         {
-            assertThat(cluster.sinks[i].memberChanges).as("node %d suspected nobody, seed %d", i, SEED).isEmpty();
-            assertThat(cluster.nodes[i].liveMemberCount()).isEqualTo(N);
+            assertThat(cluster.sink(i).memberChanges).as("node %d suspected nobody, seed %d", i, SEED).isEmpty();
+            assertThat(cluster.node(i).liveMemberCount()).isEqualTo(N);
         }
 
         for (int i = N / 2; i < N; i++)
@@ -84,7 +90,7 @@ class RosterFormationTest
     @Test
     void shouldStillDeclareDeadAMemberThatFailsAfterItWasHeard()
     {
-        final TestCluster cluster = rostered(N);
+        final InMemoryCluster cluster = rostered(N);
         cluster.runFor(seconds(20)); // every member probed or gossiped with: heard
         cluster.crash(5);
         assertThat(cluster.runUntil(() -> cluster.allSee(5, MemberStatus.DEAD), seconds(60)))

@@ -2,9 +2,11 @@ package io.hearsay.core;
 
 import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.core.membership.SwimMath;
+import io.hearsay.testing.RecordingSink;
 import io.hearsay.wire.WirePublisher;
 import io.hearsay.wire.sbe.GossipKind;
 import io.hearsay.wire.sbe.ProbeKind;
+
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +30,7 @@ class GossipNodeStepTest
     private NodeConfig config;
     private Wiretap tap;
     private GossipNode node;
-    private TestCluster.Sink sink;
+    private RecordingSink sink;
     private long nowNs;
     private boolean autoAck;
 
@@ -36,7 +38,7 @@ class GossipNodeStepTest
     {
         config = nodeConfig.conclude();
         tap = new Wiretap(config);
-        sink = new TestCluster.Sink();
+        sink = new RecordingSink();
         nowNs = 0;
         node = new GossipNode(config, SELF, BOOT, tap, sink, new SplittableRandom(11), nowNs);
     }

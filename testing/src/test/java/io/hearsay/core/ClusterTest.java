@@ -1,6 +1,8 @@
 package io.hearsay.core;
 
 import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.testing.InMemoryCluster;
+
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,8 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.hearsay.core.TestCluster.address;
-import static io.hearsay.core.TestCluster.seconds;
+import static io.hearsay.testing.InMemoryCluster.address;
+import static io.hearsay.testing.InMemoryCluster.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Many nodes on a virtual clock through an in-memory network; every assertion names the seed. */
@@ -25,9 +27,9 @@ class ClusterTest
         return NodeConfig.profile(NodeConfig.Profile.LOCAL);
     }
 
-    private static TestCluster joined(final int n, final NodeConfig config, final long seed)
+    private static InMemoryCluster joined(final int n, final NodeConfig config, final long seed)
     {
-        final TestCluster cluster = TestCluster.of(n, config.conclude(), seed).joinAll();
+        final InMemoryCluster cluster = InMemoryCluster.of(n, config.conclude(), seed).joinAll();
         assertThat(cluster.runUntil(cluster::converged, seconds(15))).as("join converged, seed %d", seed).isTrue();
         return cluster;
     }
@@ -55,22 +57,22 @@ class ClusterTest
     @MethodSource("strategiesAndTimings")
     void shouldSpreadAnEventToAllNodes(final StrategyKind strategy, final TimingMode timing)
     {
-        final TestCluster cluster = joined(32, config().strategy(strategy).timing(timing).piggybackRumors(false), SEED);
+        final InMemoryCluster cluster = joined(32, config().strategy(strategy).timing(timing).piggybackRumors(false), SEED);
         final long sequence = cluster.broadcast(3);
         assertThat(cluster.runUntil(() -> cluster.allKnow(3, sequence), seconds(10)))
             .as("event reaches all with %s %s, seed %d", strategy, timing, SEED).isTrue();
-        for (int i = 0; i < cluster.nodes.length; i++)
+        for (int i = 0; i < cluster.size(); i++)
         {
-            assertThat(cluster.sinks[i].learned).as("node %d learned once", i).hasSize(1);
+            assertThat(cluster.sink(i).learned).as("node %d learned once", i).hasSize(1);
         }
-        assertThat(cluster.sinks[3].learnedLog.get(0)).contains("round=0 hops=0 channel=ORIGIN");
+        assertThat(cluster.sink(3).learnedLog.get(0)).contains("round=0 hops=0 channel=ORIGIN");
     }
 
     @ParameterizedTest
     @EnumSource(StrategyKind.class)
     void shouldSpreadAnEventToAllNodesWithTenPercentLoss(final StrategyKind strategy)
     {
-        final TestCluster cluster = joined(32, config().strategy(strategy), SEED).drop(0.10);
+        final InMemoryCluster cluster = joined(32, config().strategy(strategy), SEED).drop(0.10);
         final long sequence = cluster.broadcast(5);
         assertThat(cluster.runUntil(() -> cluster.allKnow(5, sequence), seconds(20)))
             .as("event reaches all with %s under 10%% loss, seed %d", strategy, SEED).isTrue();
@@ -79,13 +81,13 @@ class ClusterTest
     @Test
     void shouldReportLogicalRoundsThatGrowWithDistanceFromTheOrigin()
     {
-        final TestCluster cluster = joined(32, config().strategy(StrategyKind.PUSH_PULL).piggybackRumors(false), SEED);
+        final InMemoryCluster cluster = joined(32, config().strategy(StrategyKind.PUSH_PULL).piggybackRumors(false), SEED);
         final long sequence = cluster.broadcast(0);
         assertThat(cluster.runUntil(() -> cluster.allKnow(0, sequence), seconds(10))).isTrue();
         int maxRound = 0;
-        for (int i = 1; i < cluster.nodes.length; i++)
+        for (int i = 1; i < cluster.size(); i++)
         {
-            final String record = cluster.sinks[i].learnedLog.get(0);
+            final String record = cluster.sink(i).learnedLog.get(0);
             final int round = Integer.parseInt(record.replaceAll(".*round=(\\d+).*", "$1"));
             assertThat(round).as("record %s", record).isBetween(1, 20);
             maxRound = Math.max(maxRound, round);
@@ -96,7 +98,7 @@ class ClusterTest
     @Test
     void shouldDeclareACrashedNodeDeadAtAllOthers()
     {
-        final TestCluster cluster = joined(16, config(), SEED);
+        final InMemoryCluster cluster = joined(16, config(), SEED);
         cluster.crash(7);
         assertThat(cluster.runUntil(() -> cluster.allSee(7, MemberStatus.DEAD), seconds(30)))
             .as("crashed node 7 dead everywhere, seed %d", SEED).isTrue();
@@ -106,8 +108,8 @@ class ClusterTest
     @Test
     void shouldSeeAGracefulLeaveAsLeft()
     {
-        final TestCluster cluster = joined(16, config(), SEED);
-        cluster.nodes[4].leave(cluster.nowNs);
+        final InMemoryCluster cluster = joined(16, config(), SEED);
+        cluster.node(4).leave(cluster.nowNs());
         assertThat(cluster.runUntil(() -> cluster.allSee(4, MemberStatus.LEFT), seconds(10)))
             .as("node 4 left, seen by all, seed %d", SEED).isTrue();
     }
@@ -115,7 +117,7 @@ class ClusterTest
     @Test
     void shouldRemergeAfterAPartitionHeals()
     {
-        final TestCluster cluster = joined(16, config(), SEED);
+        final InMemoryCluster cluster = joined(16, config(), SEED);
         cluster.partition(0, 1, 2, 3, 4, 5, 6, 7);
         assertThat(cluster.runUntil(() -> cluster.allSee(12, MemberStatus.DEAD) || sidesSplit(cluster), seconds(60)))
             .isTrue();
@@ -127,11 +129,11 @@ class ClusterTest
         assertThat(cluster.runUntil(() -> cluster.allKnow(1, sequence), seconds(10))).isTrue();
     }
 
-    private static boolean sidesSplit(final TestCluster cluster)
+    private static boolean sidesSplit(final InMemoryCluster cluster)
     {
-        for (int i = 0; i < cluster.nodes.length; i++)
+        for (int i = 0; i < cluster.size(); i++)
         {
-            if (cluster.nodes[i].liveMemberCount() != 8)
+            if (cluster.node(i).liveMemberCount() != 8)
             {
                 return false;
             }
@@ -142,28 +144,28 @@ class ClusterTest
     @Test
     void shouldSuspectAPausedNodeWhichThenRefutes()
     {
-        final TestCluster cluster = joined(16, config(), SEED);
-        final long before = cluster.nodes[9].incarnation();
+        final InMemoryCluster cluster = joined(16, config(), SEED);
+        final long before = cluster.node(9).incarnation();
         cluster.pause(9, seconds(1.5));
-        assertThat(cluster.runUntil(() -> cluster.nodes[0].memberStatus(address(9)) == MemberStatus.SUSPECT, seconds(5)))
+        assertThat(cluster.runUntil(() -> cluster.node(0).memberStatus(address(9)) == MemberStatus.SUSPECT, seconds(5)))
             .as("paused node suspected").isTrue();
         assertThat(cluster.runUntil(() -> cluster.allSee(9, MemberStatus.ALIVE) &&
-            cluster.nodes[0].memberStatus(address(9)) == MemberStatus.ALIVE, seconds(20))).isTrue();
-        assertThat(cluster.nodes[9].incarnation()).as("refuted with a larger incarnation").isGreaterThan(before);
-        assertThat(cluster.nodes[9].counters().refutations).isPositive();
+            cluster.node(0).memberStatus(address(9)) == MemberStatus.ALIVE, seconds(20))).isTrue();
+        assertThat(cluster.node(9).incarnation()).as("refuted with a larger incarnation").isGreaterThan(before);
+        assertThat(cluster.node(9).counters().refutations).isPositive();
     }
 
     @Test
     void shouldReplaceARestartedNodeWithALargerBootId()
     {
-        final TestCluster cluster = joined(8, config(), SEED);
+        final InMemoryCluster cluster = joined(8, config(), SEED);
         cluster.crash(5);
         assertThat(cluster.runUntil(() -> cluster.allSee(5, MemberStatus.DEAD), seconds(30))).isTrue();
         cluster.start(5, 2);
-        cluster.nodes[5].join(new long[]{address(0)}, cluster.nowNs);
+        cluster.node(5).join(new long[]{address(0)}, cluster.nowNs());
         assertThat(cluster.runUntil(cluster::converged, seconds(30))).as("restart rejoined, seed %d", SEED).isTrue();
         final long[] boot = new long[1];
-        cluster.nodes[0].forEachMember((a, status, incarnation, bootId) ->
+        cluster.node(0).forEachMember((a, status, incarnation, bootId) ->
         {
             if (a == address(5))
             {
@@ -176,62 +178,62 @@ class ClusterTest
     @Test
     void shouldAnswerRequestsAndTimeOutUnansweredOnes()
     {
-        final TestCluster cluster = joined(4, config(), SEED);
+        final InMemoryCluster cluster = joined(4, config(), SEED);
         final UnsafeBuffer question = new UnsafeBuffer("ping?".getBytes());
-        final long correlationId = cluster.nodes[0].sendData(cluster.nowNs, address(2), question, 0, 5, seconds(1));
-        assertThat(cluster.runUntil(() -> !cluster.sinks[2].appData.isEmpty(), seconds(1))).isTrue();
-        assertThat(cluster.sinks[2].appData.get(0)).isEqualTo(address(0) + " " + correlationId + " false ping?");
+        final long correlationId = cluster.node(0).sendData(cluster.nowNs(), address(2), question, 0, 5, seconds(1));
+        assertThat(cluster.runUntil(() -> !cluster.sink(2).appData.isEmpty(), seconds(1))).isTrue();
+        assertThat(cluster.sink(2).appData.get(0)).isEqualTo(address(0) + " " + correlationId + " false ping?");
         final UnsafeBuffer answer = new UnsafeBuffer("pong".getBytes());
-        cluster.nodes[2].respond(cluster.nowNs, address(0), correlationId, answer, 0, 4);
-        assertThat(cluster.runUntil(() -> !cluster.sinks[0].appData.isEmpty(), seconds(1))).isTrue();
-        assertThat(cluster.sinks[0].appData.get(0)).isEqualTo(address(2) + " " + correlationId + " true pong");
+        cluster.node(2).respond(cluster.nowNs(), address(0), correlationId, answer, 0, 4);
+        assertThat(cluster.runUntil(() -> !cluster.sink(0).appData.isEmpty(), seconds(1))).isTrue();
+        assertThat(cluster.sink(0).appData.get(0)).isEqualTo(address(2) + " " + correlationId + " true pong");
 
         cluster.crash(3);
-        final long lost = cluster.nodes[0].sendData(cluster.nowNs, address(3), question, 0, 5, seconds(1));
-        assertThat(cluster.runUntil(() -> cluster.sinks[0].timeouts.contains(lost), seconds(2))).isTrue();
+        final long lost = cluster.node(0).sendData(cluster.nowNs(), address(3), question, 0, 5, seconds(1));
+        assertThat(cluster.runUntil(() -> cluster.sink(0).timeouts.contains(lost), seconds(2))).isTrue();
     }
 
     @ParameterizedTest
     @EnumSource(StrategyKind.class)
     void shouldExpireARumorEverywhereWithoutLearningItTwice(final StrategyKind strategy)
     {
-        final TestCluster cluster = joined(16, config().strategy(strategy).rumorRetentionNs(seconds(2)), SEED);
+        final InMemoryCluster cluster = joined(16, config().strategy(strategy).rumorRetentionNs(seconds(2)), SEED);
         final long sequence = cluster.broadcast(2);
         assertThat(cluster.runUntil(() -> cluster.allKnow(2, sequence), seconds(2))).isTrue();
         cluster.runFor(seconds(10));
-        for (int i = 0; i < cluster.nodes.length; i++)
+        for (int i = 0; i < cluster.size(); i++)
         {
-            assertThat(cluster.sinks[i].learned).as("node %d learned once (the sink throws on a second time)", i)
+            assertThat(cluster.sink(i).learned).as("node %d learned once (the sink throws on a second time)", i)
                 .hasSize(1);
-            assertThat(cluster.nodes[i].counters().rumorsExpired).as("node %d expired it", i).isEqualTo(1);
-            assertThat(cluster.nodes[i].eventsKnown()).as("tombstone gone after two retentions").isZero();
+            assertThat(cluster.node(i).counters().rumorsExpired).as("node %d expired it", i).isEqualTo(1);
+            assertThat(cluster.node(i).eventsKnown()).as("tombstone gone after two retentions").isZero();
         }
     }
 
     @Test
     void shouldDeliverAMissedEventThroughAntiEntropy()
     {
-        final TestCluster cluster = joined(16, config().strategy(StrategyKind.PUSH).piggybackRumors(false)
+        final InMemoryCluster cluster = joined(16, config().strategy(StrategyKind.PUSH).piggybackRumors(false)
             .antiEntropyPeriodNs(seconds(1)), SEED);
         cluster.partition(7);
         final long sequence = cluster.broadcast(2);
         assertThat(cluster.runUntil(() -> knownByAllBut(cluster, 7, 2, sequence), seconds(5))).isTrue();
         cluster.runFor(seconds(1));
         cluster.heal();
-        assertThat(cluster.runUntil(() -> cluster.nodes[7].knowsEvent(address(2), sequence), seconds(20)))
+        assertThat(cluster.runUntil(() -> cluster.node(7).knowsEvent(address(2), sequence), seconds(20)))
             .as("the isolated node gets the event after the push rounds ended, seed %d", SEED).isTrue();
-        assertThat(cluster.sinks[7].learnedLog.get(0)).contains("channel=ANTI_ENTROPY");
+        assertThat(cluster.sink(7).learnedLog.get(0)).contains("channel=ANTI_ENTROPY");
     }
 
-    private static boolean knownByAllBut(final TestCluster cluster, final int excluded, final int origin, final long sequence)
+    private static boolean knownByAllBut(final InMemoryCluster cluster, final int excluded, final int origin, final long sequence)
     {
-        for (int i = 0; i < cluster.nodes.length; i++)
+        for (int i = 0; i < cluster.size(); i++)
         {
-            if (i != excluded && !cluster.nodes[i].knowsEvent(address(origin), sequence))
+            if (i != excluded && !cluster.node(i).knowsEvent(address(origin), sequence))
             {
                 return false;
             }
         }
-        return !cluster.nodes[excluded].knowsEvent(address(origin), sequence);
+        return !cluster.node(excluded).knowsEvent(address(origin), sequence);
     }
 }

@@ -1,10 +1,12 @@
 package io.hearsay.core;
 
 import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.testing.InMemoryCluster;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import static io.hearsay.core.TestCluster.seconds;
+import static io.hearsay.testing.InMemoryCluster.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,19 +29,19 @@ class PropagationRoundsTest
     void shouldReachAllInAboutTheModelsRounds(final StrategyKind strategy)
     {
         final int n = NODES;
-        final TestCluster cluster = TestCluster.of(n, NodeConfig.profile(NodeConfig.Profile.LOCAL)
+        final InMemoryCluster cluster = InMemoryCluster.of(n, NodeConfig.profile(NodeConfig.Profile.LOCAL)
             .strategy(strategy).piggybackRumors(false).conclude(), 1).joinAll();
         assertThat(cluster.runUntil(cluster::converged, seconds(60))).as("join of %d converged", n).isTrue();
         cluster.runFor(seconds(5));
         final long sentBefore = totalSent(cluster);
-        final long startNs = cluster.nowNs;
+        final long startNs = cluster.nowNs();
         final long sequence = cluster.broadcast(0);
         assertThat(cluster.runUntil(() -> cluster.allKnow(0, sequence), seconds(30))).isTrue();
-        final long elapsedMs = (cluster.nowNs - startNs) / 1_000_000;
+        final long elapsedMs = (cluster.nowNs() - startNs) / 1_000_000;
         int maxRound = 0;
         for (int i = 0; i < n; i++)
         {
-            final String record = cluster.sinks[i].learnedLog.get(0);
+            final String record = cluster.sink(i).learnedLog.get(0);
             maxRound = Math.max(maxRound, Integer.parseInt(record.replaceAll(".*round=(\\d+).*", "$1")));
         }
         final double theory = strategy == StrategyKind.PUSH ? log2(n) + Math.log(n) :
@@ -50,10 +52,10 @@ class PropagationRoundsTest
         assertThat((double)maxRound).isBetween(theory / 2, theory * 2 + 4);
     }
 
-    private static long totalSent(final TestCluster cluster)
+    private static long totalSent(final InMemoryCluster cluster)
     {
         long total = 0;
-        for (final GossipNode node : cluster.nodes)
+        for (final GossipNode node : cluster.nodes())
         {
             total += node.counters().messagesSent;
         }

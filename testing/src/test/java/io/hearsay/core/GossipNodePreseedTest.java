@@ -1,5 +1,7 @@
 package io.hearsay.core;
 
+import io.hearsay.testing.RecordingSink;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
@@ -17,7 +19,7 @@ class GossipNodePreseedTest
     {
         final NodeConfig config = NodeConfig.profile(NodeConfig.Profile.LOCAL).conclude();
         final Wiretap tap = new Wiretap(config);
-        final TestCluster.Sink sink = new TestCluster.Sink();
+        final RecordingSink sink = new RecordingSink();
         final GossipNode node = new GossipNode(config, SELF, 7, tap, sink, new SplittableRandom(3), 0);
 
         node.reserveMembers(11);

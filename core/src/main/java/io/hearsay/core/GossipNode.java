@@ -20,6 +20,7 @@ import io.hearsay.wire.sbe.ProbeDecoder;
 import io.hearsay.wire.sbe.GossipDecoder;
 import io.hearsay.wire.sbe.JoinDecoder;
 import io.hearsay.wire.sbe.AppDataDecoder;
+import io.hearsay.wire.sbe.ProbeKind;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -95,7 +96,7 @@ public final class GossipNode implements Node
         this.self = new LocalState(selfAddress, bootId);
         this.sink = sink;
         this.members = new MemberTable(selfAddress, 16);
-        this.rumors = new RumorStore(config.maxEventPayloadBytes(), 16);
+        this.rumors = new RumorStore(config.maxEventPayloadBytes(), 16, config.maxRetainedRumors());
         this.composer = new PacketComposer(config, self, members, updates, rumors, rule, outbox, counters);
         final Awareness awareness = new Awareness(config.awarenessMaxMultiplier());
         this.membership = new Membership(
@@ -179,6 +180,8 @@ public final class GossipNode implements Node
         counters.receivedThisRound++;
         counters.bytesReceived += length;
         dispatcher.nowNs = nowNs;
+        dispatcher.sourceAddress = fromAddress;
+        dispatcher.length = length;
         composer.nowNs(nowNs);
         final int work = adapter.onPacket(buffer, offset, length, dispatcher);
         monger.flushEager();
@@ -267,6 +270,8 @@ public final class GossipNode implements Node
      *
      * @return the event's sequence number at this origin
      * @throws IllegalArgumentException if the payload exceeds {@link NodeConfig#maxEventPayloadBytes()}, naming both sizes
+     * @throws IllegalStateException    if this node already holds {@link NodeConfig#maxRetainedRumors()} rumors (counted
+     *                                  as {@link Refusal#RUMOR_STORE_FULL})
      */
     @Override
     public long broadcast(final long nowNs, final long createdWallNs, final DirectBuffer payload, final int offset, final int length)
@@ -417,7 +422,15 @@ public final class GossipNode implements Node
     private final class Dispatcher implements WireHandler
     {
         long nowNs;
+        long sourceAddress;
+        int length;
         long sender;
+        long senderBootId;
+        long senderIncarnation;
+        /** the sender is a member: apply what it says; otherwise only its probes are answered, bare */
+        boolean member;
+        /** a member whose envelope is far ahead: only its ack to our challenge counts */
+        boolean ahead;
         int template;
         int kind;
         long sequence;
@@ -428,8 +441,13 @@ public final class GossipNode implements Node
         public boolean onEnvelope(final long senderAddress, final long senderBootId, final long senderIncarnation, final int senderRound)
         {
             sender = senderAddress;
+            this.senderBootId = senderBootId;
+            this.senderIncarnation = senderIncarnation;
             composer.nextDigestEpoch();
-            return membership.onEnvelope(nowNs, senderAddress, senderBootId, senderIncarnation);
+            final int verdict = membership.onEnvelope(nowNs, senderAddress, senderBootId, senderIncarnation, sourceAddress);
+            member = verdict == Membership.SENDER_MEMBER;
+            ahead = verdict == Membership.SENDER_AHEAD;
+            return verdict != Membership.SENDER_IGNORED;
         }
 
         public void onProbe(final int kind, final long sequence, final long targetAddress)
@@ -470,6 +488,10 @@ public final class GossipNode implements Node
 
         public void onUpdate(final long address, final long bootId, final long incarnation, final int status, final long fromAddress)
         {
+            if (!member)
+            {
+                return;
+            }
             membership.onUpdate(nowNs, address, bootId, incarnation, status, fromAddress);
         }
 
@@ -477,6 +499,10 @@ public final class GossipNode implements Node
             final long origin, final long sequence, final long createdWallNs, final int hops, final int ageMilliRounds,
             final int strategyState, final DirectBuffer buffer, final int payloadOffset, final int payloadLength)
         {
+            if (!member)
+            {
+                return;
+            }
             monger.clusterSize(membership.liveCount());
             monger.onRumor(nowNs, sender, channel, origin, sequence, createdWallNs, hops, ageMilliRounds, strategyState,
                 buffer, payloadOffset, payloadLength);
@@ -484,11 +510,19 @@ public final class GossipNode implements Node
 
         public void onDigest(final long origin, final long sequence, final int strategyState)
         {
+            if (!member)
+            {
+                return;
+            }
             monger.onDigest(kind, origin, sequence, strategyState);
         }
 
         public void onAppDataBody(final DirectBuffer buffer, final int offset, final int length)
         {
+            if (!member)
+            {
+                return;
+            }
             final boolean isResponse = fullState;
             if (isResponse && pendingRequests.remove(sequence) == pendingRequests.missingValue())
             {
@@ -499,6 +533,25 @@ public final class GossipNode implements Node
 
         public void onMessageEnd()
         {
+            if (ahead)
+            {
+                if (template == ProbeDecoder.TEMPLATE_ID && kind == ProbeKind.ACK.value())
+                {
+                    membership.onChallengeAck(nowNs, sender, senderBootId, senderIncarnation, sequence);
+                }
+                else if (template == ProbeDecoder.TEMPLATE_ID && kind == ProbeKind.PING.value() && target == self.address)
+                {
+                    composer.sendBareProbe(sender, ProbeKind.ACK.value(), sequence, self.address);
+                }
+                template = 0;
+                return;
+            }
+            if (!member)
+            {
+                onUnverifiedMessageEnd();
+                template = 0;
+                return;
+            }
             switch (template)
             {
                 case ProbeDecoder.TEMPLATE_ID:
@@ -517,6 +570,20 @@ public final class GossipNode implements Node
                     break;
             }
             template = 0;
+        }
+
+        /** a sender not in the table: its ack may complete a verification; otherwise see onUnverifiedMessage */
+        private void onUnverifiedMessageEnd()
+        {
+            final boolean probe = template == ProbeDecoder.TEMPLATE_ID;
+            if (probe && kind == ProbeKind.ACK.value() &&
+                membership.onVerificationAck(nowNs, sender, senderBootId, senderIncarnation, sequence))
+            {
+                return;
+            }
+            final boolean pingToUs = probe && kind == ProbeKind.PING.value() && target == self.address;
+            membership.onUnverifiedMessage(nowNs, sender, pingToUs ? sequence : 0,
+                template == JoinDecoder.TEMPLATE_ID && fullState, length);
         }
     }
 }

@@ -33,6 +33,28 @@ public final class NodeCounters extends DropCounters
     public long receivedThisRound;
     /** load figure: the largest number of messages received within one of this node's gossip periods */
     public long maxReceivedPerRound;
+    /** content or claims refused by the core, by {@link Refusal} */
+    public final long[] refusals = new long[Refusal.values().length];
+
+    public void refuse(final Refusal reason)
+    {
+        refusals[reason.ordinal()]++;
+    }
+
+    public long refusals(final Refusal reason)
+    {
+        return refusals[reason.ordinal()];
+    }
+
+    public long totalRefusals()
+    {
+        long total = 0;
+        for (final long r : refusals)
+        {
+            total += r;
+        }
+        return total;
+    }
 
     /** {@link #maxReceivedPerRound} with the round under way counted too (what a report taken now shows) */
     public long peakReceivedPerRound()

@@ -148,6 +148,23 @@ public final class PacketComposer
         updates.onSent(chosenUpdates, updateCount, retransmitLimit);
     }
 
+    /**
+     * A probe with nothing piggybacked: what goes to a sender not yet verified (a verification ping, the ack to its
+     * ping), so a spoofed source gets no more bytes than it sent and learns nothing of the cluster.
+     */
+    public int bareProbeBytes()
+    {
+        return publisher.probeFixedBytes();
+    }
+
+    public void sendBareProbe(final long to, final int kind, final long sequence, final long target)
+    {
+        publisher.beginProbe(self.incarnation, self.round, kind, sequence, target);
+        publisher.updatesCount(0);
+        publisher.rumorsCount(0);
+        send(to, publisher.finish());
+    }
+
     /** @return false when nothing was worth sending (no rumors and no digest for a kind that needs them) */
     public boolean sendGossip(
         final long to, final int kind, final long exchangeId, final int rumorMode, final int digestMode,

@@ -55,6 +55,11 @@ public final class OneLineFailures implements CommandLine.IExecutionExceptionHan
     /** the message, or the cause's when the exception only wraps one */
     static String message(final Throwable ex)
     {
+        if (ex instanceof java.nio.file.FileSystemException fs)
+        {
+            // an unwritable --out, --log-dir or run folder: the path and the reason, e.g. "Permission denied"
+            return "cannot use " + fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason() : ex.getClass().getSimpleName());
+        }
         Throwable t = ex;
         while (t.getCause() != null && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString())))
         {

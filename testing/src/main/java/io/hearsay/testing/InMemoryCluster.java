@@ -45,6 +45,8 @@ public final class InMemoryCluster
     private long nowNs = 1_000_000_000L;
     private long delivered;
     private long undeliverable;
+    private long undeliverableBytes;
+    private List<Captured> captured;
 
     // datagrams in flight, a ring in send order (the latency is fixed, so send order is delivery order)
     private long[] dueNs = new long[1024];
@@ -237,20 +239,59 @@ public final class InMemoryCluster
         return ticks;
     }
 
+    /** bytes of the {@link #undeliverable()} datagrams (sent to addresses outside the cluster: spoofed senders) */
+    public long undeliverableBytes()
+    {
+        return undeliverableBytes;
+    }
+
+    /** A datagram sent inside the cluster, kept while {@link #capture} is on (replay and damage tests). */
+    public record Captured(long from, long to, byte[] bytes)
+    {
+    }
+
+    /** Keep a copy of every datagram sent inside the cluster from now on (null stops). */
+    public void capture(final List<Captured> into)
+    {
+        captured = into;
+    }
+
+    /** A datagram from any source address (an attacker's, or a member's spoofed) to node i, after the latency. */
+    public void inject(final long from, final int i, final byte[] bytes)
+    {
+        enqueue(from, address(i), slots.store(new UnsafeBuffer(bytes), 0, bytes.length));
+    }
+
+    private int sideOf(final long address)
+    {
+        final int i = index(address);
+        return i >= 0 && i < nodes.length ? side[i] : 0;
+    }
+
     private void send(final long from, final long to, final DirectBuffer buffer, final int offset, final int length)
     {
-        final int src = index(from);
         final int dst = index(to);
         if (dst < 0 || dst >= nodes.length)
         {
             undeliverable++;
+            undeliverableBytes += length;
             return;
         }
-        if (side[src] != side[dst] || (loss > 0 && network.nextDouble() < loss))
+        if (sideOf(from) != side[dst] || (loss > 0 && network.nextDouble() < loss))
         {
             return;
         }
-        final int slot = slots.store(buffer, offset, length);
+        if (captured != null)
+        {
+            final byte[] copy = new byte[length];
+            buffer.getBytes(offset, copy);
+            captured.add(new Captured(from, to, copy));
+        }
+        enqueue(from, to, slots.store(buffer, offset, length));
+    }
+
+    private void enqueue(final long from, final long to, final int slot)
+    {
         if (tail - head == dueNs.length)
         {
             growRing();
@@ -295,7 +336,7 @@ public final class InMemoryCluster
             final long from = fromAddress[k];
             final int dst = index(toAddress[k]);
             final int slot = slotOf[k];
-            if (isUp(dst) && side[index(from)] == side[dst])
+            if (isUp(dst) && sideOf(from) == side[dst])
             {
                 delivered++;
                 count++;

@@ -50,12 +50,14 @@ class GossipNodeStepTest
 
     private void deliver(final WirePublisher publisher, final int length)
     {
-        node.onPacket(nowNs, 0, Wiretap.copy(publisher, length), 0, length);
+        final UnsafeBuffer datagram = Wiretap.copy(publisher, length);
+        node.onPacket(nowNs, Wiretap.sender(datagram), datagram, 0, length);
     }
 
-    /** peer 1 sends a member-state page listing members 1..count, all alive */
+    /** peers 1..count become members: peer 1 sends a member-state page listing them, each answers its verification */
     private void introducePeers(final int count)
     {
+        node.addKnownMember(1, 0, 1, nowNs);
         final WirePublisher peer = tap.peer(1, 1);
         peer.beginMemberState(0, 0, 0, 1);
         peer.membersCount(count);
@@ -63,7 +65,27 @@ class GossipNodeStepTest
         {
             peer.member(i, 1, 0, ALIVE);
         }
+        final int before = tap.sent.size();
         deliver(peer, peer.finish());
+        answerVerifications(before);
+    }
+
+    /** every bare verification ping sent since {@code from} is acked by its addressee */
+    private void answerVerifications(final int from)
+    {
+        final List<Wiretap.Sent> sent = List.copyOf(tap.sent.subList(from, tap.sent.size()));
+        for (final Wiretap.Sent s : sent)
+        {
+            if (s.body.equals("probe") && s.kind == ProbeKind.PING.value() && s.updates.isEmpty() &&
+                (s.sequence & io.hearsay.core.membership.Verifications.SEQUENCE_BIT) != 0)
+            {
+                final WirePublisher answer = tap.peer(s.to, 1);
+                answer.beginProbe(0, 0, ProbeKind.ACK.value(), s.sequence, s.to);
+                answer.updatesCount(0);
+                answer.rumorsCount(0);
+                deliver(answer, answer.finish());
+            }
+        }
     }
 
     private void gossipUpdate(final long from, final long about, final long bootId, final long incarnation, final int status)
@@ -136,7 +158,7 @@ class GossipNodeStepTest
         assertThat(statusOf(1)).isEqualTo(MemberStatus.SUSPECT);
         stepTo(suspectedAtNs + timeoutNs + 20 * MS);
         assertThat(statusOf(1)).isEqualTo(MemberStatus.DEAD);
-        assertThat(sink.memberChanges).containsSubsequence("1 ALIVE 0", "1 SUSPECT 0", "1 DEAD 0");
+        assertThat(sink.memberChanges).containsSubsequence("1 SUSPECT 0", "1 DEAD 0");
     }
 
     @Test
@@ -245,6 +267,7 @@ class GossipNodeStepTest
         stepTo(10_000 * MS);
         tap.clear();
         gossipUpdate(1, 50, 1, 0, ALIVE);
+        answerVerifications(0);
         stepTo(40_000 * MS);
         final int limit = SwimMath.retransmitLimit(config.retransmitMult(), node.liveMemberCount());
         final long carried = tap.sent.stream()
@@ -281,6 +304,8 @@ class GossipNodeStepTest
     void shouldPageTheMemberTableWithinTheBudget()
     {
         start(local().packetBudgetBytes(512).maxEventPayloadBytes(100));
+        node.addKnownMember(1, 0, 1, nowNs);
+        final int before = tap.sent.size();
         for (int page = 0; page < 4; page++)
         {
             final WirePublisher peer = tap.peer(1, 1);
@@ -292,11 +317,27 @@ class GossipNodeStepTest
             }
             deliver(peer, peer.finish());
         }
+        assertThat(node.liveMemberCount()).as("members told of are verified before they count").isEqualTo(2);
+        answerVerifications(before);
         assertThat(node.liveMemberCount()).isEqualTo(61);
         tap.clear();
         final WirePublisher joiner = tap.peer(500, 1);
+        joiner.beginProbe(0, 0, ProbeKind.PING.value(), 77, SELF);
+        joiner.updatesCount(0);
+        joiner.rumorsCount(0);
+        deliver(joiner, joiner.finish());
         deliver(joiner, joiner.join(0, 0, true));
-        final List<Wiretap.Sent> pages = tap.to(500);
+        final List<Wiretap.Sent> verification = tap.to(500);
+        assertThat(verification).as("a new sender gets one bare challenge, not our member table").hasSize(1)
+            .allMatch(s -> s.body.equals("probe") && s.kind == ProbeKind.PING.value() && s.updates.isEmpty());
+        tap.clear();
+        joiner.beginProbe(0, 0, ProbeKind.ACK.value(), verification.get(0).sequence, 500);
+        joiner.updatesCount(0);
+        joiner.rumorsCount(0);
+        deliver(joiner, joiner.finish());
+        assertThat(tap.to(500).get(0).kind).as("its ping acked once admitted").isEqualTo(ProbeKind.ACK.value());
+        assertThat(tap.to(500).get(0).sequence).isEqualTo(77);
+        final List<Wiretap.Sent> pages = tap.to(500).subList(1, tap.to(500).size());
         assertThat(pages).isNotEmpty().allMatch(s -> s.body.equals("memberState") && s.length <= 512);
         assertThat(pages.stream().mapToInt(s -> s.updates.size()).sum()).isEqualTo(62);
         assertThat(pages.get(0).sequence).as("page count").isEqualTo(pages.size());

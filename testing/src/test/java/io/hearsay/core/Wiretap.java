@@ -62,6 +62,12 @@ final class Wiretap implements Outbox
         return new WirePublisher(clusterName, address, bootId, budgetBytes);
     }
 
+    /** the sender address in a datagram's envelope (the first field after the message header) */
+    static long sender(final DirectBuffer datagram)
+    {
+        return datagram.getLong(io.hearsay.wire.sbe.MessageHeaderDecoder.ENCODED_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
     static UnsafeBuffer copy(final WirePublisher publisher, final int length)
     {
         final byte[] bytes = new byte[length];

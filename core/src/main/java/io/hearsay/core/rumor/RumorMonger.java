@@ -7,6 +7,7 @@ import io.hearsay.core.LocalState;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.core.NodeCounters;
 import io.hearsay.core.PacketComposer;
+import io.hearsay.core.Refusal;
 import io.hearsay.core.TimingMode;
 import io.hearsay.core.dissemination.DisseminationRule;
 import io.hearsay.wire.sbe.GossipKind;
@@ -83,12 +84,23 @@ public final class RumorMonger
         clusterSize = size;
     }
 
+    /**
+     * @throws IllegalStateException when the rumor store is full ({@link Refusal#RUMOR_STORE_FULL}, counted); the
+     *                               sequence is not used
+     */
     public long broadcast(
         final long nowNs, final long createdWallNs, final DirectBuffer payload, final int offset, final int length)
     {
-        final long sequence = ++nextSequence;
+        final long sequence = nextSequence + 1;
         final int slot = rumors.add(
             self.address, sequence, createdWallNs, 0, 0, rule.originState(clusterSize), nowNs, payload, offset, length);
+        if (slot == RumorStore.NO_SLOT)
+        {
+            counters.refuse(Refusal.RUMOR_STORE_FULL);
+            throw new IllegalStateException("rumor store full: this node holds " + rumors.size() +
+                " rumors (maxRetainedRumors = " + rumors.maxRumors() + "); older ones expire after the retention");
+        }
+        nextSequence = sequence;
         counters.eventsLearned++;
         sink.onEventLearned(learned.set(
             nowNs, self.address, self.address, sequence, createdWallNs, 0, 0, self.address, Channel.ORIGIN,
@@ -154,6 +166,11 @@ public final class RumorMonger
         final int state = rule.learnedState(senderState, clusterSize);
         slot = rumors.add(
             origin, sequence, createdWallNs, hops + 1, ageMilliRounds, state, nowNs, buffer, payloadOffset, payloadLength);
+        if (slot == RumorStore.NO_SLOT)
+        {
+            counters.refuse(Refusal.RUMOR_STORE_FULL);
+            return;
+        }
         final int round = Math.max(1, (ageMilliRounds + 999) / 1000);
         rumors.mark(slot, epoch + 1);
         counters.eventsLearned++;

@@ -90,6 +90,12 @@ public final class HearsayDaemon implements AutoCloseable
                 throw new IllegalArgumentException("bind address " + config.bindAddress() + " is not accepted; " +
                     "accepted: one concrete IPv4 address (a node's address is its identity in the cluster)");
             }
+            if (config.keyring() == null && !bind.isLoopbackAddress())
+            {
+                System.err.println("WARNING: no key (--key-file) on " + config.bindAddress() + ": datagrams are " +
+                    "neither authenticated nor encrypted, so anyone who can reach this address can forge membership " +
+                    "claims and rumors (they are checked and bounded, not prevented); use a keyring off loopback");
+            }
             for (int i = 0; i < nodes.length; i++)
             {
                 final DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
@@ -116,6 +122,7 @@ public final class HearsayDaemon implements AutoCloseable
             {
                 final Path queueDir = config.logDir().resolve(
                     "daemon-" + Addresses.toString(nodes[0].address()).replace(':', '-'));
+                requireWritableFolder(queueDir);
                 writer = new EventLogWriter(queueDir);
             }
             if (config.hostsApplications())
@@ -154,7 +161,14 @@ public final class HearsayDaemon implements AutoCloseable
             }
             if (config.controlPort() >= 0)
             {
-                poller = new ControlPoller(new InetSocketAddress(bind, config.controlPort()),
+                final InetAddress controlBind = InetAddress.getByName(config.controlBindAddress());
+                if (!controlBind.isLoopbackAddress())
+                {
+                    System.err.println("WARNING: the control port listens on " + config.controlBindAddress() +
+                        ": anyone who can reach it can sleep, impair, crash or stop this process's nodes " +
+                        "(the control channel is not authenticated yet); bind it to loopback unless a remote master needs it");
+                }
+                poller = new ControlPoller(new InetSocketAddress(controlBind, config.controlPort()),
                     new ShellControlHandler(nodes, clock, delayQueue, processBootId, halt));
                 poller.register(selector);
             }
@@ -185,6 +199,25 @@ public final class HearsayDaemon implements AutoCloseable
     public int apiPort()
     {
         return apiServer == null ? -1 : apiServer.port();
+    }
+
+    /** One line naming the folder when the event log cannot be written there (not the queue library's trace). */
+    static void requireWritableFolder(final Path folder)
+    {
+        try
+        {
+            java.nio.file.Files.createDirectories(folder);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("cannot create the event-log folder " + folder + ": " +
+                (ex instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException)ex).getReason() != null ?
+                    ((java.nio.file.FileSystemException)ex).getReason() : ex.getClass().getSimpleName()));
+        }
+        if (!java.nio.file.Files.isWritable(folder))
+        {
+            throw new IllegalArgumentException("cannot write the event log in " + folder + ": the folder is not writable");
+        }
     }
 
     /** The core's packet budget shrinks by the cipher's overhead when datagrams are sealed. */

@@ -27,6 +27,8 @@ public final class ShellConfig
     private Keyring keyring;
     /** -1 = no control port; 0 = ephemeral */
     private int controlPort = -1;
+    /** where the control port listens: loopback unless the master is elsewhere (the lab passes the container's address) */
+    private String controlBindAddress = "127.0.0.1";
     private Path logDir;
     private long seed = System.nanoTime();
     private ImpairmentSpec impairment = ImpairmentSpec.NONE;
@@ -86,6 +88,7 @@ public final class ShellConfig
     public ShellConfig nodeConfig(final NodeConfig v) { nodeConfig = v; return this; }
     public ShellConfig keyring(final Keyring v) { keyring = v; return this; }
     public ShellConfig controlPort(final int v) { controlPort = v; return this; }
+    public ShellConfig controlBindAddress(final String v) { controlBindAddress = v; return this; }
     public ShellConfig logDir(final Path v) { logDir = v; return this; }
     public ShellConfig seed(final long v) { seed = v; return this; }
     public ShellConfig impairment(final ImpairmentSpec v) { impairment = v; return this; }
@@ -106,6 +109,7 @@ public final class ShellConfig
     public NodeConfig nodeConfig() { return nodeConfig; }
     public Keyring keyring() { return keyring; }
     public int controlPort() { return controlPort; }
+    public String controlBindAddress() { return controlBindAddress; }
     public Path logDir() { return logDir; }
     public long seed() { return seed; }
     public ImpairmentSpec impairment() { return impairment; }
@@ -127,7 +131,7 @@ public final class ShellConfig
     {
         return "bind=" + bindAddress + "\nport=" + port + "\nnodes=" + nodes + "\nseed=" + seed +
             "\nformation=" + (roster.length > 0 ? "roster:" + roster.length : "join") +
-            "\nencrypted=" + (keyring != null) + "\ncontrolPort=" + controlPort + "\nlogDir=" + logDir +
+            "\nencrypted=" + (keyring != null) + "\ncontrolPort=" + controlPort + "\ncontrolBindAddress=" + controlBindAddress + "\nlogDir=" + logDir +
             "\nplugins=" + pluginsDir + "\napiPort=" + apiPort + "\nimpairment=" + impairment + "\nidleStrategy=" + idleStrategy + "\nstatsPeriodNs=" + statsPeriodNs +
             "\n" + nodeConfig;
     }

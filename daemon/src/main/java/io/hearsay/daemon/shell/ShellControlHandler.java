@@ -25,6 +25,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ShellControlHandler implements ControlHandler
 {
+    /** the longest SLEEP (ms): a day; beyond it the ms to ns conversion would soon overflow */
+    public static final long MAX_SLEEP_MS = 86_400_000L;
+    /** the most events one INJECT creates (each node also bounds what it holds: maxRetainedRumors) */
+    public static final int MAX_INJECT_COUNT = 100_000;
+
     /** what CRASH of a whole process does; tests replace it */
     @FunctionalInterface
     public interface ProcessHalt
@@ -107,9 +112,10 @@ public final class ShellControlHandler implements ControlHandler
                 spec = null;
                 peers = parsePeers(argument);
             }
-            else if (command == ControlCommand.SLEEP && durationMs <= 0)
+            else if (command == ControlCommand.SLEEP && (durationMs <= 0 || durationMs > MAX_SLEEP_MS))
             {
-                throw new IllegalArgumentException("sleep duration " + durationMs + " ms; accepted: > 0");
+                throw new IllegalArgumentException(
+                    "sleep duration " + durationMs + " ms; accepted: 1.." + MAX_SLEEP_MS + " (one day)");
             }
             else
             {
@@ -246,7 +252,8 @@ public final class ShellControlHandler implements ControlHandler
             responder.endReport();
             reported++;
         }
-        responder.ack(requestId, true, reported, reported, "reported " + reported + " node(s)");
+        responder.ack(requestId, true, reported, reported, "reported " + reported + " node(s)" +
+            refusalSummary(nodeAddress));
     }
 
     private void inject(
@@ -270,9 +277,16 @@ public final class ShellControlHandler implements ControlHandler
             responder.ack(requestId, false, 0, 0, "no running node to inject at");
             return;
         }
+        if (count > MAX_INJECT_COUNT)
+        {
+            responder.ack(requestId, false, 0, 0,
+                "inject count " + count + " is out of range; accepted: 1.." + MAX_INJECT_COUNT);
+            return;
+        }
         final byte[] bytes = argument.getBytes(StandardCharsets.UTF_8);
         payload.wrap(bytes);
         long first = -1;
+        int created = 0;
         try
         {
             for (int i = 0; i < Math.max(1, count); i++)
@@ -282,14 +296,61 @@ public final class ShellControlHandler implements ControlHandler
                 {
                     first = sequence;
                 }
+                created++;
             }
         }
-        catch (final IllegalArgumentException ex)
+        catch (final IllegalArgumentException | IllegalStateException ex)
         {
-            responder.ack(requestId, false, 0, 0, ex.getMessage());
+            responder.ack(requestId, false, first, created, ex.getMessage() +
+                (created > 0 ? " (" + created + " event(s) created first, from sequence " + first + ")" : ""));
             return;
         }
         responder.ack(requestId, true, first, Math.max(1, count), "origin=" + origin.address());
+    }
+
+    /**
+     * What the reported nodes dropped and refused, by reason (non-zero only), e.g.
+     * {@code ; dropped wrong_cluster=3 malformed=1; refused unverified_sender=10000}; empty when nothing was.
+     */
+    private String refusalSummary(final long nodeAddress)
+    {
+        final long[] drops = new long[io.hearsay.wire.DropReason.values().length];
+        final long[] refusals = new long[io.hearsay.core.Refusal.values().length];
+        for (final HostedNode node : nodes)
+        {
+            if (nodeAddress == 0 || node.address() == nodeAddress)
+            {
+                final NodeCounters c = node.protocol().counters();
+                for (int i = 0; i < drops.length; i++)
+                {
+                    drops[i] += c.drops[i];
+                }
+                for (int i = 0; i < refusals.length; i++)
+                {
+                    refusals[i] += c.refusals[i];
+                }
+            }
+        }
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < drops.length; i++)
+        {
+            if (drops[i] > 0)
+            {
+                sb.append(sb.length() == 0 ? "; dropped" : "").append(' ')
+                    .append(io.hearsay.wire.DropReason.values()[i].name().toLowerCase(java.util.Locale.ROOT))
+                    .append('=').append(drops[i]);
+            }
+        }
+        final int dropsEnd = sb.length();
+        for (int i = 0; i < refusals.length; i++)
+        {
+            if (refusals[i] > 0)
+            {
+                sb.append(sb.length() == dropsEnd ? "; refused" : "").append(' ')
+                    .append(io.hearsay.core.Refusal.fromOrdinal(i).metricName()).append('=').append(refusals[i]);
+            }
+        }
+        return sb.toString();
     }
 
     /** {@code a.b.c.d:p,a.b.c.d:p}; the error names the bad entry. */

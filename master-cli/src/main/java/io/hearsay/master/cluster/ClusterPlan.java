@@ -94,6 +94,7 @@ public class ClusterPlan
         daemon.protocol = spec.protocol();
         daemon.cluster = spec.name;
         daemon.controlPort = slot.controlPort();
+        daemon.controlBind = slot.ip(); // the master reaches the container at its own address
         daemon.logDir = Path.of(LOG_MOUNT); // the daemon makes its own queue folder in it, named after its first address
         daemon.seed = SeedOption.of(spec.seed + slot.index());
         daemon.loss = spec.loss;

@@ -68,6 +68,10 @@ public final class DaemonOptions
     @Option(names = "--control-port", description = "control UDP port; 0 = ephemeral, -1 = none (default ${DEFAULT-VALUE})")
     public int controlPort = -1;
 
+    @Option(names = "--control-bind", paramLabel = "IP",
+        description = "address the control port listens on (default ${DEFAULT-VALUE}; the lab passes the container's)")
+    public String controlBind = "127.0.0.1";
+
     @Option(names = "--api-port", description = "local application API port on loopback (0 = ephemeral; default none)")
     public Integer apiPort;
 
@@ -114,6 +118,7 @@ public final class DaemonOptions
             .nodeConfig(protocol.nodeConfig(cluster))
             .keyring(keyFile == null ? null : Keyring.load(keyFile))
             .controlPort(controlPort)
+            .controlBindAddress(controlBind)
             .logDir(logDir)
             .seed(seed.orDraw())
             .impairment(impairment)

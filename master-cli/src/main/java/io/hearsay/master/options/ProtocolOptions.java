@@ -33,7 +33,7 @@ public final class ProtocolOptions
     }
 
     @Option(names = "--strategy", paramLabel = "NAME", description = "push, pull, push-pull, median-counter; the " +
-        "simulator's rounds fidelity also direct-addressing (default ${DEFAULT-VALUE})")
+        "simulator's rounds fidelity also direct-addressing, tree, star (default ${DEFAULT-VALUE})")
     public String strategy = "push-pull";
 
     @Option(names = "--timing", paramLabel = "MODE", description = "periodic (a round every period, random phase per " +

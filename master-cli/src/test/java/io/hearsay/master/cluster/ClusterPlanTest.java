@@ -62,6 +62,7 @@ class ClusterPlanTest
         assertThat(daemon.bind).isEqualTo("10.213.0.11");
         assertThat(daemon.nodes).isEqualTo(2);
         assertThat(daemon.controlPort).isEqualTo(7900);
+        assertThat(daemon.controlBind).as("the master reaches the container at its own address").isEqualTo("10.213.0.11");
         assertThat(daemon.seed.given()).isEqualTo(8L);
         assertThat(daemon.logDir).isEqualTo(Path.of("/run/hearsay/logs"));
         assertThat(daemon.protocol.gossipPeriodMs).as("the lan profile's, written out").isEqualTo(200L);

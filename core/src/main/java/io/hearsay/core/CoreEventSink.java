@@ -3,25 +3,30 @@ package io.hearsay.core;
 import org.agrona.DirectBuffer;
 
 /**
- * What the protocol core tells the outside world. Called on the duty-cycle thread, with primitives only;
- * buffers are valid during the call. The shell turns these into event-log records (adding the wall clock)
- * and application callbacks; the simulator into its own records. Must not block.
+ * What the protocol core tells the outside world. Called on the duty-cycle thread, with primitives or a reused
+ * view ({@link EventLearned}); buffers are valid during the call. The shell turns these into event-log records
+ * (adding the wall clock) and application callbacks; the simulator into its own records. Must not block.
  */
 public interface CoreEventSink
 {
+    /** Ignores everything: for drivers that read the node's state instead (benchmarks, fuzzing). */
+    CoreEventSink NONE = new CoreEventSink()
+    {
+        public void onEventLearned(final EventLearned event)
+        {
+        }
+
+        public void onMemberChange(
+            final long nowNs, final long node, final long member, final MemberStatus status, final long incarnation)
+        {
+        }
+    };
+
     /**
-     * This node learned application event (origin, sequence) for the first time.
-     *
-     * @param nowNs       the core's monotonic time
-     * @param node        this node's address
-     * @param round       this node's gossip round when it learned
-     * @param hops        hops from the origin (origin = 0)
-     * @param fromAddress who told it (this node for its own events)
-     * @param duplicates  copies of this event received before (always 0 on first learning, kept for the record layout)
+     * This node learned an application event for the first time. The view is the node's own flyweight, refilled
+     * for the next event: read it during the call, copy what you keep.
      */
-    void onEventLearned(
-        long nowNs, long node, long origin, long sequence, long createdWallNs, int round, int hops,
-        long fromAddress, Channel channel, int duplicates, DirectBuffer payload, int payloadOffset, int payloadLength);
+    void onEventLearned(EventLearned event);
 
     /** This node's view of member changed. */
     void onMemberChange(long nowNs, long node, long member, MemberStatus status, long incarnation);

@@ -20,27 +20,25 @@ import io.hearsay.wire.sbe.ProbeDecoder;
 import io.hearsay.wire.sbe.GossipDecoder;
 import io.hearsay.wire.sbe.JoinDecoder;
 import io.hearsay.wire.sbe.AppDataDecoder;
+import io.hearsay.wire.sbe.ProbeKind;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.random.RandomGenerator;
 
 /**
- * One hearsay node's protocol state machine (SWIM membership + rumor dissemination), sans-IO.
- * <p>
- * CONTRACT (shared by the NIO shell, the simulator and the tests; signatures are fixed, bodies are the core's):
- * <ul>
- *   <li>{@link #onPacket} for every datagram that arrived for this node;</li>
- *   <li>{@link #doWork} when {@code nowNs} reaches {@link #nextDeadlineNs()} (calling it earlier is harmless);</li>
- *   <li>everything goes out through the {@link Outbox} and the {@link CoreEventSink} given at construction.</li>
- * </ul>
- * Time is a monotonic nanosecond count chosen by the driver; deadlines compare overflow-safely.
+ * One hearsay node's protocol state machine (SWIM membership + rumor dissemination), sans-IO: the {@link Node} the
+ * NIO shell, the simulator and the tests drive (the contract is there). Time is a monotonic nanosecond count chosen by
+ * the driver; deadlines compare overflow-safely.
  * <p>
  * This class is the conductor: it owns one {@link TimerHeap}, decodes datagrams with a {@link WireAdapter} and
  * hands each part to {@link Membership}, {@link FailureDetector} or {@link RumorMonger}.
  */
-public final class GossipNode
+public final class GossipNode implements Node
 {
+    /** Builds the real protocol: the shell's default {@link Node.Factory}. */
+    public static final Node.Factory FACTORY = GossipNode::new;
+
     private static final int TIMER_REQUEST = 3;
 
     private final NodeConfig config;
@@ -57,6 +55,7 @@ public final class GossipNode
     private final RumorMonger monger;
     private final WireAdapter adapter;
     private final Dispatcher dispatcher = new Dispatcher();
+    private final Awareness awareness;
     private final Long2LongHashMap pendingRequests = new Long2LongHashMap(Long.MIN_VALUE);
     private final long[] scratchPeers = new long[64];
     private long nextGossipNs;
@@ -98,9 +97,9 @@ public final class GossipNode
         this.self = new LocalState(selfAddress, bootId);
         this.sink = sink;
         this.members = new MemberTable(selfAddress, 16);
-        this.rumors = new RumorStore(config.maxEventPayloadBytes(), 16);
+        this.rumors = new RumorStore(config.maxEventPayloadBytes(), 16, config.maxRetainedRumors());
         this.composer = new PacketComposer(config, self, members, updates, rumors, rule, outbox, counters);
-        final Awareness awareness = new Awareness(config.awarenessMaxMultiplier());
+        awareness = new Awareness(config.awarenessMaxMultiplier());
         this.membership = new Membership(
             config, self, members, updates, new Suspicions(config.suspicionMult()), awareness, timers, composer, sink,
             counters, random, nowNs);
@@ -116,6 +115,7 @@ public final class GossipNode
     }
 
     /** Contact the seeds (retried until one answers, and periodically later so healed partitions re-merge). */
+    @Override
     public void join(final long[] seedAddresses, final long nowNs)
     {
         composer.nowNs(nowNs);
@@ -129,6 +129,7 @@ public final class GossipNode
      *
      * @return true if the member was added
      */
+    @Override
     public boolean addKnownMember(final long address, final long incarnation, final long bootId, final long nowNs)
     {
         return membership.addKnownMember(nowNs, address, bootId, incarnation);
@@ -142,18 +143,21 @@ public final class GossipNode
      *
      * @return true if the member was added
      */
+    @Override
     public boolean addRosterMember(final long address, final long nowNs)
     {
         return membership.addKnownMember(nowNs, address, Membership.UNHEARD_BOOT_ID, 0);
     }
 
     /** Size the member table for {@code memberCount} members at once (itself included), e.g. before pre-seeding. */
+    @Override
     public void reserveMembers(final int memberCount)
     {
         members.ensureCapacity(memberCount);
     }
 
     /** Announce a graceful leave; the node then stops probing and gossiping once the announcement is out. */
+    @Override
     public void leave(final long nowNs)
     {
         composer.nowNs(nowNs);
@@ -166,6 +170,7 @@ public final class GossipNode
     }
 
     /** @return work done (0 when the packet was dropped; the reason is counted in {@link #counters()}) */
+    @Override
     public int onPacket(final long nowNs, final long fromAddress, final DirectBuffer buffer, final int offset, final int length)
     {
         if (self.left)
@@ -176,13 +181,18 @@ public final class GossipNode
         counters.receivedThisRound++;
         counters.bytesReceived += length;
         dispatcher.nowNs = nowNs;
+        dispatcher.sourceAddress = fromAddress;
+        dispatcher.length = length;
         composer.nowNs(nowNs);
+        dispatcher.bodyTemplate = -1;
         final int work = adapter.onPacket(buffer, offset, length, dispatcher);
+        counters.countIn(dispatcher.bodyTemplate, length);
         monger.flushEager();
         return work;
     }
 
     /** Timers: probes, gossip rounds, suspicion, re-joins. @return work done */
+    @Override
     public int doWork(final long nowNs)
     {
         if (self.left)
@@ -245,6 +255,7 @@ public final class GossipNode
     }
 
     /** When {@link #doWork} must next be called. */
+    @Override
     public long nextDeadlineNs()
     {
         if (self.left)
@@ -262,7 +273,10 @@ public final class GossipNode
      *
      * @return the event's sequence number at this origin
      * @throws IllegalArgumentException if the payload exceeds {@link NodeConfig#maxEventPayloadBytes()}, naming both sizes
+     * @throws IllegalStateException    if this node already holds {@link NodeConfig#maxRetainedRumors()} rumors (counted
+     *                                  as {@link Refusal#RUMOR_STORE_FULL})
      */
+    @Override
     public long broadcast(final long nowNs, final long createdWallNs, final DirectBuffer payload, final int offset, final int length)
     {
         if (length > config.maxEventPayloadBytes())
@@ -284,6 +298,7 @@ public final class GossipNode
      * @return the correlation id
      * @throws IllegalArgumentException if the data does not fit one datagram, naming both sizes
      */
+    @Override
     public long sendData(final long nowNs, final long toAddress, final DirectBuffer data, final int offset, final int length, final long timeoutNs)
     {
         checkDataLength(length);
@@ -299,6 +314,7 @@ public final class GossipNode
     }
 
     /** Answer a request received through {@link CoreEventSink#onAppData}. */
+    @Override
     public void respond(final long nowNs, final long toAddress, final long correlationId, final DirectBuffer data, final int offset, final int length)
     {
         checkDataLength(length);
@@ -316,6 +332,7 @@ public final class GossipNode
         }
     }
 
+    @Override
     public long selfAddress()
     {
         return self.address;
@@ -327,23 +344,34 @@ public final class GossipNode
     }
 
     /** This node's gossip round counter (incremented at each of its gossip periods). */
+    @Override
     public int round()
     {
         return self.round;
     }
 
+    @Override
     public long incarnation()
     {
         return self.incarnation;
     }
 
+    /** Lifeguard local health score: 0 when healthy, higher when this node misses acks and nacks. */
+    @Override
+    public int healthScore()
+    {
+        return awareness.score();
+    }
+
     /** Number of members this node considers alive or suspect, itself included. */
+    @Override
     public int liveMemberCount()
     {
         return membership.liveCount();
     }
 
     /** Visit the member table without allocating. */
+    @Override
     public void forEachMember(final MemberVisitor visitor)
     {
         for (int slot = 0, limit = members.slotLimit(); slot < limit; slot++)
@@ -365,6 +393,7 @@ public final class GossipNode
     }
 
     /** Does this node know event (origin, sequence)? */
+    @Override
     public boolean knowsEvent(final long origin, final long sequence)
     {
         return rumors.find(origin, sequence) != RumorStore.NO_SLOT;
@@ -376,9 +405,22 @@ public final class GossipNode
         return rumors.size();
     }
 
+    @Override
     public NodeCounters counters()
     {
         return counters;
+    }
+
+    @Override
+    public int maxEventPayloadBytes()
+    {
+        return config.maxEventPayloadBytes();
+    }
+
+    @Override
+    public int maxDataBytes()
+    {
+        return config.packetBudgetBytes() - APP_DATA_OVERHEAD_BYTES;
     }
 
     public NodeConfig config()
@@ -386,18 +428,22 @@ public final class GossipNode
         return config;
     }
 
-    @FunctionalInterface
-    public interface MemberVisitor
-    {
-        void onMember(long address, MemberStatus status, long incarnation, long bootId);
-    }
-
     /** Routes the parts of one decoded datagram; holds the message being handled. */
     private final class Dispatcher implements WireHandler
     {
         long nowNs;
+        long sourceAddress;
+        int length;
         long sender;
+        long senderBootId;
+        long senderIncarnation;
+        /** the sender is a member: apply what it says; otherwise only its probes are answered, bare */
+        boolean member;
+        /** a member whose envelope is far ahead: only its ack to our challenge counts */
+        boolean ahead;
         int template;
+        /** the body's template id of the datagram being decoded, -1 until known (counted by kind) */
+        int bodyTemplate;
         int kind;
         long sequence;
         long target;
@@ -407,12 +453,18 @@ public final class GossipNode
         public boolean onEnvelope(final long senderAddress, final long senderBootId, final long senderIncarnation, final int senderRound)
         {
             sender = senderAddress;
+            this.senderBootId = senderBootId;
+            this.senderIncarnation = senderIncarnation;
             composer.nextDigestEpoch();
-            return membership.onEnvelope(nowNs, senderAddress, senderBootId, senderIncarnation);
+            final int verdict = membership.onEnvelope(nowNs, senderAddress, senderBootId, senderIncarnation, sourceAddress);
+            member = verdict == Membership.SENDER_MEMBER;
+            ahead = verdict == Membership.SENDER_AHEAD;
+            return verdict != Membership.SENDER_IGNORED;
         }
 
         public void onProbe(final int kind, final long sequence, final long targetAddress)
         {
+            bodyTemplate = ProbeDecoder.TEMPLATE_ID;
             template = ProbeDecoder.TEMPLATE_ID;
             this.kind = kind;
             this.sequence = sequence;
@@ -422,6 +474,7 @@ public final class GossipNode
 
         public void onGossip(final int kind, final long exchangeId)
         {
+            bodyTemplate = GossipDecoder.TEMPLATE_ID;
             template = GossipDecoder.TEMPLATE_ID;
             this.kind = kind;
             this.sequence = exchangeId;
@@ -430,17 +483,20 @@ public final class GossipNode
 
         public void onJoin(final boolean requestFullState)
         {
+            bodyTemplate = JoinDecoder.TEMPLATE_ID;
             template = JoinDecoder.TEMPLATE_ID;
             fullState = requestFullState;
         }
 
         public void onMemberState(final int page, final int pageCount)
         {
+            bodyTemplate = io.hearsay.wire.sbe.MemberStateDecoder.TEMPLATE_ID;
             template = 0;
         }
 
         public void onAppData(final long correlationId, final boolean isResponse)
         {
+            bodyTemplate = AppDataDecoder.TEMPLATE_ID;
             template = AppDataDecoder.TEMPLATE_ID;
             this.sequence = correlationId;
             this.fullState = isResponse;
@@ -449,6 +505,10 @@ public final class GossipNode
 
         public void onUpdate(final long address, final long bootId, final long incarnation, final int status, final long fromAddress)
         {
+            if (!member)
+            {
+                return;
+            }
             membership.onUpdate(nowNs, address, bootId, incarnation, status, fromAddress);
         }
 
@@ -456,6 +516,10 @@ public final class GossipNode
             final long origin, final long sequence, final long createdWallNs, final int hops, final int ageMilliRounds,
             final int strategyState, final DirectBuffer buffer, final int payloadOffset, final int payloadLength)
         {
+            if (!member)
+            {
+                return;
+            }
             monger.clusterSize(membership.liveCount());
             monger.onRumor(nowNs, sender, channel, origin, sequence, createdWallNs, hops, ageMilliRounds, strategyState,
                 buffer, payloadOffset, payloadLength);
@@ -463,11 +527,19 @@ public final class GossipNode
 
         public void onDigest(final long origin, final long sequence, final int strategyState)
         {
+            if (!member)
+            {
+                return;
+            }
             monger.onDigest(kind, origin, sequence, strategyState);
         }
 
         public void onAppDataBody(final DirectBuffer buffer, final int offset, final int length)
         {
+            if (!member)
+            {
+                return;
+            }
             final boolean isResponse = fullState;
             if (isResponse && pendingRequests.remove(sequence) == pendingRequests.missingValue())
             {
@@ -478,6 +550,25 @@ public final class GossipNode
 
         public void onMessageEnd()
         {
+            if (ahead)
+            {
+                if (template == ProbeDecoder.TEMPLATE_ID && kind == ProbeKind.ACK.value())
+                {
+                    membership.onChallengeAck(nowNs, sender, senderBootId, senderIncarnation, sequence);
+                }
+                else if (template == ProbeDecoder.TEMPLATE_ID && kind == ProbeKind.PING.value() && target == self.address)
+                {
+                    composer.sendBareProbe(sender, ProbeKind.ACK.value(), sequence, self.address);
+                }
+                template = 0;
+                return;
+            }
+            if (!member)
+            {
+                onUnverifiedMessageEnd();
+                template = 0;
+                return;
+            }
             switch (template)
             {
                 case ProbeDecoder.TEMPLATE_ID:
@@ -496,6 +587,20 @@ public final class GossipNode
                     break;
             }
             template = 0;
+        }
+
+        /** a sender not in the table: its ack may complete a verification; otherwise see onUnverifiedMessage */
+        private void onUnverifiedMessageEnd()
+        {
+            final boolean probe = template == ProbeDecoder.TEMPLATE_ID;
+            if (probe && kind == ProbeKind.ACK.value() &&
+                membership.onVerificationAck(nowNs, sender, senderBootId, senderIncarnation, sequence))
+            {
+                return;
+            }
+            final boolean pingToUs = probe && kind == ProbeKind.PING.value() && target == self.address;
+            membership.onUnverifiedMessage(nowNs, sender, pingToUs ? sequence : 0,
+                template == JoinDecoder.TEMPLATE_ID && fullState, length);
         }
     }
 }

@@ -52,6 +52,19 @@ public final class NodeConfig
      * memberlist's push/pull sync: it closes the e^-retransmitLimit tail of missed membership updates); 0 disables
      */
     private long antiEntropyPeriodNs = 30_000_000_000L;
+    /**
+     * the most rumors a node holds at once (live ones and tombstones); beyond it new rumors are refused and counted
+     * ({@link Refusal#RUMOR_STORE_FULL}); its payload slab is at most maxRetainedRumors * maxEventPayloadBytes
+     */
+    private int maxRetainedRumors = 65_536;
+    /** the most members a node's table takes from the wire (pre-seeded and roster members are not limited) */
+    private int maxMembers = 1 << 22;
+    /**
+     * member-table growth bound: new members admitted per probe period at most max(this, live members), so a
+     * cluster can double each period while a flood of claimed members cannot; also the number of new addresses
+     * being verified at once (each gets one bare ping per probe period at most)
+     */
+    private int memberAdmissionsPerPeriod = 1024;
     /** let active rumors ride on probes, acks and application data (channel PIGGYBACK); off for pure strategy runs */
     private boolean piggybackRumors = true;
     private boolean concluded;
@@ -112,6 +125,11 @@ public final class NodeConfig
         require(packetBudgetBytes >= 256 && packetBudgetBytes <= 65_507, "packetBudgetBytes", packetBudgetBytes, "256..65507");
         require(maxEventPayloadBytes >= 0 && maxEventPayloadBytes <= packetBudgetBytes - 200,
             "maxEventPayloadBytes", maxEventPayloadBytes, "0..packetBudgetBytes-200");
+        require(maxRetainedRumors >= 16 &&
+                (long)maxRetainedRumors * Math.max(1, maxEventPayloadBytes) <= Integer.MAX_VALUE - 8,
+            "maxRetainedRumors", maxRetainedRumors, "16 .. (2^31 - 9) / maxEventPayloadBytes");
+        require(maxMembers >= 16, "maxMembers", maxMembers, ">= 16");
+        require(memberAdmissionsPerPeriod >= 1, "memberAdmissionsPerPeriod", memberAdmissionsPerPeriod, ">= 1");
         require(rumorRetentionNs > 0, "rumorRetentionNs", rumorRetentionNs, "> 0");
         require(rejoinPeriodNs > 0, "rejoinPeriodNs", rejoinPeriodNs, "> 0");
         require(antiEntropyPeriodNs >= 0, "antiEntropyPeriodNs", antiEntropyPeriodNs, ">= 0 (0 disables)");
@@ -152,6 +170,9 @@ public final class NodeConfig
     public NodeConfig deadMemberRetentionNs(final long v) { deadMemberRetentionNs = v; return this; }
     public NodeConfig antiEntropyPeriodNs(final long v) { antiEntropyPeriodNs = v; return this; }
     public NodeConfig piggybackRumors(final boolean v) { piggybackRumors = v; return this; }
+    public NodeConfig maxRetainedRumors(final int v) { maxRetainedRumors = v; return this; }
+    public NodeConfig maxMembers(final int v) { maxMembers = v; return this; }
+    public NodeConfig memberAdmissionsPerPeriod(final int v) { memberAdmissionsPerPeriod = v; return this; }
 
     public String clusterName() { return clusterName; }
     public StrategyKind strategy() { return strategy; }
@@ -172,6 +193,9 @@ public final class NodeConfig
     public long deadMemberRetentionNs() { return deadMemberRetentionNs; }
     public long antiEntropyPeriodNs() { return antiEntropyPeriodNs; }
     public boolean piggybackRumors() { return piggybackRumors; }
+    public int maxRetainedRumors() { return maxRetainedRumors; }
+    public int maxMembers() { return maxMembers; }
+    public int memberAdmissionsPerPeriod() { return memberAdmissionsPerPeriod; }
 
     /** key=value lines, for the run's recorded configuration */
     @Override
@@ -184,6 +208,8 @@ public final class NodeConfig
             "\nretransmitMult=" + retransmitMult + "\nawarenessMaxMultiplier=" + awarenessMaxMultiplier +
             "\npacketBudgetBytes=" + packetBudgetBytes + "\nmaxEventPayloadBytes=" + maxEventPayloadBytes +
             "\nrumorRetentionNs=" + rumorRetentionNs + "\nrejoinPeriodNs=" + rejoinPeriodNs +
-            "\ndeadMemberRetentionNs=" + deadMemberRetentionNs + "\nantiEntropyPeriodNs=" + antiEntropyPeriodNs + "\npiggybackRumors=" + piggybackRumors + "\n";
+            "\ndeadMemberRetentionNs=" + deadMemberRetentionNs + "\nantiEntropyPeriodNs=" + antiEntropyPeriodNs + "\npiggybackRumors=" + piggybackRumors +
+            "\nmaxRetainedRumors=" + maxRetainedRumors + "\nmaxMembers=" + maxMembers +
+            "\nmemberAdmissionsPerPeriod=" + memberAdmissionsPerPeriod + "\n";
     }
 }

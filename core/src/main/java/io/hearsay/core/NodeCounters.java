@@ -33,4 +33,74 @@ public final class NodeCounters extends DropCounters
     public long receivedThisRound;
     /** load figure: the largest number of messages received within one of this node's gossip periods */
     public long maxReceivedPerRound;
+    /** content or claims refused by the core, by {@link Refusal} */
+    public final long[] refusals = new long[Refusal.values().length];
+
+    public void refuse(final Refusal reason)
+    {
+        refusals[reason.ordinal()]++;
+    }
+
+    public long refusals(final Refusal reason)
+    {
+        return refusals[reason.ordinal()];
+    }
+
+    public long totalRefusals()
+    {
+        long total = 0;
+        for (final long r : refusals)
+        {
+            total += r;
+        }
+        return total;
+    }
+
+    /** the message kinds counted by kind: template ids of the datagram's body (Probe, Gossip, Join, MemberState, AppData) */
+    public static final int[] KIND_TEMPLATE_IDS = { 10, 20, 30, 31, 40 };
+    /** indexed like {@link #KIND_TEMPLATE_IDS} */
+    public final long[] datagramsInByKind = new long[KIND_TEMPLATE_IDS.length];
+    public final long[] bytesInByKind = new long[KIND_TEMPLATE_IDS.length];
+    public final long[] datagramsOutByKind = new long[KIND_TEMPLATE_IDS.length];
+    public final long[] bytesOutByKind = new long[KIND_TEMPLATE_IDS.length];
+
+    /** @return the index of a body template id in {@link #KIND_TEMPLATE_IDS}, or -1 */
+    public static int kindIndex(final int templateId)
+    {
+        switch (templateId)
+        {
+            case 10: return 0;
+            case 20: return 1;
+            case 30: return 2;
+            case 31: return 3;
+            case 40: return 4;
+            default: return -1;
+        }
+    }
+
+    public void countIn(final int templateId, final int bytes)
+    {
+        final int kind = kindIndex(templateId);
+        if (kind >= 0)
+        {
+            datagramsInByKind[kind]++;
+            bytesInByKind[kind] += bytes;
+        }
+    }
+
+    public void countOut(final int templateId, final int bytes)
+    {
+        final int kind = kindIndex(templateId);
+        if (kind >= 0)
+        {
+            datagramsOutByKind[kind]++;
+            bytesOutByKind[kind] += bytes;
+        }
+    }
+
+    /** {@link #maxReceivedPerRound} with the round under way counted too (what a report taken now shows) */
+    public long peakReceivedPerRound()
+    {
+        return Math.max(maxReceivedPerRound, receivedThisRound);
+    }
 }

@@ -148,6 +148,23 @@ public final class PacketComposer
         updates.onSent(chosenUpdates, updateCount, retransmitLimit);
     }
 
+    /**
+     * A probe with nothing piggybacked: what goes to a sender not yet verified (a verification ping, the ack to its
+     * ping), so a spoofed source gets no more bytes than it sent and learns nothing of the cluster.
+     */
+    public int bareProbeBytes()
+    {
+        return publisher.probeFixedBytes();
+    }
+
+    public void sendBareProbe(final long to, final int kind, final long sequence, final long target)
+    {
+        publisher.beginProbe(self.incarnation, self.round, kind, sequence, target);
+        publisher.updatesCount(0);
+        publisher.rumorsCount(0);
+        send(to, publisher.finish());
+    }
+
     /** @return false when nothing was worth sending (no rumors and no digest for a kind that needs them) */
     public boolean sendGossip(
         final long to, final int kind, final long exchangeId, final int rumorMode, final int digestMode,
@@ -241,7 +258,16 @@ public final class PacketComposer
     {
         counters.messagesSent++;
         counters.bytesSent += length;
+        counters.countOut(bodyTemplateId(publisher.buffer()), length);
         outbox.send(to, publisher.buffer(), 0, length);
+    }
+
+    /** The template id of a datagram's body: [header][Envelope block][cluster name][header][body]. */
+    static int bodyTemplateId(final org.agrona.DirectBuffer datagram)
+    {
+        final int clusterName = io.hearsay.wire.sbe.MessageHeaderDecoder.ENCODED_LENGTH + (datagram.getShort(0) & 0xFFFF);
+        final int bodyHeader = clusterName + 2 + (datagram.getShort(clusterName) & 0xFFFF);
+        return datagram.getShort(bodyHeader + 2) & 0xFFFF;
     }
 
     private int addresseeClaimSlot(final long to, final int free)

@@ -1,6 +1,8 @@
 /**
- * The sans-IO protocol core: a state machine driven by {@code onPacket(nowNs, …)} and {@code doWork(nowNs)},
- * speaking out through an {@link io.hearsay.core.Outbox} and a {@link io.hearsay.core.CoreEventSink}.
+ * The sans-IO protocol core: a state machine driven by {@code onPacket(nowNs, …)} and {@code doWork(nowNs)} through
+ * one interface, {@link io.hearsay.core.Node} (the daemon's shell, the simulator and the tests all drive it), speaking
+ * out through an {@link io.hearsay.core.Outbox} and a {@link io.hearsay.core.CoreEventSink} (a first learning comes as
+ * the node's reused {@link io.hearsay.core.EventLearned} view).
  * It imports no sockets, threads or clocks (a test scans the sources); time is an argument and randomness
  * is injected and seeded.
  * <p>

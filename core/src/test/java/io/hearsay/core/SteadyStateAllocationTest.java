@@ -117,9 +117,7 @@ class SteadyStateAllocationTest
             .antiEntropyPeriodNs(2_000_000_000L).rumorRetentionNs(5_000_000_000L).conclude();
         final CoreEventSink sink = new CoreEventSink()
         {
-            public void onEventLearned(final long nowNs, final long node, final long origin, final long sequence,
-                final long createdWallNs, final int round, final int hops, final long fromAddress, final Channel channel,
-                final int duplicates, final DirectBuffer payload, final int payloadOffset, final int payloadLength)
+            public void onEventLearned(final EventLearned event)
             {
                 learned++;
             }

@@ -184,7 +184,7 @@ class WireFuzzTest
         final SplittableRandom random = new SplittableRandom(SEED + 1);
         final List<byte[]> corpus = corpus(random);
         final GossipNode node = new GossipNode(
-            config, 99, 1, (to, b, o, l) -> { }, new NullSink(), new SplittableRandom(SEED), 0);
+            config, 99, 1, (to, b, o, l) -> { }, CoreEventSink.NONE, new SplittableRandom(SEED), 0);
         final byte[] bytes = new byte[4096];
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         long nowNs = 0;
@@ -332,21 +332,6 @@ class WireFuzzTest
         public void onMessageEnd()
         {
             messageEnds++;
-        }
-    }
-
-    static final class NullSink implements CoreEventSink
-    {
-        public void onEventLearned(final long nowNs, final long node, final long origin, final long sequence,
-            final long createdWallNs, final int round, final int hops, final long fromAddress,
-            final io.hearsay.core.Channel channel, final int duplicates, final DirectBuffer payload,
-            final int payloadOffset, final int payloadLength)
-        {
-        }
-
-        public void onMemberChange(final long nowNs, final long node, final long member,
-            final io.hearsay.core.MemberStatus status, final long incarnation)
-        {
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.hearsay.bench.alloc;
 
 import io.hearsay.bench.core.ClusterRoundBenchmark;
-import io.hearsay.bench.core.InMemoryCluster;
 import io.hearsay.bench.core.NodeUnderLoad;
 import io.hearsay.bench.wire.CountingWireHandler;
 import io.hearsay.bench.wire.SampleDatagrams;
@@ -9,6 +8,7 @@ import io.hearsay.bench.wire.WireMessage;
 import io.hearsay.bench.wire.WireSamples;
 import io.hearsay.core.NodeCounters;
 import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.testing.InMemoryCluster;
 import io.hearsay.wire.WireAdapter;
 import io.hearsay.wire.WirePublisher;
 

@@ -5,6 +5,7 @@ import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.daemon.app.EmbeddedNetwork;
 import io.hearsay.daemon.app.EmbeddedNode;
 import io.hearsay.daemon.app.api.LocalApiServer;
+import io.hearsay.records.run.Json;
 import io.hearsay.spi.Cluster;
 import org.HdrHistogram.Histogram;
 
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code api-members}: {@code GET /v1/members}.</li>
  * </ol>
  * Run (after {@code mvn -o -q -B -pl master-cli,bench -am package -DskipTests}):
- * {@code java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp
+ * {@code java @master-cli/target/classes/hearsay/jvm.options -cp
  * master-cli/target/hearsay.jar:bench/target/hearsay-bench-0.1.0-SNAPSHOT.jar io.hearsay.bench.app.ApplicationLatencyRun 10000}
  */
 public final class ApplicationLatencyRun
@@ -54,7 +56,7 @@ public final class ApplicationLatencyRun
 
             final HttpClient http = HttpClient.newHttpClient();
             final HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/v1/events"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"payload\":\"bench\"}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("payload", "bench")))).build();
             final HttpRequest members = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/v1/members")).build();
             report("api-broadcast", iterations / 4, () -> require200(http.send(post, HttpResponse.BodyHandlers.ofString())));
             report("api-members", iterations / 4, () -> require200(http.send(members, HttpResponse.BodyHandlers.ofString())));

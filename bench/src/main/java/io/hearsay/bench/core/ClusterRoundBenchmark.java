@@ -4,6 +4,7 @@ import io.hearsay.bench.BenchJvm;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.core.TimingMode;
 import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.testing.InMemoryCluster;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,11 +33,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {
-    BenchJvm.EXPORT_REF, BenchJvm.EXPORT_MISC, BenchJvm.EXPORT_UTIL, BenchJvm.EXPORT_NIO, BenchJvm.EXPORT_UNSAFE,
-    BenchJvm.EXPORT_JAVAC, BenchJvm.OPEN_JAVAC, BenchJvm.OPEN_LANG, BenchJvm.OPEN_REFLECT, BenchJvm.OPEN_IO,
-    BenchJvm.OPEN_UTIL, BenchJvm.OPEN_NIO, BenchJvm.OPEN_NIO_CH, BenchJvm.NO_ANALYTICS, BenchJvm.NO_ANNOUNCER,
-    BenchJvm.HEADLESS, BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX })
+@Fork(value = 1, jvmArgsAppend = { BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX })
 public class ClusterRoundBenchmark
 {
     public static final long TICK_NS = 10_000_000L;
@@ -80,7 +77,7 @@ public class ClusterRoundBenchmark
             .timing(TimingMode.fromCliName(timing))
             .rumorRetentionNs(10_000_000_000L)
             .conclude();
-        final InMemoryCluster cluster = new InMemoryCluster(nodes, config, 20_261_126L, TICK_NS, EVENT_EVERY_TICKS);
+        final InMemoryCluster cluster = InMemoryCluster.ticking(nodes, config, 20_261_126L, TICK_NS, EVENT_EVERY_TICKS);
         if (!cluster.converge(60_000))
         {
             throw new IllegalStateException("in-memory cluster of " + nodes + " did not converge");

@@ -39,9 +39,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {
-    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED"})
+@Fork(1)
 @State(Scope.Thread)
 public class CoreBenchmark
 {
@@ -87,7 +85,7 @@ public class CoreBenchmark
         pingLength = publisher.finish();
         ping = copy(pingLength);
 
-        node = new GossipNode(config, SELF, 1, (to, buffer, offset, length) -> { }, new NullSink(),
+        node = new GossipNode(config, SELF, 1, (to, buffer, offset, length) -> { }, CoreEventSink.NONE,
             new SplittableRandom(1), 0);
         for (int i = 0; i < 1000; i++)
         {
@@ -209,20 +207,6 @@ public class CoreBenchmark
         }
 
         public void onMessageEnd()
-        {
-        }
-    }
-
-    static final class NullSink implements CoreEventSink
-    {
-        public void onEventLearned(final long nowNs, final long node, final long origin, final long sequence,
-            final long createdWallNs, final int round, final int hops, final long fromAddress, final Channel channel,
-            final int duplicates, final DirectBuffer payload, final int payloadOffset, final int payloadLength)
-        {
-        }
-
-        public void onMemberChange(final long nowNs, final long node, final long member, final MemberStatus status,
-            final long incarnation)
         {
         }
     }

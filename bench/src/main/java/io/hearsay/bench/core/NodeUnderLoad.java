@@ -6,6 +6,7 @@ import io.hearsay.bench.wire.WireSamples;
 import io.hearsay.core.GossipNode;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.testing.RecordingSink;
 import io.hearsay.wire.WirePublisher;
 
 import java.util.SplittableRandom;
@@ -23,7 +24,7 @@ public final class NodeUnderLoad
     public static final long SEED = 20_261_126L;
 
     private final CountingOutbox outbox = new CountingOutbox();
-    private final CountingSink sink = new CountingSink();
+    private final RecordingSink sink = new RecordingSink(false);
     private final GossipNode node;
     private final SampleDatagrams datagrams;
     private final WireSamples samples;
@@ -99,7 +100,7 @@ public final class NodeUnderLoad
         return outbox;
     }
 
-    public CountingSink sink()
+    public RecordingSink sink()
     {
         return sink;
     }

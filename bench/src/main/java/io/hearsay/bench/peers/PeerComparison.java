@@ -1,7 +1,7 @@
 package io.hearsay.bench.peers;
 
-import io.hearsay.bench.BenchJvm;
 import io.hearsay.bench.macro.Conditions;
+import io.hearsay.master.JvmFlags;
 import io.hearsay.master.plot.Charts;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.XYChart;
@@ -153,9 +153,7 @@ public final class PeerComparison
                     final List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
                     if (s.system.equals("hearsay"))
                     {
-                        command.addAll(List.of(BenchJvm.EXPORT_REF, BenchJvm.EXPORT_MISC, BenchJvm.EXPORT_UTIL,
-                            BenchJvm.EXPORT_NIO, BenchJvm.EXPORT_UNSAFE, BenchJvm.OPEN_LANG, BenchJvm.OPEN_UTIL,
-                            BenchJvm.OPEN_NIO, BenchJvm.OPEN_NIO_CH, BenchJvm.NO_ANALYTICS, BenchJvm.NO_ANNOUNCER));
+                        command.addAll(JvmFlags.flags());
                         command.addAll(List.of("-cp", benchJar.toString()));
                     }
                     else

@@ -4,6 +4,7 @@ import io.hearsay.daemon.control.ControlClient;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.daemon.shell.HearsayDaemon;
 import io.hearsay.daemon.shell.ShellConfig;
+import io.hearsay.testing.StandInNode;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -35,7 +36,7 @@ public final class ShellMemoryProbe
             .nodeConfig(NodeConfig.profile(NodeConfig.Profile.LOCAL));
         if (shellOnly)
         {
-            config.protocolFactory(RelayProtocol::new);
+            config.protocolFactory(new StandInNode.Relay(2, 100));
         }
         try (HearsayDaemon daemon = new HearsayDaemon(config).start();
             ControlClient control = new ControlClient(daemon.controlAddress(), 2000, 5))

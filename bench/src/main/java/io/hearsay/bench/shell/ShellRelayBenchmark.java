@@ -3,7 +3,8 @@ package io.hearsay.bench.shell;
 import io.hearsay.daemon.shell.HearsayDaemon;
 import io.hearsay.daemon.shell.HostedNode;
 import io.hearsay.daemon.shell.ShellConfig;
-import io.hearsay.daemon.shell.impair.ImpairmentSpec;
+import io.hearsay.core.impair.LinkImpairment;
+import io.hearsay.testing.StandInNode;
 
 import java.lang.management.ManagementFactory;
 
@@ -13,7 +14,7 @@ import java.lang.management.ManagementFactory;
  * Also reports the thread's heap allocation per datagram in the steady state (JMX thread allocation counter).
  * <pre>
  *   java $FLAGS -cp bench/target/classes:master-cli/target/hearsay.jar io.hearsay.bench.shell.ShellRelayBenchmark \
- *        [nodes=1000] [seconds=10] [inflight-per-node=2] [bytes=100] [impair=none] [idle=busy]
+ *        [nodes=1000] [seconds=10] [inflight-per-node=2] [bytes=100] [impair=none (a link impairment: "loss p=0.1; delay dist=5ms")] [idle=busy]
  * </pre>
  */
 public final class ShellRelayBenchmark
@@ -26,13 +27,13 @@ public final class ShellRelayBenchmark
     {
         final int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         final int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        RelayProtocol.inFlightPerNode = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        RelayProtocol.datagramBytes = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+        final StandInNode.Relay relay = new StandInNode.Relay(
+            args.length > 2 ? Integer.parseInt(args[2]) : 2, args.length > 3 ? Integer.parseInt(args[3]) : 100);
         final String impair = args.length > 4 ? args[4] : "none";
         final String idle = args.length > 5 ? args[5] : "busy";
         final ShellConfig config = new ShellConfig().port(0).nodes(nodes).seed(1).idleStrategy(idle)
-            .socketReceiveBufferBytes(256 * 1024).impairment(ImpairmentSpec.parse(impair))
-            .protocolFactory(RelayProtocol::new);
+            .socketReceiveBufferBytes(256 * 1024).impairment(LinkImpairment.parse("impair=", impair))
+            .protocolFactory(relay);
         try (HearsayDaemon daemon = new HearsayDaemon(config))
         {
             final long[] addresses = new long[nodes];
@@ -41,7 +42,7 @@ public final class ShellRelayBenchmark
             {
                 addresses[i] = hosted[i].address();
             }
-            RelayProtocol.addresses = addresses;
+            relay.addresses(addresses);
             final Thread[] agentThread = new Thread[1];
             daemon.start();
             final com.sun.management.ThreadMXBean threads =
@@ -68,7 +69,7 @@ public final class ShellRelayBenchmark
             final long allocated = threads.getThreadAllocatedBytes(agentThread[0].getId()) - startAllocated;
             System.out.printf("nodes=%d inflight=%d bytes=%d impair=%s idle=%s: %.0f datagrams/s received (each also " +
                 "sent) by one thread; %.2f bytes allocated per datagram; send errors %d, buffer full %d%n",
-                nodes, nodes * RelayProtocol.inFlightPerNode, RelayProtocol.datagramBytes, impair, idle,
+                nodes, nodes * relay.inFlightPerNode(), relay.datagramBytes(), impair, idle,
                 received * 1e9 / elapsedNs, (double)allocated / Math.max(1, received),
                 daemon.transport().sendErrors(), daemon.transport().sendBufferFull());
         }

@@ -20,6 +20,9 @@ public final class MemberTable
     private long[] incarnations;
     private long[] changedNs;
     private int[] statuses;
+    private boolean[] heardDirectly;
+    private long[] nextNotifyNs;
+    private long[] challenges;
     private int[] peerPosition;
     private int[] peers;
     private int[] freeSlots;
@@ -37,6 +40,9 @@ public final class MemberTable
         incarnations = new long[capacity];
         changedNs = new long[capacity];
         statuses = new int[capacity];
+        heardDirectly = new boolean[capacity];
+        nextNotifyNs = new long[capacity];
+        challenges = new long[capacity];
         peerPosition = new int[capacity];
         peers = new int[capacity];
         freeSlots = new int[capacity];
@@ -64,6 +70,9 @@ public final class MemberTable
         }
         addresses[slot] = address;
         statuses[slot] = -1;
+        heardDirectly[slot] = false;
+        nextNotifyNs[slot] = nowNs;
+        challenges[slot] = 0;
         peerPosition[slot] = NO_SLOT;
         slotByAddress.put(address, slot);
         size++;
@@ -134,6 +143,9 @@ public final class MemberTable
         incarnations = Arrays.copyOf(incarnations, capacity);
         changedNs = Arrays.copyOf(changedNs, capacity);
         statuses = Arrays.copyOf(statuses, capacity);
+        heardDirectly = Arrays.copyOf(heardDirectly, capacity);
+        nextNotifyNs = Arrays.copyOf(nextNotifyNs, capacity);
+        challenges = Arrays.copyOf(challenges, capacity);
         peerPosition = Arrays.copyOf(peerPosition, capacity);
         peers = Arrays.copyOf(peers, capacity);
         freeSlots = Arrays.copyOf(freeSlots, capacity);
@@ -178,6 +190,39 @@ public final class MemberTable
     public long changedNs(final int slot)
     {
         return changedNs[slot];
+    }
+
+    /** whether this node has taken the member's boot id and incarnation from its own envelope (not only hearsay) */
+    public boolean heardDirectly(final int slot)
+    {
+        return heardDirectly[slot];
+    }
+
+    public void heardDirectly(final int slot, final boolean heard)
+    {
+        heardDirectly[slot] = heard;
+    }
+
+    /** rate limit of direct notices to the member (a ping carrying our claim about it): not before this time */
+    public long nextNotifyNs(final int slot)
+    {
+        return nextNotifyNs[slot];
+    }
+
+    public void nextNotifyNs(final int slot, final long ns)
+    {
+        nextNotifyNs[slot] = ns;
+    }
+
+    /** the sequence of the last direct ping to the member (its ack answers our challenge), or 0 */
+    public long challenge(final int slot)
+    {
+        return challenges[slot];
+    }
+
+    public void challenge(final int slot, final long sequence)
+    {
+        challenges[slot] = sequence;
     }
 
     /** live members other than this node */

@@ -6,6 +6,7 @@ import io.hearsay.core.MemberStatus;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.core.NodeCounters;
 import io.hearsay.core.PacketComposer;
+import io.hearsay.core.Refusal;
 import io.hearsay.core.rumor.PeerSampler;
 import io.hearsay.core.timer.TimerHeap;
 import io.hearsay.wire.sbe.GossipKind;
@@ -18,6 +19,25 @@ import java.util.random.RandomGenerator;
  * {@link MemberPrecedence}; refutes claims about this node by raising its incarnation; raises, confirms and expires
  * suspicions (Lifeguard: independent confirmations shorten the timeout); joins through seeds, re-contacts seeds and
  * recently dead members so a healed partition re-merges, forgets the long dead, and leaves gracefully.
+ * <p>
+ * Claims are checked (hostile or damaged datagrams must not poison the table):
+ * <ul>
+ *   <li>a new member, whether it wrote to us or a member told of it, is admitted only after it answers a bare ping
+ *       at its address ({@link Verifications}); until then only its pings are answered, bare, and nothing it says is
+ *       applied (so neither spoofed Join floods nor damaged updates create phantom members);</li>
+ *   <li>only a member's own envelope raises its boot id, and only in its ack to our challenge (a direct ping): a
+ *       third party's claim of a larger one, or an envelope with one that answers nothing, is refused and the member
+ *       is asked directly;</li>
+ *   <li>a claim more than {@link #INCARNATION_STEP_LIMIT} incarnations ahead of what this node has seen of the
+ *       member (or of itself) is refused; incarnations saturate at {@code Long.MAX_VALUE}, never wrap;</li>
+ *   <li>a member's own word beats hearsay that is ahead of it (a damaged or forged claim it never made);</li>
+ *   <li>a member taken as SUSPECT or DEAD on a third party's word, or heard from while we hold it so, is pinged
+ *       directly (at most once per probe period): the ping carries our claim about it, so a live member refutes
+ *       at once;</li>
+ *   <li>the table grows by at most max(memberAdmissionsPerPeriod, live members) per probe period and never beyond
+ *       maxMembers.</li>
+ * </ul>
+ * Every refusal is counted by {@link Refusal}.
  */
 public final class Membership
 {
@@ -28,6 +48,25 @@ public final class Membership
      * nanoseconds since the epoch, so every real one supersedes it; the first real one is adopted without an update.
      */
     public static final long UNHEARD_BOOT_ID = 0L;
+
+    /** the most a third party's claim may be ahead of the incarnation this node has seen */
+    public static final long INCARNATION_STEP_LIMIT = 1L << 16;
+
+    /** {@link #onEnvelope}: drop the datagram */
+    public static final int SENDER_IGNORED = 0;
+    /** {@link #onEnvelope}: a member; apply what the datagram says */
+    public static final int SENDER_MEMBER = 1;
+    /** {@link #onEnvelope}: not (yet) a member; answer its pings bare, apply nothing */
+    public static final int SENDER_UNVERIFIED = 2;
+    /**
+     * {@link #onEnvelope}: a member whose envelope states a larger boot id, or an incarnation far ahead of what we have
+     * seen: apply nothing unless the message is its ack to our challenge ({@link #onChallengeAck}); answer its ping
+     * bare (a restarted member checks us before it answers)
+     */
+    public static final int SENDER_AHEAD = 3;
+
+    private static final long CHALLENGE_BIT = 1L << 61;
+    private long nextChallenge;
 
     private static final int ALIVE = MemberStatus.ALIVE.ordinal();
     private static final int SUSPECT = MemberStatus.SUSPECT.ordinal();
@@ -47,6 +86,9 @@ public final class Membership
     private final NodeCounters counters;
     private final RandomGenerator random;
     private final PeerSampler sampler;
+    private final Verifications verifications;
+    private long admissionPeriodEndNs;
+    private int admittedThisPeriod;
     private long[] seeds = new long[0];
     private long nextRejoinNs;
     private boolean joining;
@@ -68,7 +110,9 @@ public final class Membership
         this.counters = counters;
         this.random = random;
         this.sampler = new MemberTablePeerSampler(members);
+        this.verifications = new Verifications(config.memberAdmissionsPerPeriod());
         members.add(self.address, self.bootId, self.incarnation, ALIVE, nowNs);
+        members.heardDirectly(members.slotOf(self.address), true);
         nextRejoinNs = nowNs + config.rejoinPeriodNs();
         refreshRetransmitLimit();
     }
@@ -83,19 +127,36 @@ public final class Membership
     {
         seeds = seedAddresses.clone();
         joining = true;
-        contactSeeds();
+        contactSeeds(nowNs);
         nextRejoinNs = nowNs + config.probePeriodNs();
     }
 
-    private void contactSeeds()
+    private void contactSeeds(final long nowNs)
     {
         for (final long seed : seeds)
         {
             if (seed != self.address)
             {
-                composer.sendJoin(seed, true);
+                contactSeed(nowNs, seed);
             }
         }
+    }
+
+    /**
+     * Ask a seed for its state. A seed not in our table is pinged first (a bare ping, then the Join): it answers with
+     * a challenge of its own, and once we acked that it acks our ping (admitting it here) and sends its state.
+     */
+    private void contactSeed(final long nowNs, final long seed)
+    {
+        if (members.slotOf(seed) == MemberTable.NO_SLOT && !verifications.pending(seed, nowNs))
+        {
+            final long sequence = verifications.start(seed, false, 0, nowNs, config.probePeriodNs());
+            if (sequence != 0)
+            {
+                composer.sendBareProbe(seed, ProbeKind.PING.value(), sequence, seed);
+            }
+        }
+        composer.sendJoin(seed, true);
     }
 
     public long nextDeadlineNs()
@@ -116,7 +177,7 @@ public final class Membership
         }
         if (members.peerCount() == 0 && seeds.length > 0)
         {
-            contactSeeds();
+            contactSeeds(nowNs);
             nextRejoinNs = nowNs + config.probePeriodNs();
             return 1;
         }
@@ -128,7 +189,7 @@ public final class Membership
             final int slot = members.slotOf(seed);
             if (seed != self.address && (slot == MemberTable.NO_SLOT || !MemberPrecedence.isLive(members.status(slot))))
             {
-                composer.sendJoin(seed, true);
+                contactSeed(nowNs, seed);
             }
         }
         long deadPick = 0;
@@ -172,24 +233,216 @@ public final class Membership
     }
 
     /**
-     * The sender of a datagram is alive at the incarnation its envelope states: add it, or replace a restarted
-     * process (larger boot id), or take a larger incarnation.
+     * The sender of a datagram is alive at the incarnation its envelope states: a member is updated (a restarted
+     * process: larger boot id; or a larger incarnation); a sender not in the table is not added here but verified
+     * ({@link #onUnverifiedMessage}, {@link #onVerificationAck}).
      *
-     * @return false when the datagram should be ignored (sent by this node itself)
+     * @param sourceAddress where the datagram came from; an envelope naming another sender is refused
+     * @return {@link #SENDER_IGNORED}, {@link #SENDER_MEMBER} or {@link #SENDER_UNVERIFIED}
      */
-    public boolean onEnvelope(final long nowNs, final long sender, final long bootId, final long incarnation)
+    public int onEnvelope(
+        final long nowNs, final long sender, final long bootId, final long incarnation, final long sourceAddress)
     {
         if (sender == self.address)
         {
-            return false;
+            return SENDER_IGNORED;
+        }
+        if (sender != sourceAddress)
+        {
+            counters.refuse(Refusal.SENDER_MISMATCH);
+            return SENDER_IGNORED;
         }
         final int slot = members.slotOf(sender);
         if (slot == MemberTable.NO_SLOT)
         {
-            addMember(nowNs, sender, bootId, incarnation, ALIVE, sender);
+            return SENDER_UNVERIFIED;
         }
-        else if (!adoptedSilently(slot, bootId, incarnation, ALIVE) && (bootId > members.bootId(slot) ||
-            (bootId == members.bootId(slot) && incarnation > members.incarnation(slot))))
+        if (adoptedSilently(slot, bootId, incarnation, ALIVE))
+        {
+            members.heardDirectly(slot, true);
+            return SENDER_MEMBER;
+        }
+        final long knownBootId = members.bootId(slot);
+        final long knownIncarnation = members.incarnation(slot);
+        if (!members.heardDirectly(slot) &&
+            (bootId < knownBootId || (bootId == knownBootId && incarnation < knownIncarnation)))
+        {
+            // hearsay ahead of the member's own word: a claim it never made; its own word wins
+            members.heardDirectly(slot, true);
+            apply(nowNs, slot, bootId, incarnation, ALIVE, sender);
+            return SENDER_MEMBER;
+        }
+        if (bootId < knownBootId)
+        {
+            counters.refuse(Refusal.STALE_BOOT);
+            return SENDER_IGNORED;
+        }
+        if (bootId > knownBootId)
+        {
+            // a restart, or a damaged or spoofed envelope: a restarted member's ack to our challenge confirms it
+            counters.refuse(Refusal.BOOT_ID_CLAIM);
+            notifyMember(nowNs, slot);
+            return SENDER_AHEAD;
+        }
+        if (bootId == knownBootId && incarnation > knownIncarnation &&
+            incarnation - knownIncarnation > INCARNATION_STEP_LIMIT)
+        {
+            // damaged or forged; if it is really the member's, its ack to our challenge says so
+            counters.refuse(Refusal.INCARNATION_AHEAD);
+            notifyMember(nowNs, slot);
+            return SENDER_AHEAD;
+        }
+        members.heardDirectly(slot, true);
+        if (incarnation > knownIncarnation)
+        {
+            apply(nowNs, slot, bootId, incarnation, ALIVE, sender);
+        }
+        else if (members.status(slot) != ALIVE)
+        {
+            // it speaks while we hold it suspect or dead at its own incarnation: it has not heard; tell it
+            notifyMember(nowNs, slot);
+        }
+        return SENDER_MEMBER;
+    }
+
+    /**
+     * A message from a sender not in the table (after {@link #onEnvelope} said {@link #SENDER_UNVERIFIED}). Nothing
+     * it says is applied, and no reply to it is larger than what it sent: its ping is answered with our challenge (a
+     * bare ping; once it acks that, it is admitted and its ping acked), or with a bare ack when we are verifying it
+     * already (it is checking us back); a Join alone gets no answer (joiners ping first); another message at least
+     * the size of a bare probe starts a verification.
+     *
+     * @param pingSequence  the sequence of its ping, or 0 when the message is no ping addressed to us
+     * @param joinFullState it sent a Join asking for our member table: sent once it is admitted
+     * @param length        the datagram's length
+     */
+    public void onUnverifiedMessage(
+        final long nowNs, final long sender, final long pingSequence, final boolean joinFullState, final int length)
+    {
+        counters.refuse(Refusal.UNVERIFIED_SENDER);
+        if (verifications.pending(sender, nowNs))
+        {
+            if (joinFullState)
+            {
+                verifications.wantFullState(sender, nowNs);
+            }
+            if (pingSequence != 0)
+            {
+                composer.sendBareProbe(sender, ProbeKind.ACK.value(), pingSequence, self.address);
+            }
+            return;
+        }
+        if (pingSequence != 0 || length >= composer.bareProbeBytes())
+        {
+            verify(nowNs, sender, joinFullState, pingSequence);
+        }
+    }
+
+    /** start verifying an address not in the table with a bare ping, unless under way or out of room (counted) */
+    private void verify(final long nowNs, final long address, final boolean wantsFullState, final long theirSequence)
+    {
+        if (verifications.pending(address, nowNs))
+        {
+            return;
+        }
+        if (self.left || !roomForNewMember(nowNs))
+        {
+            return;
+        }
+        final long sequence = verifications.start(address, wantsFullState, theirSequence, nowNs, config.probePeriodNs());
+        if (sequence == 0)
+        {
+            counters.refuse(Refusal.VERIFICATION_FULL);
+            return;
+        }
+        composer.sendBareProbe(address, ProbeKind.PING.value(), sequence, address);
+    }
+
+    /**
+     * An ack from a sender not in the table: if it answers our verification ping, admit it ALIVE at the boot id and
+     * incarnation of its envelope, ack the ping it sent us (if any), and send it our member table if it asked.
+     *
+     * @return true when it answered a verification
+     */
+    public boolean onVerificationAck(
+        final long nowNs, final long sender, final long bootId, final long incarnation, final long sequence)
+    {
+        final int entry = verifications.onAck(sender, sequence, nowNs);
+        if (entry < 0 || members.slotOf(sender) != MemberTable.NO_SLOT || !roomForNewMember(nowNs))
+        {
+            return false;
+        }
+        addMember(nowNs, sender, bootId, incarnation, ALIVE, sender);
+        members.heardDirectly(members.slotOf(sender), true);
+        if (verifications.theirSequence(entry) != 0)
+        {
+            composer.sendProbe(sender, ProbeKind.ACK.value(), verifications.theirSequence(entry), self.address);
+        }
+        if (verifications.wantsFullState(entry))
+        {
+            composer.sendMemberState(sender);
+        }
+        return true;
+    }
+
+    /** the growth bound: is there room for one more member this period? (a refusal is counted) */
+    private boolean roomForNewMember(final long nowNs)
+    {
+        if (members.size() >= config.maxMembers())
+        {
+            counters.refuse(Refusal.MEMBER_TABLE_FULL);
+            return false;
+        }
+        if (nowNs - admissionPeriodEndNs >= 0)
+        {
+            admissionPeriodEndNs = nowNs + config.probePeriodNs();
+            admittedThisPeriod = 0;
+        }
+        if (admittedThisPeriod >= Math.max(config.memberAdmissionsPerPeriod(), liveCount()))
+        {
+            counters.refuse(Refusal.MEMBER_GROWTH);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Ping a member directly (at most once per probe period): the ping carries our claim about it if it is not ALIVE
+     * (so a live member refutes), and its ack carries its own envelope (so its real boot id and incarnation win).
+     */
+    private void notifyMember(final long nowNs, final int slot)
+    {
+        if (nowNs - members.nextNotifyNs(slot) < 0 || self.left)
+        {
+            return;
+        }
+        members.nextNotifyNs(slot, nowNs + config.probePeriodNs());
+        final long address = members.address(slot);
+        final long challenge = CHALLENGE_BIT | (++nextChallenge & (CHALLENGE_BIT - 1));
+        members.challenge(slot, challenge);
+        composer.sendProbe(address, ProbeKind.PING.value(), challenge, address);
+    }
+
+    /**
+     * An ack from a member that answers our last direct ping to it: a fresh answer from its address, so its envelope
+     * is taken as it is (ALIVE at that boot id and incarnation, even below what hearsay told us), unless still more
+     * than the step limit ahead (a damaged copy of the answer).
+     *
+     * @return true when it answered our challenge
+     */
+    public boolean onChallengeAck(
+        final long nowNs, final long sender, final long bootId, final long incarnation, final long sequence)
+    {
+        final int slot = members.slotOf(sender);
+        if (slot == MemberTable.NO_SLOT || sequence == 0 || members.challenge(slot) != sequence ||
+            bootId < members.bootId(slot) || (bootId == members.bootId(slot) &&
+            incarnation > members.incarnation(slot) && incarnation - members.incarnation(slot) > INCARNATION_STEP_LIMIT))
+        {
+            return false;
+        }
+        members.challenge(slot, 0);
+        members.heardDirectly(slot, true);
+        if (bootId != members.bootId(slot) || incarnation != members.incarnation(slot) || members.status(slot) != ALIVE)
         {
             apply(nowNs, slot, bootId, incarnation, ALIVE, sender);
         }
@@ -210,7 +463,8 @@ public final class Membership
         {
             if (status == ALIVE || status == SUSPECT)
             {
-                addMember(nowNs, address, bootId, incarnation, status, from);
+                // a member introduced by a third party is admitted as any new sender: once it answers a bare ping
+                verify(nowNs, address, false, 0);
             }
             return;
         }
@@ -218,10 +472,28 @@ public final class Membership
         {
             return;
         }
+        if (bootId > members.bootId(slot))
+        {
+            // only the member's own envelope raises its boot id: ask it directly
+            counters.refuse(Refusal.BOOT_ID_CLAIM);
+            notifyMember(nowNs, slot);
+            return;
+        }
+        if (bootId == members.bootId(slot) && incarnation - members.incarnation(slot) > INCARNATION_STEP_LIMIT &&
+            incarnation > members.incarnation(slot))
+        {
+            counters.refuse(Refusal.INCARNATION_AHEAD);
+            notifyMember(nowNs, slot);
+            return;
+        }
         if (MemberPrecedence.supersedes(
             bootId, incarnation, status, members.bootId(slot), members.incarnation(slot), members.status(slot)))
         {
             apply(nowNs, slot, bootId, incarnation, status, from);
+            if (status != ALIVE)
+            {
+                notifyMember(nowNs, slot);
+            }
         }
         else if (status == SUSPECT && members.status(slot) == SUSPECT && bootId == members.bootId(slot) &&
             incarnation == members.incarnation(slot) && suspicions.confirm(slot, from))
@@ -235,11 +507,20 @@ public final class Membership
     {
         if (self.left || bootId != self.bootId)
         {
+            if (bootId > self.bootId)
+            {
+                counters.refuse(Refusal.BOOT_ID_CLAIM);
+            }
+            return;
+        }
+        if (incarnation > self.incarnation && incarnation - self.incarnation > INCARNATION_STEP_LIMIT)
+        {
+            counters.refuse(Refusal.INCARNATION_AHEAD);
             return;
         }
         if (status == ALIVE ? incarnation > self.incarnation : incarnation >= self.incarnation)
         {
-            self.incarnation = incarnation + 1;
+            self.incarnation = saturatingIncrement(incarnation);
             if (status != ALIVE)
             {
                 counters.refutations++;
@@ -249,6 +530,12 @@ public final class Membership
             members.set(slot, self.bootId, self.incarnation, ALIVE, members.changedNs(slot));
             updates.enqueue(self.address, self.bootId, self.incarnation, ALIVE, self.address);
         }
+    }
+
+    /** {@code incarnation + 1}, saturating at {@code Long.MAX_VALUE} (never wraps to a negative one) */
+    public static long saturatingIncrement(final long incarnation)
+    {
+        return incarnation == Long.MAX_VALUE ? Long.MAX_VALUE : incarnation + 1;
     }
 
     /** This node's own probe failed: suspect the member, unless it is a roster member never heard from. */
@@ -283,7 +570,7 @@ public final class Membership
         {
             return;
         }
-        self.incarnation++;
+        self.incarnation = saturatingIncrement(self.incarnation);
         updates.enqueue(self.address, self.bootId, self.incarnation, LEFT, self.address);
         final int slot = members.slotOf(self.address);
         members.set(slot, self.bootId, self.incarnation, LEFT, nowNs);
@@ -346,6 +633,7 @@ public final class Membership
     private void addMember(
         final long nowNs, final long address, final long bootId, final long incarnation, final int status, final long from)
     {
+        admittedThisPeriod++;
         final int slot = members.add(address, bootId, incarnation, status, nowNs);
         if (status == SUSPECT)
         {

@@ -2,10 +2,12 @@ package io.hearsay.core.rumor;
 
 import io.hearsay.core.Channel;
 import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.EventLearned;
 import io.hearsay.core.LocalState;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.core.NodeCounters;
 import io.hearsay.core.PacketComposer;
+import io.hearsay.core.Refusal;
 import io.hearsay.core.TimingMode;
 import io.hearsay.core.dissemination.DisseminationRule;
 import io.hearsay.wire.sbe.GossipKind;
@@ -47,6 +49,7 @@ public final class RumorMonger
     private final PeerSampler sampler;
     private final PacketComposer composer;
     private final CoreEventSink sink;
+    private final EventLearned learned = new EventLearned();
     private final NodeCounters counters;
     private final RandomGenerator random;
     private final long[] peers;
@@ -81,28 +84,33 @@ public final class RumorMonger
         clusterSize = size;
     }
 
+    /**
+     * @throws IllegalStateException when the rumor store is full ({@link Refusal#RUMOR_STORE_FULL}, counted); the
+     *                               sequence is not used
+     */
     public long broadcast(
         final long nowNs, final long createdWallNs, final DirectBuffer payload, final int offset, final int length)
     {
-        final long sequence = ++nextSequence;
+        final long sequence = nextSequence + 1;
         final int slot = rumors.add(
             self.address, sequence, createdWallNs, 0, 0, rule.originState(clusterSize), nowNs, payload, offset, length);
+        if (slot == RumorStore.NO_SLOT)
+        {
+            counters.refuse(Refusal.RUMOR_STORE_FULL);
+            throw new IllegalStateException("rumor store full: this node holds " + rumors.size() +
+                " rumors (maxRetainedRumors = " + rumors.maxRumors() + "); older ones expire after the retention");
+        }
+        nextSequence = sequence;
         counters.eventsLearned++;
-        sink.onEventLearned(
-            nowNs, self.address, self.address, sequence, createdWallNs, 0, 0, self.address, Channel.ORIGIN, 0,
-            payload, offset, length);
+        sink.onEventLearned(learned.set(
+            nowNs, self.address, self.address, sequence, createdWallNs, 0, 0, self.address, Channel.ORIGIN,
+            payload, offset, length));
         if (eager)
         {
             rumors.eagerPending(slot, true);
             eagerPending++;
         }
         return sequence;
-    }
-
-    /** A Gossip message begins: a new digest epoch marks what it names. */
-    public void onGossipBegin()
-    {
-        composer.nextDigestEpoch();
     }
 
     /** Channel on which rumors of a Gossip message of this kind are learned. */
@@ -158,12 +166,17 @@ public final class RumorMonger
         final int state = rule.learnedState(senderState, clusterSize);
         slot = rumors.add(
             origin, sequence, createdWallNs, hops + 1, ageMilliRounds, state, nowNs, buffer, payloadOffset, payloadLength);
+        if (slot == RumorStore.NO_SLOT)
+        {
+            counters.refuse(Refusal.RUMOR_STORE_FULL);
+            return;
+        }
         final int round = Math.max(1, (ageMilliRounds + 999) / 1000);
         rumors.mark(slot, epoch + 1);
         counters.eventsLearned++;
-        sink.onEventLearned(
-            nowNs, self.address, origin, sequence, createdWallNs, round, hops + 1, from, channel, 0,
-            buffer, payloadOffset, payloadLength);
+        sink.onEventLearned(learned.set(
+            nowNs, self.address, origin, sequence, createdWallNs, round, hops + 1, from, channel,
+            buffer, payloadOffset, payloadLength));
         if (eager)
         {
             rumors.eagerPending(slot, true);

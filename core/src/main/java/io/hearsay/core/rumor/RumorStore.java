@@ -9,13 +9,20 @@ import java.util.Arrays;
  * The rumors a node knows, by id (origin, sequence): creation wall time, hop count, its age (rounds since
  * creation, in thousandths) when learned and when, the strategy state word, duplicates seen, and the payload in
  * a slab of fixed-size cells. Lookup by id through an open-addressing table keyed on both longs (linear probing,
- * backward-shift deletion). Grows by doubling; allocation-free otherwise.
+ * backward-shift deletion). Grows by doubling up to {@code maxRumors}; allocation-free otherwise.
+ * <p>
+ * Bounded: it never holds more than {@code maxRumors} rumors ({@link #add} answers {@link #NO_SLOT} when full, the
+ * caller counts the refusal), sizes are computed in {@code long} and checked against what one array can hold, and
+ * a grow that fails (out of memory) leaves the store exactly as it was.
  */
 public final class RumorStore
 {
     public static final int NO_SLOT = -1;
+    /** the largest payload slab one byte array can hold */
+    public static final long MAX_SLAB_BYTES = Integer.MAX_VALUE - 8;
 
     private final int maxPayloadBytes;
+    private final int maxRumors;
     private long[] origins;
     private long[] sequences;
     private long[] createdWallNs;
@@ -40,35 +47,84 @@ public final class RumorStore
     private int[] tableSlots;
     private int tableMask;
 
-    public RumorStore(final int maxPayloadBytes, final int initialCapacity)
+    /**
+     * @param maxRumors the most rumors (live and tombstones) held at once; {@code maxRumors * maxPayloadBytes} must
+     *                  fit {@link #MAX_SLAB_BYTES}
+     */
+    public RumorStore(final int maxPayloadBytes, final int initialCapacity, final int maxRumors)
     {
+        if (maxRumors < 1 || (long)maxRumors * maxPayloadBytes > MAX_SLAB_BYTES)
+        {
+            throw new IllegalArgumentException("rumor store of " + maxRumors + " rumors of " + maxPayloadBytes +
+                " bytes needs " + ((long)maxRumors * maxPayloadBytes) + " bytes; at most " + MAX_SLAB_BYTES);
+        }
         this.maxPayloadBytes = maxPayloadBytes;
-        allocate(Math.max(8, initialCapacity));
+        this.maxRumors = maxRumors;
+        allocate(Math.min(maxRumors, Math.max(8, initialCapacity)));
+    }
+
+    /** the bound: {@link #add} refuses beyond it */
+    public int maxRumors()
+    {
+        return maxRumors;
     }
 
     private void allocate(final int capacity)
     {
-        origins = new long[capacity];
-        sequences = new long[capacity];
-        createdWallNs = new long[capacity];
-        learnedNs = new long[capacity];
-        hops = new int[capacity];
-        learnedAgeMilli = new int[capacity];
-        states = new int[capacity];
-        duplicates = new int[capacity];
-        payloadLengths = new int[capacity];
-        marks = new int[capacity];
-        inUse = new boolean[capacity];
-        eagerPending = new boolean[capacity];
-        expired = new boolean[capacity];
-        freeSlots = new int[capacity];
-        payloads = new UnsafeBuffer(new byte[Math.max(1, capacity * maxPayloadBytes)]);
-        final int tableSize = Integer.highestOneBit(capacity * 4 - 1) << 1;
-        tableOrigins = new long[tableSize];
-        tableSequences = new long[tableSize];
-        tableSlots = new int[tableSize];
-        Arrays.fill(tableSlots, NO_SLOT);
+        // every array is made before any field changes: an OutOfMemoryError here leaves the store as it was
+        final long[] newOrigins = new long[capacity];
+        final long[] newSequences = new long[capacity];
+        final long[] newCreatedWallNs = new long[capacity];
+        final long[] newLearnedNs = new long[capacity];
+        final int[] newHops = new int[capacity];
+        final int[] newLearnedAgeMilli = new int[capacity];
+        final int[] newStates = new int[capacity];
+        final int[] newDuplicates = new int[capacity];
+        final int[] newPayloadLengths = new int[capacity];
+        final int[] newMarks = new int[capacity];
+        final boolean[] newInUse = new boolean[capacity];
+        final boolean[] newEagerPending = new boolean[capacity];
+        final boolean[] newExpired = new boolean[capacity];
+        final int[] newFreeSlots = new int[capacity];
+        final long slabBytes = Math.max(1L, (long)capacity * maxPayloadBytes);
+        final UnsafeBuffer newPayloads = new UnsafeBuffer(new byte[(int)slabBytes]);
+        final int tableSize = tableSizeFor(capacity);
+        final long[] newTableOrigins = new long[tableSize];
+        final long[] newTableSequences = new long[tableSize];
+        final int[] newTableSlots = new int[tableSize];
+        Arrays.fill(newTableSlots, NO_SLOT);
+
+        origins = newOrigins;
+        sequences = newSequences;
+        createdWallNs = newCreatedWallNs;
+        learnedNs = newLearnedNs;
+        hops = newHops;
+        learnedAgeMilli = newLearnedAgeMilli;
+        states = newStates;
+        duplicates = newDuplicates;
+        payloadLengths = newPayloadLengths;
+        marks = newMarks;
+        inUse = newInUse;
+        eagerPending = newEagerPending;
+        expired = newExpired;
+        freeSlots = newFreeSlots;
+        payloads = newPayloads;
+        tableOrigins = newTableOrigins;
+        tableSequences = newTableSequences;
+        tableSlots = newTableSlots;
         tableMask = tableSize - 1;
+    }
+
+    /** a power of two of at least 4 * capacity (load at most a quarter), computed in long */
+    static int tableSizeFor(final int capacity)
+    {
+        final long wanted = Math.max(16L, 4L * capacity);
+        final long size = Long.highestOneBit(wanted - 1) << 1;
+        if (size > (1L << 30))
+        {
+            throw new IllegalArgumentException("rumor table for " + capacity + " rumors exceeds 2^30 entries");
+        }
+        return (int)size;
     }
 
     private static int hash(final long origin, final long sequence)
@@ -92,7 +148,12 @@ public final class RumorStore
         return NO_SLOT;
     }
 
-    /** Stores a rumor not yet known; the caller checked with {@link #find}. @return its slot */
+    /**
+     * Stores a rumor not yet known; the caller checked with {@link #find}.
+     *
+     * @return its slot, or {@link #NO_SLOT} when the store holds {@link #maxRumors()} already or cannot grow (it is
+     * then unchanged)
+     */
     public int add(
         final long origin, final long sequence, final long createdWall, final int hopCount, final int ageMilliRounds,
         final int state, final long nowNs,
@@ -110,9 +171,9 @@ public final class RumorStore
         }
         else
         {
-            if (slotLimit == origins.length)
+            if (slotLimit == origins.length && !grow())
             {
-                grow();
+                return NO_SLOT;
             }
             slot = slotLimit++;
         }
@@ -131,7 +192,7 @@ public final class RumorStore
         inUse[slot] = true;
         if (payloadLength > 0)
         {
-            payloads.putBytes(slot * maxPayloadBytes, payload, payloadOffset, payloadLength);
+            payloads.putBytes(payloadOffset(slot), payload, payloadOffset, payloadLength);
         }
         insert(origin, sequence, slot);
         size++;
@@ -152,9 +213,18 @@ public final class RumorStore
 
     public void remove(final int slot)
     {
+        if (slot < 0 || slot >= slotLimit || !inUse[slot])
+        {
+            return;
+        }
         int i = hash(origins[slot], sequences[slot]) & tableMask;
+        int probes = 0;
         while (tableSlots[i] != slot)
         {
+            if (tableSlots[i] == NO_SLOT || ++probes > tableMask)
+            {
+                throw new IllegalStateException("rumor slot " + slot + " is missing from the id table");
+            }
             i = (i + 1) & tableMask;
         }
         int hole = i;
@@ -178,9 +248,14 @@ public final class RumorStore
         size--;
     }
 
-    private void grow()
+    /** @return false when at the bound or out of memory; the store is then unchanged */
+    private boolean grow()
     {
         final int oldCapacity = origins.length;
+        if (oldCapacity >= maxRumors)
+        {
+            return false;
+        }
         final long[] o = origins;
         final long[] s = sequences;
         final long[] c = createdWallNs;
@@ -195,7 +270,22 @@ public final class RumorStore
         final boolean[] e = eagerPending;
         final boolean[] x = expired;
         final UnsafeBuffer oldPayloads = payloads;
-        allocate(oldCapacity * 2);
+        final long[] oldTableOrigins = tableOrigins;
+        final long[] oldTableSequences = tableSequences;
+        final int[] oldTableSlots = tableSlots;
+        final int oldTableMask = tableMask;
+        final int[] oldFreeSlots = freeSlots;
+        try
+        {
+            allocate((int)Math.min(maxRumors, 2L * oldCapacity));
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            // allocate() assigns nothing until every array exists, so the old arrays are still in place
+            assert origins == o && payloads == oldPayloads && tableSlots == oldTableSlots && freeSlots == oldFreeSlots &&
+                tableOrigins == oldTableOrigins && tableSequences == oldTableSequences && tableMask == oldTableMask;
+            return false;
+        }
         System.arraycopy(o, 0, origins, 0, oldCapacity);
         System.arraycopy(s, 0, sequences, 0, oldCapacity);
         System.arraycopy(c, 0, createdWallNs, 0, oldCapacity);
@@ -209,6 +299,7 @@ public final class RumorStore
         System.arraycopy(u, 0, inUse, 0, oldCapacity);
         System.arraycopy(e, 0, eagerPending, 0, oldCapacity);
         System.arraycopy(x, 0, expired, 0, oldCapacity);
+        System.arraycopy(oldFreeSlots, 0, freeSlots, 0, freeCount);
         payloads.putBytes(0, oldPayloads, 0, oldPayloads.capacity());
         for (int slot = 0; slot < oldCapacity; slot++)
         {
@@ -217,6 +308,7 @@ public final class RumorStore
                 insert(origins[slot], sequences[slot], slot);
             }
         }
+        return true;
     }
 
     public int size()
@@ -328,7 +420,7 @@ public final class RumorStore
 
     public int payloadOffset(final int slot)
     {
-        return slot * maxPayloadBytes;
+        return (int)((long)slot * maxPayloadBytes);
     }
 
     public int payloadLength(final int slot)

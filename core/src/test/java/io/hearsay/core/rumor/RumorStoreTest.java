@@ -17,7 +17,7 @@ class RumorStoreTest
     @Test
     void shouldFindEveryStoredRumorThroughGrowthAndRemovals()
     {
-        final RumorStore store = new RumorStore(16, 8);
+        final RumorStore store = new RumorStore(16, 8, 1 << 16);
         final SplittableRandom random = new SplittableRandom(5);
         final Set<Long> present = new HashSet<>();
         for (int step = 0; step < 20_000; step++)
@@ -44,7 +44,7 @@ class RumorStoreTest
     @Test
     void shouldRefuseAPayloadLargerThanTheMaximumNamingBothSizes()
     {
-        final RumorStore store = new RumorStore(8, 8);
+        final RumorStore store = new RumorStore(8, 8, 1 << 16);
         assertThatThrownBy(() -> store.add(1, 1, 0, 0, 0, 0, 0, payload, 0, 16))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("16").hasMessageContaining("8");
     }

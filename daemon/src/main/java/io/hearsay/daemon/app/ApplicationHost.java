@@ -1,9 +1,10 @@
 package io.hearsay.daemon.app;
 
 import io.hearsay.core.Addresses;
-import io.hearsay.core.Channel;
 import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.EventLearned;
 import io.hearsay.core.MemberStatus;
+import io.hearsay.core.Node;
 import io.hearsay.spi.ApiRoute;
 import io.hearsay.spi.Cluster;
 import io.hearsay.spi.DataHandler;
@@ -150,7 +151,7 @@ public final class ApplicationHost implements CoreEventSink, AutoCloseable
     final CopyOnWriteArrayList<DataHandler> dataHandlers = new CopyOnWriteArrayList<>();
     final CopyOnWriteArrayList<MembershipListener> membershipListeners = new CopyOnWriteArrayList<>();
 
-    private NodeAccess node;
+    private Node node;
     private long nowNs;
     private long earliestRequestDeadlineNs = Long.MAX_VALUE;
     private boolean membersChanged = true;
@@ -191,7 +192,7 @@ public final class ApplicationHost implements CoreEventSink, AutoCloseable
      * Bind the node and start the applications (each {@code start(cluster)} runs on the application thread).
      * Call once, on the duty-cycle thread or before it runs, before the first {@link #doWork(long)}.
      */
-    public ApplicationHost start(final NodeAccess node)
+    public ApplicationHost start(final Node node)
     {
         if (started)
         {
@@ -366,16 +367,14 @@ public final class ApplicationHost implements CoreEventSink, AutoCloseable
     // ---------------------------------------------------------------- CoreEventSink (duty-cycle thread)
 
     @Override
-    public void onEventLearned(
-        final long nowNs, final long node, final long origin, final long sequence, final long createdWallNs,
-        final int round, final int hops, final long fromAddress, final Channel channel, final int duplicates,
-        final DirectBuffer payload, final int payloadOffset, final int payloadLength)
+    public void onEventLearned(final EventLearned event)
     {
         if (appsStarting || !eventListeners.isEmpty())
         {
-            final byte[] copy = new byte[payloadLength];
-            payload.getBytes(payloadOffset, copy);
-            offerCallback(new Event(new EventId(origin, sequence), createdWallNs, hops, fromAddress, copy));
+            final byte[] copy = new byte[event.payloadLength()];
+            event.payload().getBytes(event.payloadOffset(), copy);
+            offerCallback(new Event(
+                new EventId(event.origin(), event.sequence()), event.createdWallNs(), event.hops(), event.fromAddress(), copy));
         }
     }
 

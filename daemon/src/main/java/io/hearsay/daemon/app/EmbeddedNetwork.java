@@ -2,8 +2,8 @@ package io.hearsay.daemon.app;
 
 import io.hearsay.core.Addresses;
 import io.hearsay.core.Channel;
-import io.hearsay.core.GossipNode;
 import io.hearsay.core.MemberStatus;
+import io.hearsay.core.Node;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * An in-memory stand-in for a cluster, to test applications and the local API without sockets or the protocol
- * core (like Netty's {@code EmbeddedChannel}): every node is an {@link EmbeddedNode} ({@link NodeAccess}) with its
+ * core (like Netty's {@code EmbeddedChannel}): every node is an {@link EmbeddedNode} ({@link Node}) with its
  * own {@link ApplicationHost}; a broadcast reaches every node, data reaches its target, both at the next
  * {@link #step(long)}, optionally in a seeded random order. Single-threaded: {@link #step(long)} is the duty
  * cycle of every node; {@link #startDutyThread()} runs it on a thread of its own.
@@ -202,7 +202,7 @@ public final class EmbeddedNetwork implements AutoCloseable
         return true;
     }
 
-    void forEachMember(final GossipNode.MemberVisitor visitor)
+    void forEachMember(final Node.MemberVisitor visitor)
     {
         for (final EmbeddedNode node : nodes.values())
         {

@@ -1,7 +1,9 @@
 package io.hearsay.daemon.app;
 
 import io.hearsay.core.Channel;
-import io.hearsay.core.GossipNode;
+import io.hearsay.core.EventLearned;
+import io.hearsay.core.Node;
+import io.hearsay.core.NodeCounters;
 import io.hearsay.spi.EventId;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -12,10 +14,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One node of an {@link EmbeddedNetwork}: a {@link NodeAccess} that records what it was asked (for tests) and
- * passes it to the network. Duty-cycle thread only, except the recorded lists, which are copied on read.
+ * One node of an {@link EmbeddedNetwork}: a stand-in {@link Node} without a protocol that records what it was asked
+ * (for tests) and passes it to the network, which delivers at its own {@code step}; the driving methods
+ * ({@code onPacket}, {@code doWork}, {@code join}, {@code leave}) do nothing. Duty-cycle thread only, except the
+ * recorded lists, which are copied on read.
  */
-public final class EmbeddedNode implements NodeAccess
+public final class EmbeddedNode implements Node
 {
     /** Defaults matching {@code NodeConfig}'s: 1024-byte events, 1472 - 200 byte data. */
     public static final int MAX_EVENT_PAYLOAD_BYTES = 1024;
@@ -26,6 +30,8 @@ public final class EmbeddedNode implements NodeAccess
     final ApplicationHost host;
     volatile boolean down;
     private final Set<EventId> known = new HashSet<>();
+    private final NodeCounters counters = new NodeCounters();
+    private final EventLearned learned = new EventLearned();
     private final List<String> calls = new ArrayList<>();
     private volatile Thread lastCallThread;
     private long sequence;
@@ -80,8 +86,54 @@ public final class EmbeddedNode implements NodeAccess
         {
             return;
         }
-        host.onEventLearned(nowNs, address, origin, seq, createdWallNs, 0, hops, from, channel, 0,
-            new UnsafeBuffer(payload), 0, payload.length);
+        host.onEventLearned(learned.set(
+            nowNs, address, origin, seq, createdWallNs, 0, hops, from, channel, new UnsafeBuffer(payload), 0, payload.length));
+    }
+
+    @Override
+    public int onPacket(final long nowNs, final long fromAddress, final DirectBuffer buffer, final int offset, final int length)
+    {
+        return 0;
+    }
+
+    @Override
+    public int doWork(final long nowNs)
+    {
+        return 0;
+    }
+
+    @Override
+    public long nextDeadlineNs()
+    {
+        return Long.MAX_VALUE;
+    }
+
+    @Override
+    public void join(final long[] seedAddresses, final long nowNs)
+    {
+    }
+
+    @Override
+    public void leave(final long nowNs)
+    {
+    }
+
+    @Override
+    public int round()
+    {
+        return 0;
+    }
+
+    @Override
+    public long incarnation()
+    {
+        return 0;
+    }
+
+    @Override
+    public NodeCounters counters()
+    {
+        return counters;
     }
 
     @Override
@@ -139,7 +191,7 @@ public final class EmbeddedNode implements NodeAccess
     }
 
     @Override
-    public void forEachMember(final GossipNode.MemberVisitor visitor)
+    public void forEachMember(final Node.MemberVisitor visitor)
     {
         network.forEachMember(visitor);
     }

@@ -1,6 +1,7 @@
 package io.hearsay.daemon.app;
 
 import io.hearsay.core.Addresses;
+import io.hearsay.core.Node;
 import io.hearsay.spi.ApiRoute;
 import io.hearsay.spi.Cluster;
 import io.hearsay.spi.DataHandler;
@@ -95,7 +96,7 @@ final class HostedCluster implements Cluster
         final CompletableFuture<Event> future = new CompletableFuture<>();
         submit(new HostCommand()
         {
-            void execute(final ApplicationHost host, final NodeAccess node, final long nowNs)
+            void execute(final ApplicationHost host, final Node node, final long nowNs)
             {
                 final long createdWallNs = host.wallClockNs();
                 final long sequence = node.broadcast(nowNs, createdWallNs, new UnsafeBuffer(payload), 0, payload.length);
@@ -139,7 +140,7 @@ final class HostedCluster implements Cluster
         final long timeoutNs = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         submit(new HostCommand()
         {
-            void execute(final ApplicationHost host, final NodeAccess node, final long nowNs)
+            void execute(final ApplicationHost host, final Node node, final long nowNs)
             {
                 final long correlationId = node.sendData(nowNs, to, new UnsafeBuffer(data), 0, data.length, timeoutNs);
                 if (correlationId < 0)
@@ -167,7 +168,7 @@ final class HostedCluster implements Cluster
         final byte[] copy = data.clone();
         submit(new HostCommand()
         {
-            void execute(final ApplicationHost host, final NodeAccess node, final long nowNs)
+            void execute(final ApplicationHost host, final Node node, final long nowNs)
             {
                 node.sendData(nowNs, memberAddress, new UnsafeBuffer(copy), 0, copy.length, 0);
             }
@@ -181,7 +182,7 @@ final class HostedCluster implements Cluster
         final byte[] copy = data.clone();
         submit(new HostCommand()
         {
-            void execute(final ApplicationHost host, final NodeAccess node, final long nowNs)
+            void execute(final ApplicationHost host, final Node node, final long nowNs)
             {
                 node.respond(nowNs, toAddress, correlationId, new UnsafeBuffer(copy), 0, copy.length);
             }
@@ -214,7 +215,7 @@ final class HostedCluster implements Cluster
         final CompletableFuture<Boolean> future = new CompletableFuture<>();
         submit(new HostCommand()
         {
-            void execute(final ApplicationHost host, final NodeAccess node, final long nowNs)
+            void execute(final ApplicationHost host, final Node node, final long nowNs)
             {
                 host.deliver(new Completion(future, node.knowsEvent(id.origin(), id.sequence()), null));
             }

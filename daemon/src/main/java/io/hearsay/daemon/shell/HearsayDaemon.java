@@ -6,11 +6,11 @@ import io.hearsay.daemon.app.PluginCatalog;
 import io.hearsay.daemon.app.api.LocalApiServer;
 import io.hearsay.daemon.control.ControlPoller;
 import io.hearsay.core.Addresses;
-import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.Node;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.records.log.EventLogWriter;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
-import io.hearsay.daemon.shell.impair.NodeImpairment;
+import io.hearsay.core.impair.NodeImpairment;
 import io.hearsay.wire.PacketCipher;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentInvoker;
@@ -31,11 +31,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.LongFunction;
 
 /**
- * One daemon process: opens a socket per hosted node, builds each node's core with its sink (event log, plus any
- * extra sink such as the application host), joins them to the seeds, and composes the {@link ShellAgent} with the
+ * One daemon process: opens a socket per hosted node, builds each node's core ({@link Node}) with its sink (event
+ * log, then the node's application host), joins them to the seeds, and composes the {@link ShellAgent} with the
  * control port. The threading is chosen here: {@link #start()} runs the agent on its own thread with the configured
  * idle strategy; {@link #invoker()} lets a caller (a test, or a composite) step it by hand.
  * <p>
@@ -63,17 +62,11 @@ public final class HearsayDaemon implements AutoCloseable
 
     public HearsayDaemon(final ShellConfig config) throws IOException
     {
-        this(config, null, () -> Runtime.getRuntime().halt(137));
+        this(config, () -> Runtime.getRuntime().halt(137));
     }
 
-    /**
-     * @param extraSinks for node address a, a sink to call besides the event log (the application host), or null
-     * @param halt       what CRASH of the whole process does
-     */
-    public HearsayDaemon(
-        final ShellConfig config,
-        final LongFunction<CoreEventSink> extraSinks,
-        final ShellControlHandler.ProcessHalt halt) throws IOException
+    /** @param halt what CRASH of the whole process does */
+    public HearsayDaemon(final ShellConfig config, final ShellControlHandler.ProcessHalt halt) throws IOException
     {
         this.config = config.isConcluded() ? config : config.conclude();
         final Instant start = Instant.now();
@@ -97,6 +90,12 @@ public final class HearsayDaemon implements AutoCloseable
                 throw new IllegalArgumentException("bind address " + config.bindAddress() + " is not accepted; " +
                     "accepted: one concrete IPv4 address (a node's address is its identity in the cluster)");
             }
+            if (config.keyring() == null && !bind.isLoopbackAddress())
+            {
+                System.err.println("WARNING: no key (--key-file) on " + config.bindAddress() + ": datagrams are " +
+                    "neither authenticated nor encrypted, so anyone who can reach this address can forge membership " +
+                    "claims and rumors (they are checked and bounded, not prevented); use a keyring off loopback");
+            }
             for (int i = 0; i < nodes.length; i++)
             {
                 final DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
@@ -117,12 +116,13 @@ public final class HearsayDaemon implements AutoCloseable
                 }
                 final long address = UdpTransport.toAddress((InetSocketAddress)channel.getLocalAddress());
                 nodes[i] = new HostedNode(i, address, channel, transport, delayQueue, clock,
-                    new NodeImpairment(mix(config.seed(), 2L * i + 1), config.impairment()));
+                    new NodeImpairment(new SplittableRandom(mix(config.seed(), 2L * i + 1)), config.impairment()));
             }
             if (config.logDir() != null)
             {
                 final Path queueDir = config.logDir().resolve(
                     "daemon-" + Addresses.toString(nodes[0].address()).replace(':', '-'));
+                requireWritableFolder(queueDir);
                 writer = new EventLogWriter(queueDir);
             }
             if (config.hostsApplications())
@@ -135,8 +135,6 @@ public final class HearsayDaemon implements AutoCloseable
             for (int i = 0; i < nodes.length; i++)
             {
                 final HostedNode node = nodes[i];
-                final CoreEventSink logSink = writer == null ? NoOpSink.INSTANCE : new EventLogSink(writer, clock);
-                final CoreEventSink extra = extraSinks == null ? null : extraSinks.apply(node.address());
                 ApplicationHost host = null;
                 if (dispatcher != null)
                 {
@@ -146,13 +144,12 @@ public final class HearsayDaemon implements AutoCloseable
                         .properties(catalog == null ? Map.of() : catalog.properties()));
                     hosts.add(host);
                 }
-                final CoreEventSink sink = sinks(logSink, extra, host);
-                final NodeProtocol protocol = config.protocolFactory().newNode(nodeConfig, node.address(), processBootId,
-                    node, sink, new SplittableRandom(mix(config.seed(), 2L * i)), nowNs);
+                final Node protocol = config.protocolFactory().newNode(nodeConfig, node.address(), processBootId, node,
+                    new ShellEventSink(writer, clock, host), new SplittableRandom(mix(config.seed(), 2L * i)), nowNs);
                 node.protocol(protocol);
                 if (host != null)
                 {
-                    host.start(new ShellNodeAccess(protocol, nodeConfig));
+                    host.start(protocol);
                     node.applicationHost(host);
                 }
                 node.selectionKey(node.channel().register(selector, SelectionKey.OP_READ, node));
@@ -164,7 +161,14 @@ public final class HearsayDaemon implements AutoCloseable
             }
             if (config.controlPort() >= 0)
             {
-                poller = new ControlPoller(new InetSocketAddress(bind, config.controlPort()),
+                final InetAddress controlBind = InetAddress.getByName(config.controlBindAddress());
+                if (!controlBind.isLoopbackAddress())
+                {
+                    System.err.println("WARNING: the control port listens on " + config.controlBindAddress() +
+                        ": anyone who can reach it can sleep, impair, crash or stop this process's nodes " +
+                        "(the control channel is not authenticated yet); bind it to loopback unless a remote master needs it");
+                }
+                poller = new ControlPoller(new InetSocketAddress(controlBind, config.controlPort()),
                     new ShellControlHandler(nodes, clock, delayQueue, processBootId, halt));
                 poller.register(selector);
             }
@@ -191,25 +195,29 @@ public final class HearsayDaemon implements AutoCloseable
         join();
     }
 
-    private static CoreEventSink sinks(final CoreEventSink log, final CoreEventSink extra, final ApplicationHost host)
-    {
-        final List<CoreEventSink> sinks = new ArrayList<>();
-        sinks.add(log);
-        if (extra != null)
-        {
-            sinks.add(extra);
-        }
-        if (host != null)
-        {
-            sinks.add(host);
-        }
-        return FanOutSink.of(sinks.toArray(new CoreEventSink[0]));
-    }
-
     /** The local application API's port, or -1 when not served. */
     public int apiPort()
     {
         return apiServer == null ? -1 : apiServer.port();
+    }
+
+    /** One line naming the folder when the event log cannot be written there (not the queue library's trace). */
+    static void requireWritableFolder(final Path folder)
+    {
+        try
+        {
+            java.nio.file.Files.createDirectories(folder);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("cannot create the event-log folder " + folder + ": " +
+                (ex instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException)ex).getReason() != null ?
+                    ((java.nio.file.FileSystemException)ex).getReason() : ex.getClass().getSimpleName()));
+        }
+        if (!java.nio.file.Files.isWritable(folder))
+        {
+            throw new IllegalArgumentException("cannot write the event log in " + folder + ": the folder is not writable");
+        }
     }
 
     /** The core's packet budget shrinks by the cipher's overhead when datagrams are sealed. */
@@ -236,7 +244,11 @@ public final class HearsayDaemon implements AutoCloseable
         {
             for (final HostedNode node : nodes)
             {
-                node.protocol().addRosterMembers(roster, nowNs);
+                node.protocol().reserveMembers(roster.length + 1);
+                for (final long address : roster)
+                {
+                    node.protocol().addRosterMember(address, nowNs);
+                }
             }
             return;
         }
@@ -356,23 +368,5 @@ public final class HearsayDaemon implements AutoCloseable
             node.close();
         }
         CloseHelper.quietCloseAll(appDispatcher, plugins, control, selector, logWriter);
-    }
-
-    private static final class NoOpSink implements CoreEventSink
-    {
-        static final NoOpSink INSTANCE = new NoOpSink();
-
-        public void onEventLearned(
-            final long nowNs, final long node, final long origin, final long sequence, final long createdWallNs,
-            final int round, final int hops, final long fromAddress, final io.hearsay.core.Channel channel,
-            final int duplicates, final org.agrona.DirectBuffer payload, final int payloadOffset, final int payloadLength)
-        {
-        }
-
-        public void onMemberChange(
-            final long nowNs, final long node, final long member, final io.hearsay.core.MemberStatus status,
-            final long incarnation)
-        {
-        }
     }
 }

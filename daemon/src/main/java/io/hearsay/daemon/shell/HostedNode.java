@@ -1,9 +1,10 @@
 package io.hearsay.daemon.shell;
 
 import io.hearsay.daemon.app.ApplicationHost;
+import io.hearsay.core.Node;
 import io.hearsay.core.Outbox;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
-import io.hearsay.daemon.shell.impair.NodeImpairment;
+import io.hearsay.core.impair.NodeImpairment;
 import io.hearsay.wire.sbe.HostedNodeState;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -25,13 +26,10 @@ public final class HostedNode implements Outbox
     private final DelayedSendQueue delayQueue;
     private final ShellClock clock;
     private final NodeImpairment impairment;
-    private NodeProtocol protocol;
+    private Node protocol;
     private ApplicationHost applicationHost;
     private SelectionKey selectionKey;
     private HostedNodeState state = HostedNodeState.RUNNING;
-    private int lastRound;
-    private long receivedThisRound;
-    private long maxReceivedPerRound;
     /** datagrams the shell dropped before the core saw them (impairment, authentication) or could not send */
     private long shellDrops;
 
@@ -53,7 +51,7 @@ public final class HostedNode implements Outbox
         this.impairment = impairment;
     }
 
-    void protocol(final NodeProtocol protocol)
+    void protocol(final Node protocol)
     {
         this.protocol = protocol;
     }
@@ -84,7 +82,7 @@ public final class HostedNode implements Outbox
         return address;
     }
 
-    public NodeProtocol protocol()
+    public Node protocol()
     {
         return protocol;
     }
@@ -115,11 +113,6 @@ public final class HostedNode implements Outbox
         return state == HostedNodeState.CRASHED;
     }
 
-    public long maxReceivedPerRound()
-    {
-        return Math.max(maxReceivedPerRound, receivedThisRound);
-    }
-
     public long shellDrops()
     {
         return shellDrops;
@@ -128,26 +121,6 @@ public final class HostedNode implements Outbox
     void countShellDrop()
     {
         shellDrops++;
-    }
-
-    void onReceived()
-    {
-        receivedThisRound++;
-    }
-
-    /** Track messages received per gossip round of this node. */
-    void onRoundCheck()
-    {
-        final int round = protocol.round();
-        if (round != lastRound)
-        {
-            lastRound = round;
-            if (receivedThisRound > maxReceivedPerRound)
-            {
-                maxReceivedPerRound = receivedThisRound;
-            }
-            receivedThisRound = 0;
-        }
     }
 
     void markLeft()

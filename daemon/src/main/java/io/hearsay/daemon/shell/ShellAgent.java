@@ -102,7 +102,6 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
             if (node.protocol().nextDeadlineNs() - nowNs <= 0 && !node.impairment().isAsleep(nowNs))
             {
                 work += node.protocol().doWork(nowNs);
-                node.onRoundCheck();
             }
             final ApplicationHost host = node.applicationHost();
             if (host != null)
@@ -189,7 +188,6 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
                 node.protocol().counters().drop(DropReason.UNAUTHENTICATED);
                 continue;
             }
-            node.onReceived();
             try
             {
                 node.protocol().onPacket(nowNs, fromAddress, transport.received(), 0, length);
@@ -219,7 +217,7 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
         {
             final NodeCounters c = node.protocol().counters();
             logWriter.nodeStats(wallNs, nowNs, node.address(), c.messagesSent, c.messagesReceived, c.bytesSent,
-                c.bytesReceived, c.totalDrops() + node.shellDrops(), node.maxReceivedPerRound());
+                c.bytesReceived, c.totalDrops() + node.shellDrops(), c.peakReceivedPerRound());
         }
     }
 

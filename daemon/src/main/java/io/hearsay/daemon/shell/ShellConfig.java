@@ -1,7 +1,9 @@
 package io.hearsay.daemon.shell;
 
+import io.hearsay.core.GossipNode;
+import io.hearsay.core.Node;
 import io.hearsay.core.NodeConfig;
-import io.hearsay.daemon.shell.impair.ImpairmentSpec;
+import io.hearsay.core.impair.LinkImpairment;
 import io.hearsay.wire.Keyring;
 
 import java.nio.file.Path;
@@ -25,9 +27,11 @@ public final class ShellConfig
     private Keyring keyring;
     /** -1 = no control port; 0 = ephemeral */
     private int controlPort = -1;
+    /** where the control port listens: loopback unless the master is elsewhere (the lab passes the container's address) */
+    private String controlBindAddress = "127.0.0.1";
     private Path logDir;
     private long seed = System.nanoTime();
-    private ImpairmentSpec impairment = ImpairmentSpec.NONE;
+    private LinkImpairment impairment = LinkImpairment.NONE;
     private String idleStrategy = "backoff";
     private long statsPeriodNs = 1_000_000_000L;
     private int delayQueueCapacity = 16_384;
@@ -38,7 +42,7 @@ public final class ShellConfig
     private Path pluginsDir;
     /** local application API port on loopback; -1 = none, 0 = ephemeral */
     private int apiPort = -1;
-    private NodeProtocol.Factory protocolFactory = GossipNodeProtocol.FACTORY;
+    private Node.Factory protocolFactory = GossipNode.FACTORY;
     private boolean concluded;
 
     public ShellConfig conclude()
@@ -84,15 +88,16 @@ public final class ShellConfig
     public ShellConfig nodeConfig(final NodeConfig v) { nodeConfig = v; return this; }
     public ShellConfig keyring(final Keyring v) { keyring = v; return this; }
     public ShellConfig controlPort(final int v) { controlPort = v; return this; }
+    public ShellConfig controlBindAddress(final String v) { controlBindAddress = v; return this; }
     public ShellConfig logDir(final Path v) { logDir = v; return this; }
     public ShellConfig seed(final long v) { seed = v; return this; }
-    public ShellConfig impairment(final ImpairmentSpec v) { impairment = v; return this; }
+    public ShellConfig impairment(final LinkImpairment v) { impairment = v; return this; }
     public ShellConfig idleStrategy(final String v) { idleStrategy = v; return this; }
     public ShellConfig statsPeriodNs(final long v) { statsPeriodNs = v; return this; }
     public ShellConfig delayQueueCapacity(final int v) { delayQueueCapacity = v; return this; }
     public ShellConfig maxDatagramsPerPoll(final int v) { maxDatagramsPerPoll = v; return this; }
     public ShellConfig socketReceiveBufferBytes(final int v) { socketReceiveBufferBytes = v; return this; }
-    public ShellConfig protocolFactory(final NodeProtocol.Factory v) { protocolFactory = v; return this; }
+    public ShellConfig protocolFactory(final Node.Factory v) { protocolFactory = v; return this; }
     public ShellConfig pluginsDir(final Path v) { pluginsDir = v; return this; }
     public ShellConfig apiPort(final int v) { apiPort = v; return this; }
 
@@ -104,15 +109,16 @@ public final class ShellConfig
     public NodeConfig nodeConfig() { return nodeConfig; }
     public Keyring keyring() { return keyring; }
     public int controlPort() { return controlPort; }
+    public String controlBindAddress() { return controlBindAddress; }
     public Path logDir() { return logDir; }
     public long seed() { return seed; }
-    public ImpairmentSpec impairment() { return impairment; }
+    public LinkImpairment impairment() { return impairment; }
     public String idleStrategy() { return idleStrategy; }
     public long statsPeriodNs() { return statsPeriodNs; }
     public int delayQueueCapacity() { return delayQueueCapacity; }
     public int maxDatagramsPerPoll() { return maxDatagramsPerPoll; }
     public int socketReceiveBufferBytes() { return socketReceiveBufferBytes; }
-    public NodeProtocol.Factory protocolFactory() { return protocolFactory; }
+    public Node.Factory protocolFactory() { return protocolFactory; }
     public Path pluginsDir() { return pluginsDir; }
     public int apiPort() { return apiPort; }
 
@@ -125,7 +131,7 @@ public final class ShellConfig
     {
         return "bind=" + bindAddress + "\nport=" + port + "\nnodes=" + nodes + "\nseed=" + seed +
             "\nformation=" + (roster.length > 0 ? "roster:" + roster.length : "join") +
-            "\nencrypted=" + (keyring != null) + "\ncontrolPort=" + controlPort + "\nlogDir=" + logDir +
+            "\nencrypted=" + (keyring != null) + "\ncontrolPort=" + controlPort + "\ncontrolBindAddress=" + controlBindAddress + "\nlogDir=" + logDir +
             "\nplugins=" + pluginsDir + "\napiPort=" + apiPort + "\nimpairment=" + impairment + "\nidleStrategy=" + idleStrategy + "\nstatsPeriodNs=" + statsPeriodNs +
             "\n" + nodeConfig;
     }

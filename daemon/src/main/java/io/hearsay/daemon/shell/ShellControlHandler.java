@@ -3,9 +3,10 @@ package io.hearsay.daemon.shell;
 import io.hearsay.daemon.control.ControlHandler;
 import io.hearsay.daemon.control.ControlResponder;
 import io.hearsay.core.Addresses;
+import io.hearsay.core.Node;
 import io.hearsay.core.NodeCounters;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
-import io.hearsay.daemon.shell.impair.ImpairmentSpec;
+import io.hearsay.core.impair.LinkImpairment;
 import io.hearsay.wire.sbe.BlockDirection;
 import io.hearsay.wire.sbe.ControlCommand;
 import io.hearsay.wire.sbe.HostedNodeState;
@@ -19,11 +20,16 @@ import java.nio.charset.StandardCharsets;
  * A command names one node by address or all of the process's nodes (address 0). CRASH of address 0 halts the
  * whole process (after the ack is sent), as a kill -9 would.
  * <p>
- * IMPAIR's argument is an {@link ImpairmentSpec}, optionally followed by {@code ;peers=a.b.c.d:p,...} to impair only
+ * IMPAIR's argument is a {@link LinkImpairment} in the fault grammar (e.g. {@code loss p=0.1; delay dist=20ms}), optionally followed by {@code ;peers=a.b.c.d:p,...} to impair only
  * the traffic towards those peers. BLOCK's argument is a peer list {@code a.b.c.d:p,...}.
  */
 public final class ShellControlHandler implements ControlHandler
 {
+    /** the longest SLEEP (ms): a day; beyond it the ms to ns conversion would soon overflow */
+    public static final long MAX_SLEEP_MS = 86_400_000L;
+    /** the most events one INJECT creates (each node also bounds what it holds: maxRetainedRumors) */
+    public static final int MAX_INJECT_COUNT = 100_000;
+
     /** what CRASH of a whole process does; tests replace it */
     @FunctionalInterface
     public interface ProcessHalt
@@ -39,6 +45,10 @@ public final class ShellControlHandler implements ControlHandler
     private final ProcessHalt halt;
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[0]);
     private final int[] memberCount = new int[1];
+    private final io.hearsay.daemon.control.LiveView liveView = new io.hearsay.daemon.control.LiveView();
+
+    /** REPORT's count for live reports: 2 = digests only, 3 = digests and the entries of the buckets in durationMs */
+    public static final int LIVE_REPORT = 2;
 
     public ShellControlHandler(
         final HostedNode[] nodes,
@@ -75,6 +85,12 @@ public final class ShellControlHandler implements ControlHandler
                 status(requestId, eventOrigin, eventSequence, responder, nowNs);
                 return;
             case REPORT:
+                if (count >= LIVE_REPORT)
+                {
+                    liveReport(requestId, nodeAddress, count > LIVE_REPORT ? durationMs : 0, eventOrigin, eventSequence,
+                        responder, nowNs);
+                    return;
+                }
                 report(requestId, nodeAddress, count > 0, eventOrigin, eventSequence, responder, nowNs);
                 return;
             case INJECT:
@@ -91,14 +107,14 @@ public final class ShellControlHandler implements ControlHandler
             default:
                 break;
         }
-        final ImpairmentSpec spec;
+        final LinkImpairment spec;
         final long[] peers;
         try
         {
             if (command == ControlCommand.IMPAIR)
             {
                 final int split = argument.indexOf(";peers=");
-                spec = ImpairmentSpec.parse(split < 0 ? argument : argument.substring(0, split));
+                spec = LinkImpairment.parse("IMPAIR", split < 0 ? argument : argument.substring(0, split));
                 peers = split < 0 ? null : parsePeers(argument.substring(split + ";peers=".length()));
             }
             else if (command == ControlCommand.BLOCK)
@@ -106,9 +122,10 @@ public final class ShellControlHandler implements ControlHandler
                 spec = null;
                 peers = parsePeers(argument);
             }
-            else if (command == ControlCommand.SLEEP && durationMs <= 0)
+            else if (command == ControlCommand.SLEEP && (durationMs <= 0 || durationMs > MAX_SLEEP_MS))
             {
-                throw new IllegalArgumentException("sleep duration " + durationMs + " ms; accepted: > 0");
+                throw new IllegalArgumentException(
+                    "sleep duration " + durationMs + " ms; accepted: 1.." + MAX_SLEEP_MS + " (one day)");
             }
             else
             {
@@ -134,7 +151,7 @@ public final class ShellControlHandler implements ControlHandler
     }
 
     private void apply(
-        final ControlCommand command, final HostedNode node, final ImpairmentSpec spec, final long[] peers,
+        final ControlCommand command, final HostedNode node, final LinkImpairment spec, final long[] peers,
         final BlockDirection direction, final long durationMs, final long nowNs)
     {
         switch (command)
@@ -228,7 +245,7 @@ public final class ShellControlHandler implements ControlHandler
             {
                 continue;
             }
-            final NodeProtocol p = node.protocol();
+            final Node p = node.protocol();
             final NodeCounters c = p.counters();
             memberCount[0] = 0;
             if (withMembers)
@@ -243,6 +260,29 @@ public final class ShellControlHandler implements ControlHandler
                 p.forEachMember((address, status, incarnation, bootId) -> responder.reportMember(address, incarnation, status));
             }
             responder.endReport();
+            reported++;
+        }
+        responder.ack(requestId, true, reported, reported, "reported " + reported + " node(s)" +
+            refusalSummary(nodeAddress));
+    }
+
+    private void liveReport(
+        final long requestId, final long nodeAddress, final long bucketsWanted, final long origin, final long sequence,
+        final ControlResponder responder, final long nowNs)
+    {
+        int reported = 0;
+        for (final HostedNode node : nodes)
+        {
+            if (nodeAddress != 0 && node.address() != nodeAddress)
+            {
+                continue;
+            }
+            final Node p = node.protocol();
+            liveView.reset();
+            p.forEachMember(liveView);
+            responder.liveReport(requestId, node.address(), processBootId, node.state(nowNs), p.incarnation(),
+                p.healthScore(), p.round(), clock.wallNs(), origin != 0 && p.knowsEvent(origin, sequence), p.counters(),
+                node.shellDrops(), liveView, p::forEachMember, bucketsWanted);
             reported++;
         }
         responder.ack(requestId, true, reported, reported, "reported " + reported + " node(s)");
@@ -269,9 +309,16 @@ public final class ShellControlHandler implements ControlHandler
             responder.ack(requestId, false, 0, 0, "no running node to inject at");
             return;
         }
+        if (count > MAX_INJECT_COUNT)
+        {
+            responder.ack(requestId, false, 0, 0,
+                "inject count " + count + " is out of range; accepted: 1.." + MAX_INJECT_COUNT);
+            return;
+        }
         final byte[] bytes = argument.getBytes(StandardCharsets.UTF_8);
         payload.wrap(bytes);
         long first = -1;
+        int created = 0;
         try
         {
             for (int i = 0; i < Math.max(1, count); i++)
@@ -281,14 +328,61 @@ public final class ShellControlHandler implements ControlHandler
                 {
                     first = sequence;
                 }
+                created++;
             }
         }
-        catch (final IllegalArgumentException ex)
+        catch (final IllegalArgumentException | IllegalStateException ex)
         {
-            responder.ack(requestId, false, 0, 0, ex.getMessage());
+            responder.ack(requestId, false, first, created, ex.getMessage() +
+                (created > 0 ? " (" + created + " event(s) created first, from sequence " + first + ")" : ""));
             return;
         }
         responder.ack(requestId, true, first, Math.max(1, count), "origin=" + origin.address());
+    }
+
+    /**
+     * What the reported nodes dropped and refused, by reason (non-zero only), e.g.
+     * {@code ; dropped wrong_cluster=3 malformed=1; refused unverified_sender=10000}; empty when nothing was.
+     */
+    private String refusalSummary(final long nodeAddress)
+    {
+        final long[] drops = new long[io.hearsay.wire.DropReason.values().length];
+        final long[] refusals = new long[io.hearsay.core.Refusal.values().length];
+        for (final HostedNode node : nodes)
+        {
+            if (nodeAddress == 0 || node.address() == nodeAddress)
+            {
+                final NodeCounters c = node.protocol().counters();
+                for (int i = 0; i < drops.length; i++)
+                {
+                    drops[i] += c.drops[i];
+                }
+                for (int i = 0; i < refusals.length; i++)
+                {
+                    refusals[i] += c.refusals[i];
+                }
+            }
+        }
+        final StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < drops.length; i++)
+        {
+            if (drops[i] > 0)
+            {
+                sb.append(sb.length() == 0 ? "; dropped" : "").append(' ')
+                    .append(io.hearsay.wire.DropReason.values()[i].name().toLowerCase(java.util.Locale.ROOT))
+                    .append('=').append(drops[i]);
+            }
+        }
+        final int dropsEnd = sb.length();
+        for (int i = 0; i < refusals.length; i++)
+        {
+            if (refusals[i] > 0)
+            {
+                sb.append(sb.length() == dropsEnd ? "; refused" : "").append(' ')
+                    .append(io.hearsay.core.Refusal.fromOrdinal(i).metricName()).append('=').append(refusals[i]);
+            }
+        }
+        return sb.toString();
     }
 
     /** {@code a.b.c.d:p,a.b.c.d:p}; the error names the bad entry. */

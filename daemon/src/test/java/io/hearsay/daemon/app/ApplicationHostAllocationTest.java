@@ -1,13 +1,17 @@
 package io.hearsay.daemon.app;
 
 import io.hearsay.core.Channel;
-import io.hearsay.core.GossipNode;
+import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.EventLearned;
 import io.hearsay.core.MemberStatus;
+import io.hearsay.core.NodeConfig;
+import io.hearsay.testing.StandInNode;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -29,7 +33,8 @@ class ApplicationHostAllocationTest
         final ApplicationDispatcher dispatcher = new ApplicationDispatcher("alloc-apps");
         try (ApplicationHost host = new ApplicationHost(new ApplicationHost.Context().dispatcher(dispatcher)))
         {
-            host.start(new StubNode());
+            host.start(StandInNode.FLOOD.newNode(NodeConfig.profile(NodeConfig.Profile.LAN).conclude(), 1, 1,
+                (to, buffer, offset, length) -> { }, CoreEventSink.NONE, new SplittableRandom(1), 0));
             final UnsafeBuffer payload = new UnsafeBuffer(new byte[64]);
             long nowNs = 0;
             for (int i = 0; i < WARMUP; i++)
@@ -47,9 +52,11 @@ class ApplicationHostAllocationTest
         }
     }
 
+    private static final EventLearned LEARNED = new EventLearned();
+
     private static long dutyCycle(final ApplicationHost host, final DirectBuffer payload, final long nowNs, final int i)
     {
-        host.onEventLearned(nowNs, 1, 2, i, 0, 1, 1, 2, Channel.PUSH, 0, payload, 0, 64);
+        host.onEventLearned(LEARNED.set(nowNs, 1, 2, i, 0, 1, 1, 2, Channel.PUSH, payload, 0, 64));
         if ((i & 1023) == 0)
         {
             host.onMemberChange(nowNs, 1, 3, MemberStatus.SUSPECT, i);
@@ -57,51 +64,5 @@ class ApplicationHostAllocationTest
         host.onAppData(nowNs, 1, 2, i, false, payload, 0, 64);
         host.doWork(nowNs);
         return nowNs + 1_000;
-    }
-
-    private static final class StubNode implements NodeAccess
-    {
-        public long selfAddress()
-        {
-            return 1;
-        }
-
-        public int maxEventPayloadBytes()
-        {
-            return 1024;
-        }
-
-        public int maxDataBytes()
-        {
-            return 1272;
-        }
-
-        public long broadcast(final long nowNs, final long createdWallNs, final DirectBuffer p, final int o, final int l)
-        {
-            return 1;
-        }
-
-        public long sendData(final long nowNs, final long to, final DirectBuffer d, final int o, final int l, final long t)
-        {
-            return 1;
-        }
-
-        public void respond(final long nowNs, final long to, final long c, final DirectBuffer d, final int o, final int l)
-        {
-        }
-
-        public void forEachMember(final GossipNode.MemberVisitor visitor)
-        {
-        }
-
-        public int liveMemberCount()
-        {
-            return 3;
-        }
-
-        public boolean knowsEvent(final long origin, final long sequence)
-        {
-            return false;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.hearsay.daemon.app;
 
 import io.hearsay.core.Channel;
+import io.hearsay.core.EventLearned;
 import io.hearsay.core.MemberStatus;
 import io.hearsay.spi.Cluster;
 import io.hearsay.spi.Event;
@@ -97,7 +98,7 @@ class ApplicationHostTest
 
         for (int i = 1; i <= 10; i++)
         {
-            host.onEventLearned(nowNs, node.address(), 99, i, 0, 0, 1, 99, Channel.PUSH, 0, new UnsafeBuffer(payload), 0, 1);
+            host.onEventLearned(new EventLearned().set(nowNs, node.address(), 99, i, 0, 0, 1, 99, Channel.PUSH, new UnsafeBuffer(payload), 0, 1));
         }
 
         assertThat(host.counters().callbacksDropped.get()).isEqualTo(6);
@@ -112,7 +113,7 @@ class ApplicationHostTest
         final byte[] payload = "p".getBytes(StandardCharsets.UTF_8);
         for (int i = 1; i <= 10; i++)
         {
-            node.host().onEventLearned(nowNs, node.address(), 99, i, 0, 0, 1, 99, Channel.PUSH, 0, new UnsafeBuffer(payload), 0, 1);
+            node.host().onEventLearned(new EventLearned().set(nowNs, node.address(), 99, i, 0, 0, 1, 99, Channel.PUSH, new UnsafeBuffer(payload), 0, 1));
         }
         assertThat(node.host().counters().callbacksDropped.get()).isZero();
     }

@@ -2,6 +2,7 @@ package io.hearsay.daemon.shell;
 
 import io.hearsay.core.NodeConfig;
 import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.testing.StandInNode;
 
 import java.util.function.BooleanSupplier;
 
@@ -14,7 +15,7 @@ final class ShellTestSupport
 
     static ShellConfig flood(final int nodes)
     {
-        return new ShellConfig().port(0).nodes(nodes).seed(42).protocolFactory(FloodTestProtocol.FACTORY)
+        return new ShellConfig().port(0).nodes(nodes).seed(42).protocolFactory(StandInNode.FLOOD)
             .nodeConfig(NodeConfig.profile(NodeConfig.Profile.LOCAL));
     }
 

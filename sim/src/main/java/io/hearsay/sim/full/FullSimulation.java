@@ -2,8 +2,11 @@ package io.hearsay.sim.full;
 
 import io.hearsay.core.Channel;
 import io.hearsay.core.CoreEventSink;
+import io.hearsay.core.DatagramSlots;
+import io.hearsay.core.EventLearned;
 import io.hearsay.core.GossipNode;
 import io.hearsay.core.MemberStatus;
+import io.hearsay.core.Node;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.core.Outbox;
 import io.hearsay.core.TimingMode;
@@ -11,7 +14,7 @@ import io.hearsay.core.dissemination.DisseminationRule;
 import io.hearsay.sim.engine.EventScheduler;
 import io.hearsay.sim.engine.PeriodLoad;
 import io.hearsay.sim.engine.SimRandom;
-import io.hearsay.sim.network.LatencyDistribution;
+import io.hearsay.core.impair.DelayDistribution;
 import io.hearsay.sim.network.SimNetwork;
 import io.hearsay.sim.run.RoundSink;
 import io.hearsay.sim.run.RunResult;
@@ -22,12 +25,11 @@ import io.hearsay.sim.scenario.ScenarioAction;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The {@code full} fidelity: every node is a real {@link GossipNode} (its own member table, SWIM failure
- * detection, the strategy's rule, periodic or eager timing) driven by virtual time, its datagrams carried by
+ * detection, the strategy's rule, periodic or eager timing) driven as a {@link Node} by virtual time, its datagrams carried by
  * {@link SimNetwork}. A run first lets the cluster form (every node joins node 0) until every node sees all N
  * members, or pre-seeds every member table ({@link #preseeded}), then creates the event at a random node: that moment is time zero of every record and figure.
  * Scenario times count from it too. Node address = index + 1.
@@ -48,20 +50,15 @@ public final class FullSimulation implements Simulation
     private final NodeConfig config;
     private final DisseminationRule rule;
     private final double loss;
-    private final LatencyDistribution latency;
+    private final DelayDistribution latency;
     private final Scenario scenario;
     private final int maxRounds;
     private final long periodNs;
 
-    private GossipNode[] nodes;
+    private Node[] nodes;
     private long[] wakeAtNs;
     private long[] bootIds;
-    private byte[][] slots;
-    private int[] slotLength;
-    private int[] freeSlots;
-    private int freeCount;
-    private int slotCount;
-    private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
+    private DatagramSlots slots;
 
     private SimRandom random;
     private SimNetwork network;
@@ -85,7 +82,7 @@ public final class FullSimulation implements Simulation
 
     public FullSimulation(
         final int nodes, final NodeConfig config, final DisseminationRule rule, final double loss,
-        final LatencyDistribution latency, final Scenario scenario, final int maxRounds)
+        final DelayDistribution latency, final Scenario scenario, final int maxRounds)
     {
         this.n = nodes;
         this.config = config.isConcluded() ? config : config.conclude();
@@ -133,14 +130,10 @@ public final class FullSimulation implements Simulation
         network = new SimNetwork(n, latency, loss, scenario.groups());
         scheduler = new EventScheduler(Math.max(4 * periodNs, 2 * latency.typicalMaxNs()), 16 * n + 1024);
         load = new PeriodLoad(n);
-        nodes = new GossipNode[n];
+        nodes = new Node[n];
         wakeAtNs = new long[n];
         bootIds = new long[n];
-        slots = new byte[1024][];
-        slotLength = new int[1024];
-        freeSlots = new int[1024];
-        freeCount = 0;
-        slotCount = 0;
+        slots = new DatagramSlots(1024);
         informed = new boolean[n];
         learnTimesUs = new int[n];
         learnRounds = new int[n];
@@ -249,7 +242,7 @@ public final class FullSimulation implements Simulation
         final long nowNs = scheduler.nowNs();
         for (int i = 0; i < n; i++)
         {
-            final GossipNode node = nodes[i];
+            final Node node = nodes[i];
             node.reserveMembers(n);
             for (int j = 0; j < n; j++)
             {
@@ -400,19 +393,17 @@ public final class FullSimulation implements Simulation
             return;
         }
         schedulePacket(from, to, buffer, offset, length, scheduler.nowNs() + delayNs);
-        if (network.duplicates(random))
+        final long copyDelayNs = network.duplicateDelayNs(random);
+        if (copyDelayNs >= 0)
         {
-            schedulePacket(from, to, buffer, offset, length, scheduler.nowNs() + network.latency().sampleNs(random));
+            schedulePacket(from, to, buffer, offset, length, scheduler.nowNs() + copyDelayNs);
         }
     }
 
     private void schedulePacket(
         final int from, final int to, final DirectBuffer buffer, final int offset, final int length, final long atNs)
     {
-        final int slot = allocateSlot(length);
-        buffer.getBytes(offset, slots[slot], 0, length);
-        slotLength[slot] = length;
-        scheduler.schedule(atNs, DELIVER, from, to, slot);
+        scheduler.schedule(atNs, DELIVER, from, to, slots.store(buffer, offset, length));
     }
 
     private void onDeliver(final int from, final int to, final int slot)
@@ -423,35 +414,10 @@ public final class FullSimulation implements Simulation
             {
                 load.onReceived(to);
             }
-            view.wrap(slots[slot], 0, slotLength[slot]);
-            nodes[to].onPacket(scheduler.nowNs(), address(from), view, 0, slotLength[slot]);
+            nodes[to].onPacket(scheduler.nowNs(), address(from), slots.view(slot), 0, slots.length(slot));
             reschedule(to);
         }
-        freeSlots[freeCount++] = slot;
-    }
-
-    private int allocateSlot(final int length)
-    {
-        int slot;
-        if (freeCount > 0)
-        {
-            slot = freeSlots[--freeCount];
-        }
-        else
-        {
-            if (slotCount == slots.length)
-            {
-                slots = Arrays.copyOf(slots, slotCount * 2);
-                slotLength = Arrays.copyOf(slotLength, slotCount * 2);
-                freeSlots = Arrays.copyOf(freeSlots, slotCount * 2);
-            }
-            slot = slotCount++;
-        }
-        if (slots[slot] == null || slots[slot].length < length)
-        {
-            slots[slot] = new byte[Math.max(length, 1500)];
-        }
-        return slot;
+        slots.release(slot);
     }
 
     private void onWindowEnd(final int window)
@@ -546,11 +512,11 @@ public final class FullSimulation implements Simulation
             this.index = index;
         }
 
-        public void onEventLearned(
-            final long nowNs, final long node, final long origin, final long sequence, final long createdWallNs,
-            final int round, final int hops, final long fromAddress, final Channel channel, final int duplicates,
-            final DirectBuffer payload, final int payloadOffset, final int payloadLength)
+        public void onEventLearned(final EventLearned event)
         {
+            final long origin = event.origin();
+            final long sequence = event.sequence();
+            final Channel channel = event.channel();
             if (eventSequence < 0 && origin == eventOrigin && channel == Channel.ORIGIN)
             {
                 eventSequence = sequence; // the origin learns it inside broadcast(), before broadcast() returns
@@ -561,16 +527,16 @@ public final class FullSimulation implements Simulation
             }
             informed[index] = true;
             informedAlive++;
-            final long timeNs = nowNs - startNs;
+            final long timeNs = event.nowNs() - startNs;
             if (learnCount < learnTimesUs.length)
             {
                 learnTimesUs[learnCount] = (int)Math.min(Integer.MAX_VALUE, timeNs / 1000);
-                learnRounds[learnCount] = round;
+                learnRounds[learnCount] = event.round();
                 learnCount++;
             }
             if (channel == Channel.ORIGIN || index % sampleStride == 0)
             {
-                sink.onLearned(timeNs, index, round, hops, fromAddress - 1, channel);
+                sink.onLearned(timeNs, index, event.round(), event.hops(), event.fromAddress() - 1, channel);
             }
         }
 

@@ -56,6 +56,13 @@ import java.util.concurrent.TimeoutException;
  * Each node's inbox keeps its last {@value #INBOX_CAPACITY} notices, recorded from the start when the process hosts
  * at most {@value #EAGER_INBOX_NODES} nodes, else from the first time a client asks for that node's inbox or stream
  * (so a process of a thousand nodes copies events only for the nodes someone reads).
+ * <p>
+ * Hostile clients (a web page in the user's browser, a local process): a request whose Host is not a loopback name
+ * or whose Origin is not a loopback origin gets 403 (so a foreign page cannot post events); a body over
+ * {@value #MAX_BODY_BYTES} bytes gets 413 and is never read whole; a request must arrive within
+ * {@value #REQUEST_READ_TIMEOUT_S} s (headers and body) and an idle connection closes after
+ * {@value #IDLE_TIMEOUT_S} s; at most {@value #WORKER_THREADS} requests run at once (the rest wait their turn); no
+ * input produces a stack trace, an unexpected failure answers 500 with one line.
  */
 public final class LocalApiServer implements AutoCloseable
 {
@@ -65,9 +72,32 @@ public final class LocalApiServer implements AutoCloseable
     public static final long MAX_WAIT_MS = 60_000;
     private static final long SSE_KEEPALIVE_MS = 15_000;
     private static final Set<String> NOTICE_TYPES = Set.of("event", "data", "member");
+    /** the largest request body read; larger ones get 413 */
+    public static final int MAX_BODY_BYTES = 1 << 20;
+    /** a refused body up to this size is read and discarded (so the client gets the 413), never kept */
+    public static final int MAX_DRAIN_BYTES = 8 << 20;
+    public static final int REQUEST_READ_TIMEOUT_S = 10;
+    public static final int IDLE_TIMEOUT_S = 30;
+    /** requests served at once (long polls and streams included); the rest queue */
+    public static final int WORKER_THREADS = 64;
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost", "[::1]");
 
     static
     {
+        // read once, when the JDK server's classes load: a request's headers and body must arrive within the read
+        // timeout (half-sent requests are closed), idle keep-alive connections close after the idle timeout
+        if (null == System.getProperty("sun.net.httpserver.maxReqTime"))
+        {
+            System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_READ_TIMEOUT_S));
+        }
+        if (null == System.getProperty("sun.net.httpserver.idleInterval"))
+        {
+            System.setProperty("sun.net.httpserver.idleInterval", Integer.toString(IDLE_TIMEOUT_S));
+        }
+        if (null == System.getProperty("sun.net.httpserver.maxReqHeaders"))
+        {
+            System.setProperty("sun.net.httpserver.maxReqHeaders", "100");
+        }
         // the JDK server writes the headers and the body separately: without TCP_NODELAY, Nagle's algorithm and
         // the client's delayed ACK hold every small response for ~40 ms (read once, when the server class loads)
         if (null == System.getProperty("sun.net.httpserver.nodelay"))
@@ -117,7 +147,7 @@ public final class LocalApiServer implements AutoCloseable
         {
             throw new UncheckedIOException("cannot bind the local API to " + bindAddress.getHostAddress() + ":" + port, ex);
         }
-        executor = Executors.newCachedThreadPool(r ->
+        executor = Executors.newFixedThreadPool(WORKER_THREADS, r ->
         {
             final Thread t = new Thread(r, "hearsay-api");
             t.setDaemon(true);
@@ -151,6 +181,7 @@ public final class LocalApiServer implements AutoCloseable
     {
         try
         {
+            checkOrigin(exchange);
             route(exchange);
         }
         catch (final ApiException ex)
@@ -165,14 +196,56 @@ public final class LocalApiServer implements AutoCloseable
         {
             throw ex;
         }
+        catch (final RuntimeException ex)
+        {
+            sendJson(exchange, 500, new ApiException(500, "internal error: " + ex.getClass().getSimpleName() +
+                (ex.getMessage() == null ? "" : ": " + ex.getMessage()), null, null).toJson());
+        }
         catch (final Exception ex)
         {
-            sendJson(exchange, 500, new ApiException(500, String.valueOf(ex), null, null).toJson());
+            sendJson(exchange, 500, new ApiException(500, "internal error: " + ex.getMessage(), null, null).toJson());
         }
         finally
         {
             exchange.close();
         }
+    }
+
+    /**
+     * Only loopback clients of a loopback name: the Host header must name a loopback host (DNS rebinding), and an
+     * Origin header, when a browser sends one, a loopback origin (a foreign web page posting to us).
+     */
+    static void checkOrigin(final HttpExchange exchange)
+    {
+        final String host = exchange.getRequestHeaders().getFirst("Host");
+        if (host == null || !LOOPBACK_HOSTS.contains(hostName(host)))
+        {
+            throw new ApiException(403, "Host " + host + " is not accepted", "Host", "127.0.0.1, localhost or [::1]");
+        }
+        final String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin != null && !isLoopbackOrigin(origin))
+        {
+            throw new ApiException(403, "Origin " + origin + " is not accepted", "Origin",
+                "http://127.0.0.1, http://localhost or http://[::1] (any port), or none");
+        }
+    }
+
+    private static String hostName(final String hostHeader)
+    {
+        final String h = hostHeader.trim().toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("["))
+        {
+            final int end = h.indexOf(']');
+            return end < 0 ? h : h.substring(0, end + 1);
+        }
+        final int colon = h.indexOf(':');
+        return colon < 0 ? h : h.substring(0, colon);
+    }
+
+    private static boolean isLoopbackOrigin(final String origin)
+    {
+        final String o = origin.trim().toLowerCase(java.util.Locale.ROOT);
+        return o.startsWith("http://") && LOOPBACK_HOSTS.contains(hostName(o.substring("http://".length())));
     }
 
     private void route(final HttpExchange exchange) throws IOException
@@ -531,12 +604,60 @@ public final class LocalApiServer implements AutoCloseable
         }
     }
 
-    private static byte[] readBody(final HttpExchange exchange) throws IOException
+    /** the body, at most {@value #MAX_BODY_BYTES} bytes (413 beyond, without reading the rest) */
+    static byte[] readBody(final HttpExchange exchange) throws IOException
     {
+        final String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null)
+        {
+            final long length;
+            try
+            {
+                length = Long.parseLong(declared.trim());
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new ApiException(400, "Content-Length " + declared + " is not a number", "Content-Length",
+                    "0.." + MAX_BODY_BYTES);
+            }
+            if (length > MAX_BODY_BYTES)
+            {
+                if (length <= MAX_DRAIN_BYTES)
+                {
+                    drain(exchange);
+                }
+                throw new ApiException(413, "body of " + length + " bytes is too large", "body",
+                    "at most " + MAX_BODY_BYTES + " bytes");
+            }
+        }
         try (InputStream in = exchange.getRequestBody())
         {
-            return in.readAllBytes();
+            final byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES)
+            {
+                drain(exchange);
+                throw new ApiException(413, "body of more than " + MAX_BODY_BYTES + " bytes is too large", "body",
+                    "at most " + MAX_BODY_BYTES + " bytes");
+            }
+            return body;
         }
+    }
+
+    /**
+     * Read and discard a refused body, at most {@value #MAX_DRAIN_BYTES} bytes, so the client (still sending) receives
+     * the 413 instead of a connection reset; a larger one is not read, the connection just closes.
+     */
+    private static void drain(final HttpExchange exchange) throws IOException
+    {
+        final byte[] scratch = new byte[16_384];
+        final InputStream in = exchange.getRequestBody();
+        long drained = 0;
+        int read;
+        while (drained < MAX_DRAIN_BYTES && (read = in.read(scratch)) > 0)
+        {
+            drained += read;
+        }
+        exchange.getResponseHeaders().set("Connection", "close");
     }
 
     @SuppressWarnings("unchecked")

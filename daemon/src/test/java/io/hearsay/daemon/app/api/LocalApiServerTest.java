@@ -134,6 +134,32 @@ class LocalApiServerTest
     }
 
     @Test
+    void shouldRefuseAForeignOriginAForeignHostAndAnOversizedBody() throws Exception
+    {
+        final HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(uri("/v1/events"))
+                .header("Origin", "https://evil.example").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"payload\":\"x\"}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body()).contains("Origin").doesNotContain("Exception");
+        final HttpResponse<String> local = http.send(HttpRequest.newBuilder(uri("/v1/nodes"))
+            .header("Origin", "http://localhost:8080").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(local.statusCode()).isEqualTo(200);
+
+        final HttpResponse<String> huge = post("/v1/events", "x".repeat(LocalApiServer.MAX_BODY_BYTES + 1));
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.body()).contains("at most " + LocalApiServer.MAX_BODY_BYTES + " bytes");
+
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), api.port()))
+        {
+            socket.getOutputStream().write(("GET /v1/nodes HTTP/1.1\r\nHost: rebound.example:" + api.port() +
+                "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            final String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 403").contains("Host");
+        }
+    }
+
+    @Test
     void shouldServeAnApplicationsOwnRoute() throws Exception
     {
         a.host().cluster().registerRoute("echo", r -> ApiResponse.text(200, r.method() + " " + r.path() + " " + r.bodyAsString()));

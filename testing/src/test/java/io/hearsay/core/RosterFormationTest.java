@@ -1,0 +1,99 @@
+package io.hearsay.core;
+
+import io.hearsay.testing.InMemoryCluster;
+import io.hearsay.testing.RecordingSink;
+
+import org.junit.jupiter.api.Test;
+
+import static io.hearsay.testing.InMemoryCluster.address;
+import static io.hearsay.testing.InMemoryCluster.seconds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Roster formation ({@link GossipNode#addRosterMember}): nodes that start knowing every address form a cluster with
+ * no membership updates, never suspect a member that has not started yet, and still detect one that fails later.
+ */
+class RosterFormationTest
+{
+    private static final long SEED = 2026;
+    private static final int N = 32;
+
+    private static InMemoryCluster rostered(final int started)
+    {
+        final InMemoryCluster cluster = InMemoryCluster.of(N, NodeConfig.profile(NodeConfig.Profile.LOCAL).conclude(), SEED);
+        for (int i = 0; i < N; i++)
+        {
+            addRoster(cluster, i);
+            if (i >= started)
+            {
+                cluster.crash(i); // not started yet
+            }
+        }
+        return cluster;
+    }
+
+    private static void addRoster(final InMemoryCluster cluster, final int i)
+    {
+        cluster.node(i).reserveMembers(N);
+        for (int j = 0; j < N; j++)
+        {
+            cluster.node(i).addRosterMember(address(j), cluster.nowNs());
+        }
+    }
+
+    private static int memberChanges(final InMemoryCluster cluster)
+    {
+        int changes = 0;
+        for (final RecordingSink sink : cluster.sinks())
+        {
+            changes += sink.memberChanges.size();
+        }
+        return changes;
+    }
+
+    @Test
+    void shouldFormWithoutAnyMembershipUpdateAndSpreadAnEvent()
+    {
+        final InMemoryCluster cluster = rostered(N);
+        assertThat(cluster.converged()).as("every node counts all %d from the start", N).isTrue();
+        cluster.runFor(seconds(20));
+        assertThat(memberChanges(cluster)).as("no member changed state, seed %d", SEED).isZero();
+        assertThat(cluster.converged()).isTrue();
+
+        final long sequence = cluster.broadcast(7);
+        assertThat(cluster.runUntil(() -> cluster.allKnow(7, sequence), seconds(10)))
+            .as("the event reached all %d, seed %d", N, SEED).isTrue();
+    }
+
+    @Test
+    void shouldNotSuspectMembersThatHaveNotStartedYet()
+    {
+        final InMemoryCluster cluster = rostered(N / 2);
+        cluster.runFor(seconds(30)); // far beyond the local profile's suspicion timeout
+        for (int i = 0; i < N / 2; i++)
+        {
+            assertThat(cluster.sink(i).memberChanges).as("node %d suspected nobody, seed %d", i, SEED).isEmpty();
+            assertThat(cluster.node(i).liveMemberCount()).isEqualTo(N);
+        }
+
+        for (int i = N / 2; i < N; i++)
+        {
+            cluster.start(i, 2);
+            addRoster(cluster, i);
+        }
+        cluster.runFor(seconds(5));
+        assertThat(memberChanges(cluster)).as("late starters were taken silently").isZero();
+        final long sequence = cluster.broadcast(N - 1);
+        assertThat(cluster.runUntil(() -> cluster.allKnow(N - 1, sequence), seconds(10))).isTrue();
+    }
+
+    @Test
+    void shouldStillDeclareDeadAMemberThatFailsAfterItWasHeard()
+    {
+        final InMemoryCluster cluster = rostered(N);
+        cluster.runFor(seconds(20)); // every member probed or gossiped with: heard
+        cluster.crash(5);
+        assertThat(cluster.runUntil(() -> cluster.allSee(5, MemberStatus.DEAD), seconds(60)))
+            .as("the crashed member is dead in every view, seed %d", SEED).isTrue();
+    }
+}

@@ -1,5 +1,6 @@
 package io.hearsay.master.cluster;
 
+import io.hearsay.daemon.control.ControlAuth;
 import io.hearsay.daemon.control.ControlClient;
 
 import java.io.BufferedReader;
@@ -38,18 +39,20 @@ final class ChildDaemon implements AutoCloseable
 
     private ChildDaemon(
         final int index, final Process process, final Path outputFile, final String firstNodeAddress,
-        final InetSocketAddress controlAddress) throws IOException
+        final InetSocketAddress controlAddress, final String controlToken) throws IOException
     {
         this.index = index;
         this.process = process;
         this.outputFile = outputFile;
         this.firstNodeAddress = firstNodeAddress;
         this.controlAddress = controlAddress;
-        this.control = new ControlClient(controlAddress, 2000, 5);
+        this.control = new ControlClient(controlAddress, 2000, 5, ControlAuth.ofToken(controlToken));
     }
 
-    static ChildDaemon start(final int index, final List<String> daemonArgs, final Path outputFile, final long readyTimeoutMs)
-        throws IOException
+    /** @param controlToken given to the child in {@value ControlAuth#TOKEN_ENV} (not on its command line) */
+    static ChildDaemon start(
+        final int index, final List<String> daemonArgs, final String controlToken, final Path outputFile,
+        final long readyTimeoutMs) throws IOException
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -60,8 +63,10 @@ final class ChildDaemon implements AutoCloseable
         command.add("io.hearsay.master.HearsayMain");
         command.add("daemon");
         command.addAll(daemonArgs);
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(outputFile.toFile()).start();
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(outputFile.toFile());
+        builder.environment().put(ControlAuth.TOKEN_ENV, controlToken);
+        final Process process = builder.start();
         final long deadlineNs = System.nanoTime() + readyTimeoutMs * 1_000_000L;
         while (true)
         {
@@ -72,7 +77,8 @@ final class ChildDaemon implements AutoCloseable
                 final String control = field(ready, "control");
                 final int colon = control.lastIndexOf(':');
                 return new ChildDaemon(index, process, outputFile, first,
-                    new InetSocketAddress(control.substring(0, colon), Integer.parseInt(control.substring(colon + 1))));
+                    new InetSocketAddress(control.substring(0, colon), Integer.parseInt(control.substring(colon + 1))),
+                    controlToken);
             }
             if (!process.isAlive())
             {

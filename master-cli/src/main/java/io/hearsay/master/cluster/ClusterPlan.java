@@ -27,7 +27,7 @@ public class ClusterPlan
         for (int i = 0; i < spec.containers(); i++)
         {
             list.add(new ContainerSlot(i, containerName(spec.name, i), spec.network.workerIpv4(i), spec.basePort,
-                spec.nodesIn(i), i * spec.perContainer, spec.controlPort));
+                spec.nodesIn(i), i * spec.perContainer, spec.controlPort, spec.controlToken));
         }
         slots = Collections.unmodifiableList(list);
     }
@@ -107,7 +107,7 @@ public class ClusterPlan
             args.add(Long.toString(spec.gossipPeriodMs));
         }
         args.add("--cluster");
-        args.add(spec.name);
+        args.add(spec.gossipCluster());
         args.add("--control-port");
         args.add(Integer.toString(slot.controlPort()));
         args.add("--control-bind");
@@ -165,6 +165,11 @@ public class ClusterPlan
         args.add("HEARSAY_CONSOLE_LOG=" + CONSOLE_MOUNT + "/" + slot.label() + ".log");
         args.add("-e");
         args.add("HEARSAY_JAVA_OPTS=" + javaOpts(spec.heapMb));
+        if (spec.controlToken != null)
+        {
+            args.add("-e");
+            args.add(io.hearsay.daemon.control.ControlAuth.TOKEN_ENV + "=" + spec.controlToken);
+        }
         args.add(spec.image);
         args.addAll(command);
         return args;

@@ -4,6 +4,7 @@ import io.hearsay.core.Addresses;
 import io.hearsay.daemon.shell.HearsayDaemon;
 import io.hearsay.daemon.shell.ShellConfig;
 import io.hearsay.daemon.shell.impair.ImpairmentSpec;
+import io.hearsay.daemon.control.ControlAuth;
 import io.hearsay.wire.Keyring;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,7 +62,8 @@ public final class DaemonCommand implements Callable<Integer>
     @Option(names = "--gossip-period-ms", description = "gossip round period; default from the profile")
     Long gossipPeriodMs;
 
-    @Option(names = "--cluster", defaultValue = "hearsay", description = "cluster name (default ${DEFAULT-VALUE})")
+    @Option(names = "--cluster", description = "cluster name; nodes of another name are not heard (default: " +
+        "hearsay-ADDRESS, ADDRESS the lowest seed, else the lowest roster address, else this process's first node)")
     String cluster;
 
     @Option(names = "--key-file", description = "keyring file: base64 AES keys, one per line, the first the primary")
@@ -69,6 +71,12 @@ public final class DaemonCommand implements Callable<Integer>
 
     @Option(names = "--control-port", defaultValue = "-1", description = "control UDP port; 0 = ephemeral, -1 = none (default ${DEFAULT-VALUE})")
     int controlPort;
+
+    @Option(names = "--control-token", defaultValue = "${env:" + ControlAuth.TOKEN_ENV + "}",
+        description = "control commands must be tagged with this token (prefer the environment variable " +
+            ControlAuth.TOKEN_ENV + ": a command line is visible to every user); default: with --key-file, a key " +
+            "derived from the keyring; else commands are not authenticated")
+    String controlToken;
 
     @Option(names = "--control-bind", defaultValue = "127.0.0.1",
         description = "address the control port listens on (default ${DEFAULT-VALUE}; the lab passes the container's)")
@@ -139,7 +147,10 @@ public final class DaemonCommand implements Callable<Integer>
             " first=" + Addresses.toString(daemon.node(0).address()) +
             " last=" + Addresses.toString(daemon.node(config.nodes() - 1).address()) +
             " control=" + (control == null ? "none" : control.getAddress().getHostAddress() + ":" + control.getPort()) +
-            " api=" + daemon.apiPort() + " seed=" + config.seed() + " encrypted=" + (config.keyring() != null) +
+            " api=" + daemon.apiPort() + " cluster=" + config.nodeConfig().clusterName() +
+            " control-auth=" + (config.controlToken() != null && !config.controlToken().isBlank() ? "token" :
+                config.keyring() != null ? "keyring" : "none") +
+            " seed=" + config.seed() + " encrypted=" + (config.keyring() != null) +
             " log=" + (daemon.logPath() == null ? "none" : daemon.logPath()));
         System.out.flush();
         stopped.await();
@@ -153,14 +164,18 @@ public final class DaemonCommand implements Callable<Integer>
         {
             impairment = impairment.withLoss(CliValues.probability("--loss", loss));
         }
+        final long[] seedAddresses = CliValues.seeds(seeds);
+        final long[] rosterAddresses = roster == null ? new long[0] : io.hearsay.daemon.shell.Roster.load(roster);
+        final String clusterName = cluster != null ? cluster : ClusterNames.forDaemon(seedAddresses, rosterAddresses, bind, port);
         return new ShellConfig()
             .bindAddress(bind)
             .port(port)
             .nodes(nodes)
-            .seeds(CliValues.seeds(seeds))
-            .roster(roster == null ? new long[0] : io.hearsay.daemon.shell.Roster.load(roster))
-            .nodeConfig(CliValues.nodeConfig(profile, strategy, timing, fanout, gossipPeriodMs, cluster))
+            .seeds(seedAddresses)
+            .roster(rosterAddresses)
+            .nodeConfig(CliValues.nodeConfig(profile, strategy, timing, fanout, gossipPeriodMs, clusterName))
             .keyring(keyFile == null ? null : Keyring.load(keyFile))
+            .controlToken(controlToken)
             .controlPort(controlPort)
             .controlBindAddress(controlBind)
             .logDir(logDir)

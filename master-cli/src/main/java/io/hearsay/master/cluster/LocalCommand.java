@@ -104,6 +104,11 @@ public final class LocalCommand implements Callable<Integer>
         config.put("timeout_s", Integer.toString(timeoutS));
         config.put("idle", idle);
 
+        // a cluster of its own: a name no other cluster on this host uses, and a control token only this run knows
+        final String clusterName = ClusterNames.forRun(runId);
+        final String controlToken = ControlTokens.generate();
+        config.put("gossip_cluster", clusterName);
+
         final List<ChildDaemon> children = new ArrayList<>();
         boolean allKnew = false;
         long convergedMs = -1;
@@ -122,7 +127,7 @@ public final class LocalCommand implements Callable<Integer>
                     "--bind", "127.0.0.1", "--port", "0", "--nodes", Integer.toString(hosted), "--control-port", "0",
                     "--strategy", strategy, "--timing", timing, "--fanout", Integer.toString(fanout), "--profile", profile,
                     "--log-dir", logs.toString(), "--seed", Long.toString(processSeed), "--loss", Double.toString(loss),
-                    "--idle", idle));
+                    "--idle", idle, "--cluster", clusterName));
                 if (gossipPeriodMs != null)
                 {
                     args.add("--gossip-period-ms");
@@ -133,7 +138,7 @@ public final class LocalCommand implements Callable<Integer>
                     args.add("--seeds");
                     args.add(seedAddress);
                 }
-                final ChildDaemon child = ChildDaemon.start(p, args, out.resolve("process-" + p + ".out"), 60_000);
+                final ChildDaemon child = ChildDaemon.start(p, args, controlToken, out.resolve("process-" + p + ".out"), 60_000);
                 children.add(child);
                 if (seedAddress == null)
                 {

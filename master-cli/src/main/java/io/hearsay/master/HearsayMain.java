@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
         io.hearsay.master.fault.FaultCommand.class,
         io.hearsay.master.cluster.InjectCommand.class,
         io.hearsay.master.experiment.ExperimentCommand.class,
-        io.hearsay.master.cluster.MasterCommand.class,
+        io.hearsay.master.live.ServeCommand.class,
+        io.hearsay.master.live.WatchCommand.class,
     })
 public final class HearsayMain implements Runnable
 {

@@ -6,7 +6,7 @@ import io.hearsay.core.Addresses;
 import io.hearsay.core.Node;
 import io.hearsay.core.NodeCounters;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
-import io.hearsay.daemon.shell.impair.ImpairmentSpec;
+import io.hearsay.core.impair.LinkImpairment;
 import io.hearsay.wire.sbe.BlockDirection;
 import io.hearsay.wire.sbe.ControlCommand;
 import io.hearsay.wire.sbe.HostedNodeState;
@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * A command names one node by address or all of the process's nodes (address 0). CRASH of address 0 halts the
  * whole process (after the ack is sent), as a kill -9 would.
  * <p>
- * IMPAIR's argument is an {@link ImpairmentSpec}, optionally followed by {@code ;peers=a.b.c.d:p,...} to impair only
+ * IMPAIR's argument is a {@link LinkImpairment} in the fault grammar (e.g. {@code loss p=0.1; delay dist=20ms}), optionally followed by {@code ;peers=a.b.c.d:p,...} to impair only
  * the traffic towards those peers. BLOCK's argument is a peer list {@code a.b.c.d:p,...}.
  */
 public final class ShellControlHandler implements ControlHandler
@@ -45,6 +45,10 @@ public final class ShellControlHandler implements ControlHandler
     private final ProcessHalt halt;
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[0]);
     private final int[] memberCount = new int[1];
+    private final io.hearsay.daemon.control.LiveView liveView = new io.hearsay.daemon.control.LiveView();
+
+    /** REPORT's count for live reports: 2 = digests only, 3 = digests and the entries of the buckets in durationMs */
+    public static final int LIVE_REPORT = 2;
 
     public ShellControlHandler(
         final HostedNode[] nodes,
@@ -81,6 +85,12 @@ public final class ShellControlHandler implements ControlHandler
                 status(requestId, eventOrigin, eventSequence, responder, nowNs);
                 return;
             case REPORT:
+                if (count >= LIVE_REPORT)
+                {
+                    liveReport(requestId, nodeAddress, count > LIVE_REPORT ? durationMs : 0, eventOrigin, eventSequence,
+                        responder, nowNs);
+                    return;
+                }
                 report(requestId, nodeAddress, count > 0, eventOrigin, eventSequence, responder, nowNs);
                 return;
             case INJECT:
@@ -97,14 +107,14 @@ public final class ShellControlHandler implements ControlHandler
             default:
                 break;
         }
-        final ImpairmentSpec spec;
+        final LinkImpairment spec;
         final long[] peers;
         try
         {
             if (command == ControlCommand.IMPAIR)
             {
                 final int split = argument.indexOf(";peers=");
-                spec = ImpairmentSpec.parse(split < 0 ? argument : argument.substring(0, split));
+                spec = LinkImpairment.parse("IMPAIR", split < 0 ? argument : argument.substring(0, split));
                 peers = split < 0 ? null : parsePeers(argument.substring(split + ";peers=".length()));
             }
             else if (command == ControlCommand.BLOCK)
@@ -141,7 +151,7 @@ public final class ShellControlHandler implements ControlHandler
     }
 
     private void apply(
-        final ControlCommand command, final HostedNode node, final ImpairmentSpec spec, final long[] peers,
+        final ControlCommand command, final HostedNode node, final LinkImpairment spec, final long[] peers,
         final BlockDirection direction, final long durationMs, final long nowNs)
     {
         switch (command)
@@ -254,6 +264,28 @@ public final class ShellControlHandler implements ControlHandler
         }
         responder.ack(requestId, true, reported, reported, "reported " + reported + " node(s)" +
             refusalSummary(nodeAddress));
+    }
+
+    private void liveReport(
+        final long requestId, final long nodeAddress, final long bucketsWanted, final long origin, final long sequence,
+        final ControlResponder responder, final long nowNs)
+    {
+        int reported = 0;
+        for (final HostedNode node : nodes)
+        {
+            if (nodeAddress != 0 && node.address() != nodeAddress)
+            {
+                continue;
+            }
+            final Node p = node.protocol();
+            liveView.reset();
+            p.forEachMember(liveView);
+            responder.liveReport(requestId, node.address(), processBootId, node.state(nowNs), p.incarnation(),
+                p.healthScore(), p.round(), clock.wallNs(), origin != 0 && p.knowsEvent(origin, sequence), p.counters(),
+                node.shellDrops(), liveView, p::forEachMember, bucketsWanted);
+            reported++;
+        }
+        responder.ack(requestId, true, reported, reported, "reported " + reported + " node(s)");
     }
 
     private void inject(

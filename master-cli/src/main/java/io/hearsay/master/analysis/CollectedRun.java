@@ -19,6 +19,21 @@ public final class CollectedRun
         public long messagesSent;
         public long messagesReceived;
         public long maxReceivedPerRound;
+        /** every NODE_STATS of the node in log order: wall time (clock-corrected) and messages sent so far */
+        public long[] statsWallNs = new long[4];
+        public long[] statsMessagesSent = new long[4];
+        public int statsCount;
+
+        public void addStats(final long wallNs, final long messagesSent)
+        {
+            if (statsCount == statsWallNs.length)
+            {
+                statsWallNs = java.util.Arrays.copyOf(statsWallNs, statsCount * 2);
+                statsMessagesSent = java.util.Arrays.copyOf(statsMessagesSent, statsCount * 2);
+            }
+            statsWallNs[statsCount] = wallNs;
+            statsMessagesSent[statsCount++] = messagesSent;
+        }
     }
 
     public final RunFolder folder;
@@ -33,9 +48,19 @@ public final class CollectedRun
     public long records;
     public long eventRecords;
     public long skippedRecords;
+    /** records lost to damaged log files (counted from the gaps in the records' numbers, or estimated at a cut) */
+    public long lostRecords;
+    /** queues that could not be read at all (their loss is not counted in {@link #lostRecords}) */
+    public int unreadableQueues;
     /** distinct nodes that wrote any record */
     public long writers;
     public boolean clockCorrected;
+
+    /** Whether any record was lost: a damaged or unreadable log file, a truncated queue skipped whole. */
+    public boolean lostAny()
+    {
+        return lostRecords > 0 || unreadableQueues > 0;
+    }
 
     public CollectedRun(final RunFolder folder, final RunSummary configuration)
     {
@@ -110,6 +135,7 @@ public final class CollectedRun
         s.missingNodes.addAll(missingNodes);
         s.corruptFiles.clear();
         s.corruptFiles.addAll(corruptFiles);
+        s.lostRecords = lostRecords;
         if (s.nodes == 0)
         {
             s.nodes = alive;

@@ -64,6 +64,7 @@ public final class ClusterLauncher
         {
             throw new IllegalStateException("a cluster named '" + spec.name + "' is already up; run: hearsay cluster down");
         }
+        writeDaemonConfigs(state);
         final long startNs = System.nanoTime();
         final ExecutorService pool = Executors.newFixedThreadPool(START_PARALLELISM);
         final List<Future<DockerCli.Result>> results = new ArrayList<>();
@@ -113,6 +114,25 @@ public final class ClusterLauncher
         final long upMs = (System.nanoTime() - startNs) / 1_000_000;
         state.record("up_ms", Long.toString(upMs));
         return upMs;
+    }
+
+    /** One {@code daemons/<container>.json} per container: its daemon's every setting (read with --config). */
+    private static void writeDaemonConfigs(final ClusterState state)
+    {
+        final ClusterPlan plan = state.plan();
+        try
+        {
+            final java.nio.file.Path dir = state.runDir().resolve(ClusterPlan.DAEMONS_DIR);
+            java.nio.file.Files.createDirectories(dir);
+            for (final ContainerSlot slot : plan.slots())
+            {
+                plan.daemonOptions(slot).write(state.runDir().resolve(ClusterPlan.daemonConfigFile(slot)));
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException("cannot write the daemons' configuration in " + state.runDir(), ex);
+        }
     }
 
     private DockerCli.Result startMaster(final ClusterState state)

@@ -13,7 +13,7 @@ import java.security.MessageDigest;
 /**
  * Authentication of control datagrams: a {@value #TAG_BYTES}-byte tag, HMAC-SHA256 truncated, appended after the
  * {@code Control} message and computed over every byte before it. The key comes from a control token
- * ({@code --control-token} / {@code HEARSAY_CONTROL_TOKEN}: SHA-256 of its text) or, without a token, from the
+ * ({@code HEARSAY_CONTROL_TOKEN} in the environment: SHA-256 of its text) or, without a token, from the
  * cluster keyring ({@link Keyring#deriveKey} of "hearsay-control/" + cluster name). A daemon with neither accepts
  * untagged commands (its control port listens on loopback by default). Not thread-safe: one per poller or client.
  */

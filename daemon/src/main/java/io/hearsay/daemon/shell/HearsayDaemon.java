@@ -168,7 +168,7 @@ public final class HearsayDaemon implements AutoCloseable
                 {
                     System.err.println("WARNING: the control port listens on " + config.controlBindAddress() +
                         " without a control token or key: anyone who can reach it can sleep, impair, crash or stop " +
-                        "this process's nodes; set " + ControlAuth.TOKEN_ENV + " (or --control-token, --key-file) or " +
+                        "this process's nodes; set " + ControlAuth.TOKEN_ENV + " (or --key-file) or " +
                         "bind it to loopback");
                 }
                 poller = new ControlPoller(new InetSocketAddress(controlBind, config.controlPort()),

@@ -1,32 +1,27 @@
 package io.hearsay.sampleapps;
 
-/** The one JSON helper the sample applications need (they depend on the SPI only). */
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The one JSON helper the sample applications need: Jackson writing their replies. */
 public final class Json
 {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private Json()
     {
     }
 
-    /** {@code "text"} with JSON escapes. */
-    public static String quote(final String value)
+    /** Compact JSON text of {@code value} (maps, lists, strings, numbers, booleans). */
+    public static String write(final Object value)
     {
-        final StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++)
+        try
         {
-            final char c = value.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                sb.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                sb.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                sb.append(c);
-            }
+            return MAPPER.writeValueAsString(value);
         }
-        return sb.append('"').toString();
+        catch (final JsonProcessingException ex)
+        {
+            throw new IllegalArgumentException("cannot write JSON: " + ex.getOriginalMessage(), ex);
+        }
     }
 }

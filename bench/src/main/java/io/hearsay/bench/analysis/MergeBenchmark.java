@@ -55,7 +55,7 @@ public final class MergeBenchmark
                     "--records R --events E --seed S --dir D --keep --reuse --repeat K");
             }
         }
-        final Path run = dir != null ? dir : Files.createTempDirectory("hearsay-merge-bench");
+        final Path run = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("hearsay-merge-bench");
         System.out.printf("merge benchmark: %d queues, %d EventLearned records, %d event(s), seed %d, folder %s%n",
             queues, records, events, seed, run);
         if (!(reuse && Files.isDirectory(run.resolve("logs"))))

@@ -5,6 +5,7 @@ import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.daemon.app.EmbeddedNetwork;
 import io.hearsay.daemon.app.EmbeddedNode;
 import io.hearsay.daemon.app.api.LocalApiServer;
+import io.hearsay.records.run.Json;
 import io.hearsay.spi.Cluster;
 import org.HdrHistogram.Histogram;
 
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,7 +56,7 @@ public final class ApplicationLatencyRun
 
             final HttpClient http = HttpClient.newHttpClient();
             final HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/v1/events"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"payload\":\"bench\"}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("payload", "bench")))).build();
             final HttpRequest members = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/v1/members")).build();
             report("api-broadcast", iterations / 4, () -> require200(http.send(post, HttpResponse.BodyHandlers.ofString())));
             report("api-members", iterations / 4, () -> require200(http.send(members, HttpResponse.BodyHandlers.ofString())));

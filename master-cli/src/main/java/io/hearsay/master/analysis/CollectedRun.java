@@ -33,11 +33,21 @@ public final class CollectedRun
     public long records;
     public long eventRecords;
     public long skippedRecords;
+    /** records lost to damaged log files (counted from the gaps in the records' numbers, or estimated at a cut) */
+    public long lostRecords;
+    /** queues that could not be read at all (their loss is not counted in {@link #lostRecords}) */
+    public int unreadableQueues;
     /** distinct nodes that wrote any record */
     public long writers;
     public boolean clockCorrected;
     /** members whose latest MEMBER_CHANGE in the logs (any observer) says DEAD or LEFT: gone by the run's end */
     public long endedGone;
+
+    /** Whether any record was lost: a damaged or unreadable log file, a truncated queue skipped whole. */
+    public boolean lostAny()
+    {
+        return lostRecords > 0 || unreadableQueues > 0;
+    }
 
     public CollectedRun(final RunFolder folder, final RunSummary configuration)
     {
@@ -113,6 +123,7 @@ public final class CollectedRun
         s.missingNodes.addAll(missingNodes);
         s.corruptFiles.clear();
         s.corruptFiles.addAll(corruptFiles);
+        s.lostRecords = lostRecords;
         if (s.nodes == 0)
         {
             s.nodes = alive;

@@ -82,6 +82,7 @@ public final class LogCollector
                 final String reason = folder.relative(tooSmall) + ": truncated (" + Files.size(tooSmall) +
                     " bytes), queue skipped";
                 run.corruptFiles.add(reason);
+                run.unreadableQueues++;
                 warn(run, reason);
                 continue;
             }
@@ -91,24 +92,35 @@ public final class LogCollector
             {
                 final EventLogReader.Stats stats = EventLogReader.read(queueDir, merge);
                 run.skippedRecords += stats.skipped;
+                run.lostRecords += stats.lost;
+                for (final EventLogReader.FileDamage damage : stats.damaged)
+                {
+                    final String reason = folder.relative(damage.file) + ": " + damage.describe();
+                    if (damage.lost > 0)
+                    {
+                        run.corruptFiles.add(reason); // a stretch that held no record is a warning only
+                    }
+                    warn(run, reason);
+                }
                 if (stats.otherLayoutVersion > 0)
                 {
                     otherVersionRecords += stats.otherLayoutVersion;
                     otherVersion = stats.otherVersion;
                     final String reason = name + ": " + stats.otherLayoutVersion + " records of event-log layout " +
-                        "version " + stats.otherVersion + " skipped (this hearsay reads version " +
-                        LogRecord.LAYOUT_VERSION + ")";
+                        "version " + stats.otherVersion + " skipped (this hearsay reads record schema " +
+                        LogRecord.SCHEMA_ID + " version " + LogRecord.SCHEMA_VERSION + ")";
                     run.corruptFiles.add(reason);
                     warn(run, reason);
                 }
                 final long undecodable = stats.skipped - stats.otherLayoutVersion;
                 if (undecodable > 0)
                 {
-                    final String reason = name + ": " + undecodable + " undecodable records skipped";
+                    final String reason = name + ": " + undecodable + " records of a type this hearsay does not " +
+                        "know skipped";
                     run.corruptFiles.add(reason);
                     warn(run, reason);
                 }
-                if (stats.records == 0 && stats.skipped == 0)
+                if (stats.records == 0 && stats.skipped == 0 && stats.damaged.isEmpty())
                 {
                     final String reason = name + ": the queue holds no readable records (damaged header?)";
                     run.corruptFiles.add(reason);
@@ -119,8 +131,9 @@ public final class LogCollector
             {
                 final Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
                 final String reason = name + ": read stopped after " + (merge.records - before) +
-                    " records, the rest is unreadable (truncated or damaged: " + cause + ")";
+                    " records, the rest is unreadable (" + cause.getMessage() + ")";
                 run.corruptFiles.add(reason);
+                run.unreadableQueues++;
                 warn(run, reason);
             }
         }
@@ -131,7 +144,8 @@ public final class LogCollector
         if (otherVersionRecords > 0 && merge.records == 0)
         {
             warn(run, "this run folder was written by another hearsay version: its event logs use layout version " +
-                otherVersion + ", this build reads version " + LogRecord.LAYOUT_VERSION);
+                otherVersion + ", this build reads record schema " + LogRecord.SCHEMA_ID + " version " +
+                LogRecord.SCHEMA_VERSION);
         }
 
         final List<EventTrace> traces = new ArrayList<>(merge.traces.size());

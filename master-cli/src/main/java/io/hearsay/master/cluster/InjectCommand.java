@@ -5,6 +5,7 @@ import io.hearsay.core.Addresses;
 import io.hearsay.master.fault.Durations;
 import io.hearsay.master.fault.NodeSelector;
 import io.hearsay.master.fault.Selection;
+import io.hearsay.records.run.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -92,11 +95,26 @@ public final class InjectCommand implements Callable<Integer>
         return spreads;
     }
 
+    /** How one event spread, as JSON fields: origin, sequence, knowing, running, elapsed_ms, complete. */
+    public static Map<String, Object> spreadJson(final Lab.Spread s)
+    {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("origin", s.origin());
+        json.put("sequence", s.sequence());
+        json.put("knowing", s.knowing());
+        json.put("running", s.running());
+        json.put("elapsed_ms", s.elapsedMs());
+        json.put("complete", s.complete());
+        return json;
+    }
+
     private static void record(final ClusterState state, final long wallMs, final Lab.Spread s)
     {
-        final String line = "{\"wall_ms\":" + wallMs + ",\"origin\":" + s.origin() + ",\"origin_text\":\"" +
-            Addresses.toString(s.origin()) + "\",\"sequence\":" + s.sequence() + ",\"knowing\":" + s.knowing() +
-            ",\"running\":" + s.running() + ",\"elapsed_ms\":" + s.elapsedMs() + ",\"complete\":" + s.complete() + "}\n";
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("wall_ms", wallMs);
+        json.putAll(spreadJson(s));
+        json.put("origin_text", Addresses.toString(s.origin()));
+        final String line = Json.write(json) + "\n";
         try
         {
             Files.writeString(state.runDir().resolve(FILE), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,

@@ -13,6 +13,7 @@ import io.hearsay.master.fault.NodeSelector;
 import io.hearsay.master.fault.Scenario;
 import io.hearsay.master.fault.ScenarioParser;
 import io.hearsay.master.fault.ScenarioRunner;
+import io.hearsay.records.run.Json;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,8 +24,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -193,7 +196,7 @@ public final class ExperimentRunner
         final ClusterSpec cluster = clusterSpec(task);
         lab.down();
         final ClusterState state = lab.up(cluster, dir, false);
-        final StringBuilder result = new StringBuilder();
+        final Map<String, Object> result = new LinkedHashMap<>();
         try (ControlPorts control = new ControlPorts();
             ClusterProbe probe = new ClusterProbe(state, control);
             FaultInjector injector = new FaultInjector(state, lab.docker(), control, out))
@@ -217,10 +220,14 @@ public final class ExperimentRunner
             }
             final Thread scenarioThread = startScenario(state, injector);
             final SplittableRandom random = new SplittableRandom(cluster.seed);
-            result.append("{\"cell\":\"").append(task.cell().id()).append("\",\"repetition\":").append(task.repetition())
-                .append(",\"nodes\":").append(cluster.nodes).append(",\"containers\":").append(cluster.containers())
-                .append(",\"seed\":").append(cluster.seed).append(",\"membership_ms\":").append(membershipMs)
-                .append(",\"events\":[");
+            result.put("cell", task.cell().id());
+            result.put("repetition", task.repetition());
+            result.put("nodes", cluster.nodes);
+            result.put("containers", cluster.containers());
+            result.put("seed", cluster.seed);
+            result.put("membership_ms", membershipMs);
+            final List<Object> events = new ArrayList<>();
+            result.put("events", events);
             for (int e = 0; e < spec.events; e++)
             {
                 final int origin = random.nextInt(cluster.nodes);
@@ -228,12 +235,8 @@ public final class ExperimentRunner
                     Duration.ofSeconds(spec.spreadTimeoutS), 20).get(0);
                 out.printf("  event %d: %d of %d live nodes know it after %d ms%s%n", e, s.knowing(), s.running(),
                     s.elapsedMs(), s.complete() ? "" : " (TIMEOUT)");
-                result.append(e == 0 ? "" : ",").append("{\"origin\":").append(s.origin()).append(",\"sequence\":")
-                    .append(s.sequence()).append(",\"knowing\":").append(s.knowing()).append(",\"running\":")
-                    .append(s.running()).append(",\"elapsed_ms\":").append(s.elapsedMs()).append(",\"complete\":")
-                    .append(s.complete()).append('}');
+                events.add(InjectCommand.spreadJson(s));
             }
-            result.append("]}\n");
             if (scenarioThread != null)
             {
                 scenarioThread.join();
@@ -247,7 +250,7 @@ public final class ExperimentRunner
         {
             lab.down();
         }
-        write(dir.resolve(RESULT), result.toString());
+        write(dir.resolve(RESULT), Json.write(result) + "\n");
         write(dir.resolve(DONE), "");
     }
 

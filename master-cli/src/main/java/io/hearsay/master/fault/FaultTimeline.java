@@ -1,11 +1,14 @@
 package io.hearsay.master.fault;
 
+import io.hearsay.records.run.Json;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -34,24 +37,23 @@ public final class FaultTimeline
     public synchronized void record(
         final long wallMs, final FaultAction action, final String status, final String detail)
     {
-        final StringBuilder json = new StringBuilder(256);
-        json.append("{\"wall_ms\":").append(wallMs)
-            .append(",\"layer\":").append(quote(action.layer.cliName()))
-            .append(",\"kind\":").append(quote(action.kind.cliName()))
-            .append(",\"targets\":").append(quote(action.targets == null ? "all" : action.targets.text()))
-            .append(",\"containers\":").append(action.targets == null ? -1 : action.targets.containers().size())
-            .append(",\"nodes\":").append(action.targets == null ? -1 : action.targets.nodes().size())
-            .append(",\"params\":{");
-        boolean first = true;
+        final Map<String, Object> params = new LinkedHashMap<>();
         for (final Map.Entry<String, Object> e : action.params().entrySet())
         {
-            json.append(first ? "" : ",").append(quote(e.getKey())).append(':');
             final Object v = e.getValue();
-            json.append(v instanceof Number || v instanceof Boolean ? v.toString() : quote(String.valueOf(v)));
-            first = false;
+            params.put(e.getKey(), v instanceof Number || v instanceof Boolean ? v : String.valueOf(v));
         }
-        json.append("},\"status\":").append(quote(status))
-            .append(",\"detail\":").append(quote(detail)).append("}\n");
+        final Map<String, Object> line = new LinkedHashMap<>();
+        line.put("wall_ms", wallMs);
+        line.put("layer", action.layer.cliName());
+        line.put("kind", action.kind.cliName());
+        line.put("targets", action.targets == null ? "all" : action.targets.text());
+        line.put("containers", action.targets == null ? -1 : action.targets.containers().size());
+        line.put("nodes", action.targets == null ? -1 : action.targets.nodes().size());
+        line.put("params", params);
+        line.put("status", status);
+        line.put("detail", detail);
+        final String json = Json.write(line) + "\n";
         try
         {
             Files.writeString(file, json, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -60,34 +62,5 @@ public final class FaultTimeline
         {
             throw new UncheckedIOException("cannot write the fault timeline " + file, ex);
         }
-    }
-
-    static String quote(final String text)
-    {
-        final StringBuilder s = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            switch (c)
-            {
-                case '"' -> s.append("\\\"");
-                case '\\' -> s.append("\\\\");
-                case '\n' -> s.append("\\n");
-                case '\r' -> s.append("\\r");
-                case '\t' -> s.append("\\t");
-                default ->
-                {
-                    if (c < 0x20)
-                    {
-                        s.append(String.format("\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        s.append(c);
-                    }
-                }
-            }
-        }
-        return s.append('"').toString();
     }
 }

@@ -31,7 +31,10 @@ import java.util.concurrent.Callable;
         "configuration is drawn as repeated runs: their mean with a 95%% band. A run folder's faults.jsonl",
         "(Docker lab) or scenario.txt (sim) is shaded on curve.png/curve.svg, one band per fault window, and",
         "listed in summary.json.",
-        "Exit codes: 0 done, 1 bad input, 2 nothing to draw."
+        "A damaged log file is read around its damage: every record whose checksum holds is used, and the file is",
+        "named in summary.json corrupt_files with what it lost (\"read N of M records, lost K at offset X\").",
+        "Exit codes: 0 done, 1 bad input, 2 nothing to draw, 3 drawn but records were lost to damaged logs",
+        "(one line per damaged file on stderr; --accept-damaged exits 0)."
     })
 public final class CurvesCommand implements Callable<Integer>
 {
@@ -46,6 +49,10 @@ public final class CurvesCommand implements Callable<Integer>
     @Option(names = "--nodes", paramLabel = "N",
         description = "nodes the percentages count against (default: config.properties/summary.json, else writers)")
     long nodes;
+
+    @Option(names = "--accept-damaged",
+        description = "exit 0 even when records were lost to damaged log files (they are still listed)")
+    boolean acceptDamaged;
 
     @Override
     public Integer call() throws Exception
@@ -153,7 +160,13 @@ public final class CurvesCommand implements Callable<Integer>
             {
                 stdout.println("  " + p);
             }
-            return 0;
+            final List<String> damaged = new ArrayList<>();
+            for (final CollectedRun run : runs)
+            {
+                final String prefix = runs.size() == 1 ? "" : run.folder.dir().getFileName() + "/";
+                run.corruptFiles.forEach(c -> damaged.add(prefix + c));
+            }
+            return DamagedLogs.verdict("curves", damaged, acceptDamaged, err);
         }
         catch (final IllegalArgumentException ex)
         {

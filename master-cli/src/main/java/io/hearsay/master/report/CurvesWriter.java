@@ -174,6 +174,7 @@ public final class CurvesWriter
         s.runs.clear();
         s.missingNodes.clear();
         s.corruptFiles.clear();
+        s.lostRecords = 0;
         s.runId = runs.get(0).folder.dir().getParent() == null ? s.runId :
             String.valueOf(runs.get(0).folder.dir().getParent().getFileName());
         for (final CollectedRun run : runs)
@@ -186,6 +187,7 @@ public final class CurvesWriter
             final String prefix = run.folder.dir().getFileName() + "/";
             one.missingNodes.forEach(m -> s.missingNodes.add(prefix + m));
             one.corruptFiles.forEach(c -> s.corruptFiles.add(prefix + c));
+            s.lostRecords += one.lostRecords;
         }
         return s.computeStats();
     }

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
         "configuration, plot T50/T99/T100 (rounds and ms), messages per node and peak in-degree against N, fit",
         "a + b·log2 N, a + b·log2 log2 N and the nested model (AIC/BIC, bootstrap, squaring ladder) and write a",
         "verdict per configuration computed from the fits: report.html (self-contained), report.md, fits.json.",
-        "Exit codes: 0 done, 1 bad input, 2 no usable run."
+        "Exit codes: 0 done, 1 bad input, 2 no usable run, 3 written but a run used had records lost to damaged",
+        "logs (its corrupt_files, one line per damaged file on stderr; --accept-damaged exits 0)."
     })
 public final class ReportCommand implements Callable<Integer>
 {
@@ -33,6 +34,10 @@ public final class ReportCommand implements Callable<Integer>
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the bootstrap (default: 1)")
     long seed = 1;
+
+    @Option(names = "--accept-damaged",
+        description = "exit 0 even when a run used had records lost to damaged log files (they are still listed)")
+    boolean acceptDamaged;
 
     @Override
     public Integer call() throws Exception
@@ -74,6 +79,6 @@ public final class ReportCommand implements Callable<Integer>
         {
             System.out.println("  " + p);
         }
-        return 0;
+        return DamagedLogs.verdict("report", study.damaged, acceptDamaged, System.err);
     }
 }

@@ -106,6 +106,8 @@ public final class ScalingStudy
     /** folders that were found but could not be used, with the reason */
     public final List<String> skipped = new ArrayList<>();
     public final List<String> warnings = new ArrayList<>();
+    /** damaged log files of the runs used, "FOLDER: FILE: read N of M records, lost K at offset X" */
+    public final List<String> damaged = new ArrayList<>();
     public int bootstrap;
     public long seed;
     public int runCount;
@@ -192,6 +194,7 @@ public final class ScalingStudy
                     summary.corruptFiles.size() + " corrupt file(s) are recorded";
                 study.warnings.add(w);
                 warningSink.accept(w);
+                summary.corruptFiles.forEach(c -> study.damaged.add(folder + ": " + c));
             }
             return summary;
         }

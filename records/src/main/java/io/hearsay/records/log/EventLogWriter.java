@@ -3,23 +3,41 @@ package io.hearsay.records.log;
 import io.hearsay.core.Channel;
 import io.hearsay.core.EventLearned;
 import io.hearsay.core.MemberStatus;
-import net.openhft.chronicle.bytes.Bytes;
+import io.hearsay.records.sbe.EventLearnedEncoder;
+import io.hearsay.records.sbe.MemberChangeEncoder;
+import io.hearsay.records.sbe.MessageHeaderEncoder;
+import io.hearsay.records.sbe.NodeStatsEncoder;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 
 /**
  * Appends a process's log records to one Chronicle Queue (memory-mapped: a record is in the page cache as soon as
  * the append returns, so a kill -9 of the process loses nothing already appended). Single writer thread.
+ * <p>
+ * Each queue document is one record of the SBE schema {@code hearsay-records-schema.xml} followed by the CRC32C of
+ * its bytes ({@link LogRecord#CHECKSUM_BYTES}); records are numbered 0, 1, 2, ... per writer ({@code recordSeq}) so a
+ * reader can count what a damaged stretch held. Allocation-free per record.
  */
 public final class EventLogWriter implements AutoCloseable
 {
     private final ChronicleQueue queue;
     private final ExcerptAppender appender;
+    private final byte[] scratch = new byte[LogRecord.MAX_RECORD_BYTES];
+    private final UnsafeBuffer buffer = new UnsafeBuffer(scratch);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final EventLearnedEncoder eventLearned = new EventLearnedEncoder();
+    private final MemberChangeEncoder memberChange = new MemberChangeEncoder();
+    private final NodeStatsEncoder nodeStats = new NodeStatsEncoder();
+    private final CRC32C crc = new CRC32C();
+    private long recordSeq;
 
     public EventLogWriter(final Path queueDir)
     {
@@ -44,42 +62,45 @@ public final class EventLogWriter implements AutoCloseable
         final long createdWallNs, final int round, final int hops, final long from, final Channel channel,
         final int duplicates)
     {
-        try (DocumentContext dc = appender.writingDocument())
-        {
-            final Bytes<?> bytes = dc.wire().bytes();
-            bytes.writeByte(LogRecord.EVENT_LEARNED).writeByte(LogRecord.LAYOUT_VERSION)
-                .writeLong(wallNs).writeLong(monoNs).writeLong(node)
-                .writeLong(origin).writeLong(sequence).writeLong(createdWallNs)
-                .writeInt(round).writeInt(hops).writeLong(from)
-                .writeByte((byte)channel.ordinal()).writeInt(duplicates);
-        }
+        eventLearned.wrapAndApplyHeader(buffer, 0, header)
+            .recordSeq(recordSeq).wallNs(wallNs).monoNs(monoNs).node(node).origin(origin).sequence(sequence)
+            .createdWallNs(createdWallNs).round(round).hops(hops).from(from)
+            .channel((short)channel.ordinal()).duplicates(duplicates);
+        append(MessageHeaderEncoder.ENCODED_LENGTH + eventLearned.encodedLength());
     }
 
     public void memberChange(
         final long wallNs, final long monoNs, final long node, final long member, final MemberStatus status,
         final long incarnation)
     {
-        try (DocumentContext dc = appender.writingDocument())
-        {
-            final Bytes<?> bytes = dc.wire().bytes();
-            bytes.writeByte(LogRecord.MEMBER_CHANGE).writeByte(LogRecord.LAYOUT_VERSION)
-                .writeLong(wallNs).writeLong(monoNs).writeLong(node)
-                .writeLong(member).writeByte((byte)status.ordinal()).writeLong(incarnation);
-        }
+        memberChange.wrapAndApplyHeader(buffer, 0, header)
+            .recordSeq(recordSeq).wallNs(wallNs).monoNs(monoNs).node(node).member(member)
+            .status((short)status.ordinal()).incarnation(incarnation);
+        append(MessageHeaderEncoder.ENCODED_LENGTH + memberChange.encodedLength());
     }
 
     public void nodeStats(
         final long wallNs, final long monoNs, final long node, final long messagesSent, final long messagesReceived,
         final long bytesSent, final long bytesReceived, final long packetsDropped, final long maxReceivedPerRound)
     {
+        nodeStats.wrapAndApplyHeader(buffer, 0, header)
+            .recordSeq(recordSeq).wallNs(wallNs).monoNs(monoNs).node(node)
+            .messagesSent(messagesSent).messagesReceived(messagesReceived).bytesSent(bytesSent)
+            .bytesReceived(bytesReceived).packetsDropped(packetsDropped).maxReceivedPerRound(maxReceivedPerRound);
+        append(MessageHeaderEncoder.ENCODED_LENGTH + nodeStats.encodedLength());
+    }
+
+    /** Seals the encoded message in {@code scratch[0, length)} with its CRC32C and appends it as one document. */
+    private void append(final int length)
+    {
+        crc.reset();
+        crc.update(scratch, 0, length);
+        buffer.putInt(length, (int)crc.getValue(), ByteOrder.LITTLE_ENDIAN);
         try (DocumentContext dc = appender.writingDocument())
         {
-            final Bytes<?> bytes = dc.wire().bytes();
-            bytes.writeByte(LogRecord.NODE_STATS).writeByte(LogRecord.LAYOUT_VERSION)
-                .writeLong(wallNs).writeLong(monoNs).writeLong(node)
-                .writeLong(messagesSent).writeLong(messagesReceived).writeLong(bytesSent).writeLong(bytesReceived)
-                .writeLong(packetsDropped).writeLong(maxReceivedPerRound);
+            dc.wire().bytes().write(scratch, 0, length + LogRecord.CHECKSUM_BYTES);
         }
+        recordSeq++;
     }
 
     @Override

@@ -2,19 +2,32 @@ package io.hearsay.records.log;
 
 import io.hearsay.core.Channel;
 import io.hearsay.core.MemberStatus;
+import io.hearsay.records.sbe.EventLearnedDecoder;
+import io.hearsay.records.sbe.MemberChangeDecoder;
+import io.hearsay.records.sbe.MessageHeaderDecoder;
+import io.hearsay.records.sbe.NodeStatsDecoder;
 
 /**
  * One record of a node's event log, as read back. Mutable and reused by {@link EventLogReader}; copy what you keep.
- * Record types and their layouts are append only; every record starts with (type, layout version).
+ * The records are the messages of the SBE schema {@code hearsay-records-schema.xml} (package
+ * {@code io.hearsay.records.sbe}); the type constants are their template ids.
  */
 public final class LogRecord
 {
-    public static final byte EVENT_LEARNED = 1;
-    public static final byte MEMBER_CHANGE = 2;
-    public static final byte NODE_STATS = 3;
-    public static final byte LAYOUT_VERSION = 1;
+    public static final byte EVENT_LEARNED = (byte)EventLearnedDecoder.TEMPLATE_ID;
+    public static final byte MEMBER_CHANGE = (byte)MemberChangeDecoder.TEMPLATE_ID;
+    public static final byte NODE_STATS = (byte)NodeStatsDecoder.TEMPLATE_ID;
+    /** the record schema's id and version (the event-log layout this build writes) */
+    public static final int SCHEMA_ID = MessageHeaderDecoder.SCHEMA_ID;
+    public static final int SCHEMA_VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
+    /** each record is followed by the CRC32C of its header and block, an int32 little endian */
+    public static final int CHECKSUM_BYTES = 4;
+    /** no record of any schema version is longer than this (header, block and checksum) */
+    public static final int MAX_RECORD_BYTES = 1024;
 
     public byte type;
+    /** the record's number among those its writer appended (0, 1, 2, ...) */
+    public long recordSeq;
     /** wall clock (epoch ns) of the host when it was written */
     public long wallNs;
     /** the writing process's monotonic clock */

@@ -1,6 +1,22 @@
 package io.hearsay.records.run;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,17 +27,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small dependency-free JSON writer and reader.
+ * JSON as plain Java values, read and written by Jackson.
  * <p>
  * Values map to Java as: object = {@code Map<String, Object>} (insertion ordered), array = {@code List<Object>},
  * string = {@link String}, number = {@link Long} when it is an integer that fits, else {@link Double},
  * {@code true}/{@code false} = {@link Boolean}, {@code null} = {@code null}.
  * The writer also takes any {@link Number}, {@link Iterable}, array of objects, {@code double[]}, {@code long[]},
- * {@code int[]}; a NaN or infinite double is written as {@code null} (JSON has no such number).
- * Errors of the reader name the line, column and offset where the text went wrong.
+ * {@code int[]}, {@link Enum}, {@link Character} and Jackson's own {@link JsonNode}; a NaN or infinite double is
+ * written as {@code null} (JSON has no such number). The reader is strict (no duplicate keys, comments, trailing
+ * commas or text after the value); its errors name the line, column and offset where the text went wrong.
  */
 public final class Json
 {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
+    private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+        .withObjectEmptySeparator("").withArrayEmptySeparator(""))
+        .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+        .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
     private Json()
     {
     }
@@ -50,17 +78,27 @@ public final class Json
     /** Compact JSON text of {@code value}. */
     public static String write(final Object value)
     {
-        final StringBuilder out = new StringBuilder(256);
-        writeValue(out, value, -1, 0);
-        return out.toString();
+        try
+        {
+            return MAPPER.writeValueAsString(toTree(value));
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new IllegalStateException("cannot write JSON: " + ex.getOriginalMessage(), ex);
+        }
     }
 
     /** JSON text of {@code value} indented by two spaces per level, ending with a newline. */
     public static String writePretty(final Object value)
     {
-        final StringBuilder out = new StringBuilder(1024);
-        writeValue(out, value, 2, 0);
-        return out.append('\n').toString();
+        try
+        {
+            return PRETTY.writeValueAsString(toTree(value)) + "\n";
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new IllegalStateException("cannot write JSON: " + ex.getOriginalMessage(), ex);
+        }
     }
 
     /** Writes {@code value} pretty-printed to {@code file} (UTF-8), replacing it. */
@@ -69,197 +107,98 @@ public final class Json
         Files.writeString(file, writePretty(value), StandardCharsets.UTF_8);
     }
 
-    private static void writeValue(final StringBuilder out, final Object value, final int indent, final int depth)
+    /** {@code value} as a Jackson tree (what {@link #write} writes). */
+    public static JsonNode toTree(final Object value)
     {
         if (value == null)
         {
-            out.append("null");
+            return NODES.nullNode();
         }
-        else if (value instanceof String)
+        if (value instanceof JsonNode node)
         {
-            writeString(out, (String)value);
+            return node;
         }
-        else if (value instanceof Boolean)
+        if (value instanceof String s)
         {
-            out.append(((Boolean)value).booleanValue());
+            return NODES.textNode(s);
         }
-        else if (value instanceof Double || value instanceof Float)
+        if (value instanceof Boolean b)
         {
-            writeDouble(out, ((Number)value).doubleValue());
+            return NODES.booleanNode(b);
         }
-        else if (value instanceof Number)
+        if (value instanceof Double || value instanceof Float)
         {
-            out.append(((Number)value).longValue());
+            final double d = ((Number)value).doubleValue();
+            return Double.isNaN(d) || Double.isInfinite(d) ? NODES.nullNode() : NODES.numberNode(d);
         }
-        else if (value instanceof Map)
+        if (value instanceof BigDecimal d)
         {
-            writeObject(out, (Map<?, ?>)value, indent, depth);
+            return NODES.numberNode(d);
         }
-        else if (value instanceof Iterable)
+        if (value instanceof BigInteger i)
         {
-            writeArray(out, ((Iterable<?>)value).iterator(), indent, depth);
+            return NODES.numberNode(i);
         }
-        else if (value instanceof Object[])
+        if (value instanceof Number n)
         {
-            writeArray(out, List.of((Object[])value).iterator(), indent, depth);
+            return NODES.numberNode(n.longValue());
         }
-        else if (value instanceof double[])
+        if (value instanceof Map<?, ?> map)
         {
-            final List<Object> list = new ArrayList<>();
-            for (final double d : (double[])value)
+            final ObjectNode object = NODES.objectNode();
+            for (final Map.Entry<?, ?> e : map.entrySet())
             {
-                list.add(d);
+                object.set(String.valueOf(e.getKey()), toTree(e.getValue()));
             }
-            writeArray(out, list.iterator(), indent, depth);
+            return object;
         }
-        else if (value instanceof long[])
+        if (value instanceof Iterable<?> iterable)
         {
-            final List<Object> list = new ArrayList<>();
-            for (final long l : (long[])value)
+            final ArrayNode array = NODES.arrayNode();
+            for (final Object v : iterable)
             {
-                list.add(l);
+                array.add(toTree(v));
             }
-            writeArray(out, list.iterator(), indent, depth);
+            return array;
         }
-        else if (value instanceof int[])
+        if (value instanceof Object[] objects)
         {
-            final List<Object> list = new ArrayList<>();
-            for (final int i : (int[])value)
+            return toTree(List.of(objects));
+        }
+        if (value instanceof double[] doubles)
+        {
+            final ArrayNode array = NODES.arrayNode(doubles.length);
+            for (final double d : doubles)
             {
-                list.add(i);
+                array.add(toTree(d));
             }
-            writeArray(out, list.iterator(), indent, depth);
+            return array;
         }
-        else if (value instanceof Character || value instanceof Enum)
+        if (value instanceof long[] longs)
         {
-            writeString(out, value.toString());
-        }
-        else
-        {
-            throw new IllegalArgumentException(
-                "cannot write " + value.getClass().getName() + " as JSON; accepted: null, String, Boolean, Number, " +
-                "Map, Iterable, Object[], double[], long[], int[], Character, Enum");
-        }
-    }
-
-    private static void writeDouble(final StringBuilder out, final double d)
-    {
-        if (Double.isNaN(d) || Double.isInfinite(d))
-        {
-            out.append("null");
-        }
-        else if (d == Math.rint(d) && Math.abs(d) < 1e15)
-        {
-            out.append((long)d).append(".0");
-        }
-        else
-        {
-            out.append(d);
-        }
-    }
-
-    private static void writeObject(final StringBuilder out, final Map<?, ?> map, final int indent, final int depth)
-    {
-        if (map.isEmpty())
-        {
-            out.append("{}");
-            return;
-        }
-        out.append('{');
-        boolean first = true;
-        for (final Map.Entry<?, ?> e : map.entrySet())
-        {
-            if (!first)
+            final ArrayNode array = NODES.arrayNode(longs.length);
+            for (final long l : longs)
             {
-                out.append(',');
+                array.add(l);
             }
-            first = false;
-            newline(out, indent, depth + 1);
-            writeString(out, String.valueOf(e.getKey()));
-            out.append(indent >= 0 ? ": " : ":");
-            writeValue(out, e.getValue(), indent, depth + 1);
+            return array;
         }
-        newline(out, indent, depth);
-        out.append('}');
-    }
-
-    private static void writeArray(final StringBuilder out, final Iterator<?> it, final int indent, final int depth)
-    {
-        if (!it.hasNext())
+        if (value instanceof int[] ints)
         {
-            out.append("[]");
-            return;
-        }
-        out.append('[');
-        boolean first = true;
-        while (it.hasNext())
-        {
-            final Object v = it.next();
-            if (!first)
+            final ArrayNode array = NODES.arrayNode(ints.length);
+            for (final int i : ints)
             {
-                out.append(',');
+                array.add(i);
             }
-            first = false;
-            newline(out, indent, depth + 1);
-            writeValue(out, v, indent, depth + 1);
+            return array;
         }
-        newline(out, indent, depth);
-        out.append(']');
-    }
-
-    private static void newline(final StringBuilder out, final int indent, final int depth)
-    {
-        if (indent >= 0)
+        if (value instanceof Character || value instanceof Enum)
         {
-            out.append('\n');
-            for (int i = 0, n = indent * depth; i < n; i++)
-            {
-                out.append(' ');
-            }
+            return NODES.textNode(value.toString());
         }
-    }
-
-    private static void writeString(final StringBuilder out, final String s)
-    {
-        out.append('"');
-        for (int i = 0, n = s.length(); i < n; i++)
-        {
-            final char c = s.charAt(i);
-            switch (c)
-            {
-                case '"':
-                    out.append("\\\"");
-                    break;
-                case '\\':
-                    out.append("\\\\");
-                    break;
-                case '\n':
-                    out.append("\\n");
-                    break;
-                case '\r':
-                    out.append("\\r");
-                    break;
-                case '\t':
-                    out.append("\\t");
-                    break;
-                case '\b':
-                    out.append("\\b");
-                    break;
-                case '\f':
-                    out.append("\\f");
-                    break;
-                default:
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029)
-                    {
-                        out.append(String.format("\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        out.append(c);
-                    }
-            }
-        }
-        out.append('"');
+        throw new IllegalArgumentException(
+            "cannot write " + value.getClass().getName() + " as JSON; accepted: null, String, Boolean, Number, " +
+            "Map, Iterable, Object[], double[], long[], int[], Character, Enum, JsonNode");
     }
 
     // ---------------------------------------------------------------------------------------------------- reader
@@ -267,15 +206,21 @@ public final class Json
     /** Parses one JSON value (surrounding whitespace allowed, nothing else after it). */
     public static Object parse(final CharSequence text)
     {
-        final Reader reader = new Reader(text);
-        reader.skipWhitespace();
-        final Object value = reader.readValue(0);
-        reader.skipWhitespace();
-        if (reader.pos < text.length())
+        final String s = text.toString();
+        final JsonNode tree;
+        try
         {
-            throw reader.error("unexpected '" + text.charAt(reader.pos) + "' after the JSON value");
+            tree = MAPPER.readTree(s);
         }
-        return value;
+        catch (final JsonProcessingException ex)
+        {
+            throw error(s, ex);
+        }
+        if (tree == null || tree.isMissingNode())
+        {
+            throw new ParseException(position(s, s.length()) + "unexpected end of text, expected a value", s.length());
+        }
+        return fromTree(tree);
     }
 
     /** Reads and parses a UTF-8 file; a parse error also names the file. */
@@ -292,345 +237,76 @@ public final class Json
         }
     }
 
-    private static final class Reader
+    /** A Jackson tree as plain values (see the class comment). */
+    public static Object fromTree(final JsonNode node)
     {
-        private static final int MAX_DEPTH = 512;
-        private final CharSequence text;
-        private int pos;
-
-        Reader(final CharSequence text)
-        {
-            this.text = text;
-        }
-
-        ParseException error(final String what)
-        {
-            int line = 1;
-            int column = 1;
-            for (int i = 0; i < pos && i < text.length(); i++)
-            {
-                if (text.charAt(i) == '\n')
-                {
-                    line++;
-                    column = 1;
-                }
-                else
-                {
-                    column++;
-                }
-            }
-            return new ParseException(
-                "JSON error at line " + line + ", column " + column + " (offset " + pos + "): " + what, pos);
-        }
-
-        void skipWhitespace()
-        {
-            while (pos < text.length())
-            {
-                final char c = text.charAt(pos);
-                if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-                {
-                    pos++;
-                }
-                else
-                {
-                    break;
-                }
-            }
-        }
-
-        Object readValue(final int depth)
-        {
-            if (depth > MAX_DEPTH)
-            {
-                throw error("nesting deeper than " + MAX_DEPTH);
-            }
-            if (pos >= text.length())
-            {
-                throw error("unexpected end of text, expected a value");
-            }
-            final char c = text.charAt(pos);
-            switch (c)
-            {
-                case '{':
-                    return readObject(depth);
-                case '[':
-                    return readArray(depth);
-                case '"':
-                    return readString();
-                case 't':
-                    expectWord("true");
-                    return Boolean.TRUE;
-                case 'f':
-                    expectWord("false");
-                    return Boolean.FALSE;
-                case 'n':
-                    expectWord("null");
-                    return null;
-                default:
-                    if (c == '-' || (c >= '0' && c <= '9'))
-                    {
-                        return readNumber();
-                    }
-                    throw error("unexpected '" + c + "', expected a value (object, array, string, number, " +
-                        "true, false or null)");
-            }
-        }
-
-        private void expectWord(final String word)
-        {
-            for (int i = 0; i < word.length(); i++)
-            {
-                if (pos + i >= text.length() || text.charAt(pos + i) != word.charAt(i))
-                {
-                    throw error("expected '" + word + "'");
-                }
-            }
-            pos += word.length();
-        }
-
-        private Map<String, Object> readObject(final int depth)
+        if (node.isObject())
         {
             final Map<String, Object> map = new LinkedHashMap<>();
-            pos++; // '{'
-            skipWhitespace();
-            if (pos < text.length() && text.charAt(pos) == '}')
+            for (final Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); )
             {
-                pos++;
-                return map;
+                final Map.Entry<String, JsonNode> e = it.next();
+                map.put(e.getKey(), fromTree(e.getValue()));
             }
-            while (true)
-            {
-                skipWhitespace();
-                if (pos >= text.length() || text.charAt(pos) != '"')
-                {
-                    throw error("expected a string key in an object");
-                }
-                final int keyPos = pos;
-                final String key = readString();
-                skipWhitespace();
-                if (pos >= text.length() || text.charAt(pos) != ':')
-                {
-                    throw error("expected ':' after key \"" + key + "\"");
-                }
-                pos++;
-                skipWhitespace();
-                final Object value = readValue(depth + 1);
-                if (map.containsKey(key))
-                {
-                    pos = keyPos;
-                    throw error("duplicate key \"" + key + "\"");
-                }
-                map.put(key, value);
-                skipWhitespace();
-                if (pos >= text.length())
-                {
-                    throw error("unexpected end of text in an object, expected ',' or '}'");
-                }
-                final char c = text.charAt(pos++);
-                if (c == '}')
-                {
-                    return map;
-                }
-                if (c != ',')
-                {
-                    pos--;
-                    throw error("expected ',' or '}' in an object, found '" + c + "'");
-                }
-            }
+            return map;
         }
-
-        private List<Object> readArray(final int depth)
+        if (node.isArray())
         {
-            final List<Object> list = new ArrayList<>();
-            pos++; // '['
-            skipWhitespace();
-            if (pos < text.length() && text.charAt(pos) == ']')
+            final List<Object> list = new ArrayList<>(node.size());
+            for (final JsonNode element : node)
             {
-                pos++;
-                return list;
+                list.add(fromTree(element));
             }
-            while (true)
-            {
-                skipWhitespace();
-                list.add(readValue(depth + 1));
-                skipWhitespace();
-                if (pos >= text.length())
-                {
-                    throw error("unexpected end of text in an array, expected ',' or ']'");
-                }
-                final char c = text.charAt(pos++);
-                if (c == ']')
-                {
-                    return list;
-                }
-                if (c != ',')
-                {
-                    pos--;
-                    throw error("expected ',' or ']' in an array, found '" + c + "'");
-                }
-            }
+            return list;
         }
-
-        private String readString()
+        if (node.isTextual())
         {
-            pos++; // opening quote
-            final StringBuilder sb = new StringBuilder();
-            while (true)
-            {
-                if (pos >= text.length())
-                {
-                    throw error("unterminated string");
-                }
-                final char c = text.charAt(pos++);
-                if (c == '"')
-                {
-                    return sb.toString();
-                }
-                if (c == '\\')
-                {
-                    if (pos >= text.length())
-                    {
-                        throw error("unterminated escape in a string");
-                    }
-                    final char e = text.charAt(pos++);
-                    switch (e)
-                    {
-                        case '"':
-                        case '\\':
-                        case '/':
-                            sb.append(e);
-                            break;
-                        case 'n':
-                            sb.append('\n');
-                            break;
-                        case 'r':
-                            sb.append('\r');
-                            break;
-                        case 't':
-                            sb.append('\t');
-                            break;
-                        case 'b':
-                            sb.append('\b');
-                            break;
-                        case 'f':
-                            sb.append('\f');
-                            break;
-                        case 'u':
-                            sb.append(readHex4());
-                            break;
-                        default:
-                            pos--;
-                            throw error("invalid escape '\\" + e + "'; accepted: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX");
-                    }
-                }
-                else if (c < 0x20)
-                {
-                    pos--;
-                    throw error("control character 0x" + Integer.toHexString(c) + " inside a string (escape it)");
-                }
-                else
-                {
-                    sb.append(c);
-                }
-            }
+            return node.textValue();
         }
-
-        private char readHex4()
+        if (node.isBoolean())
         {
-            if (pos + 4 > text.length())
-            {
-                throw error("truncated \\u escape");
-            }
-            int v = 0;
-            for (int i = 0; i < 4; i++)
-            {
-                final int d = Character.digit(text.charAt(pos), 16);
-                if (d < 0)
-                {
-                    throw error("invalid hex digit '" + text.charAt(pos) + "' in \\u escape");
-                }
-                v = (v << 4) | d;
-                pos++;
-            }
-            return (char)v;
+            return node.booleanValue();
         }
-
-        private Number readNumber()
+        if (node.isIntegralNumber())
         {
-            final int start = pos;
-            boolean integer = true;
-            if (text.charAt(pos) == '-')
+            return node.canConvertToLong() ? (Object)node.longValue() : (Object)Double.parseDouble(node.asText());
+        }
+        if (node.isNumber())
+        {
+            return node.doubleValue();
+        }
+        return null;
+    }
+
+    private static ParseException error(final String text, final JsonProcessingException ex)
+    {
+        final JsonLocation at = ex.getLocation();
+        final long charOffset = at == null ? -1 : at.getCharOffset();
+        final int offset = (int)Math.max(0, Math.min(text.length(), charOffset < 0 ? text.length() : charOffset));
+        String what = ex.getOriginalMessage();
+        final int newline = what.indexOf('\n');
+        what = (newline < 0 ? what : what.substring(0, newline)).replaceAll(" \\(start marker at \\[Source: .*$", "");
+        return new ParseException(position(text, offset) + what, offset);
+    }
+
+    /** "JSON error at line L, column C (offset O): " for {@code offset} in {@code text}. */
+    private static String position(final String text, final int offset)
+    {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < offset && i < text.length(); i++)
+        {
+            if (text.charAt(i) == '\n')
             {
-                pos++;
-            }
-            if (pos >= text.length() || !isDigit(text.charAt(pos)))
-            {
-                throw error("expected a digit in a number");
-            }
-            if (text.charAt(pos) == '0')
-            {
-                pos++;
-                if (pos < text.length() && isDigit(text.charAt(pos)))
-                {
-                    throw error("leading zero in a number");
-                }
+                line++;
+                column = 1;
             }
             else
             {
-                digits();
-            }
-            if (pos < text.length() && text.charAt(pos) == '.')
-            {
-                integer = false;
-                pos++;
-                if (pos >= text.length() || !isDigit(text.charAt(pos)))
-                {
-                    throw error("expected a digit after '.' in a number");
-                }
-                digits();
-            }
-            if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E'))
-            {
-                integer = false;
-                pos++;
-                if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-'))
-                {
-                    pos++;
-                }
-                if (pos >= text.length() || !isDigit(text.charAt(pos)))
-                {
-                    throw error("expected a digit in a number's exponent");
-                }
-                digits();
-            }
-            final String s = text.subSequence(start, pos).toString();
-            if (integer)
-            {
-                try
-                {
-                    return Long.parseLong(s);
-                }
-                catch (final NumberFormatException ignore)
-                {
-                    // too large for a long: fall through to double
-                }
-            }
-            return Double.parseDouble(s);
-        }
-
-        private void digits()
-        {
-            while (pos < text.length() && isDigit(text.charAt(pos)))
-            {
-                pos++;
+                column++;
             }
         }
-
-        private static boolean isDigit(final char c)
-        {
-            return c >= '0' && c <= '9';
-        }
+        return "JSON error at line " + line + ", column " + column + " (offset " + offset + "): ";
     }
 
     // ---------------------------------------------------------------------------------------------------- access

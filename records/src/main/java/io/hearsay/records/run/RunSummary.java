@@ -48,6 +48,8 @@ public final class RunSummary
     public final List<String> missingNodes = new ArrayList<>();
     /** files or queues that could not be read, each with the reason */
     public final List<String> corruptFiles = new ArrayList<>();
+    /** event-log records lost to damaged files (written as {@code lost_records} only when not zero) */
+    public long lostRecords;
     /** repeated runs of this configuration; empty for a single run */
     public final List<Run> runs = new ArrayList<>();
     /** figure name (see {@link #FIGURES}) to its statistics over {@link #runs} */
@@ -317,6 +319,10 @@ public final class RunSummary
         m.put("events", eventsJson(events));
         m.put("missing_nodes", new ArrayList<>(missingNodes));
         m.put("corrupt_files", new ArrayList<>(corruptFiles));
+        if (lostRecords > 0)
+        {
+            m.put("lost_records", lostRecords);
+        }
         if (!runs.isEmpty())
         {
             final List<Object> list = new ArrayList<>();
@@ -344,7 +350,7 @@ public final class RunSummary
 
     private static final List<String> KNOWN = List.of(
         "source", "run_id", "nodes", "processes", "strategy", "timing", "fanout", "gossip_period_ms", "loss", "seed",
-        "fidelity", "events", "missing_nodes", "corrupt_files", "runs", "stats");
+        "fidelity", "events", "missing_nodes", "corrupt_files", "lost_records", "runs", "stats");
 
     public static RunSummary fromJson(final Object json, final String where)
     {
@@ -364,6 +370,7 @@ public final class RunSummary
         readEvents(m.get("events"), s.events, where + ".events");
         readStrings(m.get("missing_nodes"), s.missingNodes, where + ".missing_nodes");
         readStrings(m.get("corrupt_files"), s.corruptFiles, where + ".corrupt_files");
+        s.lostRecords = longOf(m, "lost_records", 0, where);
         if (m.get("runs") != null)
         {
             final List<Object> list = Json.asArray(m.get("runs"), where + ".runs");

@@ -12,7 +12,9 @@ import io.hearsay.spi.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -118,7 +120,7 @@ public final class EventInjectorApp implements GossipApplication
     {
         if (!request.path().equals("/inject") || !request.method().equals("POST"))
         {
-            return ApiResponse.json(404, "{\"error\":\"accepted: POST /v1/apps/injector/inject?count=N\"}");
+            return ApiResponse.json(404, Json.write(Map.of("error", "accepted: POST /v1/apps/injector/inject?count=N")));
         }
         final int count;
         try
@@ -133,27 +135,33 @@ public final class EventInjectorApp implements GossipApplication
         {
             return badCount(request.query().get("count"));
         }
-        final StringBuilder sb = new StringBuilder("{\"events\":[");
+        final List<Object> events = new ArrayList<>();
         try
         {
             for (int i = 0; i < count; i++)
             {
                 final Event e = injectOne().get(5, TimeUnit.SECONDS);
-                sb.append(i > 0 ? "," : "").append("{\"origin\":").append(Json.quote(cluster.addressText(e.id().origin())))
-                    .append(",\"sequence\":").append(e.id().sequence()).append('}');
+                final Map<String, Object> event = new LinkedHashMap<>();
+                event.put("origin", cluster.addressText(e.id().origin()));
+                event.put("sequence", e.id().sequence());
+                events.add(event);
             }
         }
         catch (final Exception ex)
         {
-            return ApiResponse.json(503, "{\"error\":\"injection failed: " + ex.getClass().getSimpleName() + "\"}");
+            return ApiResponse.json(503, Json.write(Map.of("error", "injection failed: " +
+                ex.getClass().getSimpleName())));
         }
-        return ApiResponse.json(200, sb.append("]}").toString());
+        return ApiResponse.json(200, Json.write(Map.of("events", events)));
     }
 
     private static ApiResponse badCount(final String value)
     {
-        return ApiResponse.json(400, "{\"error\":\"count '" + value + "' is not accepted\",\"field\":\"count\"," +
-            "\"accepted\":\"an integer in 1.." + MAX_COUNT_PER_CALL + "\"}");
+        final Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", "count '" + value + "' is not accepted");
+        error.put("field", "count");
+        error.put("accepted", "an integer in 1.." + MAX_COUNT_PER_CALL);
+        return ApiResponse.json(400, Json.write(error));
     }
 
     private int intProperty(final String key, final int defaultValue, final int min, final int max)

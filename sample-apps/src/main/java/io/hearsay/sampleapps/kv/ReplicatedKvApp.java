@@ -9,6 +9,7 @@ import io.hearsay.spi.GossipApplication;
 import io.hearsay.spi.Subscription;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -97,7 +98,7 @@ public final class ReplicatedKvApp implements GossipApplication
                 {
                     return error(405, "method " + request.method() + " on /v1/apps/kv; accepted: GET");
                 }
-                return ApiResponse.json(200, mapJson(store.snapshot()));
+                return ApiResponse.json(200, Json.write(store.snapshot()));
             }
             KvCommand.requireKey(key);
             switch (request.method())
@@ -135,27 +136,16 @@ public final class ReplicatedKvApp implements GossipApplication
 
     private ApiResponse written(final Event event, final String key)
     {
-        return ApiResponse.json(200, "{\"key\":" + Json.quote(key) + ",\"timestamp_ns\":" + event.createdWallNs() +
-            ",\"origin\":" + Json.quote(cluster.addressText(event.id().origin())) +
-            ",\"sequence\":" + event.id().sequence() + "}");
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("key", key);
+        json.put("timestamp_ns", event.createdWallNs());
+        json.put("origin", cluster.addressText(event.id().origin()));
+        json.put("sequence", event.id().sequence());
+        return ApiResponse.json(200, Json.write(json));
     }
 
     private static ApiResponse error(final int status, final String message)
     {
-        return ApiResponse.json(status, "{\"error\":" + Json.quote(message) + "}");
-    }
-
-    private static String mapJson(final Map<String, String> map)
-    {
-        final StringBuilder sb = new StringBuilder("{");
-        map.forEach((k, v) ->
-        {
-            if (sb.length() > 1)
-            {
-                sb.append(',');
-            }
-            sb.append(Json.quote(k)).append(':').append(Json.quote(v));
-        });
-        return sb.append('}').toString();
+        return ApiResponse.json(status, Json.write(Map.of("error", message)));
     }
 }

@@ -3,7 +3,7 @@ package io.hearsay.bench.shell;
 import io.hearsay.daemon.shell.HearsayDaemon;
 import io.hearsay.daemon.shell.HostedNode;
 import io.hearsay.daemon.shell.ShellConfig;
-import io.hearsay.daemon.shell.impair.ImpairmentSpec;
+import io.hearsay.core.impair.LinkImpairment;
 import io.hearsay.testing.StandInNode;
 
 import java.lang.management.ManagementFactory;
@@ -14,7 +14,7 @@ import java.lang.management.ManagementFactory;
  * Also reports the thread's heap allocation per datagram in the steady state (JMX thread allocation counter).
  * <pre>
  *   java $FLAGS -cp bench/target/classes:master-cli/target/hearsay.jar io.hearsay.bench.shell.ShellRelayBenchmark \
- *        [nodes=1000] [seconds=10] [inflight-per-node=2] [bytes=100] [impair=none] [idle=busy]
+ *        [nodes=1000] [seconds=10] [inflight-per-node=2] [bytes=100] [impair=none (a link impairment: "loss p=0.1; delay dist=5ms")] [idle=busy]
  * </pre>
  */
 public final class ShellRelayBenchmark
@@ -32,7 +32,7 @@ public final class ShellRelayBenchmark
         final String impair = args.length > 4 ? args[4] : "none";
         final String idle = args.length > 5 ? args[5] : "busy";
         final ShellConfig config = new ShellConfig().port(0).nodes(nodes).seed(1).idleStrategy(idle)
-            .socketReceiveBufferBytes(256 * 1024).impairment(ImpairmentSpec.parse(impair))
+            .socketReceiveBufferBytes(256 * 1024).impairment(LinkImpairment.parse("impair=", impair))
             .protocolFactory(relay);
         try (HearsayDaemon daemon = new HearsayDaemon(config))
         {

@@ -10,7 +10,7 @@ import io.hearsay.core.Node;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.records.log.EventLogWriter;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
-import io.hearsay.daemon.shell.impair.NodeImpairment;
+import io.hearsay.core.impair.NodeImpairment;
 import io.hearsay.wire.PacketCipher;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentInvoker;
@@ -116,7 +116,7 @@ public final class HearsayDaemon implements AutoCloseable
                 }
                 final long address = UdpTransport.toAddress((InetSocketAddress)channel.getLocalAddress());
                 nodes[i] = new HostedNode(i, address, channel, transport, delayQueue, clock,
-                    new NodeImpairment(mix(config.seed(), 2L * i + 1), config.impairment()));
+                    new NodeImpairment(new SplittableRandom(mix(config.seed(), 2L * i + 1)), config.impairment()));
             }
             if (config.logDir() != null)
             {

@@ -4,7 +4,7 @@ import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.core.Node;
 import io.hearsay.core.Outbox;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
-import io.hearsay.daemon.shell.impair.NodeImpairment;
+import io.hearsay.core.impair.NodeImpairment;
 import io.hearsay.wire.sbe.HostedNodeState;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;

@@ -3,7 +3,7 @@ package io.hearsay.daemon.shell;
 import io.hearsay.core.GossipNode;
 import io.hearsay.core.Node;
 import io.hearsay.core.NodeConfig;
-import io.hearsay.daemon.shell.impair.ImpairmentSpec;
+import io.hearsay.core.impair.LinkImpairment;
 import io.hearsay.wire.Keyring;
 
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class ShellConfig
     private String controlBindAddress = "127.0.0.1";
     private Path logDir;
     private long seed = System.nanoTime();
-    private ImpairmentSpec impairment = ImpairmentSpec.NONE;
+    private LinkImpairment impairment = LinkImpairment.NONE;
     private String idleStrategy = "backoff";
     private long statsPeriodNs = 1_000_000_000L;
     private int delayQueueCapacity = 16_384;
@@ -91,7 +91,7 @@ public final class ShellConfig
     public ShellConfig controlBindAddress(final String v) { controlBindAddress = v; return this; }
     public ShellConfig logDir(final Path v) { logDir = v; return this; }
     public ShellConfig seed(final long v) { seed = v; return this; }
-    public ShellConfig impairment(final ImpairmentSpec v) { impairment = v; return this; }
+    public ShellConfig impairment(final LinkImpairment v) { impairment = v; return this; }
     public ShellConfig idleStrategy(final String v) { idleStrategy = v; return this; }
     public ShellConfig statsPeriodNs(final long v) { statsPeriodNs = v; return this; }
     public ShellConfig delayQueueCapacity(final int v) { delayQueueCapacity = v; return this; }
@@ -112,7 +112,7 @@ public final class ShellConfig
     public String controlBindAddress() { return controlBindAddress; }
     public Path logDir() { return logDir; }
     public long seed() { return seed; }
-    public ImpairmentSpec impairment() { return impairment; }
+    public LinkImpairment impairment() { return impairment; }
     public String idleStrategy() { return idleStrategy; }
     public long statsPeriodNs() { return statsPeriodNs; }
     public int delayQueueCapacity() { return delayQueueCapacity; }

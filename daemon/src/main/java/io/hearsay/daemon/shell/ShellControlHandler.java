@@ -6,7 +6,7 @@ import io.hearsay.core.Addresses;
 import io.hearsay.core.Node;
 import io.hearsay.core.NodeCounters;
 import io.hearsay.daemon.shell.impair.DelayedSendQueue;
-import io.hearsay.daemon.shell.impair.ImpairmentSpec;
+import io.hearsay.core.impair.LinkImpairment;
 import io.hearsay.wire.sbe.BlockDirection;
 import io.hearsay.wire.sbe.ControlCommand;
 import io.hearsay.wire.sbe.HostedNodeState;
@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * A command names one node by address or all of the process's nodes (address 0). CRASH of address 0 halts the
  * whole process (after the ack is sent), as a kill -9 would.
  * <p>
- * IMPAIR's argument is an {@link ImpairmentSpec}, optionally followed by {@code ;peers=a.b.c.d:p,...} to impair only
+ * IMPAIR's argument is a {@link LinkImpairment} in the fault grammar (e.g. {@code loss p=0.1; delay dist=20ms}), optionally followed by {@code ;peers=a.b.c.d:p,...} to impair only
  * the traffic towards those peers. BLOCK's argument is a peer list {@code a.b.c.d:p,...}.
  */
 public final class ShellControlHandler implements ControlHandler
@@ -97,14 +97,14 @@ public final class ShellControlHandler implements ControlHandler
             default:
                 break;
         }
-        final ImpairmentSpec spec;
+        final LinkImpairment spec;
         final long[] peers;
         try
         {
             if (command == ControlCommand.IMPAIR)
             {
                 final int split = argument.indexOf(";peers=");
-                spec = ImpairmentSpec.parse(split < 0 ? argument : argument.substring(0, split));
+                spec = LinkImpairment.parse("IMPAIR", split < 0 ? argument : argument.substring(0, split));
                 peers = split < 0 ? null : parsePeers(argument.substring(split + ";peers=".length()));
             }
             else if (command == ControlCommand.BLOCK)
@@ -141,7 +141,7 @@ public final class ShellControlHandler implements ControlHandler
     }
 
     private void apply(
-        final ControlCommand command, final HostedNode node, final ImpairmentSpec spec, final long[] peers,
+        final ControlCommand command, final HostedNode node, final LinkImpairment spec, final long[] peers,
         final BlockDirection direction, final long durationMs, final long nowNs)
     {
         switch (command)

@@ -45,10 +45,10 @@ class ControlPortTest
             assertThat(client.crash(reports.get(5).nodeAddress()).ok()).isTrue();
             assertThat(client.status(0, 0).running()).isEqualTo(7);
 
-            final ControlClient.Ack bad = client.impair(0, "loss=2");
+            final ControlClient.Ack bad = client.impair(0, "loss p=2");
             assertThat(bad.ok()).isFalse();
-            assertThat(bad.message()).contains("loss").contains("0..1");
-            assertThat(client.impair(0, "loss=0.5;peers=127.0.0.1:9").ok()).isTrue();
+            assertThat(bad.message()).contains("IMPAIR column 6: 'p=2'").contains("0..1");
+            assertThat(client.impair(0, "loss p=0.5;peers=127.0.0.1:9").ok()).isTrue();
             assertThatThrownBy(() -> client.report(0x7F00_0001_0009L, false, 0, 0)).hasMessageContaining("no hosted node 127.0.0.1:9");
 
             final ControlClient.Ack tooLong = client.sleep(0, Long.MAX_VALUE / 1000);

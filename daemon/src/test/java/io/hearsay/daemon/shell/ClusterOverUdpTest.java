@@ -4,7 +4,7 @@ import io.hearsay.core.GossipNode;
 import io.hearsay.core.MemberStatus;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.core.dissemination.StrategyKind;
-import io.hearsay.daemon.shell.impair.ImpairmentSpec;
+import io.hearsay.core.impair.LinkImpairment;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +77,7 @@ class ClusterOverUdpTest
     @EnumSource(StrategyKind.class)
     void shouldInformAllSixtyFourNodesUnderTenPercentLoss(final StrategyKind strategy) throws Exception
     {
-        try (HearsayDaemon daemon = new HearsayDaemon(cluster(64, strategy).impairment(ImpairmentSpec.parse("loss=0.1"))))
+        try (HearsayDaemon daemon = new HearsayDaemon(cluster(64, strategy).impairment(LinkImpairment.parse("test", "loss p=0.1"))))
         {
             stepUntil(120_000, "64 nodes converge under loss", () -> minLive(daemon) == 64, daemon);
             final HostedNode origin = daemon.node(40);
@@ -86,7 +86,7 @@ class ClusterOverUdpTest
             long lost = 0;
             for (final HostedNode node : daemon.nodes())
             {
-                lost += node.impairment().stats().lost;
+                lost += node.impairment().counters().lost;
             }
             assertThat(lost).isPositive();
         }

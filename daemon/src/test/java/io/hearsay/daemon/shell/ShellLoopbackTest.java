@@ -2,7 +2,7 @@ package io.hearsay.daemon.shell;
 
 import io.hearsay.wire.DropReason;
 import io.hearsay.core.NodeCounters;
-import io.hearsay.daemon.shell.impair.ImpairmentSpec;
+import io.hearsay.core.impair.LinkImpairment;
 import io.hearsay.wire.Keyring;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class ShellLoopbackTest
     @Test
     void shouldDropAboutTheConfiguredShareUnderTenPercentLoss() throws Exception
     {
-        try (HearsayDaemon daemon = new HearsayDaemon(flood(64).impairment(ImpairmentSpec.parse("loss=0.1"))))
+        try (HearsayDaemon daemon = new HearsayDaemon(flood(64).impairment(LinkImpairment.parse("test", "loss p=0.1"))))
         {
             stepUntil(10_000, "all 64 nodes joined", () -> minMembers(daemon) >= 2, daemon);
             final HostedNode origin = daemon.node(3);
@@ -45,7 +45,7 @@ class ShellLoopbackTest
             long sent = 0;
             for (final HostedNode node : daemon.nodes())
             {
-                lost += node.impairment().stats().lost;
+                lost += node.impairment().counters().lost;
                 sent += node.protocol().counters().messagesSent;
             }
             assertThat((double)lost / sent).isBetween(0.07, 0.13);

@@ -19,6 +19,21 @@ public final class CollectedRun
         public long messagesSent;
         public long messagesReceived;
         public long maxReceivedPerRound;
+        /** every NODE_STATS of the node in log order: wall time (clock-corrected) and messages sent so far */
+        public long[] statsWallNs = new long[4];
+        public long[] statsMessagesSent = new long[4];
+        public int statsCount;
+
+        public void addStats(final long wallNs, final long messagesSent)
+        {
+            if (statsCount == statsWallNs.length)
+            {
+                statsWallNs = java.util.Arrays.copyOf(statsWallNs, statsCount * 2);
+                statsMessagesSent = java.util.Arrays.copyOf(statsMessagesSent, statsCount * 2);
+            }
+            statsWallNs[statsCount] = wallNs;
+            statsMessagesSent[statsCount++] = messagesSent;
+        }
     }
 
     public final RunFolder folder;

@@ -345,6 +345,7 @@ public final class LogCollector
                 totals.messagesReceived = r.messagesReceived;
             }
             totals.maxReceivedPerRound = Math.max(totals.maxReceivedPerRound, r.maxReceivedPerRound);
+            totals.addStats(correct ? r.wallNs - offsets.offsetNs(r.node) : r.wallNs, r.messagesSent);
         }
     }
 }

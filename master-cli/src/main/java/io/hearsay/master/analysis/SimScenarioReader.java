@@ -22,11 +22,11 @@ import java.util.function.Predicate;
  * records' wall clock:
  * <ul>
  * <li>a sleep lasts its duration;</li>
- * <li>a partition lasts until a {@code heal} of the same two groups or {@code heal all};</li>
+ * <li>a partition lasts until a {@code heal} of the same two groups or a bare {@code heal};</li>
  * <li>crash and leave last until a {@code restart} of the same nodes (else any restart);</li>
- * <li>loss, loss-ge, latency, duplicate, reorder, drop-in and drop-out last until the next line of the same fault
- * (which replaces them; a probability of 0 opens nothing);</li>
- * <li>group lines are not faults. A scenario the simulator's parser refuses is reported and not shaded.</li>
+ * <li>loss (every link, Gilbert-Elliott, or at chosen nodes), delay, duplicate and reorder last until the next line
+ * of the same fault (which replaces them; a probability of 0 opens nothing);</li>
+ * <li>the groups a partition names are not faults. A scenario the simulator's parser refuses is reported and not shaded.</li>
  * </ul>
  */
 public final class SimScenarioReader
@@ -131,7 +131,7 @@ public final class SimScenarioReader
         }
     }
 
-    /** "sim loss p=0.2", "sim partition a/b", "sim sleep nodes 3-5 500 ms". */
+    /** "sim loss p=0.2", "sim partition n0-n4/n5-n9", "sim sleep nodes 3-5 500 ms". */
     static String label(final ScenarioAction a)
     {
         final StringBuilder s = new StringBuilder(LAYER).append(' ').append(a.fault().word());
@@ -140,7 +140,8 @@ public final class SimScenarioReader
             case PARTITION, PARTITION_ONEWAY -> s.append(' ').append(a.groupA()).append('/').append(a.groupB());
             case LATENCY -> s.append(' ').append(a.latency());
             case LOSS, DUPLICATE, REORDER -> s.append(" p=").append(a.p()[0]);
-            case DROP_IN, DROP_OUT -> nodes(s, a).append(" p=").append(a.p()[0]);
+            case DROP_IN, DROP_OUT -> nodes(s, a).append(" p=").append(a.p()[0])
+                .append(a.fault() == Fault.DROP_IN ? " side=in" : " side=out");
             case SLEEP -> nodes(s, a).append(' ').append(a.durationNs() / 1_000_000).append(" ms");
             case CRASH, LEAVE -> nodes(s, a);
             default ->

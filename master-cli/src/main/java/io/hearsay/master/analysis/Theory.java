@@ -1,10 +1,9 @@
 package io.hearsay.master.analysis;
 
 /**
- * The reference curves and numbers of THEORY.md, as pure functions. Logarithm bases are in the names.
+ * The synchronous random phone call model of THEORY.md, as pure functions: the right model for the simulator's
+ * {@code rounds} fidelity (asynchronous runs: {@link AsyncSpreadModel}). Logarithm bases are in the names.
  * <ul>
- * <li>serf's convergence formula: contact = (fanout / N)(1 − loss)(1 − fail) / 2, informed fraction after x rounds
- * = 1 / (1 + (N + 1) e^(−contact · N · x)).</li>
  * <li>Mean-field recursions of the random phone call model with fan-out f and loss p (a call gets through with
  * probability q = 1 − p): push x' = 1 − (1 − x) e^(−f q x); pull u' = u (1 − q (1 − u))^f; push-pull
  * u' = u e^(−f q (1 − u)) (1 − q (1 − u))^f, where x is the informed and u = 1 − x the uninformed fraction.</li>
@@ -21,13 +20,6 @@ public final class Theory
     public static double log2(final double x)
     {
         return Math.log(x) / Math.log(2);
-    }
-
-    /** serf's logistic: fraction informed after {@code rounds} rounds. */
-    public static double serfFraction(final long nodes, final int fanout, final double loss, final double rounds)
-    {
-        final double contact = ((double)Math.max(1, fanout) / nodes) * (1 - loss) / 2.0;
-        return 1.0 / (1.0 + (nodes + 1) * Math.exp(-contact * nodes * rounds));
     }
 
     /**

@@ -3,7 +3,7 @@ package io.hearsay.master.cluster;
 import io.hearsay.core.Addresses;
 import io.hearsay.daemon.shell.HearsayDaemon;
 import io.hearsay.daemon.shell.ShellConfig;
-import io.hearsay.daemon.shell.impair.ImpairmentSpec;
+import io.hearsay.core.impair.LinkImpairment;
 import io.hearsay.wire.Keyring;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,7 +89,8 @@ public final class DaemonCommand implements Callable<Integer>
     @Option(names = "--loss", defaultValue = "0", description = "the daemon's own outbound packet loss probability (default ${DEFAULT-VALUE})")
     double loss;
 
-    @Option(names = "--impair", description = "impairment spec, e.g. loss=0.1,delay=normal:20:5,dup=0.01,reorder=0.05:30,ge=0.01:0.3")
+    @Option(names = "--impair", description = "link impairment in the fault grammar, statements joined by ;, e.g. " +
+        "\"loss p=0.1; delay dist=normal:20ms,5ms; duplicate p=0.01; reorder p=0.05 hold=30ms\" or \"loss ge=0.01:0.3\"")
     String impair;
 
     @Option(names = "--idle", defaultValue = "select", description = "idle strategy: select[:MAX_BLOCK_MS] (block until a " +
@@ -148,7 +149,7 @@ public final class DaemonCommand implements Callable<Integer>
 
     ShellConfig shellConfig()
     {
-        ImpairmentSpec impairment = impair == null ? ImpairmentSpec.NONE : ImpairmentSpec.parse(impair);
+        LinkImpairment impairment = impair == null ? LinkImpairment.NONE : LinkImpairment.parse("--impair", impair);
         if (loss > 0 || impair == null)
         {
             impairment = impairment.withLoss(CliValues.probability("--loss", loss));

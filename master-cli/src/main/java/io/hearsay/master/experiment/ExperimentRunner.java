@@ -11,7 +11,6 @@ import io.hearsay.master.fault.FaultInjector;
 import io.hearsay.master.fault.FaultLayer;
 import io.hearsay.master.fault.NodeSelector;
 import io.hearsay.master.fault.Scenario;
-import io.hearsay.master.fault.ScenarioParser;
 import io.hearsay.master.fault.ScenarioRunner;
 import io.hearsay.records.run.Json;
 
@@ -111,10 +110,7 @@ public final class ExperimentRunner
         for (final Task task : tasks())
         {
             final ClusterSpec c = clusterSpec(task);
-            if (spec.scenario != null)
-            {
-                new ScenarioParser(new io.hearsay.master.cluster.ClusterPlan(c), System.currentTimeMillis()).parse(spec.scenario);
-            }
+            spec.scenario(new io.hearsay.master.cluster.ClusterPlan(c), System.currentTimeMillis());
         }
     }
 
@@ -256,11 +252,11 @@ public final class ExperimentRunner
 
     private Thread startScenario(final ClusterState state, final FaultInjector injector)
     {
-        if (spec.scenario == null)
+        final Scenario scenario = spec.scenario(state.plan(), System.currentTimeMillis());
+        if (scenario == null)
         {
             return null;
         }
-        final Scenario scenario = new ScenarioParser(state.plan(), System.currentTimeMillis()).parse(spec.scenario);
         final Thread thread = new Thread(() ->
         {
             try

@@ -2,13 +2,18 @@ package io.hearsay.master.experiment;
 
 import io.hearsay.core.TimingMode;
 import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.core.impair.FaultGrammar;
+import io.hearsay.master.cluster.ClusterPlan;
 import io.hearsay.master.cluster.NetworkKind;
+import io.hearsay.master.fault.Scenario;
+import io.hearsay.master.fault.ScenarioParser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +38,8 @@ import java.util.Set;
  * profile = lan
  * gossip_period_ms = 200           # 0: the profile's
  * scenario = experiments/flaky.scenario   # optional: played during each repetition, after membership
+ * fault = at 5s partition groups=half/rest   # or the steps inline, one a line (the fault grammar, as in a scenario)
+ * fault = at 15s heal
  * membership_timeout_s = 180
  * spread_timeout_s = 60
  * settle_s = 10                    # wait after membership converged, before the first event (0: none)
@@ -43,7 +50,7 @@ public final class ExperimentSpec
 {
     private static final Set<String> KEYS = Set.of("name", "sizes", "per_container", "strategies", "timings", "loss",
         "repetitions", "events", "seed", "network", "profile", "gossip_period_ms", "scenario", "membership_timeout_s",
-        "spread_timeout_s", "fanout", "containers", "formation", "settle_s");
+        "spread_timeout_s", "fanout", "containers", "formation", "settle_s", "fault");
 
     public String name = "experiment";
     public List<Integer> sizes = List.of(16);
@@ -63,6 +70,9 @@ public final class ExperimentSpec
     public long gossipPeriodMs;
     public int fanout = 1;
     public Path scenario;
+    /** the file's lines with only its {@code fault = ...} values kept, in their columns (blank elsewhere); null: none */
+    public List<String> faultLines;
+    public String fileName = "experiment";
     public int membershipTimeoutS = 180;
     public int spreadTimeoutS = 60;
     /** seconds between membership converged and the first event: nodes probe each other (ARP, JIT) first */
@@ -128,6 +138,7 @@ public final class ExperimentSpec
     public static ExperimentSpec parse(final String fileName, final List<String> lines, final Path base)
     {
         final ExperimentSpec spec = new ExperimentSpec();
+        spec.fileName = fileName;
         final Map<String, Integer> seen = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++)
         {
@@ -147,6 +158,11 @@ public final class ExperimentSpec
             {
                 throw error(fileName, i + 1, key, "unknown key; accepted: " + String.join(", ", KEYS.stream().sorted().toList()));
             }
+            if (key.equals("fault"))
+            {
+                spec.fault(fileName, lines, i, lines.get(i).indexOf('=') + 1);
+                continue;
+            }
             if (seen.put(key, i + 1) != null)
             {
                 throw error(fileName, i + 1, key, "given twice (first on line " + seen.get(key) + ")");
@@ -160,7 +176,36 @@ public final class ExperimentSpec
                 throw error(fileName, i + 1, key + " = " + value, ex.getMessage());
             }
         }
+        if (spec.faultLines != null && spec.scenario != null)
+        {
+            throw error(fileName, seen.get("scenario"), "scenario", "give either scenario = FILE or fault = lines, not both");
+        }
         return spec;
+    }
+
+    /** keeps line {@code i}'s fault (from column {@code from}) where it stands, and checks its form now */
+    private void fault(final String fileName, final List<String> lines, final int i, final int from)
+    {
+        if (faultLines == null)
+        {
+            faultLines = new ArrayList<>(Collections.nCopies(lines.size(), ""));
+        }
+        final String raw = lines.get(i);
+        final int hash = raw.indexOf('#');
+        final String value = raw.substring(from, hash < 0 ? raw.length() : hash);
+        faultLines.set(i, " ".repeat(from) + value);
+        FaultGrammar.parseScript(fileName, String.join("\n", faultLines));
+    }
+
+    /** the faults to play in each repetition (a scenario file or the fault lines), resolved for a cluster; null: none */
+    public Scenario scenario(final ClusterPlan plan, final long nowWallMs)
+    {
+        final ScenarioParser parser = new ScenarioParser(plan, nowWallMs);
+        if (scenario != null)
+        {
+            return parser.parse(scenario);
+        }
+        return faultLines == null ? null : parser.parse(fileName, faultLines);
     }
 
     private void set(final String key, final String value, final Path base)

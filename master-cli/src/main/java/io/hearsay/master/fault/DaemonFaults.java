@@ -11,18 +11,16 @@ import io.hearsay.master.cluster.ControlPorts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Makes faults in the daemons' own impairment layer over their control ports: one command per process when every
  * node of a container is targeted (node address 0), else one per node. Loss, delay, duplication and reordering are
- * the daemon's outbound impairment ({@code IMPAIR} with an impairment spec); partitions are {@code BLOCK} commands
+ * the daemon's outbound impairment ({@code IMPAIR} with a fault line, e.g. {@code loss p=0.2}); partitions are {@code BLOCK} commands
  * listing the peers to refuse, chunked to the control message's 1,024-character argument.
  */
 public final class DaemonFaults
 {
     public static final int MAX_ARGUMENT = 1000;
-    public static final long REORDER_HOLD_MS = 30;
 
     private interface Send
     {
@@ -40,17 +38,14 @@ public final class DaemonFaults
         this.plan = state.plan();
     }
 
-    /** the impairment spec text for a loss/delay/duplicate/reorder fault */
+    /** the IMPAIR argument of a loss/delay/duplicate/reorder fault: its link impairment in the fault grammar */
     static String impairmentSpec(final FaultAction action)
     {
-        return switch (action.kind)
+        if (action.link == null)
         {
-            case LOSS -> String.format(Locale.ROOT, "loss=%s", action.probability);
-            case DELAY -> action.jitterMs > 0 ? "delay=normal:" + action.delayMs + ":" + action.jitterMs : "delay=" + action.delayMs;
-            case DUPLICATE -> String.format(Locale.ROOT, "dup=%s", action.probability);
-            case REORDER -> String.format(Locale.ROOT, "reorder=%s:%d", action.probability, REORDER_HOLD_MS);
-            default -> throw new IllegalArgumentException(action.kind.cliName() + " is not an impairment");
-        };
+            throw new IllegalArgumentException(action.kind.cliName() + " is not an impairment");
+        }
+        return action.link.toString();
     }
 
     public String apply(final FaultAction action)
@@ -67,7 +62,7 @@ public final class DaemonFaults
             case CRASH -> each(action, "CRASH", ControlClient::crash);
             case HEAL -> each(action, "HEAL", ControlClient::heal);
             case PARTITION -> partition(action);
-            default -> throw new FaultFailedException("fault " + action.kind.cliName() + " has no daemon form", "--layer kernel");
+            default -> throw new FaultFailedException("fault " + action.kind.cliName() + " has no daemon form", "layer=kernel");
         };
     }
 

@@ -55,23 +55,6 @@ public enum FaultKind
         return requested;
     }
 
-    public static FaultKind fromCliName(final String name)
-    {
-        for (final FaultKind kind : values())
-        {
-            if (kind.cliName().equals(name))
-            {
-                return kind;
-            }
-        }
-        final StringBuilder accepted = new StringBuilder();
-        for (final FaultKind kind : values())
-        {
-            accepted.append(accepted.length() == 0 ? "" : ", ").append(kind.cliName());
-        }
-        throw new IllegalArgumentException("unknown fault '" + name + "'; accepted: " + accepted);
-    }
-
     private static String names(final Set<FaultLayer> layers)
     {
         final StringBuilder s = new StringBuilder();

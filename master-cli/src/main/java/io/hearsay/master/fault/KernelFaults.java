@@ -75,7 +75,7 @@ public final class KernelFaults
             if (!group.wholeContainers(plan))
             {
                 throw new FaultFailedException("a kernel partition cuts whole containers, and group '" + group.text() +
-                    "' splits a container", "--layer daemon (cuts single nodes)");
+                    "' splits a container", "layer=daemon (cuts single nodes)");
             }
         }
         final List<Runnable> steps = new ArrayList<>();
@@ -130,7 +130,7 @@ public final class KernelFaults
         {
             if (probe.stderr().contains("Specified qdisc kind is unknown") || probe.stderr().contains("netem"))
             {
-                throw new FaultFailedException(NO_NETEM, "--layer daemon (the daemon's own delay, jitter, duplication, reorder)");
+                throw new FaultFailedException(NO_NETEM, "layer=daemon (the daemon's own delay, jitter, duplication, reorder)");
             }
             throw failure(first, probe);
         }
@@ -247,7 +247,7 @@ public final class KernelFaults
         if (err.contains("Operation not permitted"))
         {
             return new FaultFailedException("container c" + container + " lacks NET_ADMIN (" + err + ")",
-                "--layer daemon");
+                "layer=daemon");
         }
         if (err.contains("is paused") || err.contains("is not running"))
         {

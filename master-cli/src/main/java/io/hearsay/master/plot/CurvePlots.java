@@ -2,6 +2,7 @@ package io.hearsay.master.plot;
 
 import io.hearsay.records.run.RunSummary;
 import io.hearsay.master.analysis.FaultWindow;
+import io.hearsay.master.analysis.SpreadTheory;
 import io.hearsay.master.analysis.Theory;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.XYChart;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * Propagation plots of one configuration: nodes that know against time (ms) and against rounds, one line per
- * event or the mean of repeated runs with its 95 % band, with THEORY.md's references dashed; and the learn-latency
+ * event or the mean of repeated runs with its 95 % band, with the model of what ran dashed; and the learn-latency
  * distribution.
  */
 public final class CurvePlots
@@ -70,14 +71,15 @@ public final class CurvePlots
     }
 
     public static XYChart time(
-        final RunSummary config, final long nodes, final List<Line> lines, final Band band, final int maxRound)
+        final RunSummary config, final long nodes, final List<Line> lines, final Band band, final int maxRound,
+        final SpreadTheory theory)
     {
         final XYChart chart = Charts.xy("Propagation over time: " + describe(config, nodes),
             "time since the event was created (ms)", "nodes that know the event (of " + nodes + ")");
         draw(chart, lines, band);
         if (config.gossipPeriodMs > 0)
         {
-            theory(chart, config, nodes, maxRound, config.gossipPeriodMs, "ms");
+            theory(chart, config, nodes, maxRound, config.gossipPeriodMs, "ms", theory);
         }
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax((double)nodes * 1.02);
@@ -86,13 +88,14 @@ public final class CurvePlots
     }
 
     public static XYChart rounds(
-        final RunSummary config, final long nodes, final List<Line> lines, final Band band, final int maxRound)
+        final RunSummary config, final long nodes, final List<Line> lines, final Band band, final int maxRound,
+        final SpreadTheory theory)
     {
         final XYChart chart = Charts.xy("Propagation by round: " + describe(config, nodes),
             "gossip rounds since the event was created (logical round of first learning)",
             "nodes that know the event (of " + nodes + ")");
         draw(chart, lines, band);
-        theory(chart, config, nodes, maxRound, 1.0, "rounds");
+        theory(chart, config, nodes, maxRound, 1.0, "rounds", theory);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax((double)nodes * 1.02);
         chart.getStyler().setXAxisMin(0.0);
@@ -120,38 +123,49 @@ public final class CurvePlots
         }
     }
 
-    /** serf's logistic and the strategy's mean-field curve (dashed), and the expected rounds to reach all (dotted). */
+    /**
+     * The model of what ran (dashed) and its expected time until all know (dotted): the synchronous mean field for
+     * the simulator's rounds fidelity, else the asynchronous model at the run's measured rate; on the rounds axis a
+     * period of the run is one round. serf's logistic is not drawn: it models memberlist's push gossip (fan-out 3,
+     * a 200 ms interval, a retransmit limit), not these strategies.
+     */
     private static void theory(
         final XYChart chart, final RunSummary config, final long nodes, final int maxRound, final double xPerRound,
-        final String unit)
+        final String unit, final SpreadTheory theory)
     {
-        final double expectedAll = Theory.expectedRoundsAll(config.strategy, nodes);
-        final int rounds = (int)Math.ceil(Math.max(maxRound, expectedAll) + 1);
-        final int steps = rounds * 10;
+        final double expectedAll = theory.roundsAll(config, nodes);
+        final Color red = new Color(170, 0, 0);
+        if (theory.synchronous)
+        {
+            final int rounds = (int)Math.ceil(Math.max(maxRound, expectedAll) + 1);
+            final double[] field = Theory.meanField(config.strategy, nodes, config.fanout, config.loss, rounds);
+            final double[] fx = new double[field.length];
+            final double[] fy = new double[field.length];
+            for (int r = 0; r < field.length; r++)
+            {
+                fx[r] = r * xPerRound;
+                fy[r] = field[r] * nodes;
+            }
+            Charts.dashed(chart, theory.label(config), fx, fy, red);
+            Charts.dotted(chart, "theory: all know after " + Theory.expectedRoundsFormula(config.strategy) + " = " +
+                String.format("%.1f", expectedAll) + " rounds" + ("ms".equals(unit) ? " × period" : ""),
+                new double[] {expectedAll * xPerRound, expectedAll * xPerRound}, new double[] {0, nodes}, red);
+            return;
+        }
+        final double periods = Math.max(maxRound, expectedAll) + 1;
+        final int steps = (int)Math.ceil(periods * 20);
         final double[] x = new double[steps + 1];
-        final double[] serf = new double[steps + 1];
+        final double[] y = new double[steps + 1];
         for (int i = 0; i <= steps; i++)
         {
-            final double r = i / 10.0;
-            x[i] = r * xPerRound;
-            serf[i] = nodes * Theory.serfFraction(nodes, config.fanout, config.loss, r);
+            final double round = i / 20.0;
+            x[i] = round * xPerRound;
+            y[i] = theory.model.informedAt(round * config.gossipPeriodMs);
         }
-        Charts.dashed(chart, "theory: serf logistic 1/(1+(N+1)e^(-contact·N·r))", x, serf, new Color(120, 120, 120));
-
-        final String family = Theory.family(config.strategy);
-        final double[] field = Theory.meanField(config.strategy, nodes, config.fanout, config.loss, rounds);
-        final double[] fx = new double[field.length];
-        final double[] fy = new double[field.length];
-        for (int r = 0; r < field.length; r++)
-        {
-            fx[r] = r * xPerRound;
-            fy[r] = field[r] * nodes;
-        }
-        Charts.dashed(chart, "theory: " + family + " mean field (random phone call)", fx, fy, new Color(170, 0, 0));
-        Charts.dotted(chart, "theory: all know after " + Theory.expectedRoundsFormula(config.strategy) + " = " +
-            String.format("%.1f", expectedAll) + " rounds" + ("ms".equals(unit) ? " × period" : ""),
-            new double[] {expectedAll * xPerRound, expectedAll * xPerRound}, new double[] {0, nodes},
-            new Color(170, 0, 0));
+        Charts.dashed(chart, theory.label(config), x, y, red);
+        Charts.dotted(chart, String.format("theory: all know after %.0f ms = %.1f periods (mean T100 of %d model runs)",
+                theory.model.t100Ms, expectedAll, theory.model.runs),
+            new double[] {expectedAll * xPerRound, expectedAll * xPerRound}, new double[] {0, nodes}, red);
     }
 
     /** The largest x of the chart's series so far: where its x axis ends. */

@@ -1,8 +1,11 @@
 package io.hearsay.master.plot;
 
 import io.hearsay.records.run.RunSummary;
+import io.hearsay.master.analysis.AsyncSpreadModel;
+import io.hearsay.master.analysis.ConfigKey;
 import io.hearsay.master.analysis.ScalingFit;
 import io.hearsay.master.analysis.ScalingModel;
+import io.hearsay.master.analysis.SpreadTheory;
 import io.hearsay.master.analysis.Theory;
 import org.knowm.xchart.XYChart;
 
@@ -20,12 +23,30 @@ public final class ScalingPlots
     }
 
     /** One configuration's data and fit for the chart. */
-    public record Series(String label, String strategy, ScalingFit fit)
+    public record Series(String label, ConfigKey key, ScalingFit fit)
     {
+        public String strategy()
+        {
+            return key.strategy();
+        }
+
+        /** the simulator's rounds fidelity: synchronous rounds; anything else runs on clocks */
+        boolean synchronous()
+        {
+            return "rounds".equals(key.fidelity()) || key.gossipPeriodMs() <= 0;
+        }
     }
 
+    /** the asynchronous model is drawn up to this N (its cost grows with N) */
+    static final double MAX_MODEL_NODES = 1 << 17;
+    /** the lan profile's probe period: the report's groups do not record the profile */
+    static final double LAN_PROBE_PERIOD_MS = io.hearsay.core.NodeConfig.profile(
+        io.hearsay.core.NodeConfig.Profile.LAN).probePeriodNs() / 1e6;
+
     /**
-     * @param theoryAll draw THEORY.md's expected rounds until all know for each strategy family present
+     * @param theoryAll draw the expected rounds until all know: THEORY.md's synchronous closed form for each strategy
+     *                  family of the rounds fidelity, the asynchronous model's mean T100 in periods for each
+     *                  configuration on clocks
      */
     public static XYChart chart(final String title, final String yTitle, final List<Series> series,
         final boolean theoryAll)
@@ -63,7 +84,7 @@ public final class ScalingPlots
             if (best != null && s.fit().sizes() >= 2)
             {
                 final double[] c = s.fit().fits.get(best).ols.coefficients;
-                final double[][] line = curve(x[0], x[x.length - 1], n -> best.predict(c, n));
+                final double[][] line = curve(x[0], x[x.length - 1], 60, n -> best.predict(c, n));
                 Charts.dashed(chart, "fit, best by AIC: " + best.formula().replace("a + b", String.format(
                     java.util.Locale.ROOT, "%.3g + %.3g", c[0], c[1])), line[0], line[1], color);
             }
@@ -71,12 +92,29 @@ public final class ScalingPlots
         if (theoryAll && any)
         {
             final TreeSet<String> families = new TreeSet<>();
-            series.forEach(s -> families.add(Theory.family(s.strategy())));
+            series.stream().filter(Series::synchronous).forEach(s -> families.add(Theory.family(s.strategy())));
             for (final String family : families)
             {
-                final double[][] line = curve(minN, maxN, n -> Theory.expectedRoundsAll(family, (long)n));
-                Charts.dotted(chart, "theory " + family + ": " + Theory.expectedRoundsFormula(family), line[0],
-                    line[1], new Color(120, 120, 120));
+                final double[][] line = curve(minN, maxN, 60, n -> Theory.expectedRoundsAll(family, (long)n));
+                Charts.dotted(chart, "theory " + family + " (synchronous rounds): " +
+                    Theory.expectedRoundsFormula(family), line[0], line[1], new Color(120, 120, 120));
+            }
+            int k = 0;
+            for (final Series s : series)
+            {
+                final Color color = Charts.color(k++);
+                if (s.synchronous() || s.fit().points.isEmpty() || s.fit().points.firstKey() > MAX_MODEL_NODES)
+                {
+                    continue;
+                }
+                final double probeMs = "dissemination".equals(s.key().fidelity()) ? 0 : LAN_PROBE_PERIOD_MS;
+                final double[][] line = curve(Math.max(2, s.fit().points.firstKey()),
+                    Math.min(MAX_MODEL_NODES, s.fit().points.lastKey()), 8, n -> AsyncSpreadModel.compute(
+                        s.strategy(), Math.round(n), s.key().fanout(), s.key().gossipPeriodMs(), probeMs,
+                        s.key().loss(), SpreadTheory.MODEL_SEED).rounds100);
+                Charts.dotted(chart, "theory: asynchronous model, configured timers" +
+                    (probeMs > 0 ? ", probe 1 s assumed" : "") + ", mean ⌈T100/P⌉\n" + s.label(),
+                    line[0], line[1], color);
             }
         }
         if (!any)
@@ -97,9 +135,9 @@ public final class ScalingPlots
         return !b.ols.solvable || a.ols.aic <= b.ols.aic ? ScalingModel.LOG_N : ScalingModel.LOG_LOG_N;
     }
 
-    private static double[][] curve(final double from, final double to, final java.util.function.DoubleUnaryOperator f)
+    private static double[][] curve(
+        final double from, final double to, final int k, final java.util.function.DoubleUnaryOperator f)
     {
-        final int k = 60;
         final double[] x = new double[k + 1];
         final double[] y = new double[k + 1];
         final double l0 = Math.log(from);

@@ -7,6 +7,7 @@ import io.hearsay.master.analysis.FaultWindow;
 import io.hearsay.master.analysis.LogCollector;
 import io.hearsay.master.analysis.RunFolder;
 import io.hearsay.master.analysis.SimScenarioReader;
+import io.hearsay.records.run.RunSummary;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code ./hearsay curves DIR}: merge a run folder's node logs into propagation curves, plots and summary.json. */
@@ -30,7 +32,8 @@ import java.util.concurrent.Callable;
         "latency.hgrm + latency.png, and summary.json. A DIR whose subfolders are run folders of one",
         "configuration is drawn as repeated runs: their mean with a 95%% band. A run folder's faults.jsonl",
         "(Docker lab) or scenario.txt (sim) is shaded on curve.png/curve.svg, one band per fault window, and",
-        "listed in summary.json.",
+        "listed in summary.json. Theory drawn and printed: the model of what ran (the synchronous formulas for",
+        "the simulator's rounds fidelity, else asynchronous spreading at the run's measured rate).",
         "A damaged log file is read around its damage: every record whose checksum holds is used, and the file is",
         "named in summary.json corrupt_files with what it lost (\"read N of M records, lost K at offset X\").",
         "Exit codes: 0 done, 1 bad input, 2 nothing to draw, 3 drawn but records were lost to damaged logs",
@@ -53,6 +56,35 @@ public final class CurvesCommand implements Callable<Integer>
     @Option(names = "--accept-damaged",
         description = "exit 0 even when records were lost to damaged log files (they are still listed)")
     boolean acceptDamaged;
+
+    /** One line: the model drawn over the curves and what it expects (summary.json's "theory"). */
+    static void printTheory(final PrintStream out, final Path summaryFile) throws java.io.IOException
+    {
+        if (!(RunSummary.read(summaryFile).extra.get(CurvesWriter.THEORY) instanceof Map<?, ?> theory))
+        {
+            return;
+        }
+        if (theory.containsKey("t100_ms"))
+        {
+            final double measured = number(theory.get("measured_messages_per_node"));
+            out.printf(Locale.ROOT, "  theory (%s; %.2f gossip calls + %.2f probes per node per s, %s): " +
+                    "t50 %.1f ms, t99 %.1f ms, t100 %.1f ms%n", theory.get("model"),
+                number(theory.get("gossip_calls_per_node_per_s")), number(theory.get("probes_per_node_per_s")),
+                measured > 0 ? String.format(Locale.ROOT, "configured × %.2f from the run's message counts",
+                    number(theory.get("rate_scale"))) : "the configured timers",
+                number(theory.get("t50_ms")), number(theory.get("t99_ms")), number(theory.get("t100_ms")));
+        }
+        else
+        {
+            out.printf(Locale.ROOT, "  theory (%s): all know after %s = %.1f rounds%n", theory.get("model"),
+                theory.get("rounds_all_formula"), number(theory.get("rounds_all")));
+        }
+    }
+
+    private static double number(final Object value)
+    {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
 
     @Override
     public Integer call() throws Exception
@@ -151,6 +183,7 @@ public final class CurvesCommand implements Callable<Integer>
                         e.duplicateRecords(), e.zeroSource().name().toLowerCase(Locale.ROOT).replace('_', ' '));
                 }
             }
+            printTheory(stdout, target.resolve(RunSummary.FILE_NAME));
             if (!faults.isEmpty())
             {
                 stdout.println("  " + faults.size() + " fault window(s) from " + FaultLogReader.FILE + " / " + SimScenarioReader.FILE +

@@ -7,6 +7,7 @@ import io.hearsay.master.analysis.CurveSampler;
 import io.hearsay.master.analysis.EventCurve;
 import io.hearsay.master.analysis.EventKey;
 import io.hearsay.master.analysis.FaultWindow;
+import io.hearsay.master.analysis.SpreadTheory;
 import io.hearsay.master.plot.Charts;
 import io.hearsay.master.plot.CurvePlots;
 import org.HdrHistogram.Histogram;
@@ -37,6 +38,8 @@ public final class CurvesWriter
     public static final String LATENCY_PNG = "latency.png";
     public static final String FAULT_WINDOWS = "fault_windows";
     public static final String FAULT_WINDOWS_EVENT = "fault_windows_event";
+    /** summary.json: the model drawn over the curves and its figures */
+    public static final String THEORY = "theory";
 
     private CurvesWriter()
     {
@@ -114,7 +117,8 @@ public final class CurvesWriter
             final double[][] r = CurveSampler.roundBand(all, maxRound);
             roundBand = new CurvePlots.Band("mean over " + over, r[0], r[1], r[2], r[3]);
         }
-        final XYChart time = CurvePlots.time(config, nodes, timeLines, timeBand, maxRound);
+        final SpreadTheory theory = SpreadTheory.of(runs, nodes);
+        final XYChart time = CurvePlots.time(config, nodes, timeLines, timeBand, maxRound, theory);
         EventCurve first = null;
         List<FaultWindow> shaded = List.of();
         if (runs.size() == 1 && !faults.isEmpty())
@@ -130,7 +134,7 @@ public final class CurvesWriter
         written.add(out.resolve(PNG));
         Charts.saveSvg(time, out.resolve(SVG));
         written.add(out.resolve(SVG));
-        final XYChart rounds = CurvePlots.rounds(config, nodes, roundLines, roundBand, maxRound);
+        final XYChart rounds = CurvePlots.rounds(config, nodes, roundLines, roundBand, maxRound, theory);
         Charts.savePng(rounds, out.resolve(ROUNDS_PNG));
         written.add(out.resolve(ROUNDS_PNG));
 
@@ -150,6 +154,7 @@ public final class CurvesWriter
 
         final Path summaryFile = out.resolve(RunSummary.FILE_NAME);
         final RunSummary summary = summary(runs);
+        summary.extra.put(THEORY, theory.toJson(config, nodes));
         if (first != null)
         {
             final List<Object> list = new ArrayList<>();

@@ -49,12 +49,12 @@ public final class ReportWriter
                 final ScalingFit fit = g.fits.get(figure.key());
                 if (fit != null)
                 {
-                    series.add(new ScalingPlots.Series(g.key.label(), g.key.strategy(), fit));
+                    series.add(new ScalingPlots.Series(g.key.label(), g.key, fit));
                 }
                 else if (figure.key().equals("max_received_per_round"))
                 {
                     final double[][] s = g.samples(figure.key());
-                    series.add(new ScalingPlots.Series(g.key.label(), g.key.strategy(),
+                    series.add(new ScalingPlots.Series(g.key.label(), g.key,
                         ScalingFit.fit(figure.key(), s[0], s[1], 0, study.seed)));
                 }
             }
@@ -281,6 +281,9 @@ public final class ReportWriter
             out.append('\n');
         }
         out.append(h).append("How to read this\n\n");
+        out.append(item).append("Theory drawn: the simulator's rounds fidelity against the synchronous random phone " +
+            "call formulas; runs on clocks (daemons, the full and dissemination fidelities) against the asynchronous " +
+            "model with each node's clocks on a random phase (ANALYSIS.md), whose rounds until all know are fewer.\n");
         out.append(item).append("Theory (THEORY.md): uniform push-pull needs Θ(log N) rounds (log3 N + log2 ln N); " +
             "Karp et al.'s median-counter needs O(log log N) messages per node, not rounds; O(log log N) rounds need " +
             "direct addressing and unbounded in-degree (Haeupler–Malkhi).\n");

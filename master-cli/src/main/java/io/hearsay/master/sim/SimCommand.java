@@ -27,7 +27,7 @@ public final class SimCommand implements Callable<Integer>
     int nodes;
 
     @Option(names = "--strategy", defaultValue = "push-pull",
-        description = "push, pull, push-pull, median-counter (default ${DEFAULT-VALUE})")
+        description = "push, pull, push-pull, median-counter; rounds fidelity also direct-addressing, tree, star (default ${DEFAULT-VALUE})")
     String strategy;
 
     @Option(names = "--fidelity", defaultValue = "rounds", description = "rounds, full, dissemination (default ${DEFAULT-VALUE})")
@@ -43,17 +43,21 @@ public final class SimCommand implements Callable<Integer>
     double loss;
 
     @Option(names = "--latency", defaultValue = "constant:1ms",
-        description = "constant:D | uniform:MIN,MAX | normal:MEAN,SD | lognormal:MEDIAN,SIGMA | pareto:SCALE,SHAPE [;jitter=D]")
+        description = "constant:D | uniform:MIN,MAX | normal:MEAN,SD | exponential:MEAN | lognormal:MEDIAN,SIGMA | pareto:SCALE,SHAPE [;jitter=D]")
     String latency;
 
     @Option(names = "--scenario", description = "fault timeline file (see --scenario-help)")
     Path scenario;
 
-    @Option(names = "--scenario-help", description = "print the scenario file format and exit")
+    @Option(names = "--scenario-help", help = true, description = "print the scenario file format and exit")
     boolean scenarioHelp;
 
     @Option(names = "--fanout", defaultValue = "1", description = "peers called per round (default ${DEFAULT-VALUE})")
     int fanout;
+
+    @Option(names = "--max-answers", defaultValue = "0",
+        description = "direct-addressing, tree, star: calls a node answers per round, the rest get busy (0 = unbounded)")
+    int maxAnswers;
 
     @Option(names = "--gossip-period-ms", defaultValue = "200", description = "gossip period (default ${DEFAULT-VALUE})")
     long gossipPeriodMs;
@@ -106,7 +110,7 @@ public final class SimCommand implements Callable<Integer>
         final long seriesSeed = seed != null ? seed : System.nanoTime() ^ 0x5DEECE66DL;
         final SimConfig config = new SimConfig()
             .nodes(nodes).strategy(strategy).fidelity(Fidelity.fromCliName(fidelity)).runs(runs).seed(seriesSeed)
-            .loss(loss).latency(latency).scenarioFile(scenario).fanout(fanout).gossipPeriodMs(gossipPeriodMs)
+            .loss(loss).latency(latency).scenarioFile(scenario).fanout(fanout).maxAnswers(maxAnswers).gossipPeriodMs(gossipPeriodMs)
             .timing(timing).ruleFactor(ruleFactor).maxRounds(maxRounds).sampleNodes(sampleNodes)
             .recordAllBelow(recordAllBelow).formation(formation).profile(profile).outDir(out);
         if (!"all-informed".equals(until) && !"quiescent".equals(until))

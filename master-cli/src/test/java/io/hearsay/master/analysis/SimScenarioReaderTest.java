@@ -19,14 +19,12 @@ class SimScenarioReaderTest
     void shouldTurnAScenarioIntoWindowsFromTheEventsCreation(@TempDir final Path run) throws Exception
     {
         Files.writeString(run.resolve(SimScenarioReader.FILE), String.join("\n",
-            "at 0ms group a 0-4",
-            "at 0ms group b 5-9",
-            "at 100ms loss 0.2",
-            "at 200ms partition a b",
-            "at 300ms sleep 3 50ms",
-            "at 400ms loss 0",
-            "at 500ms heal all",
-            "at 600ms crash 7",
+            "at 100ms loss p=0.2",
+            "at 200ms partition groups=n0-n4/n5-n9",
+            "at 300ms sleep nodes=n3 for=50ms",
+            "at 400ms loss p=0",
+            "at 500ms heal",
+            "at 600ms crash nodes=n7",
             ""));
         final List<String> warnings = new ArrayList<>();
         final List<FaultWindow> windows = new SimScenarioReader(warnings::add).read(run, 10);
@@ -34,7 +32,7 @@ class SimScenarioReaderTest
         assertThat(warnings).isEmpty();
         assertThat(windows).containsExactly(
             new FaultWindow("sim", "loss", "sim loss p=0.2", ZERO_MS + 100, ZERO_MS + 400, true),
-            new FaultWindow("sim", "partition", "sim partition a/b", ZERO_MS + 200, ZERO_MS + 500, true),
+            new FaultWindow("sim", "partition", "sim partition n0-n4/n5-n9", ZERO_MS + 200, ZERO_MS + 500, true),
             new FaultWindow("sim", "sleep", "sim sleep nodes 3 50 ms", ZERO_MS + 300, ZERO_MS + 350, true),
             new FaultWindow("sim", "crash", "sim crash nodes 7", ZERO_MS + 600, FaultWindow.OPEN, false));
     }
@@ -42,7 +40,7 @@ class SimScenarioReaderTest
     @Test
     void shouldReportARefusedScenarioAndShadeNothing(@TempDir final Path run) throws Exception
     {
-        Files.writeString(run.resolve(SimScenarioReader.FILE), "at 1s crash 100\n");
+        Files.writeString(run.resolve(SimScenarioReader.FILE), "at 1s crash nodes=100\n");
         final List<String> warnings = new ArrayList<>();
 
         assertThat(new SimScenarioReader(warnings::add).read(run, 10)).isEmpty();

@@ -37,7 +37,7 @@ class ClusterCommandLineTest
     {
         assertThat(errorOf("daemon", "--timing", "lazy")).contains("'lazy'").contains("periodic, eager");
         assertThat(errorOf("daemon", "--loss", "1.5")).contains("1.5").contains("0..1");
-        assertThat(errorOf("daemon", "--impair", "loss=0.1,wobble=3")).contains("wobble").contains("accepted");
+        assertThat(errorOf("daemon", "--impair", "loss p=0.1 wobble=3")).contains("wobble").contains("accepted");
         assertThat(errorOf("daemon", "--seeds", "10.0.0.1")).contains("10.0.0.1").contains("ip:port");
         assertThat(errorOf("daemon", "--nodes", "20000")).contains("20000").contains("10000");
         assertThat(errorOf("daemon", "--idle", "snooze")).contains("snooze").contains("busy, yield, backoff");

@@ -82,4 +82,23 @@ class ExperimentSpecTest
         assertThatThrownBy(() -> ExperimentSpec.parse("e", List.of("scenario = /no/such/file"), null))
             .hasMessageContaining("does not exist");
     }
+
+    @Test
+    void shouldPlayInlineFaultLinesAsAScenarioNamingTheirLineAndColumn()
+    {
+        final ExperimentSpec spec = ExperimentSpec.parse("e.exp", List.of(
+            "sizes = 16",
+            "fault = at 5s partition groups=half/rest   # cut in two",
+            "fault = at 15s heal"), null);
+        final ExperimentRunner runner = new ExperimentRunner(null, spec, java.nio.file.Path.of("/tmp/x"), System.out);
+        final io.hearsay.master.fault.Scenario scenario =
+            spec.scenario(new io.hearsay.master.cluster.ClusterPlan(runner.clusterSpec(runner.tasks().get(0))), 0);
+
+        assertThat(scenario.steps()).extracting(io.hearsay.master.fault.Scenario.Step::atMs).containsExactly(5000L, 15_000L);
+        assertThat(scenario.steps().get(0).line()).isEqualTo(2);
+        assertThatThrownBy(() -> ExperimentSpec.parse("e.exp", List.of("sizes = 16", "fault = at 5s loss p=2"), null))
+            .hasMessageContaining("e.exp line 2, column 20: 'p=2'");
+        assertThatThrownBy(() -> ExperimentSpec.parse("e.exp", List.of("scenario = e.exp", "fault = at 1s heal"),
+            java.nio.file.Path.of("/nonexistent"))).hasMessageContaining("does not exist");
+    }
 }

@@ -1,5 +1,6 @@
 package io.hearsay.master.fault;
 
+import io.hearsay.core.impair.DelayDistribution;
 import io.hearsay.records.run.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +24,8 @@ class FaultTimelineTest
         final FaultTimeline timeline = new FaultTimeline(runDir);
 
         timeline.record(1000, FaultAction.loss(null, selector.select("c0-c3"), 0.2), "applied", "nft \"loss\" in 4");
-        timeline.record(2000, FaultAction.delay(FaultLayer.KERNEL, selector.select("all"), 20, 5), "failed",
-            "this kernel has no netem; fallback: --layer daemon");
+        timeline.record(2000, FaultAction.delay(FaultLayer.KERNEL, selector.select("all"), DelayDistribution.parse("uniform:15ms,25ms", 0)), "failed",
+            "this kernel has no netem; fallback: layer=daemon");
         timeline.record(3000, FaultCommand.parsePartition(selector, null, "c0-c3/rest", true), "applied", "");
 
         final List<String> lines = Files.readAllLines(runDir.resolve(FaultTimeline.FILE));

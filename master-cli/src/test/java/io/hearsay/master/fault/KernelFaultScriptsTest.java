@@ -1,5 +1,6 @@
 package io.hearsay.master.fault;
 
+import io.hearsay.core.impair.DelayDistribution;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -48,9 +49,9 @@ class KernelFaultScriptsTest
         final NodeSelector selector = new NodeSelector(NodeSelectorTest.plan(4, 1), 1);
 
         assertThat(DaemonFaults.impairmentSpec(FaultAction.loss(FaultLayer.DAEMON, selector.select("all"), 0.2)))
-            .isEqualTo("loss=0.2");
-        assertThat(DaemonFaults.impairmentSpec(FaultAction.delay(null, selector.select("all"), 20, 5)))
-            .isEqualTo("delay=normal:20:5");
+            .isEqualTo("loss p=0.2");
+        assertThat(DaemonFaults.impairmentSpec(FaultAction.delay(null, selector.select("all"), DelayDistribution.parse("normal:20ms,5ms", 0))))
+            .isEqualTo("delay dist=normal:20ms,5ms");
         final List<String> peers = new java.util.ArrayList<>();
         for (int i = 0; i < 200; i++)
         {

@@ -73,10 +73,10 @@ class NodeSelectorTest
     {
         assertThatThrownBy(() -> FaultCommand.parsePartition(selector, null, "c0-c3/c3-c5", false))
             .hasMessageContaining("overlap");
-        assertThatThrownBy(() -> FaultAction.bandwidth(selector.select("c0"), 4)).hasMessageContaining("--kbit 4");
+        assertThatThrownBy(() -> FaultAction.bandwidth(selector.select("c0"), 4)).hasMessageContaining("kbit=4");
         assertThatThrownBy(() -> FaultAction.process(FaultKind.KILL, FaultLayer.KERNEL, selector.select("c0"), 0))
             .hasMessageContaining("cannot be made in layer kernel");
-        assertThatThrownBy(() -> FaultAction.loss(null, selector.select("c0"), 1.5)).hasMessageContaining("--p 1.5");
+        assertThatThrownBy(() -> FaultAction.loss(null, selector.select("c0"), 1.5)).hasMessageContaining("loss 1.5 is not a probability");
     }
 
     @Test

@@ -22,8 +22,8 @@ class ScenarioParserTest
             "at 10s heal",
             "at 0s loss p=0.2 nodes=all layer=kernel",
             "at 2.5s partition groups=c0-c7/rest",
-            "at 5s sleep node=c3 for=2s layer=process",
-            "at +7s kill node=c5"));
+            "at 5s sleep nodes=c3 for=2s layer=process",
+            "at +7s kill nodes=c5"));
 
         assertThat(s.seed()).isEqualTo(99);
         assertThat(s.steps()).extracting(Scenario.Step::atMs).containsExactly(0L, 2500L, 5000L, 7000L, 10_000L);
@@ -36,14 +36,14 @@ class ScenarioParserTest
     @Test
     void shouldRefuseAnUnknownFaultNamingLineAndValue()
     {
-        assertThatThrownBy(() -> parser.parse("s", List.of("seed 1", "at 1s explode node=c1")))
+        assertThatThrownBy(() -> parser.parse("s", List.of("seed 1", "at 1s explode nodes=c1")))
             .hasMessageContaining("s line 2").hasMessageContaining("'explode'").hasMessageContaining("unknown fault");
     }
 
     @Test
     void shouldRefuseATargetThatDoesNotExist()
     {
-        assertThatThrownBy(() -> parser.parse("s", List.of("at 1s kill node=c16")))
+        assertThatThrownBy(() -> parser.parse("s", List.of("at 1s kill nodes=c16")))
             .hasMessageContaining("s line 1").hasMessageContaining("c16").hasMessageContaining("c0..c15");
     }
 
@@ -51,7 +51,7 @@ class ScenarioParserTest
     void shouldRefuseATimeInThePast()
     {
         assertThatThrownBy(() -> parser.parse("s", List.of("", "at -5s heal")))
-            .hasMessageContaining("s line 2").hasMessageContaining("'-5s'").hasMessageContaining("in the past");
+            .hasMessageContaining("s line 2, column 4").hasMessageContaining("'-5s'").hasMessageContaining("before the start");
         final ScenarioParser late = new ScenarioParser(plan, System.currentTimeMillis() + 3_600_000L * 25);
         assertThatThrownBy(() -> late.parse("s", List.of("at 00:00:01 heal")))
             .hasMessageContaining("'00:00:01'").hasMessageContaining("in the past");
@@ -61,7 +61,7 @@ class ScenarioParserTest
     void shouldRefuseMissingParametersAndUnknownKeys()
     {
         assertThatThrownBy(() -> parser.parse("s", List.of("at 1s loss nodes=all")))
-            .hasMessageContaining("line 1").hasMessageContaining("missing p=");
+            .hasMessageContaining("line 1").hasMessageContaining("missing p or ge");
         assertThatThrownBy(() -> parser.parse("s", List.of("at 1s loss p=0.1 colour=red")))
             .hasMessageContaining("unknown key 'colour'");
         assertThatThrownBy(() -> parser.parse("s", List.of("at 1s loss p=0.1 layer=process")))
@@ -70,12 +70,26 @@ class ScenarioParserTest
     }
 
     @Test
-    void shouldParseDurations()
+    void shouldRefuseWhatTheClusterCannotDoNamingTheColumn()
     {
-        assertThat(Durations.parseMs("500ms")).isEqualTo(500);
-        assertThat(Durations.parseMs("1.5s")).isEqualTo(1500);
-        assertThat(Durations.parseMs("2m")).isEqualTo(120_000);
-        assertThat(Durations.parseMs("3")).isEqualTo(3000);
-        assertThatThrownBy(() -> Durations.parseMs("soon")).hasMessageContaining("'soon'");
+        assertThatThrownBy(() -> parser.parse("s", List.of("at 1s loss ge=0.01:0.3")))
+            .hasMessageContaining("s line 1, column 12: 'ge=0.01:0.3': Gilbert-Elliott loss is made by the daemon layer only");
+        assertThatThrownBy(() -> parser.parse("s", List.of("at 1s delay dist=lognormal:10ms,0.5 layer=kernel")))
+            .hasMessageContaining("the kernel layer (netem) delays uniformly").hasMessageContaining("layer=daemon");
+        assertThatThrownBy(() -> parser.parse("s", List.of("at 1s loss p=0.1 side=out")))
+            .hasMessageContaining("column 18: 'side=out'");
+        assertThatThrownBy(() -> parser.parse("s", List.of("at 1s partition groups=c0-c3/c3-c5")))
+            .hasMessageContaining("'groups=c0-c3/c3-c5'").hasMessageContaining("overlap");
+    }
+
+    @Test
+    void shouldReadTheSameDelayForTheDaemonAndTheKernel()
+    {
+        final Scenario s = parser.parse("s", List.of(
+            "at 0s delay dist=normal:20ms,5ms",
+            "at 1s delay dist=uniform:15ms,25ms layer=kernel"));
+        assertThat(DaemonFaults.impairmentSpec(s.steps().get(0).action())).isEqualTo("delay dist=normal:20ms,5ms");
+        assertThat(s.steps().get(1).action().delayMs).isEqualTo(20);
+        assertThat(s.steps().get(1).action().jitterMs).isEqualTo(5);
     }
 }

@@ -31,7 +31,7 @@ class SimCommandTest
     void shouldRefuseABadScenarioLineNamingIt(@TempDir final Path tmp) throws Exception
     {
         final Path scenario = tmp.resolve("faults.txt");
-        Files.writeString(scenario, "at 0s loss 0.1\nat 1s crash 500\n");
+        Files.writeString(scenario, "at 0s loss p=0.1\nat 1s crash nodes=n500\n");
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         final PrintStream original = System.err;
         final int exit;
@@ -48,6 +48,26 @@ class SimCommandTest
         }
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("scenario line 2", "node id 500 out of range");
+        assertThat(err.toString()).contains("scenario line 2, column 13", "nodes 'n500' out of range");
+    }
+
+    @Test
+    void shouldPrintTheFaultGrammarWithoutNodesOrOut()
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final PrintStream original = System.out;
+        final int exit;
+        System.setOut(new PrintStream(out, true));
+        try
+        {
+            exit = HearsayMain.commandLine().execute("sim", "--scenario-help");
+        }
+        finally
+        {
+            System.setOut(original);
+        }
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("at TIME FAULT key=value", "partition groups=SEL/SEL", "loss p=P | ge=");
     }
 }

@@ -6,7 +6,7 @@ import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.sim.engine.EventScheduler;
 import io.hearsay.sim.engine.PeriodLoad;
 import io.hearsay.sim.engine.SimRandom;
-import io.hearsay.sim.network.LatencyDistribution;
+import io.hearsay.core.impair.DelayDistribution;
 import io.hearsay.sim.network.SimNetwork;
 import io.hearsay.sim.run.RoundSink;
 import io.hearsay.sim.run.RunResult;
@@ -46,7 +46,7 @@ public final class DisseminationSimulation implements Simulation
     private final double loss;
     private final long periodNs;
     private final int maxRounds;
-    private final LatencyDistribution latency;
+    private final DelayDistribution latency;
     private final Scenario scenario;
     private final boolean countsContacts;
     private final boolean untilQuiescent;
@@ -74,7 +74,7 @@ public final class DisseminationSimulation implements Simulation
 
     public DisseminationSimulation(
         final int nodes, final DisseminationRule rule, final int fanout, final double loss, final long periodNs,
-        final int maxRounds, final LatencyDistribution latency, final Scenario scenario, final boolean untilQuiescent)
+        final int maxRounds, final DelayDistribution latency, final Scenario scenario, final boolean untilQuiescent)
     {
         this.n = nodes;
         this.rule = rule;
@@ -316,9 +316,10 @@ public final class DisseminationSimulation implements Simulation
         final long nowNs = scheduler.nowNs();
         scheduler.schedule(nowNs + delayNs, kind, from, to, word);
         inFlight++;
-        if (network.duplicates(random))
+        final long copyDelayNs = network.duplicateDelayNs(random);
+        if (copyDelayNs >= 0)
         {
-            scheduler.schedule(nowNs + network.latency().sampleNs(random), kind, from, to, word);
+            scheduler.schedule(nowNs + copyDelayNs, kind, from, to, word);
             inFlight++;
         }
     }

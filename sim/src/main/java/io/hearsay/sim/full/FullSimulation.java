@@ -14,7 +14,7 @@ import io.hearsay.core.dissemination.DisseminationRule;
 import io.hearsay.sim.engine.EventScheduler;
 import io.hearsay.sim.engine.PeriodLoad;
 import io.hearsay.sim.engine.SimRandom;
-import io.hearsay.sim.network.LatencyDistribution;
+import io.hearsay.core.impair.DelayDistribution;
 import io.hearsay.sim.network.SimNetwork;
 import io.hearsay.sim.run.RoundSink;
 import io.hearsay.sim.run.RunResult;
@@ -50,7 +50,7 @@ public final class FullSimulation implements Simulation
     private final NodeConfig config;
     private final DisseminationRule rule;
     private final double loss;
-    private final LatencyDistribution latency;
+    private final DelayDistribution latency;
     private final Scenario scenario;
     private final int maxRounds;
     private final long periodNs;
@@ -82,7 +82,7 @@ public final class FullSimulation implements Simulation
 
     public FullSimulation(
         final int nodes, final NodeConfig config, final DisseminationRule rule, final double loss,
-        final LatencyDistribution latency, final Scenario scenario, final int maxRounds)
+        final DelayDistribution latency, final Scenario scenario, final int maxRounds)
     {
         this.n = nodes;
         this.config = config.isConcluded() ? config : config.conclude();
@@ -393,9 +393,10 @@ public final class FullSimulation implements Simulation
             return;
         }
         schedulePacket(from, to, buffer, offset, length, scheduler.nowNs() + delayNs);
-        if (network.duplicates(random))
+        final long copyDelayNs = network.duplicateDelayNs(random);
+        if (copyDelayNs >= 0)
         {
-            schedulePacket(from, to, buffer, offset, length, scheduler.nowNs() + network.latency().sampleNs(random));
+            schedulePacket(from, to, buffer, offset, length, scheduler.nowNs() + copyDelayNs);
         }
     }
 

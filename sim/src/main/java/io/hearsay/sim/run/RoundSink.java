@@ -19,6 +19,11 @@ public interface RoundSink
     {
     }
 
+    /** a phase of a structured strategy ended (direct addressing; written to phases.csv) */
+    default void onPhase(PhaseRecord phase)
+    {
+    }
+
     RoundSink NONE = new RoundSink()
     {
         public void onRound(

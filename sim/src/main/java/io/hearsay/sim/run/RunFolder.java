@@ -18,7 +18,8 @@ import java.util.Map;
  * per-gossip-period aggregates of every run), {@code scenario.txt} (the fault timeline, if any), and the
  * EventLearned records of the sampled nodes in the daemon's event-log format under {@code logs/sim}.
  * Records carry virtual time: wall = {@link #VIRTUAL_EPOCH_NS} + virtual ns; every run's event has origin =
- * the run's origin node, sequence = run number. {@code timing.properties} holds the host's wall time and
+ * the run's origin node, sequence = run number. A structured strategy (direct addressing) adds {@code phases.csv}
+ * ({@link PhaseRecord}: one row per phase of every run). {@code timing.properties} holds the host's wall time and
  * memory, the only file that differs between two runs with the same seed.
  */
 public final class RunFolder implements AutoCloseable
@@ -29,6 +30,7 @@ public final class RunFolder implements AutoCloseable
     private final Path dir;
     private final BufferedWriter roundsCsv;
     private final EventLogWriter log;
+    private BufferedWriter phasesCsv;
 
     public RunFolder(final Path dir, final SimConfig config, final String scenarioText) throws IOException
     {
@@ -105,6 +107,23 @@ public final class RunFolder implements AutoCloseable
             {
                 log.memberChange(VIRTUAL_EPOCH_NS + timeNs, timeNs, node, member, status, incarnation);
             }
+
+            public void onPhase(final PhaseRecord phase)
+            {
+                try
+                {
+                    if (phasesCsv == null)
+                    {
+                        phasesCsv = Files.newBufferedWriter(dir.resolve("phases.csv"), StandardCharsets.UTF_8);
+                        phasesCsv.write(PhaseRecord.CSV_HEADER);
+                    }
+                    phasesCsv.write(phase.csvRow(sequence));
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+            }
         };
     }
 
@@ -122,6 +141,10 @@ public final class RunFolder implements AutoCloseable
     public void close() throws IOException
     {
         roundsCsv.close();
+        if (phasesCsv != null)
+        {
+            phasesCsv.close();
+        }
         log.close();
     }
 }

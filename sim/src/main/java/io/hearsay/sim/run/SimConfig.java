@@ -16,6 +16,10 @@ public final class SimConfig
 {
     /** the sim-only strategy of Haeupler–Malkhi style direct addressing (rounds fidelity) */
     public static final String DIRECT_ADDRESSING = "direct-addressing";
+    /** direct addressing over a d-ary tree ordered by member id (--fanout d; rounds fidelity) */
+    public static final String TREE = "tree";
+    /** direct addressing to one hub (the tree with d = N - 1; rounds fidelity) */
+    public static final String STAR = "star";
     /** full fidelity: every node joins node 0 and the run waits until every node sees all N members */
     public static final String JOIN = "join";
     /** full fidelity: every node starts knowing every member as ALIVE ({@code GossipNode.addKnownMember}) */
@@ -32,6 +36,7 @@ public final class SimConfig
     private String latency = "constant:1ms";
     private Path scenarioFile;
     private int fanout = 1;
+    private int maxAnswers;
     private long gossipPeriodMs = 200;
     private int ruleFactor;
     private int maxRounds;
@@ -48,7 +53,10 @@ public final class SimConfig
         require(nodes >= 2, "nodes", nodes, ">= 2");
         require(runs >= 1, "runs", runs, ">= 1");
         require(loss >= 0 && loss < 1, "loss", loss, "a probability in [0, 1)");
-        require(fanout >= 1 && fanout <= 64, "fanout", fanout, "1..64");
+        require(fanout >= 1 && (fanout <= 64 || TREE.equals(strategy)), "fanout", fanout, "1..64 (any d >= 1 for tree)");
+        require(maxAnswers >= 0, "max-answers", maxAnswers, ">= 0 (0 = unbounded)");
+        require(maxAnswers == 0 || !isCoreStrategy(), "max-answers", maxAnswers,
+            "0 for " + strategy + " (the cap exists for " + DIRECT_ADDRESSING + ", " + TREE + ", " + STAR + ")");
         require(gossipPeriodMs >= 1, "gossip-period-ms", gossipPeriodMs, ">= 1");
         require(ruleFactor >= 0, "rule-factor", ruleFactor, ">= 0 (0 = the strategy's default)");
         require(maxRounds >= 0, "max-rounds", maxRounds, ">= 0 (0 = automatic)");
@@ -57,14 +65,21 @@ public final class SimConfig
         require("auto".equals(formation) || PRESEEDED.equals(formation) || JOIN.equals(formation),
             "formation", formation, "auto (join up to " + JOIN_UP_TO + " nodes, preseeded above), preseeded, join");
         NodeConfig.parseProfile(profile);
-        if (!DIRECT_ADDRESSING.equals(strategy))
+        if (isCoreStrategy())
         {
-            StrategyKind.fromCliName(strategy);
+            try
+            {
+                StrategyKind.fromCliName(strategy);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException(ex.getMessage() + ", " + DIRECT_ADDRESSING + ", " + TREE + ", " + STAR);
+            }
         }
         else if (fidelity != Fidelity.ROUNDS)
         {
             throw new IllegalArgumentException(
-                "strategy " + DIRECT_ADDRESSING + " exists only in the rounds fidelity, not in " + fidelity);
+                "strategy " + strategy + " exists only in the rounds fidelity, not in " + fidelity);
         }
         if (maxRounds == 0)
         {
@@ -94,7 +109,7 @@ public final class SimConfig
     /** is {@link #strategy()} one of the core's strategies (not a sim-only one)? */
     public boolean isCoreStrategy()
     {
-        return !DIRECT_ADDRESSING.equals(strategy);
+        return !DIRECT_ADDRESSING.equals(strategy) && !TREE.equals(strategy) && !STAR.equals(strategy);
     }
 
     public StrategyKind strategyKind()
@@ -131,6 +146,7 @@ public final class SimConfig
         p.put("formation", fidelity == Fidelity.FULL ? formationResolved() : "");
         p.put("profile", profile);
         p.put("until", untilQuiescent ? "quiescent" : "all-informed");
+        p.put("max_answers", Integer.toString(maxAnswers));
         return p;
     }
 
@@ -151,6 +167,8 @@ public final class SimConfig
     public SimConfig latency(final String v) { latency = v; return this; }
     public SimConfig scenarioFile(final Path v) { scenarioFile = v; return this; }
     public SimConfig fanout(final int v) { fanout = v; return this; }
+    /** calls a node answers per round in the structured strategies (0 = unbounded) */
+    public SimConfig maxAnswers(final int v) { maxAnswers = v; return this; }
     public SimConfig gossipPeriodMs(final long v) { gossipPeriodMs = v; return this; }
     public SimConfig ruleFactor(final int v) { ruleFactor = v; return this; }
     public SimConfig maxRounds(final int v) { maxRounds = v; return this; }
@@ -172,6 +190,7 @@ public final class SimConfig
     public String latency() { return latency; }
     public Path scenarioFile() { return scenarioFile; }
     public int fanout() { return fanout; }
+    public int maxAnswers() { return maxAnswers; }
     public long gossipPeriodMs() { return gossipPeriodMs; }
     public int ruleFactor() { return ruleFactor; }
     public int maxRounds() { return maxRounds; }

@@ -4,10 +4,11 @@ import io.hearsay.core.NodeConfig;
 import io.hearsay.core.dissemination.DisseminationRule;
 import io.hearsay.core.dissemination.DisseminationRules;
 import io.hearsay.sim.direct.DirectAddressingSimulation;
+import io.hearsay.sim.direct.TreeSimulation;
 import io.hearsay.sim.dissemination.DisseminationSimulation;
 import io.hearsay.sim.engine.SimRandom;
 import io.hearsay.sim.full.FullSimulation;
-import io.hearsay.sim.network.LatencyDistribution;
+import io.hearsay.core.impair.DelayDistribution;
 import io.hearsay.sim.scenario.Scenario;
 import io.hearsay.sim.rounds.RoundsSimulation;
 
@@ -125,6 +126,11 @@ public final class SimRunner
             {
                 sink.onMemberChange(timeNs, node, member, status, incarnation);
             }
+
+            public void onPhase(final PhaseRecord phase)
+            {
+                sink.onPhase(phase);
+            }
         };
     }
 
@@ -140,10 +146,17 @@ public final class SimRunner
                         "--scenario is not supported by the rounds fidelity (it has no time or network); " +
                         "use --fidelity dissemination or full");
                 }
-                if (!config.isCoreStrategy())
+                if (SimConfig.DIRECT_ADDRESSING.equals(config.strategy()))
                 {
                     return new DirectAddressingSimulation(
-                        config.nodes(), config.gossipPeriodMs() * 1_000_000L, config.maxRounds());
+                        config.nodes(), config.gossipPeriodMs() * 1_000_000L, config.maxRounds(), config.maxAnswers(),
+                        config.loss(), false);
+                }
+                if (!config.isCoreStrategy())
+                {
+                    return new TreeSimulation(config.nodes(), SimConfig.STAR.equals(config.strategy()) ?
+                        config.nodes() - 1 : config.fanout(), config.gossipPeriodMs() * 1_000_000L, config.maxRounds(),
+                        config.maxAnswers());
                 }
                 return new RoundsSimulation(
                     config.nodes(), rule(config), config.fanout(), config.loss(),
@@ -153,7 +166,7 @@ public final class SimRunner
                 final Scenario scenario = scenarioText == null ? Scenario.empty() : Scenario.parse(scenarioText, config.nodes());
                 return new DisseminationSimulation(
                     config.nodes(), rule(config), config.fanout(), config.loss(), config.gossipPeriodMs() * 1_000_000L,
-                    config.maxRounds(), LatencyDistribution.parse(config.latency()), scenario, config.untilQuiescent());
+                    config.maxRounds(), DelayDistribution.parseWithJitter(config.latency()), scenario, config.untilQuiescent());
             }
             case FULL:
             {
@@ -163,7 +176,7 @@ public final class SimRunner
                     FullSimulation.nodeConfig(
                         NodeConfig.parseProfile(config.profile()), config.strategyKind(), config.timing(), config.fanout(),
                         config.gossipPeriodMs()),
-                    rule(config), config.loss(), LatencyDistribution.parse(config.latency()), scenario, config.maxRounds())
+                    rule(config), config.loss(), DelayDistribution.parseWithJitter(config.latency()), scenario, config.maxRounds())
                     .preseeded(SimConfig.PRESEEDED.equals(config.formationResolved()));
             }
             default:

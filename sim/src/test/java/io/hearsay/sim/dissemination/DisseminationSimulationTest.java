@@ -2,7 +2,7 @@ package io.hearsay.sim.dissemination;
 
 import io.hearsay.core.dissemination.DisseminationRules;
 import io.hearsay.core.dissemination.StrategyKind;
-import io.hearsay.sim.network.LatencyDistribution;
+import io.hearsay.core.impair.DelayDistribution;
 import io.hearsay.sim.run.RoundSink;
 import io.hearsay.sim.run.RunResult;
 import io.hearsay.sim.scenario.Scenario;
@@ -32,9 +32,9 @@ class DisseminationSimulationTest
     void shouldNotCrossAOneWayPartitionUntilItHeals()
     {
         // the origin is drawn by the seed; cut both directions so it does not matter where it is
-        final String cut = "at 0s group A 0-999\nat 0s group B 1000-1999\nat 0s partition A B\n";
+        final String cut = "at 0s partition groups=n0-n999/n1000-n1999\n";
         final RunResult cutForever = simulate(StrategyKind.PUSH_PULL, 2000, 0, Scenario.parse(cut, 2000), 3);
-        final RunResult healed = simulate(StrategyKind.PUSH_PULL, 2000, 0, Scenario.parse(cut + "at 3s heal A B\n", 2000), 3);
+        final RunResult healed = simulate(StrategyKind.PUSH_PULL, 2000, 0, Scenario.parse(cut + "at 3s heal groups=n0-n999/n1000-n1999\n", 2000), 3);
 
         assertThat(cutForever.informed()).isEqualTo(1000);
         assertThat(cutForever.rounds100()).isEqualTo(-1);
@@ -45,7 +45,7 @@ class DisseminationSimulationTest
     @Test
     void shouldCountOnlyAliveNodesAfterCrashesAndStillInformThem()
     {
-        final Scenario crash = Scenario.parse("at 150ms crash 0-499\n", 2000); // after the origin has spoken
+        final Scenario crash = Scenario.parse("at 150ms crash nodes=n0-n499\n", 2000); // after the origin has spoken
         final RunResult result = simulate(StrategyKind.PUSH_PULL, 2000, 0.1, crash, 4);
 
         assertThat(result.alive()).isEqualTo(1500);
@@ -70,7 +70,7 @@ class DisseminationSimulationTest
     {
         final DisseminationSimulation simulation = new DisseminationSimulation(
             nodes, DisseminationRules.create(kind), 1, loss, PERIOD_NS, 400,
-            LatencyDistribution.parse("uniform:1ms,10ms"), scenario, false);
+            DelayDistribution.parseWithJitter("uniform:1ms,10ms"), scenario, false);
         return simulation.run(seed, 1, Integer.MAX_VALUE, RoundSink.NONE);
     }
 }

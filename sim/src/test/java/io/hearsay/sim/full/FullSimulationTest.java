@@ -2,7 +2,7 @@ package io.hearsay.sim.full;
 
 import io.hearsay.core.dissemination.DisseminationRules;
 import io.hearsay.core.dissemination.StrategyKind;
-import io.hearsay.sim.network.LatencyDistribution;
+import io.hearsay.core.impair.DelayDistribution;
 import io.hearsay.sim.run.RoundSink;
 import io.hearsay.sim.run.RunResult;
 import io.hearsay.sim.scenario.Scenario;
@@ -29,7 +29,7 @@ class FullSimulationTest
     @Test
     void shouldGiveTheSameRunForTheSameSeed()
     {
-        final Scenario scenario = Scenario.parse("at 100ms crash 5-9\nat 0s loss 0.1\n", 64);
+        final Scenario scenario = Scenario.parse("at 100ms crash nodes=n5-n9\nat 0s loss p=0.1\n", 64);
         final RunResult a = simulate(StrategyKind.PUSH_PULL, 64, 0.05, scenario, 9);
         final RunResult b = simulate(StrategyKind.PUSH_PULL, 64, 0.05, scenario, 9);
 
@@ -42,7 +42,7 @@ class FullSimulationTest
     {
         final FullSimulation simulation = new FullSimulation(
             500, FullSimulation.nodeConfig(StrategyKind.PUSH_PULL, "periodic", 1, 200),
-            DisseminationRules.create(StrategyKind.PUSH_PULL), 0, LatencyDistribution.parse("uniform:1ms,5ms"),
+            DisseminationRules.create(StrategyKind.PUSH_PULL), 0, DelayDistribution.parseWithJitter("uniform:1ms,5ms"),
             Scenario.empty(), 300).preseeded(true);
         final RunResult a = simulation.run(4, 1, 1, RoundSink.NONE);
         final RunResult b = simulation.run(4, 1, 1, RoundSink.NONE);
@@ -60,7 +60,7 @@ class FullSimulationTest
     {
         final FullSimulation simulation = new FullSimulation(
             nodes, FullSimulation.nodeConfig(kind, "periodic", 1, 200), DisseminationRules.create(kind), loss,
-            LatencyDistribution.parse("uniform:1ms,5ms"), scenario, 300);
+            DelayDistribution.parseWithJitter("uniform:1ms,5ms"), scenario, 300);
         return simulation.run(seed, 1, 1, RoundSink.NONE);
     }
 }

@@ -4,7 +4,7 @@ import io.hearsay.core.Channel;
 import io.hearsay.core.dissemination.DisseminationRules;
 import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.sim.dissemination.DisseminationSimulation;
-import io.hearsay.sim.network.LatencyDistribution;
+import io.hearsay.core.impair.DelayDistribution;
 import io.hearsay.sim.run.KolmogorovSmirnov;
 import io.hearsay.sim.run.RoundSink;
 import io.hearsay.sim.run.Simulation;
@@ -35,7 +35,7 @@ class FullVersusDisseminationTest
     void learnTimesShouldAgreeWithinKsDistance(final String strategy)
     {
         final StrategyKind kind = StrategyKind.fromCliName(strategy);
-        final LatencyDistribution latency = LatencyDistribution.parse("uniform:1ms,5ms");
+        final DelayDistribution latency = DelayDistribution.parseWithJitter("uniform:1ms,5ms");
         final double[] full = learnTimesMs(new FullSimulation(
             NODES, FullSimulation.nodeConfig(kind, "periodic", 1, 200).piggybackRumors(false), DisseminationRules.create(kind), 0, latency,
             Scenario.empty(), 400));

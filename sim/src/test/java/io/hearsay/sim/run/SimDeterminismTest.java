@@ -16,17 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SimDeterminismTest
 {
     private static final String SCENARIO = String.join("\n",
-        "at 0s group A 0-99",
-        "at 0s group B 100-299",
-        "at 0s loss-ge 0.05 0.5 0 0.5",
-        "at 0s duplicate 0.05",
-        "at 0s reorder 0.1 30ms",
-        "at 100ms partition-oneway A B",
-        "at 600ms heal all",
-        "at 150ms crash 5-9",
-        "at 200ms sleep 10-14 300ms",
-        "at 250ms leave 15",
-        "at 700ms restart 5-9",
+        "at 0s loss ge=0.05:0.5:0.5:0",
+        "at 0s duplicate p=0.05",
+        "at 0s reorder p=0.1 hold=30ms",
+        "at 100ms partition groups=n0-n99/n100-n299 one-way",
+        "at 600ms heal",
+        "at 150ms crash nodes=n5-n9",
+        "at 200ms sleep nodes=n10-n14 for=300ms",
+        "at 250ms leave nodes=n15",
+        "at 700ms restart nodes=n5-n9",
         "");
 
     @ParameterizedTest(name = "{0} {1}")

@@ -1,6 +1,7 @@
 /**
- * The shell's own network impairment: exact, seeded, settable at start and at run time, per node and per peer.
- * Loss (Bernoulli and Gilbert-Elliott), delay with a distribution and jitter, duplication, reordering, one-way and
- * two-way blocking of peers, and sleep. Pure logic driven by a caller's clock; works on any kernel (no netem).
+ * The shell's side of impairment: {@link io.hearsay.daemon.shell.impair.DelayedSendQueue} holds the datagrams the
+ * model delays until they are due. The model itself (loss, delay distributions, duplication, reordering, blocks,
+ * sleep) is core's {@link io.hearsay.core.impair.NodeImpairment}, the same the simulator's network uses; it works
+ * on any kernel (no netem).
  */
 package io.hearsay.daemon.shell.impair;

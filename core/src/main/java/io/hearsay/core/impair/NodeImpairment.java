@@ -1,71 +1,73 @@
-package io.hearsay.daemon.shell.impair;
+package io.hearsay.core.impair;
 
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongHashSet;
 
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * Everything that impairs one hosted node's traffic: a default link impairment for every peer, per-peer overrides,
- * one-way blocks (inbound, outbound), and sleep (neither receive nor send until a deadline). Seeded: the same seed,
- * settings and packet sequence give the same fates. Single threaded (the duty cycle); allocation-free per packet.
+ * Everything that impairs one hosted node's traffic, peers named by address: a default {@link LinkImpairment} for
+ * every peer, per-peer overrides, one-way blocks (inbound, outbound), and sleep (neither receive nor send until a
+ * deadline). Time is an argument; the random source is injected (seeded by the caller): the same seed, settings and
+ * datagram sequence give the same fates. Single threaded; allocation-free per datagram.
  * <p>
  * Send side: {@link #planSend} gives the number of copies (0 = dropped) and each copy's delay. Receive side:
  * {@link #dropsInbound}.
  */
 public final class NodeImpairment
 {
-    /** counted fates, for the node's report and the tests */
-    public static final class Stats
-    {
-        public long lost;
-        public long blockedOutbound;
-        public long blockedInbound;
-        public long droppedAsleep;
-        public long duplicated;
-        public long delayed;
-        public long reordered;
-    }
-
     public static final int MAX_COPIES = 2;
 
+    /** one peer's override and its Gilbert-Elliott chain */
+    private static final class PeerLink
+    {
+        final LinkImpairment link;
+        final boolean[] badState = new boolean[1];
+
+        PeerLink(final LinkImpairment link)
+        {
+            this.link = link;
+        }
+    }
+
     private final RandomGenerator random;
-    private final Long2ObjectHashMap<LinkImpairment> peerLinks = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<PeerLink> peerLinks = new Long2ObjectHashMap<>();
     private final LongHashSet blockedOutbound = new LongHashSet();
     private final LongHashSet blockedInbound = new LongHashSet();
     private final long[] copyDelayNs = new long[MAX_COPIES];
-    private final Stats stats = new Stats();
+    private final ImpairmentCounters counters = new ImpairmentCounters();
+    private final boolean[] defaultBadState = new boolean[1];
     private LinkImpairment defaultLink;
     private boolean asleep;
     private long sleepUntilNs;
 
-    public NodeImpairment(final long seed, final ImpairmentSpec defaultSpec)
+    public NodeImpairment(final RandomGenerator random, final LinkImpairment defaultLink)
     {
-        this.random = new SplittableRandom(seed);
-        this.defaultLink = new LinkImpairment(defaultSpec);
+        this.random = random;
+        this.defaultLink = defaultLink;
     }
 
-    public Stats stats()
+    public ImpairmentCounters counters()
     {
-        return stats;
+        return counters;
     }
 
     /** Replace the impairment towards every peer without an override. */
-    public void impair(final ImpairmentSpec spec)
+    public void impair(final LinkImpairment link)
     {
-        defaultLink = new LinkImpairment(spec);
+        defaultLink = link;
+        defaultBadState[0] = false;
     }
 
     /** Set the impairment towards one peer (overrides the default for it). */
-    public void impairPeer(final long peerAddress, final ImpairmentSpec spec)
+    public void impairPeer(final long peerAddress, final LinkImpairment link)
     {
-        peerLinks.put(peerAddress, new LinkImpairment(spec));
+        peerLinks.put(peerAddress, new PeerLink(link));
     }
 
-    public ImpairmentSpec defaultSpec()
+    public LinkImpairment defaultLink()
     {
-        return defaultLink.spec();
+        return defaultLink;
     }
 
     public void blockOutbound(final long peerAddress)
@@ -94,7 +96,7 @@ public final class NodeImpairment
     /** Remove every impairment, block and sleep. */
     public void heal()
     {
-        defaultLink = new LinkImpairment(ImpairmentSpec.NONE);
+        impair(LinkImpairment.NONE);
         peerLinks.clear();
         blockedOutbound.clear();
         blockedInbound.clear();
@@ -115,12 +117,12 @@ public final class NodeImpairment
     {
         if (isAsleep(nowNs))
         {
-            stats.droppedAsleep++;
+            counters.droppedAsleep++;
             return true;
         }
         if (!blockedInbound.isEmpty() && blockedInbound.contains(fromAddress))
         {
-            stats.blockedInbound++;
+            counters.blockedInbound++;
             return true;
         }
         return false;
@@ -135,44 +137,38 @@ public final class NodeImpairment
     {
         if (isAsleep(nowNs))
         {
-            stats.droppedAsleep++;
+            counters.droppedAsleep++;
             return 0;
         }
         if (!blockedOutbound.isEmpty() && blockedOutbound.contains(toAddress))
         {
-            stats.blockedOutbound++;
+            counters.blockedOutbound++;
             return 0;
         }
         LinkImpairment link = defaultLink;
+        boolean[] badState = defaultBadState;
         if (!peerLinks.isEmpty())
         {
-            final LinkImpairment peerLink = peerLinks.get(toAddress);
-            if (peerLink != null)
+            final PeerLink peer = peerLinks.get(toAddress);
+            if (peer != null)
             {
-                link = peerLink;
+                link = peer.link;
+                badState = peer.badState;
             }
         }
-        if (link.isLost(random))
+        if (link.isLost(badState, 0, random))
         {
-            stats.lost++;
+            counters.lost++;
             return 0;
         }
-        int copies = 1;
-        if (link.isDuplicated(random))
+        copyDelayNs[0] = link.delayNs(random, counters);
+        final long copyNs = link.duplicateDelayNs(random, counters);
+        if (copyNs < 0)
         {
-            stats.duplicated++;
-            copies = 2;
+            return 1;
         }
-        for (int i = 0; i < copies; i++)
-        {
-            final long delayNs = link.delayNs(random, stats);
-            if (delayNs > 0)
-            {
-                stats.delayed++;
-            }
-            copyDelayNs[i] = delayNs;
-        }
-        return copies;
+        copyDelayNs[1] = copyNs;
+        return 2;
     }
 
     public long copyDelayNs(final int copy)

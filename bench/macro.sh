@@ -18,15 +18,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 jar="$here/target/benchmarks.jar"
 seed="${SEED:-1}"
-flags=(
-  --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
-  --add-exports=java.base/jdk.internal.util=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true -Djava.awt.headless=true
-)
-if [[ ! -f "$jar" ]]; then
+# the JVM flags: the argument file the build makes from the root pom (the one place they are written)
+flags=("@$root/master-cli/target/classes/hearsay/jvm.options")
+if [[ ! -f "$jar" ]] || [[ ! -f "$root/master-cli/target/classes/hearsay/jvm.options" ]]; then
   (cd "$root" && mvn -o -q -B -pl bench -am package -DskipTests)
 fi
 mkdir -p "$here/results/runs"

@@ -35,9 +35,9 @@ text="$here/results/$name.txt"
 {
   echo "# hearsay JMH run: mode=$mode filter=$filter"
   echo "# start $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg) cores: $(nproc) commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo n/a)"
-  echo "# command: java -jar $jar '$filter' ${opts[*]} -prof gc ${JMH_OPTS:-} -rf json -rff $json"
+  echo "# command: java @master-cli/target/classes/hearsay/jvm.options -jar $jar '$filter' ${opts[*]} -prof gc ${JMH_OPTS:-} -rf json -rff $json"
 } > "$text"
 # shellcheck disable=SC2086
-java -jar "$jar" "$filter" "${opts[@]}" -prof gc ${JMH_OPTS:-} -rf json -rff "$json" | tee -a "$text"
+java "@$root/master-cli/target/classes/hearsay/jvm.options" -jar "$jar" "$filter" "${opts[@]}" -prof gc ${JMH_OPTS:-} -rf json -rff "$json" | tee -a "$text"
 echo "# end $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$text"
 echo "run.sh: results in $json and $text" >&2

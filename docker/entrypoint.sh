@@ -25,17 +25,12 @@ NFT
     echo "hearsay-entrypoint: WARNING could not install notrack rules (need NET_ADMIN): $(cat /tmp/notrack.err)" >&2
   fi
 fi
-JAVA_FLAGS="--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED \
---add-exports=java.base/jdk.internal.util=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED \
---add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
---add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
---add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
--Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true -Djava.awt.headless=true"
 case "${1:-}" in
   daemon|master|inject|cluster|fault|report|sim|local)
+    # JVM flags: the jar's argument file (made by the build from the root pom), copied in by docker/build-image.
     # HEARSAY_JAVA_OPTS: heap and GC for this container (set by `hearsay cluster up` from the nodes per container)
     # shellcheck disable=SC2086
-    exec java $JAVA_FLAGS ${HEARSAY_JAVA_OPTS:--Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k} \
+    exec java @/opt/hearsay/jvm.options ${HEARSAY_JAVA_OPTS:--Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss256k} \
       -jar /opt/hearsay/hearsay.jar "$@"
     ;;
   *)

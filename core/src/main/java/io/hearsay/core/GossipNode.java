@@ -55,6 +55,7 @@ public final class GossipNode implements Node
     private final RumorMonger monger;
     private final WireAdapter adapter;
     private final Dispatcher dispatcher = new Dispatcher();
+    private final Awareness awareness;
     private final Long2LongHashMap pendingRequests = new Long2LongHashMap(Long.MIN_VALUE);
     private final long[] scratchPeers = new long[64];
     private long nextGossipNs;
@@ -98,7 +99,7 @@ public final class GossipNode implements Node
         this.members = new MemberTable(selfAddress, 16);
         this.rumors = new RumorStore(config.maxEventPayloadBytes(), 16, config.maxRetainedRumors());
         this.composer = new PacketComposer(config, self, members, updates, rumors, rule, outbox, counters);
-        final Awareness awareness = new Awareness(config.awarenessMaxMultiplier());
+        awareness = new Awareness(config.awarenessMaxMultiplier());
         this.membership = new Membership(
             config, self, members, updates, new Suspicions(config.suspicionMult()), awareness, timers, composer, sink,
             counters, random, nowNs);
@@ -183,7 +184,9 @@ public final class GossipNode implements Node
         dispatcher.sourceAddress = fromAddress;
         dispatcher.length = length;
         composer.nowNs(nowNs);
+        dispatcher.bodyTemplate = -1;
         final int work = adapter.onPacket(buffer, offset, length, dispatcher);
+        counters.countIn(dispatcher.bodyTemplate, length);
         monger.flushEager();
         return work;
     }
@@ -353,6 +356,13 @@ public final class GossipNode implements Node
         return self.incarnation;
     }
 
+    /** Lifeguard local health score: 0 when healthy, higher when this node misses acks and nacks. */
+    @Override
+    public int healthScore()
+    {
+        return awareness.score();
+    }
+
     /** Number of members this node considers alive or suspect, itself included. */
     @Override
     public int liveMemberCount()
@@ -432,6 +442,8 @@ public final class GossipNode implements Node
         /** a member whose envelope is far ahead: only its ack to our challenge counts */
         boolean ahead;
         int template;
+        /** the body's template id of the datagram being decoded, -1 until known (counted by kind) */
+        int bodyTemplate;
         int kind;
         long sequence;
         long target;
@@ -452,6 +464,7 @@ public final class GossipNode implements Node
 
         public void onProbe(final int kind, final long sequence, final long targetAddress)
         {
+            bodyTemplate = ProbeDecoder.TEMPLATE_ID;
             template = ProbeDecoder.TEMPLATE_ID;
             this.kind = kind;
             this.sequence = sequence;
@@ -461,6 +474,7 @@ public final class GossipNode implements Node
 
         public void onGossip(final int kind, final long exchangeId)
         {
+            bodyTemplate = GossipDecoder.TEMPLATE_ID;
             template = GossipDecoder.TEMPLATE_ID;
             this.kind = kind;
             this.sequence = exchangeId;
@@ -469,17 +483,20 @@ public final class GossipNode implements Node
 
         public void onJoin(final boolean requestFullState)
         {
+            bodyTemplate = JoinDecoder.TEMPLATE_ID;
             template = JoinDecoder.TEMPLATE_ID;
             fullState = requestFullState;
         }
 
         public void onMemberState(final int page, final int pageCount)
         {
+            bodyTemplate = io.hearsay.wire.sbe.MemberStateDecoder.TEMPLATE_ID;
             template = 0;
         }
 
         public void onAppData(final long correlationId, final boolean isResponse)
         {
+            bodyTemplate = AppDataDecoder.TEMPLATE_ID;
             template = AppDataDecoder.TEMPLATE_ID;
             this.sequence = correlationId;
             this.fullState = isResponse;

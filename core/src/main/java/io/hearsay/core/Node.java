@@ -94,6 +94,12 @@ public interface Node
     /** Number of members this node considers alive or suspect, itself included. */
     int liveMemberCount();
 
+    /** Lifeguard local health score (0 = healthy); stand-ins may answer 0. */
+    default int healthScore()
+    {
+        return 0;
+    }
+
     /** Visit the member table without allocating. */
     void forEachMember(MemberVisitor visitor);
 

@@ -56,6 +56,48 @@ public final class NodeCounters extends DropCounters
         return total;
     }
 
+    /** the message kinds counted by kind: template ids of the datagram's body (Probe, Gossip, Join, MemberState, AppData) */
+    public static final int[] KIND_TEMPLATE_IDS = { 10, 20, 30, 31, 40 };
+    /** indexed like {@link #KIND_TEMPLATE_IDS} */
+    public final long[] datagramsInByKind = new long[KIND_TEMPLATE_IDS.length];
+    public final long[] bytesInByKind = new long[KIND_TEMPLATE_IDS.length];
+    public final long[] datagramsOutByKind = new long[KIND_TEMPLATE_IDS.length];
+    public final long[] bytesOutByKind = new long[KIND_TEMPLATE_IDS.length];
+
+    /** @return the index of a body template id in {@link #KIND_TEMPLATE_IDS}, or -1 */
+    public static int kindIndex(final int templateId)
+    {
+        switch (templateId)
+        {
+            case 10: return 0;
+            case 20: return 1;
+            case 30: return 2;
+            case 31: return 3;
+            case 40: return 4;
+            default: return -1;
+        }
+    }
+
+    public void countIn(final int templateId, final int bytes)
+    {
+        final int kind = kindIndex(templateId);
+        if (kind >= 0)
+        {
+            datagramsInByKind[kind]++;
+            bytesInByKind[kind] += bytes;
+        }
+    }
+
+    public void countOut(final int templateId, final int bytes)
+    {
+        final int kind = kindIndex(templateId);
+        if (kind >= 0)
+        {
+            datagramsOutByKind[kind]++;
+            bytesOutByKind[kind] += bytes;
+        }
+    }
+
     /** {@link #maxReceivedPerRound} with the round under way counted too (what a report taken now shows) */
     public long peakReceivedPerRound()
     {

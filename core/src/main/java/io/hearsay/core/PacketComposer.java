@@ -258,7 +258,16 @@ public final class PacketComposer
     {
         counters.messagesSent++;
         counters.bytesSent += length;
+        counters.countOut(bodyTemplateId(publisher.buffer()), length);
         outbox.send(to, publisher.buffer(), 0, length);
+    }
+
+    /** The template id of a datagram's body: [header][Envelope block][cluster name][header][body]. */
+    static int bodyTemplateId(final org.agrona.DirectBuffer datagram)
+    {
+        final int clusterName = io.hearsay.wire.sbe.MessageHeaderDecoder.ENCODED_LENGTH + (datagram.getShort(0) & 0xFFFF);
+        final int bodyHeader = clusterName + 2 + (datagram.getShort(clusterName) & 0xFFFF);
+        return datagram.getShort(bodyHeader + 2) & 0xFFFF;
     }
 
     private int addresseeClaimSlot(final long to, final int free)

@@ -2,6 +2,7 @@ package io.hearsay.master;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The {@code ./hearsay} command: every tool of the project is a subcommand here.
@@ -25,7 +26,8 @@ import picocli.CommandLine.Command;
         io.hearsay.master.fault.FaultCommand.class,
         io.hearsay.master.cluster.InjectCommand.class,
         io.hearsay.master.experiment.ExperimentCommand.class,
-        io.hearsay.master.cluster.MasterCommand.class,
+        io.hearsay.master.live.ServeCommand.class,
+        io.hearsay.master.live.WatchCommand.class,
     })
 public final class HearsayMain implements Runnable
 {
@@ -48,25 +50,15 @@ public final class HearsayMain implements Runnable
     {
         final CommandLine cli = new CommandLine(new HearsayMain());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        // bad input and unavailable facilities: one clear line naming the value, not a stack trace
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
-        {
-            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException ||
-                ex instanceof java.io.UncheckedIOException)
-            {
-                commandLine.getErr().println("error: " + ex.getMessage());
-                return 2;
-            }
-            if (ex instanceof java.nio.file.FileSystemException)
-            {
-                // an unwritable --out, --log-dir or run folder: the path and the reason, e.g. "Permission denied"
-                final java.nio.file.FileSystemException fs = (java.nio.file.FileSystemException)ex;
-                commandLine.getErr().println("error: cannot use " + fs.getFile() +
-                    (fs.getReason() != null ? ": " + fs.getReason() : ": " + ex.getClass().getSimpleName()));
-                return 2;
-            }
-            throw ex;
-        });
+        cli.setExecutionExceptionHandler(new OneLineFailures());
         return cli;
+    }
+
+    /** {@code --debug} on any command: failures print their stack trace (as {@code HEARSAY_DEBUG=1} does). */
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+        description = "print the stack trace of a failure (also: HEARSAY_DEBUG=1)")
+    void debug(final boolean on)
+    {
+        OneLineFailures.debug |= on;
     }
 }

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code api-members}: {@code GET /v1/members}.</li>
  * </ol>
  * Run (after {@code mvn -o -q -B -pl master-cli,bench -am package -DskipTests}):
- * {@code java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp
+ * {@code java @master-cli/target/classes/hearsay/jvm.options -cp
  * master-cli/target/hearsay.jar:bench/target/hearsay-bench-0.1.0-SNAPSHOT.jar io.hearsay.bench.app.ApplicationLatencyRun 10000}
  */
 public final class ApplicationLatencyRun

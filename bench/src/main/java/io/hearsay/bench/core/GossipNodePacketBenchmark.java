@@ -29,11 +29,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {
-    BenchJvm.EXPORT_REF, BenchJvm.EXPORT_MISC, BenchJvm.EXPORT_UTIL, BenchJvm.EXPORT_NIO, BenchJvm.EXPORT_UNSAFE,
-    BenchJvm.EXPORT_JAVAC, BenchJvm.OPEN_JAVAC, BenchJvm.OPEN_LANG, BenchJvm.OPEN_REFLECT, BenchJvm.OPEN_IO,
-    BenchJvm.OPEN_UTIL, BenchJvm.OPEN_NIO, BenchJvm.OPEN_NIO_CH, BenchJvm.NO_ANALYTICS, BenchJvm.NO_ANNOUNCER,
-    BenchJvm.HEADLESS, BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX })
+@Fork(value = 1, jvmArgsAppend = { BenchJvm.HEAP_MIN, BenchJvm.HEAP_MAX })
 public class GossipNodePacketBenchmark
 {
     @Param({ "PING", "PING_PIGGYBACK", "ACK", "PUSH", "PUSH_PULL", "PULL_REQUEST", "PULL_REPLY", "MEMBER_STATE",

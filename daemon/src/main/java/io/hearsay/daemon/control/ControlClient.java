@@ -7,6 +7,7 @@ import io.hearsay.wire.sbe.ControlAckDecoder;
 import io.hearsay.wire.sbe.ControlCommand;
 import io.hearsay.wire.sbe.ControlEncoder;
 import io.hearsay.wire.sbe.HostedNodeState;
+import io.hearsay.wire.sbe.LiveReportDecoder;
 import io.hearsay.wire.sbe.MessageHeaderDecoder;
 import io.hearsay.wire.sbe.MessageHeaderEncoder;
 import io.hearsay.wire.sbe.NodeReportDecoder;
@@ -54,6 +55,54 @@ public final class ControlClient implements AutoCloseable
     {
     }
 
+    /** Datagrams and bytes of one message kind (the body's template id), both ways. */
+    public record Traffic(int templateId, long datagramsIn, long bytesIn, long datagramsOut, long bytesOut)
+    {
+    }
+
+    /**
+     * One node's live report (answer to REPORT with count 2 or 3): its state, counters, the digests of its view's
+     * {@link LiveView#BUCKETS} buckets and the entries of the buckets in {@code bucketsIncluded}.
+     *
+     * @param drops datagrams dropped by {@link io.hearsay.wire.DropReason} ordinal; the last element: dropped by the shell
+     */
+    public record LiveReport(
+        long nodeAddress, long bootId, HostedNodeState state, long incarnation, int healthScore, int round, long wallNs,
+        int memberCount, int aliveMembers, int suspectMembers, int deadMembers, long eventsLearned, long duplicateEvents,
+        long suspicionsRaised, long refutations, long probesSent, boolean knowsEvent, long viewDigest,
+        long bucketsIncluded, long[] bucketDigests, List<Traffic> traffic, long[] drops, List<Member> members)
+    {
+        public long messagesIn()
+        {
+            long n = 0;
+            for (final Traffic t : traffic)
+            {
+                n += t.datagramsIn();
+            }
+            return n;
+        }
+
+        public long messagesOut()
+        {
+            long n = 0;
+            for (final Traffic t : traffic)
+            {
+                n += t.datagramsOut();
+            }
+            return n;
+        }
+
+        public long totalDrops()
+        {
+            long n = 0;
+            for (final long d : drops)
+            {
+                n += d;
+            }
+            return n;
+        }
+    }
+
     private final DatagramSocket socket;
     private final InetSocketAddress target;
     private final int attemptTimeoutMs;
@@ -67,6 +116,7 @@ public final class ControlClient implements AutoCloseable
     private final ControlAckDecoder ackDecoder = new ControlAckDecoder();
     private final ProcessStatusDecoder statusDecoder = new ProcessStatusDecoder();
     private final NodeReportDecoder reportDecoder = new NodeReportDecoder();
+    private final LiveReportDecoder liveDecoder = new LiveReportDecoder();
     private long nextRequestId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
 
     public ControlClient(final InetSocketAddress target, final int attemptTimeoutMs, final int attempts) throws IOException
@@ -118,6 +168,34 @@ public final class ControlClient implements AutoCloseable
             if (answer instanceof NodeReport)
             {
                 reports.add((NodeReport)answer);
+            }
+            else if (answer instanceof Ack && !((Ack)answer).ok())
+            {
+                throw new IOException("control " + target + ": REPORT refused: " + ((Ack)answer).message());
+            }
+        }
+        return reports;
+    }
+
+    /**
+     * Live reports of one node or of every node of the process (nodeAddress 0). Partial: reports lost on the way
+     * (a burst of one datagram per hosted node can overflow the receive buffer) are not asked again; the caller
+     * keeps those nodes' previous reports until the next poll.
+     *
+     * @param bucketsWanted bit mask of the view buckets whose entries are wanted (0: digests only)
+     * @param budgetBytes   the largest reply datagram (0: the largest datagram); buckets that do not fit are left out
+     */
+    public List<LiveReport> live(
+        final long nodeAddress, final long bucketsWanted, final int budgetBytes, final long eventOrigin,
+        final long eventSequence) throws IOException
+    {
+        final List<LiveReport> reports = new ArrayList<>();
+        for (final Object answer : request(ControlCommand.REPORT, nodeAddress, bucketsWanted, budgetBytes,
+            bucketsWanted == 0 ? 2 : 3, BlockDirection.BOTH, eventOrigin, eventSequence, "", true))
+        {
+            if (answer instanceof LiveReport)
+            {
+                reports.add((LiveReport)answer);
             }
             else if (answer instanceof Ack && !((Ack)answer).ok())
             {
@@ -186,10 +264,19 @@ public final class ControlClient implements AutoCloseable
         final BlockDirection direction, final long eventOrigin, final long eventSequence, final String argument)
         throws IOException
     {
+        return request(command, nodeAddress, durationMs, 0, count, direction, eventOrigin, eventSequence, argument, false);
+    }
+
+    private List<Object> request(
+        final ControlCommand command, final long nodeAddress, final long durationMs, final long delayMs, final int count,
+        final BlockDirection direction, final long eventOrigin, final long eventSequence, final String argument,
+        final boolean acceptPartial)
+        throws IOException
+    {
         final long requestId = nextRequestId++;
         controlEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .requestId(requestId).command(command).nodeAddress(nodeAddress).probability(0).durationMs(durationMs)
-            .delayMs(0).jitterMs(0).count(count).direction(direction).eventOrigin(eventOrigin)
+            .delayMs(delayMs).jitterMs(0).count(count).direction(direction).eventOrigin(eventOrigin)
             .eventSequence(eventSequence).argument(argument);
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + controlEncoder.encodedLength();
         final DatagramPacket out = new DatagramPacket(sendBuffer.byteArray(), 0, length, target);
@@ -224,7 +311,7 @@ public final class ControlClient implements AutoCloseable
                 answers.add(answer);
                 if (answer instanceof Ack || answer instanceof ProcessStatus)
                 {
-                    if (answer instanceof Ack && command == ControlCommand.REPORT &&
+                    if (answer instanceof Ack && command == ControlCommand.REPORT && !acceptPartial &&
                         countReports(answers) < ((Ack)answer).nodes())
                     {
                         break; // a report was lost: ask again
@@ -242,7 +329,7 @@ public final class ControlClient implements AutoCloseable
         int n = 0;
         for (final Object answer : answers)
         {
-            if (answer instanceof NodeReport)
+            if (answer instanceof NodeReport || answer instanceof LiveReport)
             {
                 n++;
             }
@@ -300,9 +387,70 @@ public final class ControlClient implements AutoCloseable
                 return new NodeReport(r.nodeAddress(), r.bootId(), r.incarnation(), r.round(), r.wallNs(),
                     r.messagesSent(), r.messagesReceived(), r.packetsDropped(), r.eventsKnown(), r.liveMembers(),
                     r.state(), r.knowsEvent() == BooleanType.TRUE, r.membersTruncated() == BooleanType.TRUE, members);
+            case LiveReportDecoder.TEMPLATE_ID:
+                liveDecoder.wrap(receiveBuffer, offset, headerDecoder.blockLength(), headerDecoder.version());
+                if (liveDecoder.requestId() != requestId)
+                {
+                    return null;
+                }
+                return decodeLive(liveDecoder);
             default:
                 return null;
         }
+    }
+
+    private static LiveReport decodeLive(final LiveReportDecoder r)
+    {
+        final long nodeAddress = r.nodeAddress();
+        final long bootId = r.bootId();
+        final HostedNodeState state = r.state();
+        final long incarnation = r.incarnation();
+        final int health = r.healthScore();
+        final int round = r.round();
+        final long wallNs = r.wallNs();
+        final int memberCount = r.memberCount();
+        final int alive = r.aliveMembers();
+        final int suspect = r.suspectMembers();
+        final int dead = r.deadMembers();
+        final long learned = r.eventsLearned();
+        final long duplicates = r.duplicateEvents();
+        final long raised = r.suspicionsRaised();
+        final long refuted = r.refutations();
+        final long probes = r.probesSent();
+        final boolean knows = r.knowsEvent() == BooleanType.TRUE;
+        final long viewDigest = r.viewDigest();
+        final long included = r.bucketsIncluded();
+        final long[] buckets = new long[LiveView.BUCKETS];
+        int b = 0;
+        for (final LiveReportDecoder.BucketsDecoder d : r.buckets())
+        {
+            if (b < buckets.length)
+            {
+                buckets[b++] = d.digest();
+            }
+        }
+        final List<Traffic> traffic = new ArrayList<>();
+        for (final LiveReportDecoder.TrafficDecoder t : r.traffic())
+        {
+            traffic.add(new Traffic(t.templateId(), t.datagramsIn(), t.bytesIn(), t.datagramsOut(), t.bytesOut()));
+        }
+        final long[] drops = new long[io.hearsay.wire.DropReason.values().length + 1];
+        for (final LiveReportDecoder.DropsDecoder d : r.drops())
+        {
+            final int reason = d.reason();
+            drops[reason < drops.length - 1 ? reason : drops.length - 1] += d.datagrams();
+        }
+        final List<Member> members = new ArrayList<>();
+        for (final LiveReportDecoder.MembersDecoder m : r.members())
+        {
+            if (m.address() != 0)
+            {
+                members.add(new Member(m.address(), m.incarnation(), MemberStatus.fromOrdinal(m.status().value())));
+            }
+        }
+        return new LiveReport(nodeAddress, bootId, state, incarnation, health, round, wallNs, memberCount, alive, suspect,
+            dead, learned, duplicates, raised, refuted, probes, knows, viewDigest, included, buckets, traffic, drops,
+            members);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.hearsay.wire.sbe.ControlAckEncoder;
 import io.hearsay.wire.sbe.ControlCommand;
 import io.hearsay.wire.sbe.ControlDecoder;
 import io.hearsay.wire.sbe.HostedNodeState;
+import io.hearsay.wire.sbe.LiveReportEncoder;
 import io.hearsay.wire.sbe.MessageHeaderDecoder;
 import io.hearsay.wire.sbe.MessageHeaderEncoder;
 import io.hearsay.wire.sbe.NodeReportEncoder;
@@ -44,6 +45,8 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     private final ControlAckEncoder ackEncoder = new ControlAckEncoder();
     private final ProcessStatusEncoder statusEncoder = new ProcessStatusEncoder();
     private final NodeReportEncoder reportEncoder = new NodeReportEncoder();
+    private final LiveReportEncoder liveEncoder = new LiveReportEncoder();
+    private final LiveMemberWriter liveMemberWriter = new LiveMemberWriter();
     private final long[] rememberedIds = new long[REMEMBERED_ACKS];
     private final SocketAddress[] rememberedSenders = new SocketAddress[REMEMBERED_ACKS];
     private final byte[][] rememberedAcks = new byte[REMEMBERED_ACKS][];
@@ -52,6 +55,8 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     private int membersCapacity;
     private int membersWritten;
     private SocketAddress replyTo;
+    /** the reply budget in bytes of the request being handled (its delayMs field; 0 = the largest datagram) */
+    private int liveBudgetBytes;
     private boolean rememberAck;
     private long requestsHandled;
     private long malformed;
@@ -167,6 +172,7 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
         }
         replyTo = from;
         rememberAck = command != ControlCommand.REPORT && command != ControlCommand.STATUS;
+        liveBudgetBytes = (int)Math.max(0, Math.min(Integer.MAX_VALUE, controlDecoder.delayMs()));
         requestsHandled++;
         try
         {
@@ -268,6 +274,103 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
             members.next().address(0).incarnation(0).status(io.hearsay.wire.sbe.MemberStatus.DEAD);
         }
         send(MessageHeaderEncoder.ENCODED_LENGTH + reportEncoder.encodedLength());
+    }
+
+    public void liveReport(
+        final long requestId, final long nodeAddress, final long bootId, final HostedNodeState state,
+        final long incarnation, final int healthScore, final int round, final long wallNs, final boolean knowsEvent,
+        final io.hearsay.core.NodeCounters counters, final long shellDrops, final LiveView view,
+        final java.util.function.Consumer<io.hearsay.core.Node.MemberVisitor> members, final long bucketsWanted)
+    {
+        final int budgetBytes = liveBudgetBytes;
+        final int kinds = io.hearsay.core.NodeCounters.KIND_TEMPLATE_IDS.length;
+        final int reasons = counters.drops.length + 1;
+        final int fixed = MessageHeaderEncoder.ENCODED_LENGTH + LiveReportEncoder.BLOCK_LENGTH +
+            4 * LiveReportEncoder.BucketsEncoder.HEADER_SIZE +
+            LiveView.BUCKETS * LiveReportEncoder.BucketsEncoder.sbeBlockLength() +
+            kinds * LiveReportEncoder.TrafficEncoder.sbeBlockLength() + reasons * LiveReportEncoder.DropsEncoder.sbeBlockLength();
+        final int budget = budgetBytes <= 0 ? MAX_DATAGRAM_BYTES : Math.min(MAX_DATAGRAM_BYTES, Math.max(fixed, budgetBytes));
+        int room = Math.min(65_534, (budget - fixed) / LiveReportEncoder.MembersEncoder.sbeBlockLength());
+        long included = 0;
+        int entries = 0;
+        for (int b = 0; b < LiveView.BUCKETS; b++)
+        {
+            if ((bucketsWanted & (1L << b)) != 0 && view.count(b) <= room)
+            {
+                included |= 1L << b;
+                room -= view.count(b);
+                entries += view.count(b);
+            }
+        }
+        liveEncoder.wrapAndApplyHeader(sendView, 0, headerEncoder)
+            .requestId(requestId).nodeAddress(nodeAddress).bootId(bootId).state(state).incarnation(incarnation)
+            .healthScore(healthScore).round(round).wallNs(wallNs).memberCount(view.memberCount())
+            .aliveMembers(view.alive()).suspectMembers(view.suspect()).deadMembers(view.dead())
+            .eventsLearned(counters.eventsLearned).duplicateEvents(counters.duplicateEvents)
+            .suspicionsRaised(counters.suspicionsRaised).refutations(counters.refutations).probesSent(counters.probesSent)
+            .knowsEvent(knowsEvent ? BooleanType.TRUE : BooleanType.FALSE).viewDigest(view.viewDigest())
+            .bucketsIncluded(included);
+        final LiveReportEncoder.BucketsEncoder buckets = liveEncoder.bucketsCount(LiveView.BUCKETS);
+        for (int b = 0; b < LiveView.BUCKETS; b++)
+        {
+            buckets.next().digest(view.digest(b));
+        }
+        final LiveReportEncoder.TrafficEncoder traffic = liveEncoder.trafficCount(kinds);
+        for (int k = 0; k < kinds; k++)
+        {
+            traffic.next().templateId(io.hearsay.core.NodeCounters.KIND_TEMPLATE_IDS[k])
+                .datagramsIn(counters.datagramsInByKind[k]).bytesIn(counters.bytesInByKind[k])
+                .datagramsOut(counters.datagramsOutByKind[k]).bytesOut(counters.bytesOutByKind[k]);
+        }
+        final LiveReportEncoder.DropsEncoder drops = liveEncoder.dropsCount(reasons);
+        for (int r = 0; r < counters.drops.length; r++)
+        {
+            drops.next().reason((short)r).datagrams(counters.drops[r]);
+        }
+        drops.next().reason((short)255).datagrams(shellDrops);
+        liveMemberWriter.start(liveEncoder.membersCount(entries), included, entries);
+        if (entries > 0)
+        {
+            members.accept(liveMemberWriter);
+        }
+        liveMemberWriter.finish();
+        send(MessageHeaderEncoder.ENCODED_LENGTH + liveEncoder.encodedLength());
+    }
+
+    /** Writes the entries of the included buckets into the report's members group. */
+    private static final class LiveMemberWriter implements io.hearsay.core.Node.MemberVisitor
+    {
+        private LiveReportEncoder.MembersEncoder group;
+        private long included;
+        private int left;
+
+        void start(final LiveReportEncoder.MembersEncoder group, final long included, final int entries)
+        {
+            this.group = group;
+            this.included = included;
+            this.left = entries;
+        }
+
+        @Override
+        public void onMember(final long address, final MemberStatus status, final long incarnation, final long bootId)
+        {
+            if (left > 0 && (included & (1L << LiveView.bucketOf(address))) != 0)
+            {
+                left--;
+                group.next().address(address).incarnation(incarnation)
+                    .status(io.hearsay.wire.sbe.MemberStatus.get((short)status.ordinal()));
+            }
+        }
+
+        void finish()
+        {
+            while (left > 0)
+            {
+                // the table changed between the two visits (it cannot on one thread): pad rather than lie
+                left--;
+                group.next().address(0).incarnation(0).status(io.hearsay.wire.sbe.MemberStatus.DEAD);
+            }
+        }
     }
 
     private void send(final int length)

@@ -22,4 +22,17 @@ public interface ControlResponder
     boolean reportMember(long address, long incarnation, MemberStatus status);
 
     void endReport();
+
+    /**
+     * Answer with one live report (LiveReport): the node's state and counters, its view's bucket digests and the
+     * entries of the requested buckets that fit in the request's reply budget (its delayMs; whole buckets only; the report names them).
+     *
+     * @param view          the node's view, already filled by visiting its member table
+     * @param members       visits the same member table again (unchanged since {@code view} was filled)
+     * @param bucketsWanted bit mask of the buckets whose entries are asked for
+     */
+    void liveReport(
+        long requestId, long nodeAddress, long bootId, HostedNodeState state, long incarnation, int healthScore,
+        int round, long wallNs, boolean knowsEvent, io.hearsay.core.NodeCounters counters, long shellDrops, LiveView view,
+        java.util.function.Consumer<io.hearsay.core.Node.MemberVisitor> members, long bucketsWanted);
 }

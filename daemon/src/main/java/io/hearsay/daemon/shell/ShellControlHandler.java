@@ -45,6 +45,10 @@ public final class ShellControlHandler implements ControlHandler
     private final ProcessHalt halt;
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[0]);
     private final int[] memberCount = new int[1];
+    private final io.hearsay.daemon.control.LiveView liveView = new io.hearsay.daemon.control.LiveView();
+
+    /** REPORT's count for live reports: 2 = digests only, 3 = digests and the entries of the buckets in durationMs */
+    public static final int LIVE_REPORT = 2;
 
     public ShellControlHandler(
         final HostedNode[] nodes,
@@ -81,6 +85,12 @@ public final class ShellControlHandler implements ControlHandler
                 status(requestId, eventOrigin, eventSequence, responder, nowNs);
                 return;
             case REPORT:
+                if (count >= LIVE_REPORT)
+                {
+                    liveReport(requestId, nodeAddress, count > LIVE_REPORT ? durationMs : 0, eventOrigin, eventSequence,
+                        responder, nowNs);
+                    return;
+                }
                 report(requestId, nodeAddress, count > 0, eventOrigin, eventSequence, responder, nowNs);
                 return;
             case INJECT:
@@ -254,6 +264,28 @@ public final class ShellControlHandler implements ControlHandler
         }
         responder.ack(requestId, true, reported, reported, "reported " + reported + " node(s)" +
             refusalSummary(nodeAddress));
+    }
+
+    private void liveReport(
+        final long requestId, final long nodeAddress, final long bucketsWanted, final long origin, final long sequence,
+        final ControlResponder responder, final long nowNs)
+    {
+        int reported = 0;
+        for (final HostedNode node : nodes)
+        {
+            if (nodeAddress != 0 && node.address() != nodeAddress)
+            {
+                continue;
+            }
+            final Node p = node.protocol();
+            liveView.reset();
+            p.forEachMember(liveView);
+            responder.liveReport(requestId, node.address(), processBootId, node.state(nowNs), p.incarnation(),
+                p.healthScore(), p.round(), clock.wallNs(), origin != 0 && p.knowsEvent(origin, sequence), p.counters(),
+                node.shellDrops(), liveView, p::forEachMember, bucketsWanted);
+            reported++;
+        }
+        responder.ack(requestId, true, reported, reported, "reported " + reported + " node(s)");
     }
 
     private void inject(

@@ -13,22 +13,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A daemon in a child JVM running this very program ({@code HearsayMain daemon ...}, same class path). Its standard
- * output goes to a file; its READY line gives the first node's address and the control port.
+ * A daemon in a child JVM running this very program ({@code HearsayMain daemon --config FILE}, same class path, the
+ * JVM flags of {@link io.hearsay.master.JvmFlags}). Its standard output goes to a file; its READY line gives the first
+ * node's address and the control port.
  */
 final class ChildDaemon implements AutoCloseable
 {
-    /** JVM flags Agrona and Chronicle need on Java 17 (the same as the launcher's). */
-    static final List<String> JVM_FLAGS = List.of(
-        "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-        "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED", "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-        "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-        "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-        "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true", "-Dchronicle.announcer.disable=true", "-Djava.awt.headless=true");
-
     final int index;
     final Process process;
     final Path outputFile;
@@ -48,18 +38,20 @@ final class ChildDaemon implements AutoCloseable
         this.control = new ControlClient(controlAddress, 2000, 5);
     }
 
-    static ChildDaemon start(final int index, final List<String> daemonArgs, final Path outputFile, final long readyTimeoutMs)
+    /** Starts {@code hearsay daemon --config FILE} (the file a parent wrote from {@code DaemonOptions}). */
+    static ChildDaemon start(final int index, final Path daemonConfig, final Path outputFile, final long readyTimeoutMs)
         throws IOException
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
+        command.addAll(io.hearsay.master.JvmFlags.flags());
         command.add("-XX:+UseSerialGC");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.hearsay.master.HearsayMain");
         command.add("daemon");
-        command.addAll(daemonArgs);
+        command.add("--config");
+        command.add(daemonConfig.toString());
         final Process process = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(outputFile.toFile()).start();
         final long deadlineNs = System.nanoTime() + readyTimeoutMs * 1_000_000L;

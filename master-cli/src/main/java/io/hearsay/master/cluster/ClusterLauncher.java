@@ -64,6 +64,7 @@ public final class ClusterLauncher
         {
             throw new IllegalStateException("a cluster named '" + spec.name + "' is already up; run: hearsay cluster down");
         }
+        writeDaemonConfigs(state);
         final long startNs = System.nanoTime();
         final ExecutorService pool = Executors.newFixedThreadPool(START_PARALLELISM);
         final List<Future<DockerCli.Result>> results = new ArrayList<>();
@@ -115,24 +116,65 @@ public final class ClusterLauncher
         return upMs;
     }
 
+    /** One {@code daemons/<container>.json} per container: its daemon's every setting (read with --config). */
+    private static void writeDaemonConfigs(final ClusterState state)
+    {
+        final ClusterPlan plan = state.plan();
+        try
+        {
+            final java.nio.file.Path dir = state.runDir().resolve(ClusterPlan.DAEMONS_DIR);
+            java.nio.file.Files.createDirectories(dir);
+            for (final ContainerSlot slot : plan.slots())
+            {
+                plan.daemonOptions(slot).write(state.runDir().resolve(ClusterPlan.daemonConfigFile(slot)));
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException("cannot write the daemons' configuration in " + state.runDir(), ex);
+        }
+    }
+
     private DockerCli.Result startMaster(final ClusterState state)
     {
         final ClusterSpec spec = state.spec();
         final String name = ClusterPlan.masterName(spec.name);
+        // the dashboard is reached from the host, so it listens beyond loopback: its commands need this token
+        final String token = dashboardToken(state.runDir());
         final DockerCli.Result run = docker.docker(RUN_TIMEOUT, "run", "-d", "--name", name, "--hostname", "master",
             "--label", "hearsay.lab=1", "--label", "hearsay.cluster=" + spec.name, "--label", "hearsay.role=master",
             "--network", NetworkKind.BRIDGE.dockerName(), "--ip", NetworkKind.dotted(NetworkKind.BRIDGE.masterIpv4()),
             "--cap-add", "NET_ADMIN", "--log-driver", "none",
             "-v", state.runDir() + ":/run/hearsay/run",
             "-e", "HEARSAY_CONSOLE_LOG=/run/hearsay/run/console/master.log",
-            "-e", "HEARSAY_JAVA_OPTS=" + ClusterPlan.javaOpts(128),
-            spec.image, "master", "--run-dir", "/run/hearsay/run", "--dashboard-port", Integer.toString(spec.dashboardPort));
+            "-e", "HEARSAY_JAVA_OPTS=" + ClusterPlan.javaOpts(128), "-e", "HEARSAY_DASHBOARD_TOKEN=" + token,
+            spec.image, "master", "--run-dir", "/run/hearsay/run", "--dashboard-port", Integer.toString(spec.dashboardPort),
+            "--bind", "0.0.0.0", "--log-dir", "/run/hearsay/run/master-log");
         if (!run.ok() || spec.network == NetworkKind.BRIDGE)
         {
             return run;
         }
         return docker.docker(RUN_TIMEOUT, "network", "connect", "--ip", NetworkKind.dotted(spec.network.masterIpv4()),
             spec.network.dockerName(), name);
+    }
+
+    /** A fresh token for the master container's dashboard commands, written to RUN/dashboard-token (owner only). */
+    private static String dashboardToken(final java.nio.file.Path runDir)
+    {
+        final byte[] bytes = new byte[16];
+        new java.security.SecureRandom().nextBytes(bytes);
+        final String token = java.util.HexFormat.of().formatHex(bytes);
+        final java.nio.file.Path file = runDir.resolve("dashboard-token");
+        try
+        {
+            java.nio.file.Files.writeString(file, token + "\n");
+            java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        catch (final java.io.IOException | UnsupportedOperationException ex)
+        {
+            throw new IllegalStateException("cannot write the dashboard token to " + file + ": " + ex.getMessage(), ex);
+        }
+        return token;
     }
 
     /** the dashboard's address as seen from the host */

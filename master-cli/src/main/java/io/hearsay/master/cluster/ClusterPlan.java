@@ -1,12 +1,16 @@
 package io.hearsay.master.cluster;
 
+import io.hearsay.master.options.DaemonOptions;
+import io.hearsay.master.options.SeedOption;
+
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Where each container and node of a {@link ClusterSpec} goes, and the exact {@code docker run} and
- * {@code hearsay daemon} arguments for each container. Pure: no Docker is touched here.
+ * Where each container and node of a {@link ClusterSpec} goes, the exact {@code docker run} arguments for each
+ * container and the configuration its daemon reads ({@link #daemonOptions}). Pure: no Docker is touched here.
  */
 public class ClusterPlan
 {
@@ -15,6 +19,9 @@ public class ClusterPlan
     /** the run folder's roster file, as a container sees it (roster formation) */
     public static final String ROSTER_MOUNT = "/run/hearsay/roster.txt";
     public static final String ROSTER_FILE = "roster.txt";
+    /** the run folder's folder of daemon configuration files, one per container, and where containers see it */
+    public static final String DAEMONS_DIR = "daemons";
+    public static final String DAEMONS_MOUNT = "/run/hearsay/daemons";
     public static final int SEED_CONTAINERS = 3;
 
     private final ClusterSpec spec;
@@ -75,53 +82,35 @@ public class ClusterPlan
         return text.toString();
     }
 
-    /** {@code hearsay daemon ...} arguments for one container (after the image's entrypoint). */
+    /** Every setting of one container's daemon: written to {@link #daemonConfigFile}, read with {@code --config}. */
+    public DaemonOptions daemonOptions(final ContainerSlot slot)
+    {
+        final DaemonOptions daemon = new DaemonOptions();
+        daemon.bind = slot.ip();
+        daemon.port = slot.basePort();
+        daemon.nodes = slot.nodes();
+        daemon.seeds = seeds();
+        daemon.roster = spec.rosterFormation() ? Path.of(ROSTER_MOUNT) : null;
+        daemon.protocol = spec.protocol();
+        daemon.cluster = spec.name;
+        daemon.controlPort = slot.controlPort();
+        daemon.controlBind = slot.ip(); // the master reaches the container at its own address
+        daemon.logDir = Path.of(LOG_MOUNT); // the daemon makes its own queue folder in it, named after its first address
+        daemon.seed = SeedOption.of(spec.seed + slot.index());
+        daemon.loss = spec.loss;
+        return daemon;
+    }
+
+    /** the run folder's file of {@link #daemonOptions} for {@code slot} */
+    public static String daemonConfigFile(final ContainerSlot slot)
+    {
+        return DAEMONS_DIR + "/" + slot.label() + ".json";
+    }
+
+    /** {@code hearsay daemon --config FILE} for one container (after the image's entrypoint), FILE as it sees it. */
     public List<String> daemonArgs(final ContainerSlot slot)
     {
-        final List<String> args = new ArrayList<>();
-        args.add("daemon");
-        args.add("--bind");
-        args.add(slot.ip());
-        args.add("--port");
-        args.add(Integer.toString(slot.basePort()));
-        args.add("--nodes");
-        args.add(Integer.toString(slot.nodes()));
-        args.add("--seeds");
-        args.add(seeds());
-        if (spec.rosterFormation())
-        {
-            args.add("--roster");
-            args.add(ROSTER_MOUNT);
-        }
-        args.add("--strategy");
-        args.add(spec.strategy.cliName());
-        args.add("--timing");
-        args.add(spec.timing.cliName());
-        args.add("--fanout");
-        args.add(Integer.toString(spec.fanout));
-        args.add("--profile");
-        args.add(spec.profile);
-        if (spec.gossipPeriodMs > 0)
-        {
-            args.add("--gossip-period-ms");
-            args.add(Long.toString(spec.gossipPeriodMs));
-        }
-        args.add("--cluster");
-        args.add(spec.name);
-        args.add("--control-port");
-        args.add(Integer.toString(slot.controlPort()));
-        args.add("--control-bind");
-        args.add(slot.ip()); // the master reaches the container at its own address
-        args.add("--log-dir");
-        args.add(LOG_MOUNT); // the daemon makes its own queue folder in it, named after its first address
-        args.add("--seed");
-        args.add(Long.toString(spec.seed + slot.index()));
-        if (spec.loss > 0)
-        {
-            args.add("--loss");
-            args.add(Double.toString(spec.loss));
-        }
-        return args;
+        return List.of("daemon", "--config", DAEMONS_MOUNT + "/" + slot.label() + ".json");
     }
 
     /** {@code docker run ...} arguments (without the leading "docker") for one worker container. */
@@ -154,6 +143,8 @@ public class ClusterPlan
         args.add(runDir + "/logs:" + LOG_MOUNT);
         args.add("-v");
         args.add(runDir + "/console:" + CONSOLE_MOUNT);
+        args.add("-v");
+        args.add(runDir + "/" + DAEMONS_DIR + ":" + DAEMONS_MOUNT + ":ro");
         if (spec.rosterFormation())
         {
             args.add("-v");

@@ -2,6 +2,7 @@ package io.hearsay.master.cluster;
 
 import io.hearsay.core.TimingMode;
 import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.master.options.ProtocolOptions;
 
 import java.util.Properties;
 
@@ -33,8 +34,8 @@ public final class ClusterSpec
     public StrategyKind strategy = StrategyKind.PUSH_PULL;
     public TimingMode timing = TimingMode.PERIODIC;
     public int fanout = 1;
-    public String profile = "lan";
-    /** 0 = the profile's */
+    public String profile = ProtocolOptions.DEFAULT_PROFILE;
+    /** 0 = the profile's (experiment files); {@link #conclude()} puts the period in force here */
     public long gossipPeriodMs;
     public long seed;
     public int basePort = 7946;
@@ -69,6 +70,7 @@ public final class ClusterSpec
         require(fanout >= 1 && fanout <= 64, "fanout", fanout, "1..64");
         require(profile.matches("lan|wan|local"), "profile", profile, "lan, wan, local");
         require(gossipPeriodMs >= 0 && gossipPeriodMs <= 60_000, "gossip-period-ms", gossipPeriodMs, "1..60000 (0 = profile)");
+        gossipPeriodMs = protocol().effectiveGossipPeriodMs();
         require(basePort >= 1024 && basePort + perContainer - 1 <= 9_999, "base-port", basePort,
             "1024..(9999 - per-container + 1): the notrack rule covers 7000-9999");
         require(controlPort >= 1024 && (controlPort < basePort || controlPort >= basePort + perContainer),
@@ -118,8 +120,24 @@ public final class ClusterSpec
     /** the gossip period in force: the one given, else the profile's */
     public long effectiveGossipPeriodMs()
     {
-        return gossipPeriodMs > 0 ? gossipPeriodMs :
-            io.hearsay.core.NodeConfig.profile(io.hearsay.core.NodeConfig.parseProfile(profile)).gossipPeriodNs() / 1_000_000L;
+        return protocol().effectiveGossipPeriodMs();
+    }
+
+    /** Takes the protocol settings of the command line ({@code cluster up}'s options, the same as every command's). */
+    public ClusterSpec protocol(final ProtocolOptions options)
+    {
+        strategy = StrategyKind.fromCliName(options.strategy);
+        timing = TimingMode.fromCliName(options.timing);
+        fanout = options.fanout;
+        profile = options.profile;
+        gossipPeriodMs = options.gossipPeriodMs == null ? 0 : options.gossipPeriodMs;
+        return this;
+    }
+
+    /** The protocol settings every daemon of the cluster runs with. */
+    public ProtocolOptions protocol()
+    {
+        return ProtocolOptions.of(strategy.cliName(), timing.cliName(), fanout, profile, gossipPeriodMs > 0 ? gossipPeriodMs : null);
     }
 
     public int containers()

@@ -1,8 +1,9 @@
 package io.hearsay.master.cluster;
 
-import io.hearsay.core.TimingMode;
-import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.master.options.ProtocolOptions;
+import io.hearsay.master.options.SeedOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -23,28 +24,16 @@ public final class ClusterUpCommand implements Callable<Integer>
     @Option(names = "--network", defaultValue = "macvlan", description = "macvlan (default) or bridge")
     String network;
 
-    @Option(names = "--strategy", defaultValue = "push-pull", description = "push, pull, push-pull, median-counter")
-    String strategy;
-
-    @Option(names = "--timing", defaultValue = "periodic", description = "periodic or eager")
-    String timing;
-
     @Option(names = "--formation", defaultValue = "auto",
         description = "join (every node joins seeds), roster (every node starts knowing every address), " +
             "auto (join up to " + ClusterSpec.JOIN_UP_TO + " nodes, roster above) (default ${DEFAULT-VALUE})")
     String formation;
 
-    @Option(names = "--fanout", defaultValue = "1")
-    int fanout;
+    @Mixin
+    ProtocolOptions protocol = new ProtocolOptions();
 
-    @Option(names = "--profile", defaultValue = "lan", description = "lan, wan, local")
-    String profile;
-
-    @Option(names = "--gossip-period-ms", defaultValue = "0", description = "0 = the profile's")
-    long gossipPeriodMs;
-
-    @Option(names = "--seed", description = "random seed (default: from the clock; printed and recorded)")
-    Long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--name", defaultValue = "lab", description = "cluster name")
     String name;
@@ -57,6 +46,10 @@ public final class ClusterUpCommand implements Callable<Integer>
 
     @Option(names = "--dashboard-port", defaultValue = "8080")
     int dashboardPort;
+
+    @Option(names = "--wait-ready", defaultValue = "120", paramLabel = "S", description = "seconds to wait until every " +
+        "daemon answers its control port; then cluster up returns, or says which are still starting (default ${DEFAULT-VALUE})")
+    int waitReadyS;
 
     @Option(names = "--wait-membership", defaultValue = "0",
         description = "seconds to wait until every node sees every other alive (0: do not wait)")
@@ -76,20 +69,30 @@ public final class ClusterUpCommand implements Callable<Integer>
         spec.nodes = nodes;
         spec.perContainer = perContainer;
         spec.network = NetworkKind.fromCliName(network);
-        spec.strategy = StrategyKind.fromCliName(strategy);
-        spec.timing = TimingMode.fromCliName(timing);
-        spec.fanout = fanout;
+        spec.protocol(protocol);
         spec.formation = formation;
-        spec.profile = profile;
-        spec.gossipPeriodMs = gossipPeriodMs;
-        spec.seed = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL;
+        spec.seed = seed.orDraw();
         spec.loss = loss;
         spec.master = master;
         spec.dashboardPort = dashboardPort;
         spec.conclude();
         final Lab lab = Lab.open(System.out);
         final ClusterState state = lab.up(spec, runDir, placeholder);
-        if (waitMembershipS > 0 && !placeholder)
+        if (placeholder)
+        {
+            return 0;
+        }
+        try (ControlPorts control = new ControlPorts(); ClusterProbe probe = new ClusterProbe(state, control))
+        {
+            final long startNs = System.nanoTime();
+            final ClusterProbe.Snapshot ready = lab.awaitReady(state, probe, Duration.ofSeconds(waitReadyS), false);
+            System.out.println(ready.allAnswered() && ready.running() > 0 ?
+                String.format("every daemon answers (%d nodes, %.1f s); next: hearsay inject --node n%d",
+                    ready.running(), (System.nanoTime() - startNs) / 1e9, spec.nodes / 2) :
+                Lab.startingLine(ready) + " after " + waitReadyS + " s; hearsay inject waits for them, " +
+                    "hearsay cluster status shows them");
+        }
+        if (waitMembershipS > 0)
         {
             final long ms;
             try (ControlPorts control = new ControlPorts(); ClusterProbe probe = new ClusterProbe(state, control))

@@ -43,6 +43,10 @@ public final class InjectCommand implements Callable<Integer>
     @Option(names = "--poll-ms", defaultValue = "50", description = "control-port poll period while waiting")
     long pollMs;
 
+    @Option(names = "--wait-start", defaultValue = "60s", description = "how long to wait for a cluster that is still " +
+        "starting: every daemon answering and membership formed (default ${DEFAULT-VALUE})")
+    String waitStart;
+
     @Override
     public Integer call() throws Exception
     {
@@ -56,6 +60,7 @@ public final class InjectCommand implements Callable<Integer>
         final int originNode = target.nodes().first();
         try (ControlPorts control = new ControlPorts(); ClusterProbe probe = new ClusterProbe(state, control))
         {
+            awaitStarted(lab, state, probe, originNode, Duration.ofMillis(Durations.parseMs(waitStart)));
             final List<Lab.Spread> spreads = injectAndAwait(lab, state, control, probe, originNode, count,
                 Duration.ofMillis(Durations.parseMs(timeout)), pollMs);
             boolean all = true;
@@ -68,6 +73,36 @@ public final class InjectCommand implements Callable<Integer>
                 all &= s.complete();
             }
             return all ? 0 : 3;
+        }
+    }
+
+    /**
+     * Waits, up to {@code timeout}, for a cluster that is still starting: every daemon answering and every node seeing
+     * every running node. Fails in one line when the origin's daemon does not answer by then; injects anyway, saying
+     * so, when only membership is incomplete (a fault may be holding it apart).
+     */
+    private static void awaitStarted(final Lab lab, final ClusterState state, final ClusterProbe probe, final int originNode,
+        final Duration timeout) throws InterruptedException
+    {
+        final ClusterProbe.Snapshot now = probe.status(lab.runningContainers(state), 0, 0);
+        if (now.allAnswered() && now.running() > 0 && now.minLive() >= now.running())
+        {
+            return;
+        }
+        System.out.println("cluster " + state.spec().name + " is still starting (" + Lab.startingLine(now) +
+            "); waiting up to " + timeout.toSeconds() + " s (--wait-start)");
+        final ClusterProbe.Snapshot s = lab.awaitReady(state, probe, timeout, true);
+        final ContainerSlot origin = state.plan().slotOfNode(originNode);
+        if (s.silent().contains(origin.label()) || !lab.runningContainers(state).contains(origin.index()))
+        {
+            throw new IllegalStateException("the daemon of n" + originNode + " (container " + origin.label() +
+                ") did not answer within " + timeout.toSeconds() + " s: retry, or give a longer --wait-start if it is " +
+                "still starting; hearsay cluster status shows the cluster, its output is in " +
+                state.runDir().resolve("console").resolve(origin.label() + ".log"));
+        }
+        if (!s.allAnswered() || s.minLive() < s.running())
+        {
+            System.out.println("injecting although the cluster has not fully formed: " + Lab.startingLine(s));
         }
     }
 

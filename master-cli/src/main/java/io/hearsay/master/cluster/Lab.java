@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 public final class Lab
 {
     public static final long POLL_MS = 500;
+    /** while waiting for a cluster to start, say what is still starting this often when it changed (4x when not) */
+    private static final long READY_REPORT_NS = 5_000_000_000L;
 
     private final Path home;
     private final Path runsRoot;
@@ -169,6 +171,65 @@ public final class Lab
             TimeUnit.MILLISECONDS.sleep(POLL_MS);
         }
         return -1;
+    }
+
+    /**
+     * Waits until the daemon of every running container answers its control port (and, with {@code membership}, until
+     * every node counts every running node live), printing what is still starting as it changes. Returns the last
+     * snapshot: complete when every daemon answered, else what answered by the deadline.
+     */
+    public ClusterProbe.Snapshot awaitReady(final ClusterState state, final ClusterProbe probe, final Duration timeout,
+        final boolean membership) throws InterruptedException
+    {
+        final long startNs = System.nanoTime();
+        final long deadlineNs = startNs + timeout.toNanos();
+        final Set<Integer> containers = runningContainers(state);
+        final List<String> notRunning = new ArrayList<>();
+        for (final ContainerSlot slot : state.plan().slots())
+        {
+            if (!containers.contains(slot.index()))
+            {
+                notRunning.add(slot.label());
+            }
+        }
+        if (!notRunning.isEmpty())
+        {
+            out.printf("not running: %s (their output: %s)%n", brief(notRunning), state.runDir().resolve("console"));
+        }
+        long lastReportNs = startNs;
+        String lastReport = "";
+        while (true)
+        {
+            final ClusterProbe.Snapshot s = probe.status(containers, 0, 0);
+            final boolean answered = s.allAnswered() && s.running() > 0;
+            if (answered && (!membership || s.minLive() >= s.running()) || System.nanoTime() - deadlineNs >= 0)
+            {
+                return s;
+            }
+            final String report = startingLine(s);
+            final long sinceNs = System.nanoTime() - lastReportNs;
+            if (sinceNs >= READY_REPORT_NS && !report.equals(lastReport) || sinceNs >= 4 * READY_REPORT_NS)
+            {
+                out.println(report);
+                lastReport = report;
+                lastReportNs = System.nanoTime();
+            }
+            TimeUnit.MILLISECONDS.sleep(POLL_MS);
+        }
+    }
+
+    /** One line: how many daemons answer and which are still starting, or how far membership is. */
+    public static String startingLine(final ClusterProbe.Snapshot s)
+    {
+        return s.allAnswered() ?
+            String.format("every daemon answers; membership forming: smallest view %d of %d nodes", s.minLive(), s.running()) :
+            String.format("%d of %d daemons answer; still starting: %s", s.answered(), s.asked(), brief(s.silent()));
+    }
+
+    private static String brief(final List<String> names)
+    {
+        return names.size() <= 8 ? String.join(", ", names) :
+            String.join(", ", names.subList(0, 8)) + " and " + (names.size() - 8) + " more";
     }
 
     /** What {@link #awaitInformed} saw: how many running nodes knew the event, of how many, after how long. */

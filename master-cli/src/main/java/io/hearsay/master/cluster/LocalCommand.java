@@ -7,8 +7,14 @@ import io.hearsay.daemon.shell.HearsayDaemon;
 import io.hearsay.master.analysis.CollectedRun;
 import io.hearsay.master.analysis.LogCollector;
 import io.hearsay.master.analysis.RunFolder;
+import io.hearsay.master.options.CliValues;
+import io.hearsay.master.options.DaemonOptions;
+import io.hearsay.master.options.IdleOption;
+import io.hearsay.master.options.ProtocolOptions;
+import io.hearsay.master.options.SeedOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -28,7 +34,7 @@ import java.util.concurrent.Callable;
  * live node knows every event or the timeout passes, stops the cluster, and leaves DIR with {@code logs/},
  * {@code config.properties} and {@code summary.json}.
  */
-@Command(name = "local", mixinStandardHelpOptions = true,
+@Command(name = "local", mixinStandardHelpOptions = true, defaultValueProvider = LocalCommand.Defaults.class,
     description = "Run N real daemons on loopback, inject events, and summarise how they spread.")
 public final class LocalCommand implements Callable<Integer>
 {
@@ -41,23 +47,11 @@ public final class LocalCommand implements Callable<Integer>
     @Option(names = "--processes", defaultValue = "1", description = "child JVMs the nodes are spread over (default ${DEFAULT-VALUE})")
     int processes;
 
-    @Option(names = "--strategy", defaultValue = "push-pull", description = "push, pull, push-pull, median-counter (default ${DEFAULT-VALUE})")
-    String strategy;
+    @Mixin
+    ProtocolOptions protocol = new ProtocolOptions();
 
-    @Option(names = "--timing", defaultValue = "periodic", description = "periodic or eager (default ${DEFAULT-VALUE})")
-    String timing;
-
-    @Option(names = "--fanout", defaultValue = "1", description = "peers per gossip round (default ${DEFAULT-VALUE})")
-    int fanout;
-
-    @Option(names = "--profile", defaultValue = "local", description = "lan, wan, local (default ${DEFAULT-VALUE})")
-    String profile;
-
-    @Option(names = "--gossip-period-ms", description = "gossip round period; default from the profile")
-    Long gossipPeriodMs;
-
-    @Option(names = "--seed", description = "random seed (default: from the clock; printed and recorded)")
-    Long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--events", defaultValue = "1", description = "events to inject (default ${DEFAULT-VALUE})")
     int events;
@@ -71,8 +65,8 @@ public final class LocalCommand implements Callable<Integer>
     @Option(names = "--converge-timeout-s", defaultValue = "120", description = "how long to wait for membership to converge (default ${DEFAULT-VALUE})")
     int convergeTimeoutS;
 
-    @Option(names = "--idle", defaultValue = "backoff", description = "daemons' idle strategy (default ${DEFAULT-VALUE})")
-    String idle;
+    @Mixin
+    IdleOption idle = new IdleOption();
 
     @Option(names = "--out", required = true, description = "run folder to create")
     Path out;
@@ -81,28 +75,29 @@ public final class LocalCommand implements Callable<Integer>
     public Integer call() throws Exception
     {
         validate();
-        final long runSeed = seed != null ? seed : System.nanoTime();
+        final long runSeed = seed.orDraw();
         final String runId = "local-" + runSeed + "-" + System.currentTimeMillis();
         final Path logs = out.resolve("logs");
         Files.createDirectories(logs);
         System.out.println("hearsay local: run " + runId + " seed=" + runSeed + " nodes=" + nodes + " processes=" +
-            processes + " strategy=" + strategy + " timing=" + timing + " out=" + out);
+            processes + " strategy=" + protocol.strategy + " timing=" + protocol.timing + " profile=" + protocol.profile +
+            " out=" + out);
 
         final Map<String, String> config = new LinkedHashMap<>();
         config.put("run_id", runId);
         config.put("source", "local");
         config.put("nodes", Integer.toString(nodes));
         config.put("processes", Integer.toString(processes));
-        config.put("strategy", strategy);
-        config.put("timing", timing);
-        config.put("fanout", Integer.toString(fanout));
-        config.put("profile", profile);
-        config.put("gossip_period_ms", Long.toString(gossipPeriodMs(config)));
+        config.put("strategy", protocol.strategy);
+        config.put("timing", protocol.timing);
+        config.put("fanout", Integer.toString(protocol.fanout));
+        config.put("profile", protocol.profile);
+        config.put("gossip_period_ms", Long.toString(protocol.effectiveGossipPeriodMs()));
         config.put("seed", Long.toString(runSeed));
         config.put("events", Integer.toString(events));
         config.put("loss", Double.toString(loss));
         config.put("timeout_s", Integer.toString(timeoutS));
-        config.put("idle", idle);
+        config.put("idle", idle.value());
 
         final List<ChildDaemon> children = new ArrayList<>();
         boolean allKnew = false;
@@ -118,22 +113,19 @@ public final class LocalCommand implements Callable<Integer>
                 final long processSeed = HearsayDaemon.mix(runSeed, 1_000 + p);
                 config.put("process." + p + ".nodes", Integer.toString(hosted));
                 config.put("process." + p + ".seed", Long.toString(processSeed));
-                final List<String> args = new ArrayList<>(List.of(
-                    "--bind", "127.0.0.1", "--port", "0", "--nodes", Integer.toString(hosted), "--control-port", "0",
-                    "--strategy", strategy, "--timing", timing, "--fanout", Integer.toString(fanout), "--profile", profile,
-                    "--log-dir", logs.toString(), "--seed", Long.toString(processSeed), "--loss", Double.toString(loss),
-                    "--idle", idle));
-                if (gossipPeriodMs != null)
-                {
-                    args.add("--gossip-period-ms");
-                    args.add(Long.toString(gossipPeriodMs));
-                }
-                if (seedAddress != null)
-                {
-                    args.add("--seeds");
-                    args.add(seedAddress);
-                }
-                final ChildDaemon child = ChildDaemon.start(p, args, out.resolve("process-" + p + ".out"), 60_000);
+                final DaemonOptions daemon = new DaemonOptions();
+                daemon.port = 0;
+                daemon.nodes = hosted;
+                daemon.controlPort = 0;
+                daemon.seeds = seedAddress;
+                daemon.protocol = protocol;
+                daemon.logDir = logs;
+                daemon.seed = SeedOption.of(processSeed);
+                daemon.loss = loss;
+                daemon.idle = idle;
+                final Path daemonConfig = out.resolve("process-" + p + ".json");
+                daemon.write(daemonConfig);
+                final ChildDaemon child = ChildDaemon.start(p, daemonConfig, out.resolve("process-" + p + ".out"), 60_000);
                 children.add(child);
                 if (seedAddress == null)
                 {
@@ -180,9 +172,9 @@ public final class LocalCommand implements Callable<Integer>
         require(convergeTimeoutS >= 1, "--converge-timeout-s", convergeTimeoutS, ">= 1");
         try
         {
-            CliValues.nodeConfig(profile, strategy, timing, fanout, gossipPeriodMs, "hearsay");
+            protocol.nodeConfig("hearsay");
             CliValues.probability("--loss", loss);
-            io.hearsay.daemon.shell.IdleStrategies.parse(idle);
+            idle.validated();
         }
         catch (final IllegalArgumentException ex)
         {
@@ -202,11 +194,6 @@ public final class LocalCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(),
                 option + " " + value + " is out of range; accepted: " + accepted);
         }
-    }
-
-    private long gossipPeriodMs(final Map<String, String> config)
-    {
-        return CliValues.nodeConfig(profile, strategy, timing, fanout, gossipPeriodMs, "hearsay").gossipPeriodNs() / 1_000_000L;
     }
 
     private long awaitConvergence(final List<ChildDaemon> children, final long startNs) throws IOException
@@ -346,5 +333,20 @@ public final class LocalCommand implements Callable<Integer>
             System.out.println("hearsay local: corrupt " + summary.corruptFiles + " missing " + summary.missingNodes);
         }
         System.out.flush();
+    }
+
+    /**
+     * Where {@code local}'s defaults differ from the other commands', and why (said in the options' help too): its
+     * daemons share one loopback, where the {@code local} profile's short probe timeouts and 5 s anti-entropy converge
+     * fast.
+     */
+    public static final class Defaults implements CommandLine.IDefaultValueProvider
+    {
+        @Override
+        public String defaultValue(final CommandLine.Model.ArgSpec argSpec)
+        {
+            return argSpec.isOption() && "--profile".equals(((CommandLine.Model.OptionSpec)argSpec).longestName()) ?
+                "local" : null;
+        }
     }
 }

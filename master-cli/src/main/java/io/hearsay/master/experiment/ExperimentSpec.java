@@ -65,7 +65,7 @@ public final class ExperimentSpec
     public int events = 1;
     public long seed = 1;
     public NetworkKind network = NetworkKind.MACVLAN;
-    public String profile = "lan";
+    public String profile = io.hearsay.master.options.ProtocolOptions.DEFAULT_PROFILE;
     public String formation = io.hearsay.master.cluster.ClusterSpec.AUTO;
     public long gossipPeriodMs;
     public int fanout = 1;

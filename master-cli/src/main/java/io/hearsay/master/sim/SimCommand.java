@@ -5,7 +5,10 @@ import io.hearsay.sim.run.RunResult;
 import io.hearsay.sim.run.SimConfig;
 import io.hearsay.sim.run.SimRunner;
 import io.hearsay.sim.scenario.Scenario;
+import io.hearsay.master.options.ProtocolOptions;
+import io.hearsay.master.options.SeedOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -26,18 +29,18 @@ public final class SimCommand implements Callable<Integer>
     @Option(names = "--nodes", required = true, description = "cluster size N (>= 2)")
     int nodes;
 
-    @Option(names = "--strategy", defaultValue = "push-pull",
-        description = "push, pull, push-pull, median-counter; rounds fidelity also direct-addressing, tree, star (default ${DEFAULT-VALUE})")
-    String strategy;
+    /** strategy, timing (full fidelity), fan-out, profile (its timers in full fidelity; its gossip period in all) */
+    @Mixin
+    ProtocolOptions protocol = new ProtocolOptions();
+
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--fidelity", defaultValue = "rounds", description = "rounds, full, dissemination (default ${DEFAULT-VALUE})")
     String fidelity;
 
     @Option(names = "--runs", defaultValue = "1", description = "independent runs (default ${DEFAULT-VALUE})")
     int runs;
-
-    @Option(names = "--seed", description = "series seed (default: drawn and printed)")
-    Long seed;
 
     @Option(names = "--loss", defaultValue = "0", description = "Bernoulli loss probability per datagram")
     double loss;
@@ -52,18 +55,9 @@ public final class SimCommand implements Callable<Integer>
     @Option(names = "--scenario-help", help = true, description = "print the scenario file format and exit")
     boolean scenarioHelp;
 
-    @Option(names = "--fanout", defaultValue = "1", description = "peers called per round (default ${DEFAULT-VALUE})")
-    int fanout;
-
     @Option(names = "--max-answers", defaultValue = "0",
         description = "direct-addressing, tree, star: calls a node answers per round, the rest get busy (0 = unbounded)")
     int maxAnswers;
-
-    @Option(names = "--gossip-period-ms", defaultValue = "200", description = "gossip period (default ${DEFAULT-VALUE})")
-    long gossipPeriodMs;
-
-    @Option(names = "--timing", defaultValue = "periodic", description = "periodic or eager (full fidelity)")
-    String timing;
 
     @Option(names = "--rule-factor", defaultValue = "0",
         description = "active-rounds factor c (push/pull/push-pull spread c*log2 N rounds) or median-counter's ctr_max factor; 0 = default")
@@ -88,10 +82,6 @@ public final class SimCommand implements Callable<Integer>
             "starts knowing every member as ALIVE) or auto (join up to 1,000 nodes, preseeded above)")
     String formation;
 
-    @Option(names = "--profile", defaultValue = "lan",
-        description = "full fidelity: the daemon's timer profile (lan, wan, local: as ./hearsay daemon --profile)")
-    String profile;
-
     @Option(names = "--out", required = true, description = "run folder to write")
     Path out;
 
@@ -107,12 +97,21 @@ public final class SimCommand implements Callable<Integer>
             System.out.print(Scenario.usage());
             return 0;
         }
-        final long seriesSeed = seed != null ? seed : System.nanoTime() ^ 0x5DEECE66DL;
+        final long seriesSeed = seed.orDraw();
         final SimConfig config = new SimConfig()
-            .nodes(nodes).strategy(strategy).fidelity(Fidelity.fromCliName(fidelity)).runs(runs).seed(seriesSeed)
-            .loss(loss).latency(latency).scenarioFile(scenario).fanout(fanout).maxAnswers(maxAnswers).gossipPeriodMs(gossipPeriodMs)
-            .timing(timing).ruleFactor(ruleFactor).maxRounds(maxRounds).sampleNodes(sampleNodes)
-            .recordAllBelow(recordAllBelow).formation(formation).profile(profile).outDir(out);
+            .nodes(nodes).strategy(protocol.strategy).fidelity(Fidelity.fromCliName(fidelity)).runs(runs).seed(seriesSeed)
+            .loss(loss).latency(latency).scenarioFile(scenario).fanout(protocol.fanout).maxAnswers(maxAnswers)
+            .timing(protocol.timing).ruleFactor(ruleFactor).maxRounds(maxRounds).sampleNodes(sampleNodes)
+            .recordAllBelow(recordAllBelow).formation(formation).profile(protocol.profile).outDir(out);
+        try
+        {
+            config.gossipPeriodMs(protocol.effectiveGossipPeriodMs());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            err.println("hearsay sim: " + ex.getMessage());
+            return 2;
+        }
         if (!"all-informed".equals(until) && !"quiescent".equals(until))
         {
             err.println("hearsay sim: bad --until '" + until + "'; accepted: all-informed, quiescent");

@@ -1,7 +1,9 @@
 package io.hearsay.master.cluster;
 
+import io.hearsay.master.options.DaemonOptions;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,15 +52,23 @@ class ClusterPlanTest
     }
 
     @Test
-    void shouldPassEveryDaemonFlagAndSeedTheFirstContainers()
+    void shouldHandEachDaemonItsConfigurationAndSeedTheFirstContainers() throws Exception
     {
         final ClusterPlan plan = new ClusterPlan(spec(8, 2));
-        final List<String> args = plan.daemonArgs(plan.slots().get(1));
+        final ContainerSlot slot = plan.slots().get(1);
+        final DaemonOptions daemon = plan.daemonOptions(slot);
 
         assertThat(plan.seeds()).isEqualTo("10.213.0.10:7946,10.213.0.11:7946,10.213.0.12:7946");
-        assertThat(args).containsSequence("--bind", "10.213.0.11").containsSequence("--nodes", "2")
-            .containsSequence("--control-port", "7900").containsSequence("--seed", "8")
-            .containsSequence("--log-dir", "/run/hearsay/logs").startsWith("daemon");
+        assertThat(daemon.bind).isEqualTo("10.213.0.11");
+        assertThat(daemon.nodes).isEqualTo(2);
+        assertThat(daemon.controlPort).isEqualTo(7900);
+        assertThat(daemon.controlBind).as("the master reaches the container at its own address").isEqualTo("10.213.0.11");
+        assertThat(daemon.seed.given()).isEqualTo(8L);
+        assertThat(daemon.logDir).isEqualTo(Path.of("/run/hearsay/logs"));
+        assertThat(daemon.protocol.gossipPeriodMs).as("the lan profile's, written out").isEqualTo(200L);
+        assertThat(plan.daemonArgs(slot)).containsExactly("daemon", "--config", "/run/hearsay/daemons/c1.json");
+        assertThat(plan.runArgs(slot, "/tmp/run", plan.daemonArgs(slot)))
+            .containsSequence("-v", "/tmp/run/daemons:/run/hearsay/daemons:ro");
     }
 
     @Test
@@ -77,14 +87,14 @@ class ClusterPlanTest
     {
         final ClusterSpec small = spec(16, 1);
         assertThat(small.formation).isEqualTo(ClusterSpec.JOIN);
-        assertThat(new ClusterPlan(small).daemonArgs(new ClusterPlan(small).slots().get(0))).doesNotContain("--roster");
+        assertThat(new ClusterPlan(small).daemonOptions(new ClusterPlan(small).slots().get(0)).roster).isNull();
 
         final ClusterSpec large = spec(250, 100);
         assertThat(large.formation).as("auto above %d nodes", ClusterSpec.JOIN_UP_TO).isEqualTo(ClusterSpec.ROSTER);
         final ClusterPlan plan = new ClusterPlan(large);
         assertThat(plan.rosterText().lines().filter(l -> !l.startsWith("#")))
             .containsExactly("10.213.0.10:7946+100", "10.213.0.11:7946+100", "10.213.0.12:7946+50");
-        assertThat(plan.daemonArgs(plan.slots().get(2))).containsSequence("--roster", ClusterPlan.ROSTER_MOUNT);
+        assertThat(plan.daemonOptions(plan.slots().get(2)).roster).isEqualTo(Path.of(ClusterPlan.ROSTER_MOUNT));
         assertThat(plan.runArgs(plan.slots().get(2), "/tmp/run", List.of("x")))
             .containsSequence("-v", "/tmp/run/roster.txt:" + ClusterPlan.ROSTER_MOUNT + ":ro");
         assertThat(ClusterSpec.fromProperties(large.toProperties()).formation).isEqualTo(ClusterSpec.ROSTER);

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Measures the master collecting from a loopback cluster: N nodes in P daemon processes (./hearsay daemon), one
+# ./hearsay serve at the default report interval. Prints the master's CPU (share of one core) and resident memory over
+# a window, reports absorbed per second, then injects one event from the dashboard's API and compares when each node
+# learned it (the daemons' logs) with when the dashboard showed it (the master's log), through ./hearsay curves.
+#   master-cli/measure-live.sh [NODES=1000] [PROCESSES=4] [WINDOW_S=60]
+# Loopback only; everything it starts stops at the end (and after a bounded time in any case).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+nodes="${1:-1000}"; processes="${2:-4}"; window="${3:-60}"
+out="${OUT:-$root/runs/measure-live-$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$out/daemons/logs" "$out/master"
+base=23000; control=24900; http=24980   # the nodes take base .. base + N - 1
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+"$root/hearsay" help serve >/dev/null   # builds the jar once
+per=$((nodes / processes)); controls=""
+for p in $(seq 0 $((processes - 1))); do
+  timeout $((window + 600)) "$root/hearsay" daemon --bind 127.0.0.1 --port $((base + p * per)) --nodes "$per" \
+    --seeds 127.0.0.1:$base --profile local --control-port $((control + p)) --log-dir "$out/daemons/logs/p$p" \
+    --seed $((p + 1)) >"$out/daemon-$p.out" 2>&1 &
+  pids+=($!); controls="$controls${controls:+,}127.0.0.1:$((control + p))"
+done
+timeout $((window + 600)) "$root/hearsay" serve --control "$controls" --port $http --log-dir "$out/master/logs" \
+  >"$out/serve.out" 2>&1 &
+serve_launcher=$!; pids+=($serve_launcher)
+view() { curl -s --max-time 5 "http://127.0.0.1:$http/api/view" || echo '{}'; }
+field() { python3 -c "import json,sys; v=json.load(sys.stdin); print(v.get('$1', 0))"; }
+deadline=$((SECONDS + 300))
+until [ "$(view | python3 -c "import json,sys; v=json.load(sys.stdin); print(int(v.get('nodes',0)==$nodes and v.get('viewEntries',0)>=$nodes*$nodes*0.999))")" = 1 ]; do
+  [ $SECONDS -lt $deadline ] || { echo "measure-live: no full view of $nodes nodes within 300 s" >&2; exit 1; }
+  sleep 2
+done
+master=$(pgrep -P "$serve_launcher" java || pgrep -P "$serve_launcher" | head -1)   # timeout runs the launcher, which execs the JVM
+ticks() { awk '{print $14 + $15}' "/proc/$master/stat"; }
+hz=$(getconf CLK_TCK)
+r0=$(view | field reportsTotal); t0=$(ticks); s0=$SECONDS; rss_max=0
+while [ $((SECONDS - s0)) -lt "$window" ]; do
+  rss=$(awk '/VmRSS/ {print $2}' "/proc/$master/status"); [ "$rss" -gt "$rss_max" ] && rss_max=$rss
+  sleep 1
+done
+r1=$(view | field reportsTotal); t1=$(ticks); span=$((SECONDS - s0))
+heap=$(jcmd "$master" GC.heap_info 2>/dev/null | awk '/used/ {print; exit}' || true)
+python3 - "$t0" "$t1" "$hz" "$span" "$r0" "$r1" "$rss_max" "$nodes" "$processes" <<'PY' | tee "$out/figures.txt"
+import sys
+t0, t1, hz, span, r0, r1, rss, n, p = map(float, sys.argv[1:])
+print(f"master collecting from {int(n)} nodes in {int(p)} processes at the default 1 s interval, {int(span)} s window:")
+print(f"  CPU {100 * (t1 - t0) / hz / span:.1f} % of one core; peak RSS {rss / 1024:.0f} MiB; reports absorbed {(r1 - r0) / span:.0f}/s")
+PY
+echo "  heap: $heap" | tee -a "$out/figures.txt"
+curl -s --max-time 10 -X POST "http://127.0.0.1:$http/api/inject" -d "payload=measure" >/dev/null
+deadline=$((SECONDS + 60))
+until [ "$(view | field knowing)" -ge "$nodes" ]; do [ $SECONDS -lt $deadline ] || break; sleep 0.5; done
+sleep 2
+cleanup; trap - EXIT
+"$root/hearsay" curves "$out/daemons" >"$out/curves-daemons.txt" 2>&1 || true
+"$root/hearsay" curves "$out/master" >"$out/curves-master.txt" 2>&1 || true
+echo "nodes' own learn times:  $(grep -m1 -iE 't50|t100' "$out/curves-daemons.txt" || tail -1 "$out/curves-daemons.txt")" | tee -a "$out/figures.txt"
+echo "as the dashboard saw them: $(grep -m1 -iE 't50|t100' "$out/curves-master.txt" || tail -1 "$out/curves-master.txt")" | tee -a "$out/figures.txt"
+echo "measure-live: results in $out"

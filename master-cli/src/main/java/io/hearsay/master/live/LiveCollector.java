@@ -1,0 +1,617 @@
+package io.hearsay.master.live;
+
+import io.hearsay.core.Addresses;
+import io.hearsay.core.Channel;
+import io.hearsay.daemon.control.ControlClient;
+import io.hearsay.records.log.EventLogWriter;
+import io.hearsay.wire.sbe.HostedNodeState;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * The master's collector: polls every daemon process's live reports over its control port, keeps the latest report
+ * per node, the {@link ViewMatrix} (fetching only the view buckets whose digest changed), the propagation of the
+ * latest event as it happens (faster polls while it spreads), counters over time and the timeline of commands. Every
+ * report is appended to the master's log (Chronicle Queue, the node logs' record layout: a NODE_STATS record per
+ * report, a MEMBER_CHANGE per view entry that changed, both stamped with the node's clock from its report, and an
+ * EVENT_LEARNED when a node is first seen knowing the tracked event, stamped with the master's clock at that poll) and every command to {@code commands.jsonl} beside it.
+ * After each poll a {@link Snapshot} is published to the listeners.
+ */
+public final class LiveCollector implements AutoCloseable
+{
+    public static final int HEAT_MAP_BLOCKS = 24;
+    public static final int DISAGREEMENTS_LISTED = 50;
+    public static final int HISTORY_SAMPLES = 600;
+    public static final int TIMELINE_ENTRIES = 200;
+    /** per attempt of a control request: a process answers one datagram per hosted node, late on a loaded machine */
+    public static final int ATTEMPT_TIMEOUT_MS = 1000;
+
+    /** The event whose propagation is followed. */
+    public record TrackedEvent(String origin, long originAddress, long sequence, long injectedAtMs)
+    {
+    }
+
+    /** One point of the counters over time (sums over nodes; rates per second since the previous sample). */
+    public record Sample(long atMs, int nodes, int running, long alive, long suspect, long dead, double datagramsInPerS,
+        double datagramsOutPerS, double dropsPerS, long eventsLearned, long duplicates)
+    {
+    }
+
+    /** A command the master sent, as the timeline shows it. */
+    public record Command(long atMs, String action, String target, String argument, boolean ok, String answer)
+    {
+    }
+
+    /** Everything the views show, published after each poll. */
+    public record Snapshot(
+        long atMs, long pollMs, int endpoints, List<String> silent, List<NodeRow> nodes, ViewMatrix.HeatMap heatMap,
+        int disagreementCount, List<ViewMatrix.Disagreement> disagreements, TrackedEvent event,
+        List<long[]> curve, List<double[]> theory, List<Sample> history, List<Command> timeline, long reportsTotal,
+        long viewEntries)
+    {
+        public int knowing()
+        {
+            return curve.isEmpty() ? 0 : (int)curve.get(curve.size() - 1)[1];
+        }
+    }
+
+    private final List<InetSocketAddress> endpoints;
+    private final List<ControlClient> clients = new ArrayList<>();
+    private final int budgetBytes;
+    private final long gossipPeriodMs;
+    private final ExecutorService pool;
+    private final ViewMatrix matrix = new ViewMatrix();
+    private final Map<Long, ControlClient.LiveReport> latest = new HashMap<>();
+    private final Map<Long, ControlClient.LiveReport> latestForMetrics = new HashMap<>();
+    private final Map<Long, ControlClient.LiveReport> previous = new HashMap<>();
+    private final Map<Long, Long> reportedAtMs = new HashMap<>();
+    private final Map<Long, Long> previousAtMs = new HashMap<>();
+    private final Map<Long, Integer> endpointOf = new HashMap<>();
+    private final Map<Long, Long> learnedAtMs = new LinkedHashMap<>();
+    private final ArrayDeque<Sample> history = new ArrayDeque<>();
+    private final ArrayDeque<Command> timeline = new ArrayDeque<>();
+    private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final EventLogWriter log;
+    private final Writer commandLog;
+    private volatile TrackedEvent event;
+    /** the event learnedAtMs is about (poll thread only) */
+    private TrackedEvent followed;
+    private final List<java.util.function.LongConsumer> learnLatencyListeners = new CopyOnWriteArrayList<>();
+    private volatile Snapshot snapshot;
+    private long reportsTotal;
+    private long lastSampleMs;
+    private long lastIn;
+    private long lastOut;
+    private long lastDrops;
+
+    /**
+     * @param budgetBytes    largest reply datagram asked of the daemons (0 = the largest datagram)
+     * @param gossipPeriodMs the nodes' gossip period, for the theory curve's time axis
+     * @param logDir         the master's log folder (null: no log)
+     */
+    public LiveCollector(
+        final List<InetSocketAddress> endpoints, final int budgetBytes, final long gossipPeriodMs, final Path logDir)
+        throws IOException
+    {
+        if (endpoints.isEmpty())
+        {
+            throw new IllegalArgumentException("no daemon control endpoints to collect from");
+        }
+        this.endpoints = List.copyOf(endpoints);
+        this.budgetBytes = budgetBytes;
+        this.gossipPeriodMs = gossipPeriodMs;
+        for (final InetSocketAddress endpoint : endpoints)
+        {
+            clients.add(new ControlClient(endpoint, ATTEMPT_TIMEOUT_MS, 3));
+        }
+        pool = Executors.newFixedThreadPool(Math.min(8, endpoints.size()), r ->
+        {
+            final Thread t = new Thread(r, "live-collector");
+            t.setDaemon(true);
+            return t;
+        });
+        if (logDir != null)
+        {
+            Files.createDirectories(logDir);
+            log = new EventLogWriter(logDir.resolve("master"));
+            commandLog = Files.newBufferedWriter(logDir.resolve("commands.jsonl"), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        else
+        {
+            log = null;
+            commandLog = null;
+        }
+        snapshot = new Snapshot(System.currentTimeMillis(), 0, endpoints.size(), List.of(), List.of(),
+            new ViewMatrix.HeatMap(0, 0, 1, List.of()), 0, List.of(), null, List.of(), List.of(), List.of(), List.of(), 0, 0);
+    }
+
+    public void addListener(final Consumer<Snapshot> listener)
+    {
+        listeners.add(listener);
+    }
+
+    /** Called with the milliseconds from injection to the poll that first saw a node knowing the tracked event. */
+    public void addLearnLatencyListener(final java.util.function.LongConsumer listener)
+    {
+        learnLatencyListeners.add(listener);
+    }
+
+    public TrackedEvent trackedEvent()
+    {
+        return event;
+    }
+
+    public Snapshot snapshot()
+    {
+        return snapshot;
+    }
+
+    public List<InetSocketAddress> endpoints()
+    {
+        return endpoints;
+    }
+
+    /** Is the tracked event still spreading (the caller polls faster meanwhile)? */
+    public boolean eventSpreading()
+    {
+        final TrackedEvent e = event;
+        final Snapshot s = snapshot;
+        return e != null && System.currentTimeMillis() - e.injectedAtMs() < 60_000 &&
+            s.knowing() < s.nodes().stream().filter(n -> n.state().equals("RUNNING")).count();
+    }
+
+    /** Poll every endpoint once, update the state, log, publish. Always called by the same thread (the log's writer). */
+    public Snapshot poll()
+    {
+        final long startMs = System.currentTimeMillis();
+        final TrackedEvent e = event;
+        if (e != followed)
+        {
+            learnedAtMs.clear();
+            followed = e;
+        }
+        final long origin = e == null ? 0 : e.originAddress();
+        final long sequence = e == null ? 0 : e.sequence();
+        final List<Future<Fetched>> answers = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++)
+        {
+            final ControlClient client = clients.get(i);
+            answers.add(pool.submit(() -> fetch(client, origin, sequence)));
+        }
+        final List<String> silent = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++)
+        {
+            final Fetched fetched = get(answers.get(i));
+            if (fetched == null)
+            {
+                silent.add(endpoints.get(i).getHostString() + ":" + endpoints.get(i).getPort());
+                continue;
+            }
+            if (log != null)
+            {
+                final long monoNs = System.nanoTime();
+                for (final ViewChange c : fetched.changes())
+                {
+                    log.memberChange(c.wallNs(), monoNs, c.observer(), c.member().address(), c.member().status(),
+                        c.member().incarnation());
+                }
+            }
+            final long nowMs = System.currentTimeMillis();
+            for (final ControlClient.LiveReport r : fetched.reports())
+            {
+                absorb(i, r, nowMs, e);
+            }
+        }
+        final Snapshot s = publish(startMs, silent);
+        for (final Consumer<Snapshot> listener : listeners)
+        {
+            listener.accept(s);
+        }
+        return s;
+    }
+
+    /** Digests of every node of one process, then the stale buckets of the nodes whose view changed. */
+    private record Fetched(List<ControlClient.LiveReport> reports, List<ViewChange> changes)
+    {
+    }
+
+    /** An entry of an observer's view that changed (logged on the poll thread: the log has one writer thread). */
+    private record ViewChange(long observer, long wallNs, ControlClient.Member member)
+    {
+    }
+
+    private Fetched fetch(final ControlClient client, final long origin, final long sequence)
+    {
+        final List<ViewChange> changes = new ArrayList<>();
+        try
+        {
+            final List<ControlClient.LiveReport> reports = client.live(0, 0, budgetBytes, origin, sequence);
+            final List<ControlClient.LiveReport> withEntries = new ArrayList<>(reports.size());
+            for (final ControlClient.LiveReport r : reports)
+            {
+                long stale;
+                synchronized (matrix)
+                {
+                    stale = matrix.onDigests(r.nodeAddress(), r.bucketDigests());
+                }
+                ControlClient.LiveReport last = r;
+                for (int attempt = 0; stale != 0 && attempt < 8; attempt++)
+                {
+                    final List<ControlClient.LiveReport> page;
+                    try
+                    {
+                        page = client.live(r.nodeAddress(), stale, budgetBytes, origin, sequence);
+                    }
+                    catch (final IOException ex)
+                    {
+                        break; // the node's state stands; its view is fetched again at the next poll
+                    }
+                    if (page.isEmpty())
+                    {
+                        break;
+                    }
+                    last = page.get(0);
+                    synchronized (matrix)
+                    {
+                        matrix.onDigests(last.nodeAddress(), last.bucketDigests());
+                        viewChanges(last, changes);
+                        matrix.onEntries(last.nodeAddress(), last.bucketsIncluded(), last.members());
+                        stale = matrix.staleBuckets(last.nodeAddress());
+                    }
+                    if (last.bucketsIncluded() == 0)
+                    {
+                        break;
+                    }
+                }
+                withEntries.add(last);
+            }
+            return new Fetched(withEntries, changes);
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
+    }
+
+    private void viewChanges(final ControlClient.LiveReport r, final List<ViewChange> changes)
+    {
+        if (log == null)
+        {
+            return;
+        }
+        for (final ControlClient.Member m : r.members())
+        {
+            final ControlClient.Member held = matrix.entry(r.nodeAddress(), m.address());
+            if (held == null || held.status() != m.status() || held.incarnation() != m.incarnation())
+            {
+                changes.add(new ViewChange(r.nodeAddress(), r.wallNs(), m));
+            }
+        }
+    }
+
+    private void absorb(final int endpoint, final ControlClient.LiveReport r, final long nowMs, final TrackedEvent e)
+    {
+        reportsTotal++;
+        final long node = r.nodeAddress();
+        final ControlClient.LiveReport before = latest.put(node, r);
+        synchronized (latestForMetrics)
+        {
+            latestForMetrics.put(node, r);
+        }
+        if (before != null)
+        {
+            previous.put(node, before);
+            previousAtMs.put(node, reportedAtMs.get(node));
+        }
+        reportedAtMs.put(node, nowMs);
+        endpointOf.put(node, endpoint);
+        synchronized (matrix)
+        {
+            matrix.onSelf(node, r.state() == HostedNodeState.RUNNING || r.state() == HostedNodeState.ASLEEP, r.incarnation());
+        }
+        if (e != null && r.knowsEvent() && !learnedAtMs.containsKey(node))
+        {
+            learnedAtMs.put(node, nowMs);
+            for (final java.util.function.LongConsumer listener : learnLatencyListeners)
+            {
+                listener.accept(nowMs - e.injectedAtMs());
+            }
+            if (log != null)
+            {
+                log.eventLearned(nowMs * 1_000_000L, System.nanoTime(), node, e.originAddress(), e.sequence(),
+                    e.injectedAtMs() * 1_000_000L, r.round(), 0, 0, Channel.PIGGYBACK, 0);
+            }
+        }
+        if (log != null)
+        {
+            log.nodeStats(r.wallNs(), System.nanoTime(), node, r.messagesOut(), r.messagesIn(), bytes(r, false),
+                bytes(r, true), r.totalDrops(), 0);
+        }
+    }
+
+    private static long bytes(final ControlClient.LiveReport r, final boolean in)
+    {
+        long n = 0;
+        for (final ControlClient.Traffic t : r.traffic())
+        {
+            n += in ? t.bytesIn() : t.bytesOut();
+        }
+        return n;
+    }
+
+    private Snapshot publish(final long startMs, final List<String> silent)
+    {
+        final long nowMs = System.currentTimeMillis();
+        final TrackedEvent e = event;
+        final List<NodeRow> rows = new ArrayList<>(latest.size());
+        long alive = 0;
+        long suspect = 0;
+        long dead = 0;
+        long in = 0;
+        long out = 0;
+        long drops = 0;
+        long learned = 0;
+        long duplicates = 0;
+        int running = 0;
+        for (final Map.Entry<Long, ControlClient.LiveReport> entry : latest.entrySet())
+        {
+            final ControlClient.LiveReport r = entry.getValue();
+            final ControlClient.LiveReport p = previous.get(entry.getKey());
+            final long atMs = reportedAtMs.get(entry.getKey());
+            double rate = 0;
+            if (p != null)
+            {
+                final long spanMs = Math.max(1, atMs - previousAtMs.get(entry.getKey()));
+                rate = (r.messagesIn() + r.messagesOut() - p.messagesIn() - p.messagesOut()) * 1000.0 / spanMs;
+            }
+            final InetSocketAddress endpoint = endpoints.get(endpointOf.get(entry.getKey()));
+            rows.add(new NodeRow(Addresses.toString(r.nodeAddress()), r.nodeAddress(),
+                endpoint.getHostString() + ":" + endpoint.getPort(), r.state().name(), r.incarnation(), r.healthScore(),
+                r.round(), r.memberCount(), r.aliveMembers(), r.suspectMembers(), r.deadMembers(), r.eventsLearned(),
+                r.duplicateEvents(), r.suspicionsRaised(), r.refutations(), r.messagesIn(), r.messagesOut(),
+                bytes(r, true), bytes(r, false), r.totalDrops(), rate, e != null && learnedAtMs.containsKey(r.nodeAddress()),
+                nowMs - atMs));
+            alive += r.aliveMembers();
+            suspect += r.suspectMembers();
+            dead += r.deadMembers();
+            in += r.messagesIn();
+            out += r.messagesOut();
+            drops += r.totalDrops();
+            learned += r.eventsLearned();
+            duplicates += r.duplicateEvents();
+            running += r.state() == HostedNodeState.RUNNING ? 1 : 0;
+        }
+        rows.sort(Comparator.comparingLong(NodeRow::address));
+        final double spanS = lastSampleMs == 0 ? 0 : Math.max(0.001, (nowMs - lastSampleMs) / 1000.0);
+        history.addLast(new Sample(nowMs, rows.size(), running, alive, suspect, dead,
+            spanS == 0 ? 0 : (in - lastIn) / spanS, spanS == 0 ? 0 : (out - lastOut) / spanS,
+            spanS == 0 ? 0 : (drops - lastDrops) / spanS, learned, duplicates));
+        while (history.size() > HISTORY_SAMPLES)
+        {
+            history.removeFirst();
+        }
+        lastSampleMs = nowMs;
+        lastIn = in;
+        lastOut = out;
+        lastDrops = drops;
+        final ViewMatrix.HeatMap heatMap;
+        final List<ViewMatrix.Disagreement> disagreements;
+        final int[] total = new int[1];
+        final long entries;
+        synchronized (matrix)
+        {
+            heatMap = matrix.heatMap(HEAT_MAP_BLOCKS);
+            disagreements = matrix.disagreements(DISAGREEMENTS_LISTED, total);
+            entries = matrix.entries();
+        }
+        final List<long[]> curve = new ArrayList<>();
+        final List<double[]> theory = new ArrayList<>();
+        if (e != null)
+        {
+            curve.add(new long[]{ 0, 0 });
+            final List<Long> times = new ArrayList<>(learnedAtMs.values());
+            times.sort(Long::compare);
+            for (int i = 0; i < times.size(); i++)
+            {
+                curve.add(new long[]{ Math.max(0, times.get(i) - e.injectedAtMs()), i + 1 });
+            }
+            final int n = Math.max(1, running);
+            final double[] fraction = io.hearsay.master.analysis.Theory.meanField("push-pull", n, 1, 0, 60);
+            for (int round = 0; round < fraction.length; round++)
+            {
+                theory.add(new double[]{ round * (double)gossipPeriodMs, fraction[round] * n });
+                if (fraction[round] * n > n - 0.5)
+                {
+                    break;
+                }
+            }
+        }
+        final List<Command> commands;
+        synchronized (timeline)
+        {
+            commands = List.copyOf(timeline);
+        }
+        final Snapshot s = new Snapshot(nowMs, nowMs - startMs, endpoints.size(), List.copyOf(silent), List.copyOf(rows),
+            heatMap, total[0], disagreements, e, curve, theory, List.copyOf(history), commands, reportsTotal, entries);
+        snapshot = s;
+        return s;
+    }
+
+    /** @return datagrams by message kind summed over the latest reports: [0] in, [1] out, indexed like NodeCounters' kinds */
+    public long[][] trafficByKind()
+    {
+        final long[][] sums = new long[2][io.hearsay.core.NodeCounters.KIND_TEMPLATE_IDS.length];
+        synchronized (latestForMetrics)
+        {
+            for (final ControlClient.LiveReport r : latestForMetrics.values())
+            {
+                for (final ControlClient.Traffic t : r.traffic())
+                {
+                    final int k = io.hearsay.core.NodeCounters.kindIndex(t.templateId());
+                    if (k >= 0)
+                    {
+                        sums[0][k] += t.datagramsIn();
+                        sums[1][k] += t.datagramsOut();
+                    }
+                }
+            }
+        }
+        return sums;
+    }
+
+    /** Inject one event at a node (0: the first running node of the first process); it becomes the tracked event. */
+    public synchronized ControlClient.Ack inject(final long nodeAddress, final String payload) throws IOException
+    {
+        final ControlClient client = clientFor(nodeAddress);
+        final ControlClient.Ack ack;
+        try
+        {
+            ack = client.inject(nodeAddress, 1, payload);
+        }
+        catch (final IOException ex)
+        {
+            record("inject", nodeAddress == 0 ? "any" : target(nodeAddress), payload, false, ex.getMessage());
+            throw ex;
+        }
+        record("inject", nodeAddress == 0 ? "any" : target(nodeAddress), payload, ack.ok(), ack.message());
+        if (ack.ok())
+        {
+            final long origin = nodeAddress != 0 ? nodeAddress : Long.parseLong(ack.message().substring("origin=".length()));
+            event = new TrackedEvent(Addresses.toString(origin), origin, ack.value(), System.currentTimeMillis());
+        }
+        return ack;
+    }
+
+    /** Apply an impairment spec (the daemons' fault grammar) to a node, or to every node (0). */
+    public synchronized List<ControlClient.Ack> impair(final long nodeAddress, final String spec) throws IOException
+    {
+        final List<ControlClient.Ack> acks = new ArrayList<>();
+        for (final ControlClient client : nodeAddress == 0 ? clients : List.of(clientFor(nodeAddress)))
+        {
+            final ControlClient.Ack ack = client.impair(nodeAddress, spec);
+            record("impair", target(nodeAddress), spec, ack.ok(), ack.message());
+            acks.add(ack);
+        }
+        return acks;
+    }
+
+    /** Heal every impairment of a node, or of every node (0). */
+    public synchronized List<ControlClient.Ack> heal(final long nodeAddress) throws IOException
+    {
+        final List<ControlClient.Ack> acks = new ArrayList<>();
+        for (final ControlClient client : nodeAddress == 0 ? clients : List.of(clientFor(nodeAddress)))
+        {
+            final ControlClient.Ack ack = client.heal(nodeAddress);
+            record("heal", target(nodeAddress), "", ack.ok(), ack.message());
+            acks.add(ack);
+        }
+        return acks;
+    }
+
+    private static String target(final long nodeAddress)
+    {
+        return nodeAddress == 0 ? "all" : Addresses.toString(nodeAddress);
+    }
+
+    private ControlClient clientFor(final long nodeAddress)
+    {
+        if (nodeAddress == 0)
+        {
+            return clients.get(0);
+        }
+        final Integer endpoint = endpointOf.get(nodeAddress);
+        if (endpoint == null)
+        {
+            throw new IllegalArgumentException("no node " + Addresses.toString(nodeAddress) + " among the reporting nodes");
+        }
+        return clients.get(endpoint);
+    }
+
+    private void record(final String action, final String target, final String argument, final boolean ok, final String answer)
+    {
+        final Command command = new Command(System.currentTimeMillis(), action, target, argument, ok, answer);
+        synchronized (timeline)
+        {
+            timeline.addLast(command);
+            while (timeline.size() > TIMELINE_ENTRIES)
+            {
+                timeline.removeFirst();
+            }
+        }
+        if (commandLog != null)
+        {
+            try
+            {
+                synchronized (commandLog)
+                {
+                    commandLog.write(Json.MAPPER.writeValueAsString(command));
+                    commandLog.write('\n');
+                    commandLog.flush();
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot append to the master's command log", ex);
+            }
+        }
+    }
+
+    private static <T> T get(final Future<T> f)
+    {
+        try
+        {
+            return f.get();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        catch (final java.util.concurrent.ExecutionException ex)
+        {
+            return null;
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        pool.shutdownNow();
+        clients.forEach(ControlClient::close);
+        if (log != null)
+        {
+            log.close();
+        }
+        if (commandLog != null)
+        {
+            try
+            {
+                commandLog.close();
+            }
+            catch (final IOException ignored)
+            {
+                // closing: nothing left to lose
+            }
+        }
+    }
+}

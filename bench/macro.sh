@@ -10,6 +10,9 @@
 #   bench/macro.sh alloc           bytes allocated per operation of every hot-path operation (AllocationProbe)
 #   bench/macro.sh sim             issue 3's figures: ./hearsay sim push-pull, rounds N=1e6 and 1e7, dissemination
 #                                  N=1e6, wall time and peak RSS by /usr/bin/time -v
+#   bench/macro.sh peers           hearsay beside ScaleCube: N = 16 and 64, 3 interleaved trials each, one JVM per trial
+#                                  (PeerComparison; CSV, plot and ratio table in bench/results/peers-<stamp>/)
+#   bench/macro.sh peers-quick     the same, CI-sized: N = 16, one trial, 3 events
 #   bench/macro.sh all             all of the above in this order
 #
 # SEED (default 1) is passed to ./hearsay local. Run folders of ./hearsay local go to bench/results/runs/ (ignored by git).
@@ -48,6 +51,18 @@ loopback() {
   record loopback bench_java -cp "$jar" io.hearsay.bench.macro.LoopbackThroughput --nodes 1000 --kind push --seconds 10 --warmup-s 5
 }
 
+peers() {
+  (cd "$root" && mvn -o -q -B -pl bench -am package -DskipTests)
+  record peers java -Dhearsay.home="$root" -cp "$jar" io.hearsay.bench.peers.PeerComparison --nodes 16,64 --trials 3 \
+    --out "$here/results/peers-$stamp"
+}
+
+peers-quick() {
+  (cd "$root" && mvn -o -q -B -pl bench -am package -DskipTests)
+  record peers-quick java -Dhearsay.home="$root" -cp "$jar" io.hearsay.bench.peers.PeerComparison --quick \
+    --out "$here/results/peers-quick-$stamp"
+}
+
 memory() {
   record memory bench_java -XX:NativeMemoryTracking=summary -cp "$jar" io.hearsay.bench.macro.MemoryPerNode --nodes 1000 --converge-s 180
 }
@@ -77,8 +92,10 @@ case "${1:-}" in
     done
     record sim-dissemination /usr/bin/time -v "$root/hearsay" sim --fidelity dissemination --strategy push-pull \
       --nodes 1000000 --seed "$seed" --quiet --out "$here/results/runs/sim-dissemination-1000000-$stamp" ;;
+  peers) peers ;;
+  peers-quick) peers-quick ;;
   alloc) record alloc bench_java -cp "$jar" io.hearsay.bench.alloc.AllocationProbe '.*' 200000 ;;
   all)
     "$0" loopback; "$0" memory; "$0" local-eager; "$0" local-periodic; "$0" alloc; "$0" sim ;;
-  *) echo "macro.sh: unknown run '${1:-}'; accepted: loopback, memory, local-eager, local-periodic, alloc, sim, all" >&2; exit 2 ;;
+  *) echo "macro.sh: unknown run '${1:-}'; accepted: loopback, memory, local-eager, local-eager-busy, local-periodic, peers, peers-quick, alloc, sim, all" >&2; exit 2 ;;
 esac

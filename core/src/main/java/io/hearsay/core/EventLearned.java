@@ -61,7 +61,7 @@ public final class EventLearned
         return origin;
     }
 
-    /** the event's sequence number at its origin */
+    /** the event's sequence number at its origin, numbered within the origin's boot (see {@code EventSequences}) */
     public long sequence()
     {
         return sequence;

@@ -3,5 +3,7 @@ package io.hearsay.wire;
 /** Why a datagram was dropped before it reached the protocol; append only (the order is the counters' index). */
 public enum DropReason
 {
-    TRUNCATED, WRONG_SCHEMA, WRONG_VERSION, UNKNOWN_TEMPLATE, WRONG_CLUSTER, MALFORMED, UNAUTHENTICATED, OVERSIZED
+    TRUNCATED, WRONG_SCHEMA, WRONG_VERSION, UNKNOWN_TEMPLATE, WRONG_CLUSTER, MALFORMED, UNAUTHENTICATED, OVERSIZED,
+    /** sealed and authentic, but a replay: already seen, or older than the sender's replay window */
+    REPLAYED
 }

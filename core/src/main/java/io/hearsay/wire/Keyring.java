@@ -127,6 +127,24 @@ public final class Keyring
         return null;
     }
 
+    /**
+     * A key for another purpose (the control channel) derived from the primary key: HMAC-SHA256(primary, purpose).
+     * Whoever holds the keyring derives the same key; the AES key itself never leaves this class.
+     */
+    public byte[] deriveKey(final String purpose)
+    {
+        try
+        {
+            final javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(primary.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        }
+        catch (final java.security.GeneralSecurityException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     public int size()
     {
         return keys.length;

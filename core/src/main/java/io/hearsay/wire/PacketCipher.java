@@ -84,6 +84,26 @@ public final class PacketCipher
         return sealed.limit();
     }
 
+    /** @return the random nonce prefix of the sealing cipher of the last datagram {@link #open} accepted */
+    public int lastOpenedPrefix()
+    {
+        return ((openNonce[0] & 0xFF) << 24) | ((openNonce[1] & 0xFF) << 16) | ((openNonce[2] & 0xFF) << 8) | (openNonce[3] & 0xFF);
+    }
+
+    /**
+     * @return the sequence (nonce counter, from 1, increasing with every datagram its sealer seals) of the last
+     * datagram {@link #open} accepted; authenticated with it, so a replay window can trust it
+     */
+    public long lastOpenedSequence()
+    {
+        long counter = 0;
+        for (int i = 4; i < NONCE_BYTES; i++)
+        {
+            counter = counter << 8 | (openNonce[i] & 0xFF);
+        }
+        return counter;
+    }
+
     /**
      * Open {@code sealed} (position..limit) into {@code plain} from its position; on success {@code plain} is flipped.
      *

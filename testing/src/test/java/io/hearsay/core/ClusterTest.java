@@ -178,6 +178,27 @@ class ClusterTest
     }
 
     @Test
+    void shouldSpreadARestartedNodesNewEventsWhileItsOldOnesAreStillRetained()
+    {
+        final InMemoryCluster cluster = joined(8, config(), SEED);
+        final long[] oldLife = {cluster.broadcast(5), cluster.broadcast(5), cluster.broadcast(5)};
+        assertThat(cluster.runUntil(() -> cluster.allKnow(5, oldLife[2]) && cluster.allKnow(5, oldLife[0]), seconds(10)))
+            .isTrue();
+        cluster.crash(5);
+        cluster.runFor(seconds(1));
+        cluster.start(5, 2);
+        cluster.node(5).join(new long[]{address(0)}, cluster.nowNs());
+        assertThat(cluster.runUntil(cluster::converged, seconds(30))).as("restart rejoined, seed %d", SEED).isTrue();
+        final long newLife = cluster.broadcast(5);
+        assertThat(newLife).as("numbered within the new boot").isNotIn(oldLife[0], oldLife[1], oldLife[2]);
+        assertThat(io.hearsay.core.rumor.EventSequences.numberInBoot(newLife)).isEqualTo(1);
+        final String id = address(5) + ":" + newLife;
+        assertThat(cluster.runUntil(() -> java.util.stream.IntStream.range(0, 8)
+            .allMatch(i -> cluster.sink(i).learned.contains(id)), seconds(10)))
+            .as("every node learned the restarted node's first new event %s, seed %d", id, SEED).isTrue();
+    }
+
+    @Test
     void shouldAnswerRequestsAndTimeOutUnansweredOnes()
     {
         final InMemoryCluster cluster = joined(4, config(), SEED);

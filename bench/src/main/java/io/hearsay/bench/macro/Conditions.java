@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /** The conditions a macro figure was taken under, printed with it: time, load average, cores, conntrack table. */
-final class Conditions
+public final class Conditions
 {
     private Conditions()
     {
     }
 
-    static String describe()
+    public static String describe()
     {
         return "at " + Instant.now() + " load " + read("/proc/loadavg").trim() + " cores " +
             Runtime.getRuntime().availableProcessors() + " conntrack " + read("/proc/sys/net/netfilter/nf_conntrack_count").trim() +

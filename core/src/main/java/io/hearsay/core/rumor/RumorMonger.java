@@ -97,6 +97,7 @@ public final class RumorMonger
         this.peers = new long[this.tree != null ? 1 : config.fanout()];
         this.eager = this.tree == null && config.timing() == TimingMode.EAGER;
         this.retentionRounds = Math.max(1, config.rumorRetentionNs() / config.gossipPeriodNs());
+        this.nextSequence = EventSequences.baseOf(self.bootId);
     }
 
     public void clusterSize(final int size)
@@ -106,11 +107,17 @@ public final class RumorMonger
 
     /**
      * @throws IllegalStateException when the rumor store is full ({@link Refusal#RUMOR_STORE_FULL}, counted); the
-     *                               sequence is not used
+     *                               sequence is not used; or when this boot has created
+     *                               {@link EventSequences#MAX_EVENTS_PER_BOOT} events
      */
     public long broadcast(
         final long nowNs, final long createdWallNs, final DirectBuffer payload, final int offset, final int length)
     {
+        if (EventSequences.numberInBoot(nextSequence) == EventSequences.MAX_EVENTS_PER_BOOT)
+        {
+            throw new IllegalStateException("event numbers of this boot used up: " +
+                EventSequences.MAX_EVENTS_PER_BOOT + " events created; restart the node for a new boot");
+        }
         final long sequence = nextSequence + 1;
         final int slot = rumors.add(
             self.address, sequence, createdWallNs, 0, 0, rule.originState(clusterSize), nowNs, payload, offset, length);

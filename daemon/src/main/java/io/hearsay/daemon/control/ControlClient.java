@@ -116,11 +116,23 @@ public final class ControlClient implements AutoCloseable
     private final ControlAckDecoder ackDecoder = new ControlAckDecoder();
     private final ProcessStatusDecoder statusDecoder = new ProcessStatusDecoder();
     private final NodeReportDecoder reportDecoder = new NodeReportDecoder();
+    /** null = commands go untagged */
+    private final ControlAuth auth;
     private final LiveReportDecoder liveDecoder = new LiveReportDecoder();
     private long nextRequestId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
 
+    /** Tags commands with the token in {@value ControlAuth#TOKEN_ENV} when it is set. */
     public ControlClient(final InetSocketAddress target, final int attemptTimeoutMs, final int attempts) throws IOException
     {
+        this(target, attemptTimeoutMs, attempts, ControlAuth.fromEnvironment());
+    }
+
+    /** @param auth the daemon's token or key; null = untagged commands (a daemon without token or key) */
+    public ControlClient(
+        final InetSocketAddress target, final int attemptTimeoutMs, final int attempts, final ControlAuth auth)
+        throws IOException
+    {
+        this.auth = auth;
         if (attemptTimeoutMs < 1 || attempts < 1)
         {
             throw new IllegalArgumentException("control client timeout " + attemptTimeoutMs + " ms x " + attempts +
@@ -152,6 +164,10 @@ public final class ControlClient implements AutoCloseable
             if (answer instanceof ProcessStatus)
             {
                 return (ProcessStatus)answer;
+            }
+            if (answer instanceof Ack && !((Ack)answer).ok())
+            {
+                throw new IOException("control " + target + ": STATUS refused: " + ((Ack)answer).message());
             }
         }
         throw new IOException("control " + target + ": STATUS answered without a status: " + answers);
@@ -278,7 +294,8 @@ public final class ControlClient implements AutoCloseable
             .requestId(requestId).command(command).nodeAddress(nodeAddress).probability(0).durationMs(durationMs)
             .delayMs(delayMs).jitterMs(0).count(count).direction(direction).eventOrigin(eventOrigin)
             .eventSequence(eventSequence).argument(argument);
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + controlEncoder.encodedLength();
+        final int untagged = MessageHeaderEncoder.ENCODED_LENGTH + controlEncoder.encodedLength();
+        final int length = auth == null ? untagged : auth.sign(sendBuffer, untagged);
         final DatagramPacket out = new DatagramPacket(sendBuffer.byteArray(), 0, length, target);
         final DatagramPacket in = new DatagramPacket(receiveBytes, receiveBytes.length);
         for (int attempt = 1; attempt <= attempts; attempt++)

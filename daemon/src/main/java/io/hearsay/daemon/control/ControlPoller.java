@@ -25,7 +25,8 @@ import java.nio.channels.DatagramChannel;
  * The daemon side of the control port: polled by the duty cycle, decodes {@code Control} datagrams, hands them to a
  * {@link ControlHandler} and sends its answers back to the requester. A malformed datagram is counted and dropped.
  * A retried request (same id from the same sender) whose ack is still remembered is answered from memory, so a
- * retried INJECT does not inject twice.
+ * retried INJECT does not inject twice. With a {@link ControlAuth} every command (STATUS and REPORT too) must carry
+ * its tag: one without is refused with a short ack and counted ({@link #refusedUntagged()}, {@link #refusedBadTag()}).
  */
 public final class ControlPoller implements ControlResponder, AutoCloseable
 {
@@ -35,6 +36,8 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
 
     private final DatagramChannel channel;
     private final ControlHandler handler;
+    /** null = commands are not authenticated */
+    private final ControlAuth auth;
     private final ByteBuffer receiveBuffer = BufferUtil.allocateDirectAligned(MAX_DATAGRAM_BYTES + 1, 64);
     private final UnsafeBuffer receiveView = new UnsafeBuffer(receiveBuffer);
     private final ByteBuffer sendBuffer = BufferUtil.allocateDirectAligned(MAX_DATAGRAM_BYTES, 64);
@@ -61,10 +64,20 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     private long requestsHandled;
     private long malformed;
     private long handlerErrors;
+    private long refusedUntagged;
+    private long refusedBadTag;
 
     public ControlPoller(final InetSocketAddress bindAddress, final ControlHandler handler) throws IOException
     {
+        this(bindAddress, handler, null);
+    }
+
+    /** @param auth the key commands must be tagged with; null = untagged commands are obeyed */
+    public ControlPoller(final InetSocketAddress bindAddress, final ControlHandler handler, final ControlAuth auth)
+        throws IOException
+    {
         this.handler = handler;
+        this.auth = auth;
         channel = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
         channel.configureBlocking(false);
         channel.bind(bindAddress);
@@ -101,6 +114,18 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     public long handlerErrors()
     {
         return handlerErrors;
+    }
+
+    /** commands refused because they carried no authentication tag (the daemon has a token or key) */
+    public long refusedUntagged()
+    {
+        return refusedUntagged;
+    }
+
+    /** commands refused because their tag did not match (wrong token or key, or altered in transit) */
+    public long refusedBadTag()
+    {
+        return refusedBadTag;
     }
 
     /** @return datagrams handled */
@@ -148,13 +173,15 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
         final long requestId;
         final ControlCommand command;
         final String argument;
+        final int messageEnd;
         try
         {
             controlDecoder.wrap(receiveView, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
             requestId = controlDecoder.requestId();
             command = controlDecoder.command();
             final int argumentLength = controlDecoder.argumentLength();
-            if (command == ControlCommand.NULL_VAL || controlDecoder.limit() + 2 + argumentLength > length)
+            messageEnd = controlDecoder.limit() + 2 + argumentLength;
+            if (command == ControlCommand.NULL_VAL || messageEnd > length)
             {
                 malformed++;
                 return;
@@ -164,6 +191,15 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
         catch (final RuntimeException ex)
         {
             malformed++;
+            return;
+        }
+        if (auth != null && !authenticated(length, messageEnd))
+        {
+            // answered (a short ack, never larger than the request) so an operator with the wrong token learns why
+            replyTo = from;
+            rememberAck = false;
+            ack(requestId, false, 0, 0, "refused: " + command + " without a valid control tag; this daemon needs " +
+                "the cluster's control token (" + ControlAuth.TOKEN_ENV + ") or key");
             return;
         }
         if (answerFromMemory(from, requestId))
@@ -185,6 +221,21 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
             handlerErrors++;
             ack(requestId, false, 0, 0, "error: " + ex);
         }
+    }
+
+    private boolean authenticated(final int length, final int messageEnd)
+    {
+        if (length - messageEnd < ControlAuth.TAG_BYTES)
+        {
+            refusedUntagged++;
+            return false;
+        }
+        if (!auth.verify(receiveView, messageEnd + ControlAuth.TAG_BYTES))
+        {
+            refusedBadTag++;
+            return false;
+        }
+        return true;
     }
 
     private boolean answerFromMemory(final SocketAddress from, final long requestId)

@@ -4,6 +4,7 @@ import io.hearsay.daemon.app.ApplicationDispatcher;
 import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.daemon.app.PluginCatalog;
 import io.hearsay.daemon.app.api.LocalApiServer;
+import io.hearsay.daemon.control.ControlAuth;
 import io.hearsay.daemon.control.ControlPoller;
 import io.hearsay.core.Addresses;
 import io.hearsay.core.Node;
@@ -162,14 +163,16 @@ public final class HearsayDaemon implements AutoCloseable
             if (config.controlPort() >= 0)
             {
                 final InetAddress controlBind = InetAddress.getByName(config.controlBindAddress());
-                if (!controlBind.isLoopbackAddress())
+                final ControlAuth controlAuth = ControlAuth.of(config.controlToken(), config.keyring(), nodeConfig.clusterName());
+                if (!controlBind.isLoopbackAddress() && controlAuth == null)
                 {
                     System.err.println("WARNING: the control port listens on " + config.controlBindAddress() +
-                        ": anyone who can reach it can sleep, impair, crash or stop this process's nodes " +
-                        "(the control channel is not authenticated yet); bind it to loopback unless a remote master needs it");
+                        " without a control token or key: anyone who can reach it can sleep, impair, crash or stop " +
+                        "this process's nodes; set " + ControlAuth.TOKEN_ENV + " (or --key-file) or " +
+                        "bind it to loopback");
                 }
                 poller = new ControlPoller(new InetSocketAddress(controlBind, config.controlPort()),
-                    new ShellControlHandler(nodes, clock, delayQueue, processBootId, halt));
+                    new ShellControlHandler(nodes, clock, delayQueue, processBootId, halt), controlAuth);
                 poller.register(selector);
             }
         }
@@ -328,6 +331,12 @@ public final class HearsayDaemon implements AutoCloseable
     public long processBootId()
     {
         return processBootId;
+    }
+
+    /** @return the control port's poller (its counters), or null without a control port */
+    public ControlPoller controlPoller()
+    {
+        return control;
     }
 
     public InetSocketAddress controlAddress()

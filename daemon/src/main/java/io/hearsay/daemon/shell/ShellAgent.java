@@ -188,6 +188,11 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
                 node.protocol().counters().drop(DropReason.UNAUTHENTICATED);
                 continue;
             }
+            if (length == UdpTransport.REPLAYED)
+            {
+                node.protocol().counters().drop(DropReason.REPLAYED);
+                continue;
+            }
             try
             {
                 node.protocol().onPacket(nowNs, fromAddress, transport.received(), 0, length);

@@ -29,6 +29,8 @@ public final class ShellConfig
     private int controlPort = -1;
     /** where the control port listens: loopback unless the master is elsewhere (the lab passes the container's address) */
     private String controlBindAddress = "127.0.0.1";
+    /** control commands must be tagged with this token (see ControlAuth); null = with the keyring's, or untagged */
+    private String controlToken;
     private Path logDir;
     private long seed = System.nanoTime();
     private LinkImpairment impairment = LinkImpairment.NONE;
@@ -89,6 +91,7 @@ public final class ShellConfig
     public ShellConfig keyring(final Keyring v) { keyring = v; return this; }
     public ShellConfig controlPort(final int v) { controlPort = v; return this; }
     public ShellConfig controlBindAddress(final String v) { controlBindAddress = v; return this; }
+    public ShellConfig controlToken(final String v) { controlToken = v; return this; }
     public ShellConfig logDir(final Path v) { logDir = v; return this; }
     public ShellConfig seed(final long v) { seed = v; return this; }
     public ShellConfig impairment(final LinkImpairment v) { impairment = v; return this; }
@@ -110,6 +113,7 @@ public final class ShellConfig
     public Keyring keyring() { return keyring; }
     public int controlPort() { return controlPort; }
     public String controlBindAddress() { return controlBindAddress; }
+    public String controlToken() { return controlToken; }
     public Path logDir() { return logDir; }
     public long seed() { return seed; }
     public LinkImpairment impairment() { return impairment; }
@@ -131,7 +135,8 @@ public final class ShellConfig
     {
         return "bind=" + bindAddress + "\nport=" + port + "\nnodes=" + nodes + "\nseed=" + seed +
             "\nformation=" + (roster.length > 0 ? "roster:" + roster.length : "join") +
-            "\nencrypted=" + (keyring != null) + "\ncontrolPort=" + controlPort + "\ncontrolBindAddress=" + controlBindAddress + "\nlogDir=" + logDir +
+            "\nencrypted=" + (keyring != null) + "\ncontrolPort=" + controlPort + "\ncontrolBindAddress=" + controlBindAddress +
+            "\ncontrolAuthenticated=" + (controlToken != null || keyring != null) + "\nlogDir=" + logDir +
             "\nplugins=" + pluginsDir + "\napiPort=" + apiPort + "\nimpairment=" + impairment + "\nidleStrategy=" + idleStrategy + "\nstatsPeriodNs=" + statsPeriodNs +
             "\n" + nodeConfig;
     }

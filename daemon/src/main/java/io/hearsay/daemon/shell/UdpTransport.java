@@ -2,6 +2,7 @@ package io.hearsay.daemon.shell;
 
 import io.hearsay.core.Addresses;
 import io.hearsay.wire.PacketCipher;
+import io.hearsay.wire.ReplayWindow;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -28,10 +29,17 @@ public final class UdpTransport
     /** results of {@link #receive} besides a length */
     public static final int NOTHING = -1;
     public static final int UNAUTHENTICATED = -2;
+    /** sealed and authentic but already seen, or older than its sender's replay window */
+    public static final int REPLAYED = -3;
+    /** senders (processes) whose replay windows are kept */
+    public static final int REPLAY_SENDERS = 4096;
+    /** where the envelope's sender address sits in a plaintext datagram (after the SBE message header) */
+    private static final int SENDER_ADDRESS_OFFSET = 8;
 
     private static final int MAX_DATAGRAM_BYTES = 65_536;
 
     private final PacketCipher cipher;
+    private final ReplayWindow replayWindow;
     private final ByteBuffer receiveBuffer = BufferUtil.allocateDirectAligned(MAX_DATAGRAM_BYTES, 64);
     private final ByteBuffer plainBuffer;
     private final UnsafeBuffer receivedView;
@@ -52,12 +60,14 @@ public final class UdpTransport
             plainBuffer = BufferUtil.allocateDirectAligned(MAX_DATAGRAM_BYTES, 64);
             sealedBuffer = BufferUtil.allocateDirectAligned(MAX_DATAGRAM_BYTES, 64);
             receivedView = new UnsafeBuffer(plainBuffer);
+            replayWindow = new ReplayWindow(REPLAY_SENDERS);
         }
         else
         {
             plainBuffer = null;
             sealedBuffer = null;
             receivedView = new UnsafeBuffer(receiveBuffer);
+            replayWindow = null;
         }
     }
 
@@ -97,7 +107,8 @@ public final class UdpTransport
      * Receive one datagram from {@code channel}.
      *
      * @return its plaintext length (bytes at {@link #received()} offset 0), {@link #NOTHING} when none is waiting,
-     * {@link #UNAUTHENTICATED} when it does not open with the keyring
+     * {@link #UNAUTHENTICATED} when it does not open with the keyring, {@link #REPLAYED} when it opens but its
+     * sequence was seen before or is older than its sender's replay window
      */
     public int receive(final DatagramChannel channel) throws IOException
     {
@@ -116,7 +127,15 @@ public final class UdpTransport
         }
         plainBuffer.clear();
         final int length = cipher.open(receiveBuffer, plainBuffer);
-        return length < 0 ? UNAUTHENTICATED : length;
+        if (length < 0)
+        {
+            return UNAUTHENTICATED;
+        }
+        // the sender's IPv4 (address >>> 16): every node of a process shares its cipher and so its dense sequence
+        final long senderIpv4 = length >= SENDER_ADDRESS_OFFSET + 8 ?
+            receivedView.getLong(SENDER_ADDRESS_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN) >>> 16 : 0;
+        return replayWindow.onSequence(senderIpv4, cipher.lastOpenedPrefix(), cipher.lastOpenedSequence()) ?
+            length : REPLAYED;
     }
 
     /** Send one datagram (sealed when a key is set). Failures are counted, never thrown. @return true if sent */

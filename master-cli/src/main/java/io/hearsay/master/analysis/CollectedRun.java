@@ -55,6 +55,8 @@ public final class CollectedRun
     /** distinct nodes that wrote any record */
     public long writers;
     public boolean clockCorrected;
+    /** members whose latest MEMBER_CHANGE in the logs (any observer) says DEAD or LEFT: gone by the run's end */
+    public long endedGone;
 
     /** Whether any record was lost: a damaged or unreadable log file, a truncated queue skipped whole. */
     public boolean lostAny()
@@ -70,11 +72,12 @@ public final class CollectedRun
 
     /**
      * Nodes the percentages count against: the configured node count when known, else every node that wrote a
-     * record (at least the informed count).
+     * record, less the members the logs last report DEAD or LEFT (crashed and not restarted, or left, by the end;
+     * a restarted node is reported ALIVE again); at least the informed count.
      */
     public long alive()
     {
-        long alive = configuration.nodes > 0 ? configuration.nodes : writers;
+        long alive = Math.max(0, (configuration.nodes > 0 ? configuration.nodes : writers) - endedGone);
         for (final EventCurve e : events)
         {
             alive = Math.max(alive, e.informed());

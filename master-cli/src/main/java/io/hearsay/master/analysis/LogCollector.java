@@ -1,6 +1,7 @@
 package io.hearsay.master.analysis;
 
 import io.hearsay.core.Channel;
+import io.hearsay.core.MemberStatus;
 import io.hearsay.records.log.EventLogReader;
 import io.hearsay.records.log.LogRecord;
 import io.hearsay.records.run.RunSummary;
@@ -138,6 +139,7 @@ public final class LogCollector
         }
         run.records = merge.records;
         run.eventRecords = merge.eventRecords;
+        run.endedGone = merge.endedGone();
 
         if (otherVersionRecords > 0 && merge.records == 0)
         {
@@ -237,6 +239,8 @@ public final class LogCollector
         final Long2ObjectHashMap<Long2ObjectHashMap<EventTrace>> traces = new Long2ObjectHashMap<>();
         final LongHashSet writers = new LongHashSet();
         final LongHashSet referenced = new LongHashSet();
+        /** member → {wallNs, MemberStatus ordinal} of the latest change reported about it */
+        final Long2ObjectHashMap<long[]> lastChange = new Long2ObjectHashMap<>();
         long records;
         long eventRecords;
         EventTrace last;
@@ -264,6 +268,7 @@ public final class LogCollector
                 case LogRecord.MEMBER_CHANGE:
                     writers.add(r.node);
                     referenced.add(r.member);
+                    onMemberChange(r);
                     break;
                 default:
                     break;
@@ -293,6 +298,35 @@ public final class LogCollector
             final long createdNs = r.createdWallNs == 0 ? 0 :
                 (correct ? r.createdWallNs - offsets.offsetNs(r.origin) : r.createdWallNs);
             trace.add(wallNs, r.node, r.round, r.hops, r.channel, r.duplicates, createdNs);
+        }
+
+        /** Keeps each member's latest reported status (by wall time, over all observers). */
+        private void onMemberChange(final LogRecord r)
+        {
+            final long[] last = lastChange.get(r.member);
+            if (last == null)
+            {
+                lastChange.put(r.member, new long[]{r.wallNs, r.status.ordinal()});
+            }
+            else if (r.wallNs >= last[0])
+            {
+                last[0] = r.wallNs;
+                last[1] = r.status.ordinal();
+            }
+        }
+
+        /** Members whose latest reported status is DEAD or LEFT: crashed (not restarted) or left by the end. */
+        long endedGone()
+        {
+            long gone = 0;
+            for (final long[] last : lastChange.values())
+            {
+                if (last[1] == MemberStatus.DEAD.ordinal() || last[1] == MemberStatus.LEFT.ordinal())
+                {
+                    gone++;
+                }
+            }
+            return gone;
         }
 
         private void onNodeStats(final LogRecord r)

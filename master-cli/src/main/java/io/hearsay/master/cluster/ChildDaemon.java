@@ -1,5 +1,6 @@
 package io.hearsay.master.cluster;
 
+import io.hearsay.daemon.control.ControlAuth;
 import io.hearsay.daemon.control.ControlClient;
 
 import java.io.BufferedReader;
@@ -28,19 +29,23 @@ final class ChildDaemon implements AutoCloseable
 
     private ChildDaemon(
         final int index, final Process process, final Path outputFile, final String firstNodeAddress,
-        final InetSocketAddress controlAddress) throws IOException
+        final InetSocketAddress controlAddress, final String controlToken) throws IOException
     {
         this.index = index;
         this.process = process;
         this.outputFile = outputFile;
         this.firstNodeAddress = firstNodeAddress;
         this.controlAddress = controlAddress;
-        this.control = new ControlClient(controlAddress, 2000, 5);
+        this.control = new ControlClient(controlAddress, 2000, 5, ControlAuth.ofToken(controlToken));
     }
 
-    /** Starts {@code hearsay daemon --config FILE} (the file a parent wrote from {@code DaemonOptions}). */
-    static ChildDaemon start(final int index, final Path daemonConfig, final Path outputFile, final long readyTimeoutMs)
-        throws IOException
+    /**
+     * Starts {@code hearsay daemon --config FILE} (the file a parent wrote from {@code DaemonOptions}), the control
+     * token in {@value ControlAuth#TOKEN_ENV} (not in the file, not on its command line).
+     */
+    static ChildDaemon start(
+        final int index, final Path daemonConfig, final String controlToken, final Path outputFile,
+        final long readyTimeoutMs) throws IOException
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -52,8 +57,10 @@ final class ChildDaemon implements AutoCloseable
         command.add("daemon");
         command.add("--config");
         command.add(daemonConfig.toString());
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(outputFile.toFile()).start();
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(outputFile.toFile());
+        builder.environment().put(ControlAuth.TOKEN_ENV, controlToken);
+        final Process process = builder.start();
         final long deadlineNs = System.nanoTime() + readyTimeoutMs * 1_000_000L;
         while (true)
         {
@@ -64,7 +71,8 @@ final class ChildDaemon implements AutoCloseable
                 final String control = field(ready, "control");
                 final int colon = control.lastIndexOf(':');
                 return new ChildDaemon(index, process, outputFile, first,
-                    new InetSocketAddress(control.substring(0, colon), Integer.parseInt(control.substring(colon + 1))));
+                    new InetSocketAddress(control.substring(0, colon), Integer.parseInt(control.substring(colon + 1))),
+                    controlToken);
             }
             if (!process.isAlive())
             {

@@ -148,6 +148,7 @@ public final class ClusterLauncher
             "-v", state.runDir() + ":/run/hearsay/run",
             "-e", "HEARSAY_CONSOLE_LOG=/run/hearsay/run/console/master.log",
             "-e", "HEARSAY_JAVA_OPTS=" + ClusterPlan.javaOpts(128), "-e", "HEARSAY_DASHBOARD_TOKEN=" + token,
+            "-e", io.hearsay.daemon.control.ControlAuth.TOKEN_ENV + "=" + (spec.controlToken == null ? "" : spec.controlToken),
             spec.image, "master", "--run-dir", "/run/hearsay/run", "--dashboard-port", Integer.toString(spec.dashboardPort),
             "--bind", "0.0.0.0", "--log-dir", "/run/hearsay/run/master-log");
         if (!run.ok() || spec.network == NetworkKind.BRIDGE)

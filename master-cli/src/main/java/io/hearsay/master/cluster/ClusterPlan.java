@@ -34,7 +34,7 @@ public class ClusterPlan
         for (int i = 0; i < spec.containers(); i++)
         {
             list.add(new ContainerSlot(i, containerName(spec.name, i), spec.network.workerIpv4(i), spec.basePort,
-                spec.nodesIn(i), i * spec.perContainer, spec.controlPort));
+                spec.nodesIn(i), i * spec.perContainer, spec.controlPort, spec.controlToken));
         }
         slots = Collections.unmodifiableList(list);
     }
@@ -92,7 +92,7 @@ public class ClusterPlan
         daemon.seeds = seeds();
         daemon.roster = spec.rosterFormation() ? Path.of(ROSTER_MOUNT) : null;
         daemon.protocol = spec.protocol();
-        daemon.cluster = spec.name;
+        daemon.cluster = spec.gossipCluster();
         daemon.controlPort = slot.controlPort();
         daemon.controlBind = slot.ip(); // the master reaches the container at its own address
         daemon.logDir = Path.of(LOG_MOUNT); // the daemon makes its own queue folder in it, named after its first address
@@ -156,6 +156,11 @@ public class ClusterPlan
         args.add("HEARSAY_CONSOLE_LOG=" + CONSOLE_MOUNT + "/" + slot.label() + ".log");
         args.add("-e");
         args.add("HEARSAY_JAVA_OPTS=" + javaOpts(spec.heapMb));
+        if (spec.controlToken != null)
+        {
+            args.add("-e");
+            args.add(io.hearsay.daemon.control.ControlAuth.TOKEN_ENV + "=" + spec.controlToken);
+        }
         args.add(spec.image);
         args.addAll(command);
         return args;

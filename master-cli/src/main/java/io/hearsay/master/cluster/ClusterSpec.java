@@ -51,6 +51,15 @@ public final class ClusterSpec
     /** 0 = derived from the nodes per container */
     public int heapMb;
     public String image = "hearsay-node:latest";
+    /** the gossip cluster name the daemons run under: {@link ClusterNames#forRun} of the run id once the run folder exists; null = {@link #name} */
+    public String gossipCluster;
+    /** the control token of this run (kept in the run folder's control.token, never in config.properties); null = none */
+    public String controlToken;
+
+    public String gossipCluster()
+    {
+        return gossipCluster != null ? gossipCluster : name;
+    }
 
     public ClusterSpec conclude()
     {
@@ -198,6 +207,10 @@ public final class ClusterSpec
         p.setProperty("dashboard_port", Integer.toString(dashboardPort));
         p.setProperty("heap_mb", Integer.toString(heapMb));
         p.setProperty("image", image);
+        if (gossipCluster != null)
+        {
+            p.setProperty("gossip_cluster", gossipCluster);
+        }
         return p;
     }
 
@@ -205,6 +218,7 @@ public final class ClusterSpec
     {
         final ClusterSpec spec = new ClusterSpec();
         spec.name = p.getProperty("cluster", spec.name);
+        spec.gossipCluster = p.getProperty("gossip_cluster");
         spec.nodes = Integer.parseInt(p.getProperty("nodes"));
         spec.perContainer = Integer.parseInt(p.getProperty("per_container"));
         spec.network = NetworkKind.fromCliName(p.getProperty("network"));

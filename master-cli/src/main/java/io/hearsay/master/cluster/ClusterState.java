@@ -25,6 +25,8 @@ public final class ClusterState
 {
     public static final String CONFIG = "config.properties";
     public static final String POINTER = "current-cluster";
+    /** the run's control token (readable by its owner only): the daemons obey commands tagged with it */
+    public static final String CONTROL_TOKEN = "control.token";
 
     private final Path runDir;
     private final ClusterPlan plan;
@@ -60,11 +62,14 @@ public final class ClusterState
         {
             Files.createDirectories(dir.resolve("logs"));
             Files.createDirectories(dir.resolve("console"));
-            final Properties props = spec.toProperties();
             // an experiment's repetition folder (rep-R) is named after its cell too, so run ids stay unique
             final String name = dir.getFileName().toString();
-            props.setProperty("run_id", name.startsWith("rep-") && dir.getParent() != null ?
-                dir.getParent().getFileName() + "-" + name : name);
+            final String runId = name.startsWith("rep-") && dir.getParent() != null ?
+                dir.getParent().getFileName() + "-" + name : name;
+            spec.gossipCluster = ClusterNames.forRun(runId); // a fresh cluster never merges with another under a shared name
+            spec.controlToken = ControlTokens.create(dir.resolve(CONTROL_TOKEN));
+            final Properties props = spec.toProperties();
+            props.setProperty("run_id", runId);
             try (Writer out = Files.newBufferedWriter(dir.resolve(CONFIG), StandardCharsets.UTF_8))
             {
                 props.store(out, "hearsay docker cluster");
@@ -93,7 +98,9 @@ public final class ClusterState
         {
             throw new IllegalStateException("cannot read " + runDir.resolve(CONFIG) + ": " + ex.getMessage(), ex);
         }
-        return new ClusterState(runDir.toAbsolutePath(), new ClusterPlan(ClusterSpec.fromProperties(props)));
+        final ClusterSpec spec = ClusterSpec.fromProperties(props);
+        spec.controlToken = ControlTokens.read(runDir.resolve(CONTROL_TOKEN));
+        return new ClusterState(runDir.toAbsolutePath(), new ClusterPlan(spec));
     }
 
     /** The cluster that is up (named by {@code runs/current-cluster}); an error saying so when there is none. */

@@ -1,5 +1,6 @@
 package io.hearsay.master.cluster;
 
+import io.hearsay.daemon.control.ControlAuth;
 import io.hearsay.daemon.control.ControlClient;
 
 import java.io.IOException;
@@ -10,7 +11,8 @@ import java.util.Map;
 
 /**
  * The master's control clients, one per daemon process (container), opened on first use and closed together.
- * From the host, macvlan containers are reached through the shim interface, bridge ones through hsbr0.
+ * From the host, macvlan containers are reached through the shim interface, bridge ones through hsbr0. Commands are
+ * tagged with the run's control token (its run folder's {@code control.token}), else with {@code HEARSAY_CONTROL_TOKEN}.
  */
 public final class ControlPorts implements AutoCloseable
 {
@@ -25,7 +27,9 @@ public final class ControlPorts implements AutoCloseable
         {
             try
             {
-                return new ControlClient(new InetSocketAddress(slot.ip(), slot.controlPort()), ATTEMPT_TIMEOUT_MS, ATTEMPTS);
+                final InetSocketAddress target = new InetSocketAddress(slot.ip(), slot.controlPort());
+                return slot.controlToken() == null ? new ControlClient(target, ATTEMPT_TIMEOUT_MS, ATTEMPTS) :
+                    new ControlClient(target, ATTEMPT_TIMEOUT_MS, ATTEMPTS, ControlAuth.ofToken(slot.controlToken()));
             }
             catch (final IOException ex)
             {

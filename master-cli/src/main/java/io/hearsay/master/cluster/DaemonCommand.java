@@ -82,7 +82,10 @@ public final class DaemonCommand implements Callable<Integer>
             " first=" + Addresses.toString(daemon.node(0).address()) +
             " last=" + Addresses.toString(daemon.node(shellConfig.nodes() - 1).address()) +
             " control=" + (control == null ? "none" : control.getAddress().getHostAddress() + ":" + control.getPort()) +
-            " api=" + daemon.apiPort() + " seed=" + shellConfig.seed() + " encrypted=" + (shellConfig.keyring() != null) +
+            " api=" + daemon.apiPort() + " cluster=" + shellConfig.nodeConfig().clusterName() +
+            " control-auth=" + (shellConfig.controlToken() != null && !shellConfig.controlToken().isBlank() ? "token" :
+                shellConfig.keyring() != null ? "keyring" : "none") +
+            " seed=" + shellConfig.seed() + " encrypted=" + (shellConfig.keyring() != null) +
             " log=" + (daemon.logPath() == null ? "none" : daemon.logPath()));
         System.out.flush();
         stopped.await();

@@ -99,6 +99,11 @@ public final class LocalCommand implements Callable<Integer>
         config.put("timeout_s", Integer.toString(timeoutS));
         config.put("idle", idle.value());
 
+        // a cluster of its own: a name no other cluster on this host uses, and a control token only this run knows
+        final String clusterName = ClusterNames.forRun(runId);
+        final String controlToken = ControlTokens.generate();
+        config.put("gossip_cluster", clusterName);
+
         final List<ChildDaemon> children = new ArrayList<>();
         boolean allKnew = false;
         long convergedMs = -1;
@@ -123,9 +128,10 @@ public final class LocalCommand implements Callable<Integer>
                 daemon.seed = SeedOption.of(processSeed);
                 daemon.loss = loss;
                 daemon.idle = idle;
+                daemon.cluster = clusterName;
                 final Path daemonConfig = out.resolve("process-" + p + ".json");
                 daemon.write(daemonConfig);
-                final ChildDaemon child = ChildDaemon.start(p, daemonConfig, out.resolve("process-" + p + ".out"), 60_000);
+                final ChildDaemon child = ChildDaemon.start(p, daemonConfig, controlToken, out.resolve("process-" + p + ".out"), 60_000);
                 children.add(child);
                 if (seedAddress == null)
                 {

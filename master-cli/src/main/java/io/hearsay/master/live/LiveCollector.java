@@ -2,6 +2,7 @@ package io.hearsay.master.live;
 
 import io.hearsay.core.Addresses;
 import io.hearsay.core.Channel;
+import io.hearsay.daemon.control.ControlAuth;
 import io.hearsay.daemon.control.ControlClient;
 import io.hearsay.records.log.EventLogWriter;
 import io.hearsay.wire.sbe.HostedNodeState;
@@ -112,6 +113,14 @@ public final class LiveCollector implements AutoCloseable
         final List<InetSocketAddress> endpoints, final int budgetBytes, final long gossipPeriodMs, final Path logDir)
         throws IOException
     {
+        this(endpoints, budgetBytes, gossipPeriodMs, logDir, ControlAuth.fromEnvironment());
+    }
+
+    /** @param auth how commands are tagged (the daemons' control token or key); null = untagged */
+    public LiveCollector(
+        final List<InetSocketAddress> endpoints, final int budgetBytes, final long gossipPeriodMs, final Path logDir,
+        final ControlAuth auth) throws IOException
+    {
         if (endpoints.isEmpty())
         {
             throw new IllegalArgumentException("no daemon control endpoints to collect from");
@@ -121,7 +130,7 @@ public final class LiveCollector implements AutoCloseable
         this.gossipPeriodMs = gossipPeriodMs;
         for (final InetSocketAddress endpoint : endpoints)
         {
-            clients.add(new ControlClient(endpoint, ATTEMPT_TIMEOUT_MS, 3));
+            clients.add(new ControlClient(endpoint, ATTEMPT_TIMEOUT_MS, 3, auth));
         }
         pool = Executors.newFixedThreadPool(Math.min(8, endpoints.size()), r ->
         {

@@ -416,7 +416,7 @@ public final class LiveDashboard implements AutoCloseable
                     final String spec = form.getOrDefault("spec", "").trim();
                     if (spec.isEmpty())
                     {
-                        throw new HttpError(400, "fault spec is empty; e.g. loss=0.2 or delay=50ms");
+                        throw new HttpError(400, "fault spec is empty; e.g. loss p=0.2 or delay dist=50ms (the fault grammar: ./hearsay fault)");
                     }
                     acks = collector.impair(node, spec);
                 }

@@ -41,6 +41,8 @@ public final class LiveTargets implements AutoCloseable
     long localGossipPeriodMs;
 
     private final List<HearsayDaemon> daemons = new ArrayList<>();
+    /** the lab run's control token, once {@link #endpoints()} has read its run folder */
+    private String controlToken;
 
     /** @return the control endpoints to collect from, starting the local cluster when asked */
     public List<InetSocketAddress> endpoints() throws IOException
@@ -57,6 +59,7 @@ public final class LiveTargets implements AutoCloseable
         if (runDir != null || endpoints.isEmpty())
         {
             final ClusterState state = runDir != null ? ClusterState.load(runDir) : Lab.open(System.out).current();
+            controlToken = state.spec().controlToken;
             for (final ContainerSlot slot : state.plan().slots())
             {
                 endpoints.add(new InetSocketAddress(slot.ip(), slot.controlPort()));
@@ -76,6 +79,16 @@ public final class LiveTargets implements AutoCloseable
         {
             throw new picocli.CommandLine.ParameterException(command.commandLine(), ex.getMessage());
         }
+    }
+
+    /**
+     * How to tag control commands: the lab run's token (read by {@link #endpoints()}), else {@code HEARSAY_CONTROL_TOKEN}
+     * (null: untagged, as the --local-nodes daemons and daemons without a token accept).
+     */
+    public io.hearsay.daemon.control.ControlAuth controlAuth()
+    {
+        return controlToken != null ? io.hearsay.daemon.control.ControlAuth.ofToken(controlToken) :
+            io.hearsay.daemon.control.ControlAuth.fromEnvironment();
     }
 
     /** The gossip period for the theory curve's time axis. */

@@ -82,7 +82,8 @@ public final class ServeCommand implements Callable<Integer>
         final Path log = logDir != null ? logDir :
             Path.of("runs", "serve-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         try (LiveTargets local = targets;
-            LiveCollector collector = new LiveCollector(targets.endpoints(spec), budgetBytes, targets.gossipPeriodMs(), log);
+            LiveCollector collector = new LiveCollector(targets.endpoints(spec), budgetBytes, targets.gossipPeriodMs(), log,
+                targets.controlAuth());
             LiveDashboard dashboard = new LiveDashboard(collector, new InetSocketAddress(address, port), token).start())
         {
             final InetSocketAddress at = dashboard.address();

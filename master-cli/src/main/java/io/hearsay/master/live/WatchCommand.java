@@ -74,7 +74,8 @@ public final class WatchCommand implements Callable<Integer>
         descending = desc;
         final boolean terminal = !plain && System.console() != null;
         final PrintStream out = System.out;
-        try (LiveTargets local = targets; LiveCollector collector = new LiveCollector(targets.endpoints(spec), 0, targets.gossipPeriodMs(), null))
+        try (LiveTargets local = targets; LiveCollector collector = new LiveCollector(targets.endpoints(spec), 0, targets.gossipPeriodMs(), null,
+            targets.controlAuth()))
         {
             if (terminal)
             {

@@ -57,8 +57,11 @@ public final class DaemonOptions
     @Mixin
     public ProtocolOptions protocol = new ProtocolOptions();
 
-    @Option(names = "--cluster", paramLabel = "NAME", description = "cluster name (default ${DEFAULT-VALUE})")
-    public String cluster = "hearsay";
+    @Option(names = "--cluster", paramLabel = "NAME", description = "cluster name; nodes of another name are not heard " +
+        "(default: hearsay-ADDRESS, ADDRESS the lowest seed, else the lowest roster address, else this process's first " +
+        "node). Control commands must be tagged with the token in HEARSAY_CONTROL_TOKEN when it is set, else with a key " +
+        "derived from --key-file")
+    public String cluster;
 
     @Option(names = "--key-file", paramLabel = "FILE",
         description = "keyring file: base64 AES keys, one per line, the first the primary")
@@ -110,13 +113,17 @@ public final class DaemonOptions
         {
             impairment = impairment.withLoss(CliValues.probability("--loss", loss));
         }
+        final long[] seedAddresses = CliValues.seeds(seeds);
+        final long[] rosterAddresses = roster == null ? new long[0] : Roster.load(roster);
         return new ShellConfig()
             .bindAddress(bind)
             .port(port)
             .nodes(nodes)
-            .seeds(CliValues.seeds(seeds))
-            .roster(roster == null ? new long[0] : Roster.load(roster))
-            .nodeConfig(protocol.nodeConfig(cluster))
+            .seeds(seedAddresses)
+            .roster(rosterAddresses)
+            .nodeConfig(protocol.nodeConfig(cluster != null ? cluster :
+                io.hearsay.master.cluster.ClusterNames.forDaemon(seedAddresses, rosterAddresses, bind, port)))
+            .controlToken(System.getenv(io.hearsay.daemon.control.ControlAuth.TOKEN_ENV))
             .keyring(keyFile == null ? null : Keyring.load(keyFile))
             .controlPort(controlPort)
             .controlBindAddress(controlBind)

@@ -117,6 +117,28 @@ class LogCollectorTest
     }
 
     @Test
+    void shouldCountAliveFromTheMembershipRecordsNotTheConfiguredNodeCount(@TempDir final Path run) throws Exception
+    {
+        Files.writeString(run.resolve("config.properties"),
+            "source=local\nnodes=5\nstrategy=push-pull\ntiming=periodic\nfanout=1\ngossip-period-ms=10\nseed=42\n");
+        try (EventLogWriter w = new EventLogWriter(run.resolve("logs/p0")))
+        {
+            w.memberChange(T0 + 100 * MS, 0, A, E, MemberStatus.DEAD, 0);  // E crashed, stays down
+            w.memberChange(T0 + 100 * MS, 0, A, D, MemberStatus.DEAD, 0);  // D crashed ...
+            w.memberChange(T0 + 150 * MS, 0, B, D, MemberStatus.ALIVE, 1); // ... and restarted
+            w.memberChange(T0 + 160 * MS, 0, A, C, MemberStatus.LEFT, 0);  // C left
+            w.memberChange(T0 + 90 * MS, 0, B, C, MemberStatus.SUSPECT, 0); // older than the leave
+            learned(w, A, 200, 0, Channel.ORIGIN);
+            learned(w, B, 205, 1, Channel.PUSH);
+            learned(w, D, 208, 1, Channel.PUSH);
+        }
+        final CollectedRun collected = new LogCollector(warnings::add).collect(new RunFolder(run));
+        assertThat(collected.alive()).as("5 configured, E crashed, C left, D restarted").isEqualTo(3);
+        assertThat(collected.toSummary().events.get(0).alive).isEqualTo(3);
+        assertThat(collected.toSummary().events.get(0).t100Ms).isEqualTo(8.0);
+    }
+
+    @Test
     void shouldApplyClockOffsetsToTimesButNotRounds(@TempDir final Path run) throws Exception
     {
         writeRun(run);

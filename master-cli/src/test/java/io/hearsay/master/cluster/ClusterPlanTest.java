@@ -2,6 +2,7 @@ package io.hearsay.master.cluster;
 
 import io.hearsay.master.options.DaemonOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -152,5 +153,24 @@ class ClusterPlanTest
         assertThat(ClusterLauncher.parseMib("1.5GiB")).isEqualTo(1536.0);
         assertThat(ClusterLauncher.parseMib("512KiB")).isEqualTo(0.5);
         assertThat(ClusterLauncher.parseMib("n/a")).isNaN();
+    }
+
+    @Test
+    void shouldGiveEveryRunItsOwnClusterNameAndControlTokenPassedToItsContainers(@TempDir final Path runs)
+    {
+        final ClusterState first = ClusterState.createIn(runs.resolve("a"), spec(2, 1));
+        final ClusterState second = ClusterState.createIn(runs.resolve("b"), spec(2, 1));
+
+        assertThat(first.spec().gossipCluster()).startsWith("hearsay-").isNotEqualTo(second.spec().gossipCluster());
+        assertThat(first.spec().controlToken).hasSize(32).isNotEqualTo(second.spec().controlToken);
+        final ClusterPlan plan = first.plan();
+        assertThat(plan.daemonOptions(plan.slots().get(1)).cluster).isEqualTo(first.spec().gossipCluster());
+        assertThat(plan.runArgs(plan.slots().get(1), "/tmp/run", List.of("x")))
+            .containsSequence("-e", "HEARSAY_CONTROL_TOKEN=" + first.spec().controlToken);
+        assertThat(plan.slots().get(1).toString()).doesNotContain(first.spec().controlToken);
+
+        final ClusterState loaded = ClusterState.load(first.runDir());
+        assertThat(loaded.spec().gossipCluster()).isEqualTo(first.spec().gossipCluster());
+        assertThat(loaded.plan().slots().get(0).controlToken()).isEqualTo(first.spec().controlToken);
     }
 }

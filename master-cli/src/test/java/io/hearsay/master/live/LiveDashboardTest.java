@@ -35,7 +35,7 @@ class LiveDashboardTest
             assertThat(s.theory()).isNotEmpty();
             assertThat(s.timeline()).singleElement().satisfies(c -> assertThat(c.action()).isEqualTo("inject"));
 
-            final HttpResponse<String> applied = cluster.post("/api/fault", "action=apply&spec=loss%3D0.1", null);
+            final HttpResponse<String> applied = cluster.post("/api/fault", "action=apply&spec=loss+p%3D0.1", null);
             assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
             assertThat(cluster.post("/api/fault", "action=heal", null).statusCode()).isEqualTo(200);
         }

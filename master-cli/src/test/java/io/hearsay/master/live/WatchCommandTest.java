@@ -1,5 +1,7 @@
 package io.hearsay.master.live;
 
+import io.hearsay.master.JvmFlags;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,11 +20,9 @@ class WatchCommandTest
 {
     private static List<String> watchCommand(final LiveTestCluster cluster, final String... extra)
     {
-        final List<String> command = new ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-            "-cp", System.getProperty("java.class.path"), "io.hearsay.master.HearsayMain", "watch"));
+        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(JvmFlags.flags());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.hearsay.master.HearsayMain", "watch"));
         for (final var daemon : cluster.daemons)
         {
             command.add("--control");

@@ -1,6 +1,7 @@
 package io.hearsay.daemon.app.api;
 
-import io.hearsay.records.run.Json;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A request the local API refuses: an HTTP status and a JSON error naming the field and what is accepted. */
 final class ApiException extends RuntimeException
@@ -24,20 +25,18 @@ final class ApiException extends RuntimeException
         return new ApiException(400, "field '" + field + "' = " + value + " is not accepted", field, accepted);
     }
 
-    String toJson()
+    /** {@code {"error": ..., "field": ..., "accepted": ...}} (field and accepted only when known) */
+    ObjectNode toJson()
     {
-        final StringBuilder sb = new StringBuilder("{\"error\":");
-        sb.append(Json.write(getMessage()));
+        final ObjectNode json = JsonNodeFactory.instance.objectNode().put("error", getMessage());
         if (null != field)
         {
-            sb.append(",\"field\":");
-            sb.append(Json.write(field));
+            json.put("field", field);
         }
         if (null != accepted)
         {
-            sb.append(",\"accepted\":");
-            sb.append(Json.write(accepted));
+            json.put("accepted", accepted);
         }
-        return sb.append('}').toString();
+        return json;
     }
 }

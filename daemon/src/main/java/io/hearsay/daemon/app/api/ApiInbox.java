@@ -1,19 +1,28 @@
 package io.hearsay.daemon.app.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The last {@code capacity} notices (events, data, membership changes) of one node, rendered as JSON, numbered from
+ * The last {@code capacity} notices (events, data, membership changes) of one node, as JSON trees, numbered from
  * 1, for long-poll and server-sent-event readers. Written on the application thread, read on local API threads;
  * a reader that falls more than {@code capacity} notices behind is told how many it missed; a reader ahead of the
  * inbox (a cursor kept across a daemon restart) is brought back to its head.
  */
 final class ApiInbox
 {
-    /** One notice. */
-    record Notice(long sequence, String type, String json)
+    /** One notice; {@code json} is not changed after {@link #append}. */
+    record Notice(long sequence, String type, ObjectNode json)
     {
+        /** {@code {"seq": sequence, ...the notice's fields}} */
+        ObjectNode numbered()
+        {
+            final ObjectNode numbered = json.objectNode().put("seq", sequence);
+            numbered.setAll(json);
+            return numbered;
+        }
     }
 
     /** What a poll returns. */
@@ -29,7 +38,7 @@ final class ApiInbox
         ring = new Notice[capacity];
     }
 
-    synchronized void append(final String type, final String json)
+    synchronized void append(final String type, final ObjectNode json)
     {
         head++;
         ring[(int)(head % ring.length)] = new Notice(head, type, json);

@@ -1,5 +1,7 @@
 package io.hearsay.daemon.app.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.hearsay.daemon.app.ApplicationHost;
@@ -36,6 +38,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import static io.hearsay.daemon.app.api.NodeEndpoint.NODES;
 
 /**
  * The local API: one HTTP server per process, on loopback only. Node-scoped routes live under
@@ -356,11 +360,10 @@ public final class LocalApiServer implements AutoCloseable
         final Map<String, Object> body = readJsonObject(exchange);
         final byte[] payload = bytesField(body, "payload", true);
         final Event event = await(node.cluster().broadcast(payload), 5_000, "broadcast");
-        final StringBuilder sb = new StringBuilder("{\"origin\":");
-        sb.append(Json.write(Addresses.toString(event.id().origin())));
-        sb.append(",\"sequence\":").append(event.id().sequence())
-            .append(",\"created_wall_ns\":").append(event.createdWallNs()).append('}');
-        sendJson(exchange, 200, sb.toString());
+        sendJson(exchange, 200, NODES.objectNode()
+            .put("origin", Addresses.toString(event.id().origin()))
+            .put("sequence", event.id().sequence())
+            .put("created_wall_ns", event.createdWallNs()));
     }
 
     private void onRequest(final HttpExchange exchange, final NodeEndpoint node) throws IOException
@@ -382,11 +385,9 @@ public final class LocalApiServer implements AutoCloseable
             }
             throw ex;
         }
-        final StringBuilder sb = new StringBuilder("{\"from\":");
-        sb.append(Json.write(Addresses.toString(response.fromAddress())));
-        sb.append(",\"correlation_id\":").append(response.correlationId());
-        NodeEndpoint.appendBytes(sb, "data", response.data());
-        sendJson(exchange, 200, sb.append('}').toString());
+        sendJson(exchange, 200, NodeEndpoint.putBytes(NODES.objectNode()
+            .put("from", Addresses.toString(response.fromAddress()))
+            .put("correlation_id", response.correlationId()), "data", response.data()));
     }
 
     private void onSend(final HttpExchange exchange, final NodeEndpoint node) throws IOException
@@ -394,7 +395,7 @@ public final class LocalApiServer implements AutoCloseable
         final Map<String, Object> body = readJsonObject(exchange);
         final long to = parseAddress("to", stringField(body, "to", "a member address a.b.c.d:port"));
         node.cluster().send(to, bytesField(body, "data", true));
-        sendJson(exchange, 202, "{\"queued\":true}");
+        sendJson(exchange, 202, NODES.objectNode().put("queued", true));
     }
 
     private void onReply(final HttpExchange exchange, final NodeEndpoint node) throws IOException
@@ -403,7 +404,7 @@ public final class LocalApiServer implements AutoCloseable
         final long to = parseAddress("to", stringField(body, "to", "the requester's address a.b.c.d:port (the notice's 'from')"));
         final long correlationId = longField(body, "correlation_id", Long.MIN_VALUE, 0, Long.MAX_VALUE);
         node.host.respond(to, correlationId, bytesField(body, "data", true));
-        sendJson(exchange, 202, "{\"queued\":true}");
+        sendJson(exchange, 202, NODES.objectNode().put("queued", true));
     }
 
     private void onInbox(final HttpExchange exchange, final NodeEndpoint node, final Map<String, String> query)
@@ -424,18 +425,13 @@ public final class LocalApiServer implements AutoCloseable
             Thread.currentThread().interrupt();
             throw new ApiException(503, "the local API is stopping", null, null);
         }
-        final StringBuilder sb = new StringBuilder("{\"next\":").append(batch.next())
-            .append(",\"missed\":").append(batch.missed()).append(",\"items\":[");
-        for (int i = 0; i < batch.notices().size(); i++)
+        final ObjectNode json = NODES.objectNode().put("next", batch.next()).put("missed", batch.missed());
+        final ArrayNode items = json.putArray("items");
+        for (final ApiInbox.Notice notice : batch.notices())
         {
-            final ApiInbox.Notice notice = batch.notices().get(i);
-            if (i > 0)
-            {
-                sb.append(',');
-            }
-            sb.append("{\"seq\":").append(notice.sequence()).append(',').append(notice.json(), 1, notice.json().length());
+            items.add(notice.numbered());
         }
-        sendJson(exchange, 200, sb.append("]}").toString());
+        sendJson(exchange, 200, json);
     }
 
     private void onStream(final HttpExchange exchange, final NodeEndpoint node, final Map<String, String> query)
@@ -462,8 +458,7 @@ public final class LocalApiServer implements AutoCloseable
                 for (final ApiInbox.Notice notice : batch.notices())
                 {
                     sb.append("id: ").append(notice.sequence()).append("\nevent: ").append(notice.type())
-                        .append("\ndata: {\"seq\":").append(notice.sequence()).append(',')
-                        .append(notice.json(), 1, notice.json().length()).append("\n\n");
+                        .append("\ndata: ").append(Json.write(notice.numbered())).append("\n\n");
                 }
                 out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
                 out.flush();
@@ -490,7 +485,7 @@ public final class LocalApiServer implements AutoCloseable
         final long origin = parseAddress("origin", originText);
         final long sequence = queryLong(query, "sequence", Long.MIN_VALUE, 0, Long.MAX_VALUE);
         final boolean known = await(node.cluster().knowsEvent(new EventId(origin, sequence)), 5_000, "knows");
-        sendJson(exchange, 200, "{\"known\":" + known + "}");
+        sendJson(exchange, 200, NODES.objectNode().put("known", known));
     }
 
     private void onAppRoute(
@@ -512,58 +507,40 @@ public final class LocalApiServer implements AutoCloseable
         send(exchange, response.status(), response.body());
     }
 
-    private String nodesJson()
+    private ObjectNode nodesJson()
     {
-        final StringBuilder sb = new StringBuilder("{\"nodes\":[");
+        final ObjectNode json = NODES.objectNode();
+        final ArrayNode array = json.putArray("nodes");
         for (final NodeEndpoint n : nodes)
         {
-            if (n.index > 0)
-            {
-                sb.append(',');
-            }
-            sb.append("{\"index\":").append(n.index).append(",\"address\":");
-            sb.append(Json.write(n.cluster().selfAddressText()));
-            sb.append(",\"applications\":[");
-            for (int i = 0; i < n.host.applications().size(); i++)
-            {
-                if (i > 0)
-                {
-                    sb.append(',');
-                }
-                sb.append(Json.write(n.host.applications().get(i).name()));
-            }
-            sb.append("]}");
+            final ArrayNode applications = array.addObject().put("index", n.index)
+                .put("address", n.cluster().selfAddressText())
+                .putArray("applications");
+            n.host.applications().forEach(app -> applications.add(app.name()));
         }
-        return sb.append("]}").toString();
+        return json;
     }
 
-    private static String membersJson(final NodeEndpoint node)
+    private static ObjectNode membersJson(final NodeEndpoint node)
     {
-        final List<Member> members = node.cluster().members();
-        final StringBuilder sb = new StringBuilder("{\"self\":");
-        sb.append(Json.write(node.cluster().selfAddressText()));
-        sb.append(",\"live\":").append(node.cluster().liveMemberCount()).append(",\"members\":[");
-        for (int i = 0; i < members.size(); i++)
+        final ObjectNode json = NODES.objectNode().put("self", node.cluster().selfAddressText())
+            .put("live", node.cluster().liveMemberCount());
+        final ArrayNode members = json.putArray("members");
+        for (final Member m : node.cluster().members())
         {
-            final Member m = members.get(i);
-            if (i > 0)
-            {
-                sb.append(',');
-            }
-            sb.append("{\"address\":");
-            sb.append(Json.write(m.addressText()));
-            sb.append(",\"status\":\"").append(m.status().name()).append("\",\"incarnation\":").append(m.incarnation()).append('}');
+            members.addObject().put("address", m.addressText()).put("status", m.status().name())
+                .put("incarnation", m.incarnation());
         }
-        return sb.append("]}").toString();
+        return json;
     }
 
-    private static String countersJson(final NodeEndpoint node)
+    private static ObjectNode countersJson(final NodeEndpoint node)
     {
         final var c = node.host.counters();
-        return "{\"callbacks_dropped\":" + c.callbacksDropped + ",\"callback_errors\":" + c.callbackErrors +
-            ",\"commands_refused\":" + c.commandsRefused + ",\"command_errors\":" + c.commandErrors +
-            ",\"commands_executed\":" + c.commandsExecuted + ",\"responses_unmatched\":" + c.responsesUnmatched +
-            ",\"requests_timed_out\":" + c.requestsTimedOut + ",\"data_unhandled\":" + c.dataUnhandled + "}";
+        return NODES.objectNode().put("callbacks_dropped", c.callbacksDropped.get()).put("callback_errors", c.callbackErrors.get())
+            .put("commands_refused", c.commandsRefused.get()).put("command_errors", c.commandErrors.get())
+            .put("commands_executed", c.commandsExecuted.get()).put("responses_unmatched", c.responsesUnmatched.get())
+            .put("requests_timed_out", c.requestsTimedOut.get()).put("data_unhandled", c.dataUnhandled.get());
     }
 
     // ---------------------------------------------------------------- request parsing
@@ -819,10 +796,10 @@ public final class LocalApiServer implements AutoCloseable
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
-    private static void sendJson(final HttpExchange exchange, final int status, final String json) throws IOException
+    private static void sendJson(final HttpExchange exchange, final int status, final ObjectNode json) throws IOException
     {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        send(exchange, status, json.getBytes(StandardCharsets.UTF_8));
+        send(exchange, status, Json.write(json).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(final HttpExchange exchange, final int status, final byte[] body) throws IOException

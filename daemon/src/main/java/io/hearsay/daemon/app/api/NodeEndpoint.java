@@ -1,8 +1,9 @@
 package io.hearsay.daemon.app.api;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hearsay.daemon.app.ApplicationHost;
 import io.hearsay.core.Addresses;
-import io.hearsay.records.run.Json;
 import io.hearsay.spi.Cluster;
 import io.hearsay.spi.Event;
 import io.hearsay.spi.IncomingData;
@@ -17,6 +18,8 @@ import java.util.Base64;
  */
 final class NodeEndpoint
 {
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
     final int index;
     final ApplicationHost host;
     private final int inboxCapacity;
@@ -61,45 +64,37 @@ final class NodeEndpoint
         cluster.onMembershipChange(member -> target.append("member", memberJson(member)));
     }
 
-    static String eventJson(final Event event)
+    static ObjectNode eventJson(final Event event)
     {
-        final StringBuilder sb = new StringBuilder(128 + event.payloadLength() * 2);
-        sb.append("{\"type\":\"event\",\"origin\":");
-        sb.append(Json.write(Addresses.toString(event.id().origin())));
-        sb.append(",\"sequence\":").append(event.id().sequence())
-            .append(",\"created_wall_ns\":").append(event.createdWallNs())
-            .append(",\"hops\":").append(event.hops())
-            .append(",\"from\":");
-        sb.append(Json.write(Addresses.toString(event.fromAddress())));
-        appendBytes(sb, "payload", event.payloadBytes());
-        return sb.append('}').toString();
+        final ObjectNode json = NODES.objectNode().put("type", "event")
+            .put("origin", Addresses.toString(event.id().origin()))
+            .put("sequence", event.id().sequence())
+            .put("created_wall_ns", event.createdWallNs())
+            .put("hops", event.hops())
+            .put("from", Addresses.toString(event.fromAddress()));
+        return putBytes(json, "payload", event.payloadBytes());
     }
 
-    static String dataJson(final IncomingData data)
+    static ObjectNode dataJson(final IncomingData data)
     {
-        final StringBuilder sb = new StringBuilder(128);
-        sb.append("{\"type\":\"data\",\"from\":");
-        sb.append(Json.write(Addresses.toString(data.fromAddress())));
-        sb.append(",\"correlation_id\":").append(data.correlationId());
-        appendBytes(sb, "data", data.data());
-        return sb.append('}').toString();
+        final ObjectNode json = NODES.objectNode().put("type", "data")
+            .put("from", Addresses.toString(data.fromAddress()))
+            .put("correlation_id", data.correlationId());
+        return putBytes(json, "data", data.data());
     }
 
-    static String memberJson(final Member member)
+    static ObjectNode memberJson(final Member member)
     {
-        final StringBuilder sb = new StringBuilder(96);
-        sb.append("{\"type\":\"member\",\"address\":");
-        sb.append(Json.write(member.addressText()));
-        sb.append(",\"status\":\"").append(member.status().name()).append("\",\"incarnation\":")
-            .append(member.incarnation());
-        return sb.append('}').toString();
+        return NODES.objectNode().put("type", "member")
+            .put("address", member.addressText())
+            .put("status", member.status().name())
+            .put("incarnation", member.incarnation());
     }
 
-    /** {@code ,"name":"utf-8 text","name_base64":"..."} */
-    static void appendBytes(final StringBuilder sb, final String name, final byte[] bytes)
+    /** adds {@code "name": "utf-8 text", "name_base64": "..."} */
+    static ObjectNode putBytes(final ObjectNode json, final String name, final byte[] bytes)
     {
-        sb.append(",\"").append(name).append("\":");
-        sb.append(Json.write(new String(bytes, StandardCharsets.UTF_8)));
-        sb.append(",\"").append(name).append("_base64\":\"").append(Base64.getEncoder().encodeToString(bytes)).append('"');
+        return json.put(name, new String(bytes, StandardCharsets.UTF_8))
+            .put(name + "_base64", Base64.getEncoder().encodeToString(bytes));
     }
 }

@@ -10,9 +10,11 @@
 #   bench/macro.sh alloc           bytes allocated per operation of every hot-path operation (AllocationProbe)
 #   bench/macro.sh sim             issue 3's figures: ./hearsay sim push-pull, rounds N=1e6 and 1e7, dissemination
 #                                  N=1e6, wall time and peak RSS by /usr/bin/time -v
-#   bench/macro.sh peers           hearsay beside ScaleCube: N = 16 and 64, 3 interleaved trials each, one JVM per trial
-#                                  (PeerComparison; CSV, plot and ratio table in bench/results/peers-<stamp>/)
-#   bench/macro.sh peers-quick     the same, CI-sized: N = 16, one trial, 3 events
+#   bench/macro.sh peers           hearsay beside ScaleCube and Atomix: N = 16 and 64, 2 interleaved trials each, fresh
+#                                  JVMs per trial (PeerComparison; CSV, plot and ratio table in bench/results/peers-<stamp>/)
+#   bench/macro.sh peers-large     the same at N = 256 (peers sharded over JVMs, hearsay in one), one trial; takes the
+#                                  Docker lock (more than one core for minutes); 1,024 is refused with its estimate
+#   bench/macro.sh peers-quick     the same, CI-sized: N = 8, one trial, 3 events, crash timed up to 20 s (~2 min)
 #   bench/macro.sh all             all of the above in this order
 #
 # SEED (default 1) is passed to ./hearsay local. Run folders of ./hearsay local go to bench/results/runs/ (ignored by git).
@@ -51,14 +53,25 @@ loopback() {
   record loopback bench_java -cp "$jar" io.hearsay.bench.macro.LoopbackThroughput --nodes 1000 --kind push --seconds 10 --warmup-s 5
 }
 
+peers_build() {
+  (cd "$root" && mvn -o -q -B -pl bench,bench/peers-atomix -am package -DskipTests)
+}
+
 peers() {
-  (cd "$root" && mvn -o -q -B -pl bench -am package -DskipTests)
-  record peers java -Dhearsay.home="$root" -cp "$jar" io.hearsay.bench.peers.PeerComparison --nodes 16,64 --trials 3 \
+  peers_build
+  record peers java -Dhearsay.home="$root" -cp "$jar" io.hearsay.bench.peers.PeerComparison --nodes 16,64 --trials 2 \
     --out "$here/results/peers-$stamp"
 }
 
+peers-large() {
+  peers_build
+  record peers-large flock -w 900 /work/brief/docker.lock java -Dhearsay.home="$root" -cp "$jar" \
+    io.hearsay.bench.peers.PeerComparison --nodes 256,1024 --trials 1 --converge-s 240 --per-jvm 32 --skip-unfit \
+    --out "$here/results/peers-large-$stamp"
+}
+
 peers-quick() {
-  (cd "$root" && mvn -o -q -B -pl bench -am package -DskipTests)
+  peers_build
   record peers-quick java -Dhearsay.home="$root" -cp "$jar" io.hearsay.bench.peers.PeerComparison --quick \
     --out "$here/results/peers-quick-$stamp"
 }
@@ -93,9 +106,10 @@ case "${1:-}" in
     record sim-dissemination /usr/bin/time -v "$root/hearsay" sim --fidelity dissemination --strategy push-pull \
       --nodes 1000000 --seed "$seed" --quiet --out "$here/results/runs/sim-dissemination-1000000-$stamp" ;;
   peers) peers ;;
+  peers-large) peers-large ;;
   peers-quick) peers-quick ;;
   alloc) record alloc bench_java -cp "$jar" io.hearsay.bench.alloc.AllocationProbe '.*' 200000 ;;
   all)
     "$0" loopback; "$0" memory; "$0" local-eager; "$0" local-periodic; "$0" alloc; "$0" sim ;;
-  *) echo "macro.sh: unknown run '${1:-}'; accepted: loopback, memory, local-eager, local-eager-busy, local-periodic, peers, peers-quick, alloc, sim, all" >&2; exit 2 ;;
+  *) echo "macro.sh: unknown run '${1:-}'; accepted: loopback, memory, local-eager, local-eager-busy, local-periodic, peers, peers-large, peers-quick, alloc, sim, all" >&2; exit 2 ;;
 esac

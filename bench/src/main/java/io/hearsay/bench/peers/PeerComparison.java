@@ -66,12 +66,12 @@ public final class PeerComparison
                 final String name = args[i];
                 if ("--quick".equals(name))
                 {
-                    sizes = new int[]{16};
+                    sizes = new int[]{8};
                     trials = 1;
                     base.events = 3;
                     base.idleS = 3;
                     base.convergeS = 60;
-                    base.crashS = 60;
+                    base.crashS = 20;
                     continue;
                 }
                 if ("--skip-unfit".equals(name))

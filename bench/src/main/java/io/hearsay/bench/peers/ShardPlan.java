@@ -41,8 +41,9 @@ public record ShardPlan(String system, int nodes, int perJvm, int jvms, double m
      *  10 KiB per connection is an assumption (Netty channel and buffers), not measured; idle 1.2 % of a core per
      *  member at N = 64 */
     static final Cost SCALECUBE = new Cost(116, 1.4, 10, 6, 2.0, 0, 2, 1.2);
-    /** Atomix: UDP + pooled TCP per peer, its own Netty event loops per member (measured at N = 16, see the results) */
-    static final Cost ATOMIX = new Cost(100, 24, 10, 10, 12.0, 8, 2, 3.0);
+    /** Atomix: UDP + pooled TCP per peer and Netty event loops of its own per member: 44 MiB added per member,
+     *  230 threads at N = 16 (~14 per member), idle 1.3 % of a core per member (one trial at N = 16) */
+    static final Cost ATOMIX = new Cost(60, 44, 10, 10, 14.0, 8, 2, 1.3);
     /** descriptors a JVM holds before any member (jars, the JVM's own) */
     static final int JVM_FDS = 64;
 
@@ -74,9 +75,9 @@ public record ShardPlan(String system, int nodes, int perJvm, int jvms, double m
         {
             unfit.append(String.format(Locale.ROOT, "descriptors: %,d per JVM against the limit of %,d; ", fdsPerJvm, machine.openFiles));
         }
-        if (memoryMiB > machine.availableMiB * 0.8)
+        if (memoryMiB > machine.availableMiB * 0.6)
         {
-            unfit.append(String.format(Locale.ROOT, "memory: %,.0f MiB against 80%% of the %,.0f MiB available; ",
+            unfit.append(String.format(Locale.ROOT, "memory: %,.0f MiB against 60%% of the %,.0f MiB available (a shared machine); ",
                 memoryMiB, (double)machine.availableMiB));
         }
         if (threads > machine.tasks / 2)

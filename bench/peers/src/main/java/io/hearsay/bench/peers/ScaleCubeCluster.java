@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -102,7 +103,7 @@ public final class ScaleCubeCluster implements PeerCluster
         {
             if (!crashed[k])
             {
-                smallest = Math.min(smallest, members[k].otherMembers().size() + 1);
+                smallest = Math.min(smallest, otherMembers(k).size() + 1);
             }
         }
         return smallest;
@@ -129,7 +130,7 @@ public final class ScaleCubeCluster implements PeerCluster
         {
             if (!crashed[k])
             {
-                for (final Member m : members[k].otherMembers())
+                for (final Member m : otherMembers(k))
                 {
                     if (alias.equals(m.alias()))
                     {
@@ -139,6 +140,26 @@ public final class ScaleCubeCluster implements PeerCluster
             }
         }
         return true;
+    }
+
+    /** ScaleCube's {@code otherMembers()} copies its member table while its own thread changes it, and sometimes
+     *  throws (an index out of bounds, seen at N = 16): asked again */
+    private Collection<Member> otherMembers(final int k)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return members[k].otherMembers();
+            }
+            catch (final RuntimeException ex)
+            {
+                if (attempt == 10)
+                {
+                    throw ex;
+                }
+            }
+        }
     }
 
     @Override

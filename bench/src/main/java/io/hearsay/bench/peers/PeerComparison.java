@@ -39,7 +39,7 @@ public final class PeerComparison
     static final List<String> SYSTEMS = List.of("hearsay-periodic", "hearsay-eager", "scalecube", "atomix");
     private static final String ACCEPTED = "--nodes 16,64[,256,1024] (2..4096), --trials T (1..50), --systems " +
         String.join(",", SYSTEMS) + ", --events E, --idle-s S, --converge-s S, --crash-s S, --suspicion-mult M (1..100, " +
-        "the same for every system), --per-jvm K (peer members per JVM, 1..4096), --seed S, --out DIR, --skip-unfit, --quick";
+        "the same for every system), --per-jvm K (peer members per JVM, 1..4096), --seed S, --out DIR, --skip-unfit, --quick, --help";
 
     /** Atomix 3.1 (Kryo field serializers over JDK classes, Netty 4.1.27) predates Java 17's strong encapsulation */
     static final List<String> ATOMIX_OPENS = Stream.of("java.lang", "java.util", "java.util.concurrent",
@@ -74,6 +74,11 @@ public final class PeerComparison
                     base.crashS = 20;
                     continue;
                 }
+                if ("--help".equals(name))
+                {
+                    System.out.println("peers: hearsay beside ScaleCube and Atomix, interleaved trials; options: " + ACCEPTED);
+                    return;
+                }
                 if ("--skip-unfit".equals(name))
                 {
                     skipUnfit = true;
@@ -84,20 +89,27 @@ public final class PeerComparison
                     throw new IllegalArgumentException(name + " needs a value; accepted: " + ACCEPTED);
                 }
                 final String value = args[++i];
-                switch (name)
+                try
                 {
-                    case "--nodes" -> sizes = Arrays.stream(value.split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
-                    case "--trials" -> trials = Integer.parseInt(value);
-                    case "--systems" -> systems = List.of(value.split(","));
-                    case "--events" -> base.events = Integer.parseInt(value);
-                    case "--idle-s" -> base.idleS = Integer.parseInt(value);
-                    case "--converge-s" -> base.convergeS = Integer.parseInt(value);
-                    case "--crash-s" -> base.crashS = Integer.parseInt(value);
-                    case "--suspicion-mult" -> base.suspicionMult = Integer.parseInt(value);
-                    case "--per-jvm" -> perJvm = Integer.parseInt(value);
-                    case "--seed" -> base.seed = Long.parseLong(value);
-                    case "--out" -> out = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown option " + name + "; accepted: " + ACCEPTED);
+                    switch (name)
+                    {
+                        case "--nodes" -> sizes = Arrays.stream(value.split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
+                        case "--trials" -> trials = Integer.parseInt(value);
+                        case "--systems" -> systems = List.of(value.split(","));
+                        case "--events" -> base.events = Integer.parseInt(value);
+                        case "--idle-s" -> base.idleS = Integer.parseInt(value);
+                        case "--converge-s" -> base.convergeS = Integer.parseInt(value);
+                        case "--crash-s" -> base.crashS = Integer.parseInt(value);
+                        case "--suspicion-mult" -> base.suspicionMult = Integer.parseInt(value);
+                        case "--per-jvm" -> perJvm = Integer.parseInt(value);
+                        case "--seed" -> base.seed = Long.parseLong(value);
+                        case "--out" -> out = Path.of(value);
+                        default -> throw new IllegalArgumentException("unknown option " + name + "; accepted: " + ACCEPTED);
+                    }
+                }
+                catch (final NumberFormatException ex)
+                {
+                    throw new IllegalArgumentException(name + " " + value + ": not a whole number (or a list of them for --nodes)");
                 }
             }
             if (trials < 1 || trials > 50)
@@ -123,12 +135,6 @@ public final class PeerComparison
                 }
             }
             TrialSettings.parse(base.toArgs().toArray(String[]::new));   // the common settings' own ranges
-        }
-        catch (final NumberFormatException ex)
-        {
-            System.err.println("peers: not a number (" + ex.getMessage() + "); accepted: " + ACCEPTED);
-            System.exit(2);
-            return;
         }
         catch (final IllegalArgumentException ex)
         {
@@ -239,11 +245,13 @@ public final class PeerComparison
                         configs.put(system + " at N = " + n, result.configuration());
                     }
                     System.out.println("peers: N=" + n + " trial " + t + " " + system + ": " + result.trialRow());
+                    // after every trial, so a run cut short keeps what it measured
+                    Files.write(out.resolve("trials.csv"), withHeader(TrialRun.TRIAL_HEADER, trialRows));
+                    Files.write(out.resolve("events.csv"), withHeader(TrialRun.EVENT_HEADER, eventRows));
                 }
             }
         }
         Files.write(out.resolve("trials.csv"), withHeader(TrialRun.TRIAL_HEADER, trialRows));
-        Files.write(out.resolve("events.csv"), withHeader(TrialRun.EVENT_HEADER, eventRows));
         Files.writeString(out.resolve("config.txt"), configuration(base, sizes, systems, plans, configs));
         final String table = table(sizes, systems, trialRows, eventRows);
         Files.writeString(out.resolve("comparison.md"), "# hearsay beside its peers\n\n" + Conditions.describe() + "\n\n" + table);

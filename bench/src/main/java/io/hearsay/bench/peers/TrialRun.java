@@ -34,7 +34,10 @@ final class TrialRun
         "crash_removed_ms,events_to_all";
     static final String EVENT_HEADER = "event,system,nodes,trial,index,source,informed,t50_ms,t_all_ms";
     static final int EVENT_TIMEOUT_S = 30;
-    private static final long POLL_MS = 5;
+    /** how often events are polled (their time-to-all is timed to this), and views and removals (seconds long; each
+     *  poll walks every member's table in every JVM, which would load the members it measures) */
+    private static final long EVENT_POLL_MS = 5;
+    private static final long MEMBERSHIP_POLL_MS = 50;
 
     /** what a trial gives the coordinator: its trial row, its event rows, the system's configuration as applied */
     record Result(String trialRow, List<String> eventRows, String configuration)
@@ -108,7 +111,7 @@ final class TrialRun
             shard.awaitReady();
             baselineRss += shard.baselineRss;
         }
-        if (!await(() -> smallestView() >= n, s.convergeS * 1000L))
+        if (!await(() -> smallestView() >= n, s.convergeS * 1000L, MEMBERSHIP_POLL_MS))
         {
             return row("trial", label, n, s.trial, "not-converged(smallest view " + smallestView() + " of " + n + " in " +
                 s.convergeS + " s)", plan.jvms(), ms(System.nanoTime() - startNs));
@@ -136,7 +139,7 @@ final class TrialRun
             final int source = random.nextInt(n - 1);   // never the member crashed later
             final String payload = label + "-" + s.trial + "-" + e;
             final long t0 = Long.parseLong(owner(source).ask("broadcast " + source + " " + payload, "sent"));
-            final boolean all = await(() -> everyOtherHas(payload, source), EVENT_TIMEOUT_S * 1000L);
+            final boolean all = await(() -> everyOtherHas(payload, source), EVENT_TIMEOUT_S * 1000L, EVENT_POLL_MS);
             final long[] latencies = new long[n - 1];
             Arrays.fill(latencies, Long.MAX_VALUE);
             int informed = 0;
@@ -173,7 +176,7 @@ final class TrialRun
         {
             final int victim = n - 1;
             final long t0 = Long.parseLong(owner(victim).ask("crash " + victim, "crashed"));
-            crashMs = await(() -> removedByAll(victim), s.crashS * 1000L) ?
+            crashMs = await(() -> removedByAll(victim), s.crashS * 1000L, MEMBERSHIP_POLL_MS) ?
                 ms(System.nanoTime() - t0) : "not-removed-in-" + s.crashS + "s";
         }
         return row("trial", label, n, s.trial, "ok", plan.jvms(), convergeMs, idleCpuPct, dissemCpuPct, idleMsgsPerS,
@@ -273,8 +276,9 @@ final class TrialRun
         boolean holds() throws IOException;
     }
 
-    /** polls the condition every few ms until it holds (true) or the deadline passes (false) */
-    private static boolean await(final Condition condition, final long timeoutMs) throws IOException, InterruptedException
+    /** polls the condition every {@code pollMs} until it holds (true) or the deadline passes (false) */
+    private static boolean await(final Condition condition, final long timeoutMs, final long pollMs)
+        throws IOException, InterruptedException
     {
         final long deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
         while (!condition.holds())
@@ -283,7 +287,7 @@ final class TrialRun
             {
                 return false;
             }
-            Thread.sleep(POLL_MS);
+            Thread.sleep(pollMs);
         }
         return true;
     }

@@ -41,16 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * services (payload and subject; Netty framing, replies and TCP/IP headers are not counted). A crash stops the
  * member's messaging and unicast services (nothing more leaves it or reaches it; no leave message).
  */
-public final class AtomixCluster implements PeerCluster
+public final class AtomixCluster extends PeerLibraryCluster
 {
     private static final String EVENT_KEY = "event.";
     private CountedMember[] members;
-    private boolean[] crashed;
-    private TrialSettings settings;
-    private String seedAddress = "";
-    private String configuration = "";
-    private final AtomicLong messagesSent = new AtomicLong();
-    private final AtomicLong bytesSent = new AtomicLong();
 
     @Override
     public void start(final TrialSettings s, final Observations observations) throws Exception
@@ -80,9 +74,9 @@ public final class AtomixCluster implements PeerCluster
             final String[] seedParts = seed.split(":");
             final ClusterConfig config = new ClusterConfig()
                 .setClusterId("peers-" + ProcessHandle.current().pid())
-                .setNodeConfig(new MemberConfig().setId(id(index)).setAddress(address))
+                .setNodeConfig(new MemberConfig().setId(memberName(index)).setAddress(address))
                 .setDiscoveryConfig(new BootstrapDiscoveryConfig().setNodes(List.of(
-                    new NodeConfig().setId(id(0)).setAddress(Address.from(seedParts[0], Integer.parseInt(seedParts[1]))))))
+                    new NodeConfig().setId(memberName(0)).setAddress(Address.from(seedParts[0], Integer.parseInt(seedParts[1]))))))
                 .setProtocolConfig(swim)
                 .setMembershipConfig(new MembershipConfig())
                 .setMessagingConfig(new MessagingConfig());
@@ -118,11 +112,6 @@ public final class AtomixCluster implements PeerCluster
         }
     }
 
-    private static String id(final int index)
-    {
-        return "m" + index;
-    }
-
     /** a port free for both TCP and UDP on loopback now (Atomix binds both at the member's one address) */
     private static int freePort() throws IOException
     {
@@ -141,12 +130,6 @@ public final class AtomixCluster implements PeerCluster
             }
         }
         throw new IOException("no loopback port free for both TCP and UDP in 100 attempts");
-    }
-
-    @Override
-    public String seedAddress()
-    {
-        return seedAddress;
     }
 
     @Override
@@ -181,7 +164,7 @@ public final class AtomixCluster implements PeerCluster
     @Override
     public boolean removedByAll(final int victim)
     {
-        final String id = id(victim);
+        final String id = memberName(victim);
         for (int k = 0; k < members.length; k++)
         {
             if (!crashed[k] && members[k].getMembershipService().getMembers().stream().anyMatch(m -> m.id().id().equals(id)))
@@ -190,18 +173,6 @@ public final class AtomixCluster implements PeerCluster
             }
         }
         return true;
-    }
-
-    @Override
-    public long[] sent()
-    {
-        return new long[]{messagesSent.get(), bytesSent.get()};
-    }
-
-    @Override
-    public String configuration()
-    {
-        return configuration;
     }
 
     @Override

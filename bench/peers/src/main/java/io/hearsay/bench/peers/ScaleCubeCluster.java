@@ -25,15 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * own (the encoded message; the transport's 4-byte length frame and TCP/IP headers are not counted). A crash stops
  * the member's transport without a leave message.
  */
-public final class ScaleCubeCluster implements PeerCluster
+public final class ScaleCubeCluster extends PeerLibraryCluster
 {
     private ClusterImpl[] members;
-    private boolean[] crashed;
-    private TrialSettings settings;
-    private String seedAddress = "";
-    private String configuration = "";
-    private final AtomicLong messagesSent = new AtomicLong();
-    private final AtomicLong bytesSent = new AtomicLong();
 
     @Override
     public void start(final TrialSettings s, final Observations observations)
@@ -47,7 +41,7 @@ public final class ScaleCubeCluster implements PeerCluster
             final int index = s.first + k;
             final String seed = index == 0 ? null : (s.seedAddress.isEmpty() ? members[0].address() : s.seedAddress);
             final ClusterImpl member = new ClusterImpl(ClusterConfig.defaultLanConfig())
-                .config(c -> c.memberAlias(alias(index)).externalHost("127.0.0.1"))
+                .config(c -> c.memberAlias(memberName(index)).externalHost("127.0.0.1"))
                 .transport(t -> t.port(s.basePort == 0 ? 0 : s.basePort + index).messageCodec(codec))
                 .transportFactory(TcpTransportFactory::new)
                 .gossip(g -> g.gossipInterval(s.intervalMs).gossipFanout(s.fanout))
@@ -84,17 +78,6 @@ public final class ScaleCubeCluster implements PeerCluster
                 .membership(m -> m.suspicionMult(s.suspicionMult));
     }
 
-    private static String alias(final int index)
-    {
-        return "m" + index;
-    }
-
-    @Override
-    public String seedAddress()
-    {
-        return seedAddress;
-    }
-
     @Override
     public int smallestView()
     {
@@ -125,7 +108,7 @@ public final class ScaleCubeCluster implements PeerCluster
     @Override
     public boolean removedByAll(final int victim)
     {
-        final String alias = alias(victim);
+        final String alias = memberName(victim);
         for (int k = 0; k < members.length; k++)
         {
             if (!crashed[k])
@@ -160,18 +143,6 @@ public final class ScaleCubeCluster implements PeerCluster
                 }
             }
         }
-    }
-
-    @Override
-    public long[] sent()
-    {
-        return new long[]{messagesSent.get(), bytesSent.get()};
-    }
-
-    @Override
-    public String configuration()
-    {
-        return configuration;
     }
 
     @Override

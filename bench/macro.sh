@@ -14,7 +14,7 @@
 #                                  JVMs per trial (PeerComparison; CSV, plot and ratio table in bench/results/peers-<stamp>/)
 #   bench/macro.sh peers-large     the same at N = 256 (peers sharded over JVMs, hearsay in one), one trial, 5 events;
 #                                  takes the Docker lock (more than one core for minutes); 1,024: the estimate, refused
-#   bench/macro.sh peers-quick     the same, CI-sized: N = 8, one trial, 3 events, crash timed up to 20 s (~2 min)
+#   bench/macro.sh peers-quick     the same, CI-sized: N = 8, one trial, 3 events, crash timed up to 40 s (~2-3 min)
 #   bench/macro.sh all             all of the above in this order
 #
 # SEED (default 1) is passed to ./hearsay local. Run folders of ./hearsay local go to bench/results/runs/ (ignored by git).

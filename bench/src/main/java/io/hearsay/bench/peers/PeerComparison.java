@@ -71,7 +71,7 @@ public final class PeerComparison
                     base.events = 3;
                     base.idleS = 3;
                     base.convergeS = 60;
-                    base.crashS = 20;
+                    base.crashS = 40;
                     continue;
                 }
                 if ("--help".equals(name))
@@ -448,6 +448,7 @@ public final class PeerComparison
         final XYChart chart = Charts.xy("Time until every member has a user event (p50 and p99 over all events)",
             "members N", "time to all (ms)");
         chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);   // eager's milliseconds beside a peer's seconds
         chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Line);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         final double[] x = Arrays.stream(sizes).asDoubleStream().toArray();
@@ -459,8 +460,8 @@ public final class PeerComparison
             for (int i = 0; i < sizes.length; i++)
             {
                 final double[] f = figures(system, sizes[i], List.of(), eventRows);
-                p50[i] = Double.isNaN(f[0]) ? 0 : f[0];
-                p99[i] = Double.isNaN(f[1]) ? 0 : f[1];
+                p50[i] = f[0];   // NaN where nothing was timed: a gap, not a zero
+                p99[i] = f[1];
             }
             Charts.line(chart, system + " p50", x, p50, Charts.color(colour));
             Charts.dashed(chart, system + " p99", x, p99, Charts.color(colour));

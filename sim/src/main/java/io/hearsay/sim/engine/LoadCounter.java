@@ -3,10 +3,12 @@ package io.hearsay.sim.engine;
 import java.util.Arrays;
 
 /**
- * Counts the messages each node receives in a round, cache-friendly: a message to node j is first appended to
- * the buffer of j's region (4,096 consecutive nodes) and counted when that buffer fills, so the counts of one
- * region are updated together while they sit in cache. A plain {@code counts[j]++} per call, hit at random
- * over N counters, cost two thirds of a 10^7-node run.
+ * The most messages any node received in a round, cache-friendly: a message to node j is first appended to the
+ * buffer of j's region (4,096 consecutive nodes) and counted when that buffer fills, so the counts of one region
+ * are updated together while they sit in cache. A plain {@code counts[j]++} per call, hit at random over N
+ * counters, cost two thirds of a 10^7-node run. The highest count is kept while counting, and
+ * {@link #drainMax()} zeroes each region's counts right after its last buffer, while they are still in cache:
+ * no pass over the N counters per round.
  */
 public final class LoadCounter
 {
@@ -17,6 +19,8 @@ public final class LoadCounter
     private final int[] counts;
     private final int[] buffers;
     private final int[] fill;
+    private final boolean[] touched;
+    private int max;
 
     public LoadCounter(final int nodes)
     {
@@ -24,6 +28,7 @@ public final class LoadCounter
         final int regions = ((nodes - 1) >>> REGION_SHIFT) + 1;
         buffers = new int[regions << BUFFER_SHIFT];
         fill = new int[regions];
+        touched = new boolean[regions];
     }
 
     public static long bytesPerNode()
@@ -31,6 +36,7 @@ public final class LoadCounter
         return 4 + 2;
     }
 
+    /** one message to {@code node} */
     public void add(final int node)
     {
         final int region = node >>> REGION_SHIFT;
@@ -47,38 +53,51 @@ public final class LoadCounter
         }
     }
 
-    /** counts everything buffered; call before reading counts */
-    public void drainAll()
+    /** counts everything buffered and returns the highest count a node reached since the last call; all counts are zero after it */
+    public int drainMax()
     {
+        final int[] counts = this.counts;
         for (int region = 0; region < fill.length; region++)
         {
-            drain(region, fill[region]);
-            fill[region] = 0;
+            if (fill[region] > 0)
+            {
+                drain(region, fill[region]);
+                fill[region] = 0;
+            }
+            if (touched[region])
+            {
+                touched[region] = false;
+                final int from = region << REGION_SHIFT;
+                Arrays.fill(counts, from, Math.min(counts.length, from + (1 << REGION_SHIFT)), 0);
+            }
         }
-    }
-
-    /** the count of a node (after {@link #drainAll()}), then reset to zero */
-    public int takeCount(final int node)
-    {
-        final int count = counts[node];
-        counts[node] = 0;
-        return count;
+        final int highest = max;
+        max = 0;
+        return highest;
     }
 
     public void reset()
     {
         Arrays.fill(counts, 0);
         Arrays.fill(fill, 0);
+        Arrays.fill(touched, false);
+        max = 0;
     }
 
     private void drain(final int region, final int length)
     {
         final int[] counts = this.counts;
         final int[] buffers = this.buffers;
+        int highest = max;
         final int base = region << BUFFER_SHIFT;
         for (int k = base, end = base + length; k < end; k++)
         {
-            counts[buffers[k]]++;
+            final int node = buffers[k];
+            final int count = counts[node] + 1;
+            counts[node] = count;
+            highest = Math.max(highest, count);
         }
+        max = highest;
+        touched[region] = true;
     }
 }

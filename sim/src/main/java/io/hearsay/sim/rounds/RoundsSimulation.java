@@ -18,12 +18,19 @@ import java.util.Arrays;
  * lacks it, and the callee answers a pull if its rule says so. All decisions of a round read the states at
  * the round's start (a node that learns in round r acts from round r + 1), as in Karp et al.
  * <p>
- * State is flat: one {@code int} rule word per node in two arrays (round start, round end), bitsets of who
- * knows (small enough to stay in cache for the pull checks), per-node message counters for the load figures.
- * No per-node objects; one seeded {@link SimRandom}. Loss drops a call or an answer with probability
- * {@code loss}, independently.
+ * Written for memory speed, since a round is ~N random reads over arrays larger than the cache: flat primitive
+ * arrays, no per-node objects, one seeded {@link SimRandom} drawn in node order (so the same seed gives the same
+ * run). Who knows the rumor at the round's start is a bitset (N/8 bytes, in cache), so the common call, to a
+ * node that knows or does not, costs one cached bit test and a buffered load count ({@link LoadCounter}); the
+ * state words are touched only where something happens. The rule's words live in one array: a node's word
+ * changes during a round only when it learns (it was unknown at the round's start, so no decision of that round
+ * reads it: the bitset says unknown) — except under median-counter, whose contacts change words that later calls
+ * of the same round read, so it keeps a second array for the round's end. Nothing is copied per round: the
+ * round's end visits only the nodes that know ({@link DisseminationRule#onRoundEnd} for those that knew at its
+ * start), and where no uninformed node acts (push) the round skips the unknown nodes 64 at a time.
+ * Loss drops a call or an answer with probability {@code loss}, independently.
  * <p>
- * Memory: about 17 bytes per node ({@link #bytesPerNode()}).
+ * Memory: {@link #bytesPerNode(StrategyKind)}, 14 bytes per node (18 for median-counter).
  */
 public final class RoundsSimulation implements Simulation
 {
@@ -36,12 +43,15 @@ public final class RoundsSimulation implements Simulation
     private final boolean countsContacts;
     private final boolean untilQuiescent;
 
-    private final int[] current;
+    /** the rule's word of every node as of the round's start where the bitset says it knew */
+    private final int[] state;
+    /** the words as of the round's end: {@link #state} itself unless contacts change words (median-counter) */
     private final int[] next;
-    private final long[] knownNow;
-    private final long[] knownNext;
+    private long[] knownNow;
+    private long[] knownNext;
     private final LoadCounter received;
-    private final char[] sent;
+    /** pull answers each node sent this round (a node's calls are {@code fanout}, not counted per node) */
+    private final char[] answers;
     private final byte[] hops;
     private final Milestones milestones = new Milestones();
 
@@ -69,20 +79,25 @@ public final class RoundsSimulation implements Simulation
         this.maxRounds = maxRounds;
         this.untilQuiescent = untilQuiescent;
         // only median-counter's onContact changes a state; skipping the identity calls saves random accesses
-        this.countsContacts = rule.kind() == StrategyKind.MEDIAN_COUNTER;
-        current = new int[nodes];
-        next = new int[nodes];
+        this.countsContacts = countsContacts(rule.kind());
+        state = new int[nodes];
+        next = countsContacts ? new int[nodes] : state;
         knownNow = new long[(nodes + 63) >>> 6];
         knownNext = new long[(nodes + 63) >>> 6];
         received = new LoadCounter(nodes);
-        sent = new char[nodes];
+        answers = new char[nodes];
         hops = new byte[nodes];
     }
 
-    /** heap bytes per simulated node */
-    public static long bytesPerNode()
+    private static boolean countsContacts(final StrategyKind kind)
     {
-        return 4 + 4 + 2 + 1 + LoadCounter.bytesPerNode();
+        return kind == StrategyKind.MEDIAN_COUNTER;
+    }
+
+    /** heap bytes per simulated node under a strategy */
+    public static long bytesPerNode(final StrategyKind kind)
+    {
+        return (countsContacts(kind) ? 8 : 4) + 2 + 1 + LoadCounter.bytesPerNode() + 1;
     }
 
     /**
@@ -95,16 +110,29 @@ public final class RoundsSimulation implements Simulation
     public RunResult run(final long seed, final long sequence, final int sampleStride, final RoundSink sink)
     {
         final SimRandom random = new SimRandom(seed);
-        Arrays.fill(current, 0);
+        final int n = nodes;
+        final int[] state = this.state;
+        final int[] next = this.next;
+        final byte[] hops = this.hops;
+        final char[] answers = this.answers;
+        final LoadCounter received = this.received;
+        final DisseminationRule rule = this.rule;
+        final int fanout = this.fanout;
+        final boolean countsContacts = this.countsContacts;
+        Arrays.fill(state, DisseminationRule.UNKNOWN);
+        if (countsContacts)
+        {
+            Arrays.fill(next, DisseminationRule.UNKNOWN);
+        }
         Arrays.fill(knownNow, 0);
         received.reset();
-        Arrays.fill(sent, (char)0);
+        Arrays.fill(answers, (char)0);
         Arrays.fill(hops, (byte)0);
 
-        final int n = nodes;
         final int origin = random.nextInt(n);
-        current[origin] = rule.originState(n);
-        setBit(knownNow, origin);
+        state[origin] = rule.originState(n);
+        next[origin] = state[origin];
+        knownNow[origin >>> 6] |= 1L << origin;
         sink.onLearned(0, origin, 0, 0, origin, Channel.ORIGIN); // always: it names the event's origin
 
         long informed = 1;
@@ -116,61 +144,86 @@ public final class RoundsSimulation implements Simulation
         double sentPerNodeRoundSum = 0;
         milestones.reset(informed, n);
         int round = 0;
-        boolean anyActive = rule.isActive(current[origin]);
-        final boolean uninformedPull = rule.pulls(DisseminationRule.UNKNOWN);
+        boolean anyActive = rule.isActive(state[origin]);
+        final boolean unknownPushes = rule.pushes(DisseminationRule.UNKNOWN);
+        final boolean unknownPulls = rule.pulls(DisseminationRule.UNKNOWN);
+        final boolean unknownSteps = unknownPushes || unknownPulls;
+        final boolean unknownActive = rule.isActive(DisseminationRule.UNKNOWN);
         final boolean lossy = lossThreshold > 0;
+        final long lossThreshold = this.lossThreshold;
 
         while (round < maxRounds &&
-            (informed < n ? anyActive || uninformedPull : untilQuiescent && anyActive))
+            (informed < n ? anyActive || unknownPulls : untilQuiescent && anyActive))
         {
             round++;
-            System.arraycopy(current, 0, next, 0, n);
+            final long[] knownNow = this.knownNow;
+            final long[] knownNext = this.knownNext;
             System.arraycopy(knownNow, 0, knownNext, 0, knownNow.length);
-            long roundMessages = 0;
+            final long roundTimeNs = round * roundNs;
+            long steps = 0;
+            long pushSteps = 0;
+            long answered = 0;
             long learnedThisRound = 0;
+            int roundMaxSent = 0;
 
             for (int i = 0; i < n; i++)
             {
-                final int state = current[i];
-                final boolean pushes = rule.pushes(state);
-                final boolean pulls = rule.pulls(state);
+                final boolean knows = (knownNow[i >>> 6] & (1L << i)) != 0;
+                final int callerState;
+                final boolean pushes;
+                final boolean pulls;
+                if (knows)
+                {
+                    callerState = state[i];
+                    pushes = rule.pushes(callerState);
+                    pulls = rule.pulls(callerState);
+                }
+                else if (unknownSteps)
+                {
+                    callerState = DisseminationRule.UNKNOWN;
+                    pushes = unknownPushes;
+                    pulls = unknownPulls;
+                }
+                else
+                {
+                    if (knownNow[i >>> 6] >>> i == 0)
+                    {
+                        i |= 63; // nobody from here to the end of this word knows: none of them acts
+                    }
+                    continue;
+                }
                 if (!pushes && !pulls)
                 {
                     continue;
                 }
-                nodeSteps++;
+                steps++;
+                if (pushes)
+                {
+                    pushSteps++;
+                }
                 for (int c = 0; c < fanout; c++)
                 {
                     int j = random.nextInt(n - 1);
-                    if (j >= i)
-                    {
-                        j++;
-                    }
-                    sent[i] = increment(sent[i]);
-                    roundMessages++;
-                    if (pushes)
-                    {
-                        transmissions++;
-                    }
+                    j += (j - i) >>> 31 ^ 1; // skip the caller: j >= i moves up by one
                     if (lossy && random.chance(lossThreshold))
                     {
                         continue;
                     }
                     received.add(j);
-                    final boolean calleeKnows = isSet(knownNow, j);
+                    final boolean calleeKnows = (knownNow[j >>> 6] & (1L << j)) != 0;
                     if (pushes)
                     {
                         if (!calleeKnows)
                         {
-                            if (!isSet(knownNext, j))
+                            if ((knownNext[j >>> 6] & (1L << j)) == 0)
                             {
-                                next[j] = rule.learnedState(state, n);
-                                setBit(knownNext, j);
+                                next[j] = rule.learnedState(callerState, n);
+                                knownNext[j >>> 6] |= 1L << j;
                                 hops[j] = (byte)Math.min(127, hops[i] + 1);
                                 learnedThisRound++;
                                 if (j % sampleStride == 0)
                                 {
-                                    sink.onLearned(round * roundNs, j, round, hops[j], i, Channel.PUSH);
+                                    sink.onLearned(roundTimeNs, j, round, hops[j], i, Channel.PUSH);
                                 }
                             }
                             if (countsContacts)
@@ -180,19 +233,21 @@ public final class RoundsSimulation implements Simulation
                         }
                         else if (countsContacts)
                         {
-                            final int calleeState = current[j];
-                            next[j] = rule.onContact(next[j], state);
+                            final int calleeState = state[j];
+                            next[j] = rule.onContact(next[j], callerState);
                             next[i] = rule.onContact(next[i], calleeState);
                         }
                     }
                     else if (calleeKnows)
                     {
-                        final int calleeState = current[j];
+                        final int calleeState = state[j];
                         if (rule.answersPull(calleeState))
                         {
-                            sent[j] = increment(sent[j]);
-                            roundMessages++;
-                            transmissions++;
+                            final int sent = answers[j] + 1;
+                            answers[j] = (char)Math.min(sent, Character.MAX_VALUE);
+                            final boolean calleeSteps = rule.pushes(calleeState) || rule.pulls(calleeState);
+                            roundMaxSent = Math.max(roundMaxSent, sent + (calleeSteps ? fanout : 0));
+                            answered++;
                             if (countsContacts)
                             {
                                 next[j] = rule.onContact(next[j], DisseminationRule.UNKNOWN);
@@ -202,15 +257,15 @@ public final class RoundsSimulation implements Simulation
                                 continue;
                             }
                             received.add(i);
-                            if (!isSet(knownNext, i))
+                            if ((knownNext[i >>> 6] & (1L << i)) == 0)
                             {
                                 next[i] = rule.learnedState(calleeState, n);
-                                setBit(knownNext, i);
+                                knownNext[i >>> 6] |= 1L << i;
                                 hops[i] = (byte)Math.min(127, hops[j] + 1);
                                 learnedThisRound++;
                                 if (i % sampleStride == 0)
                                 {
-                                    sink.onLearned(round * roundNs, i, round, hops[i], j, Channel.PULL);
+                                    sink.onLearned(roundTimeNs, i, round, hops[i], j, Channel.PULL);
                                 }
                             }
                         }
@@ -218,44 +273,30 @@ public final class RoundsSimulation implements Simulation
                 }
             }
 
-            received.drainAll();
-            anyActive = false;
-            long active = 0;
-            int roundMaxSent = 0;
-            int roundMaxReceived = 0;
-            for (int i = 0; i < n; i++)
+            final int roundMaxReceived = received.drainMax();
+            if (answered > 0)
             {
-                if (current[i] != DisseminationRule.UNKNOWN)
-                {
-                    next[i] = rule.onRoundEnd(next[i], n);
-                }
-                if (rule.isActive(next[i]))
-                {
-                    active++;
-                }
-                final int s = sent[i];
-                final int r = received.takeCount(i);
-                if (s > roundMaxSent)
-                {
-                    roundMaxSent = s;
-                }
-                if (r > roundMaxReceived)
-                {
-                    roundMaxReceived = r;
-                }
-                sent[i] = 0;
+                Arrays.fill(answers, (char)0);
             }
-            anyActive = active > 0;
-
-            System.arraycopy(next, 0, current, 0, n);
-            System.arraycopy(knownNext, 0, knownNow, 0, knownNow.length);
+            if (steps > 0)
+            {
+                roundMaxSent = Math.max(roundMaxSent, Math.min(fanout, Character.MAX_VALUE));
+            }
             informed += learnedThisRound;
+            final long active = endRound(knownNow, knownNext) + (unknownActive ? n - informed : 0);
+            anyActive = active > 0;
+            this.knownNow = knownNext;
+            this.knownNext = knownNow;
+
+            final long roundMessages = steps * fanout + answered;
+            nodeSteps += steps;
+            transmissions += pushSteps * fanout + answered;
             totalMessages += roundMessages;
             sentPerNodeRoundSum += (double)roundMessages / n;
             maxSent = Math.max(maxSent, roundMaxSent);
             maxReceived = Math.max(maxReceived, roundMaxReceived);
             milestones.onRound(round, informed, n);
-            sink.onRound(round, round * roundNs, informed, active, roundMessages, roundMaxReceived, roundMaxSent);
+            sink.onRound(round, roundTimeNs, informed, active, roundMessages, roundMaxReceived, roundMaxSent);
         }
 
         final int rounds50 = milestones.rounds50();
@@ -271,19 +312,48 @@ public final class RoundsSimulation implements Simulation
             round == 0 ? 0 : sentPerNodeRoundSum / round, maxSent, maxReceived, nodeSteps);
     }
 
-    /** per-round message counters saturate at 65,535 (a node's load in one round beyond that is reported as 65,535) */
-    private static char increment(final char count)
+    /**
+     * The round's end for the nodes that know: {@link DisseminationRule#onRoundEnd} for those that knew at its
+     * start (a node that learned in this round starts counting in the next), the round-end words become the next
+     * round's start words; returns how many of them are active.
+     */
+    private long endRound(final long[] knewAtStart, final long[] knowsAtEnd)
     {
-        return count == Character.MAX_VALUE ? count : (char)(count + 1);
-    }
-
-    private static boolean isSet(final long[] bits, final int index)
-    {
-        return (bits[index >>> 6] & (1L << index)) != 0;
-    }
-
-    private static void setBit(final long[] bits, final int index)
-    {
-        bits[index >>> 6] |= 1L << index;
+        final DisseminationRule rule = this.rule;
+        final int[] state = this.state;
+        final int[] next = this.next;
+        final boolean separate = countsContacts;
+        final int n = nodes;
+        long active = 0;
+        for (int word = 0; word < knowsAtEnd.length; word++)
+        {
+            final long knew = knewAtStart[word];
+            long knows = knowsAtEnd[word];
+            while (knows != 0)
+            {
+                final int bit = Long.numberOfTrailingZeros(knows);
+                knows &= knows - 1;
+                final int i = (word << 6) + bit;
+                final int before = next[i];
+                int after = before;
+                if ((knew & (1L << bit)) != 0)
+                {
+                    after = rule.onRoundEnd(before, n);
+                    if (after != before)
+                    {
+                        next[i] = after;
+                    }
+                }
+                if (separate)
+                {
+                    state[i] = after;
+                }
+                if (rule.isActive(after))
+                {
+                    active++;
+                }
+            }
+        }
+        return active;
     }
 }

@@ -30,7 +30,7 @@ import java.util.Arrays;
  * start), and where no uninformed node acts (push) the round skips the unknown nodes 64 at a time.
  * Loss drops a call or an answer with probability {@code loss}, independently.
  * <p>
- * Memory: {@link #bytesPerNode(StrategyKind)}, 14 bytes per node (18 for median-counter).
+ * Memory: {@link #bytesPerNode(StrategyKind)}, 11 bytes per node (15 for median-counter).
  */
 public final class RoundsSimulation implements Simulation
 {

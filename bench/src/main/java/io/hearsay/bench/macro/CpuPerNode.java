@@ -18,7 +18,7 @@ import java.lang.management.ManagementFactory;
  * time (all threads: duty cycle, GC, JIT) and the duty-cycle thread's, datagrams sent and received by the nodes
  * (their counters), bytes the duty-cycle thread allocated; printed per node-second and per datagram.
  * <p>
- * Usage: {@code java <JVM flags> -cp benchmarks.jar io.hearsay.bench.macro.CpuPerNode [--nodes 256] [--port 32000]
+ * Usage: {@code java <JVM flags> -cp benchmarks.jar io.hearsay.bench.macro.CpuPerNode [--nodes 256] [--port 21000]
  * [--warmup-s 20] [--seconds 20] [--events-per-s 5] [--idle select] [--profile lan]}
  */
 public final class CpuPerNode
@@ -26,7 +26,7 @@ public final class CpuPerNode
     public static void main(final String[] args) throws Exception
     {
         int nodes = 256;
-        int port = 32_000;
+        int port = 21_000;
         int warmupS = 20;
         int seconds = 20;
         int eventsPerS = 5;
@@ -113,6 +113,8 @@ public final class CpuPerNode
         System.out.printf("    duty-cycle thread %.3f s/s = %.3f ms per node-second, %.2f us per datagram; " +
             "allocated %.1f B per datagram%n", threadCpuS / wallS, threadCpuS / wallS / nodes * 1e3,
             threadCpuS / datagrams * 1e6, (end.allocated - start.allocated) / (double)datagrams);
+        System.out.printf("    duty cycles      %,.0f per second, %.1f datagrams per cycle%n",
+            (end.cycles - start.cycles) / wallS, datagrams / (double)Math.max(1, end.cycles - start.cycles));
     }
 
     private static Thread shellThread()

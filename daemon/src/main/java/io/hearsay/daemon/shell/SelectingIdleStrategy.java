@@ -49,13 +49,10 @@ public final class SelectingIdleStrategy implements IdleStrategy
         final long ms = blockMs(agent.nextDeadlineNs() - clock.update(), maxBlockMs);
         try
         {
-            if (ms == 0)
+            int ready = ms == 0 ? selector.selectNow(agent) : selector.select(agent, ms);
+            for (int round = 1, rounds = agent.maxDatagramsPerPoll(); ready > 0 && round < rounds; round++)
             {
-                selector.selectNow(agent);
-            }
-            else
-            {
-                selector.select(agent, ms);
+                ready = selector.selectNow(agent);
             }
         }
         catch (final IOException ex)

@@ -23,10 +23,13 @@ import java.util.function.Consumer;
  * <p>
  * Per wake-up cost does not grow with the nodes hosted: the nodes' deadlines sit in one {@link NodeDeadlines} heap,
  * re-keyed after every call into a core, so a cycle visits only its due nodes. With the selecting idle strategy
- * ({@link #receiveInIdle}) the cycle does not poll the sockets itself: the strategy's one blocking
- * {@code select} hands each readable socket to {@link #accept}, which reads one datagram from it (level-triggered
- * readiness reports a socket holding more again at the next select), so a datagram costs one {@code recvfrom} and a
- * share of one {@code epoll_wait} instead of a second {@code selectNow} and an empty read ending each drain.
+ * ({@link #receiveInIdle}) the cycle does not poll the sockets itself: the strategy's {@code select} hands each
+ * readable socket to {@link #accept}, which reads one datagram from it, and the strategy selects again at once while
+ * sockets were ready (level-triggered: a socket holding more is reported again), up to {@code maxDatagramsPerPoll}
+ * times. So a datagram costs one {@code recvfrom}, and the check that the sockets are empty is one
+ * {@code epoll_wait} for all of them instead of an empty {@code recvfrom} per socket and a second
+ * {@code selectNow} per cycle. (Reading one datagram per socket per cycle without selecting again would cap a starved
+ * thread at sockets x cycles per second and overflow its queues.)
  */
 public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedSendQueue.ReleaseHandler
 {
@@ -136,6 +139,12 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
     public long receiveErrors()
     {
         return receiveErrors;
+    }
+
+    /** how many times a readable socket is read in a row before the cycle runs the timers */
+    int maxDatagramsPerPoll()
+    {
+        return maxDatagramsPerPoll;
     }
 
     public long cycles()

@@ -76,7 +76,9 @@ public final class RumorMonger
     private final long[] laneExchangeIds;
     private final long[] laneDeadlinesNs;
     /** no rumor is paced-fresh after this (the latest learn time + eagerFreshNs): no scan needed beyond it */
-    private long pacedFreshUntilNs = Long.MIN_VALUE;
+    private long pacedFreshUntilNs;
+    /** no rumor learned yet: {@link #pacedFreshUntilNs} means nothing (time may start anywhere) */
+    private boolean anyLearned;
     private long paceWindowStartNs;
     private int pacedInWindow;
     /** the lane whose PULL_REPLY is being decoded, -1 for any other message */
@@ -389,6 +391,7 @@ public final class RumorMonger
         if (paced)
         {
             pacedFreshUntilNs = nowNs + config.eagerFreshNs();
+            anyLearned = true;
         }
     }
 
@@ -417,7 +420,7 @@ public final class RumorMonger
                 laneExchangeIds[lane] = 0;
                 counters.pacedTimeouts++;
             }
-            if (pacedFreshUntilNs - nowNs <= 0 || !anyPacedFresh())
+            if (!anyLearned || pacedFreshUntilNs - nowNs <= 0 || !anyPacedFresh())
             {
                 break;
             }
@@ -467,7 +470,8 @@ public final class RumorMonger
             }
         }
         final long windowEndNs = paceWindowStartNs + 1_000_000_000L;
-        if (freeLane && pacedInWindow >= config.eagerExchangesPerSecond() && pacedFreshUntilNs - windowEndNs > 0)
+        if (freeLane && anyLearned && pacedInWindow >= config.eagerExchangesPerSecond() &&
+            pacedFreshUntilNs - windowEndNs > 0)
         {
             deadline = Math.min(deadline, windowEndNs);
         }

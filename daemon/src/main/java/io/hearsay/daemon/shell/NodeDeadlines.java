@@ -65,9 +65,7 @@ final class NodeDeadlines
         if (position == ABSENT)
         {
             position = size++;
-            heap[position] = node;
-            deadlines[position] = deadlineNs;
-            positionOf[node] = position;
+            put(position, node, deadlineNs);
             siftUp(position);
             return;
         }
@@ -130,9 +128,7 @@ final class NodeDeadlines
             place(parent, position);
             position = parent;
         }
-        heap[position] = node;
-        deadlines[position] = deadline;
-        positionOf[node] = position;
+        put(position, node, deadline);
     }
 
     private void siftDown(final int from)
@@ -158,8 +154,13 @@ final class NodeDeadlines
             place(child, position);
             position = child;
         }
+        put(position, node, deadline);
+    }
+
+    private void put(final int position, final int node, final long deadlineNs)
+    {
         heap[position] = node;
-        deadlines[position] = deadline;
+        deadlines[position] = deadlineNs;
         positionOf[node] = position;
     }
 

@@ -4,6 +4,8 @@
 #
 #   bench/macro.sh loopback        datagrams/s through one daemon thread (1 node: push, ping; 1,000 nodes: push)
 #   bench/macro.sh memory          memory per hosted node, 1,000 nodes in one process (heap + direct, NMT diff)
+#   bench/macro.sh cpu             CPU per node-second and per datagram, 1,000 nodes in one process (LAN profile,
+#                                  idle membership, then 5 events/s): CpuPerNode
 #   bench/macro.sh local-eager     ./hearsay local --nodes 1000 --timing eager (fanout 1, and fanout 3)
 #   bench/macro.sh local-eager-busy   the same with --fanout 3 --idle busy (no parking between duty cycles)
 #   bench/macro.sh local-periodic  ./hearsay local --nodes 1000 --timing periodic --gossip-period-ms 200
@@ -95,6 +97,7 @@ local_run() {
 case "${1:-}" in
   loopback) loopback ;;
   memory) memory ;;
+  cpu) record cpu bench_java -cp "$jar" io.hearsay.bench.macro.CpuPerNode --nodes 1000 --warmup-s 20 --seconds 15 ;;
   local-eager)
     local_run local-eager --timing eager
     local_run local-eager-fanout3 --timing eager --fanout 3 ;;
@@ -114,5 +117,5 @@ case "${1:-}" in
   alloc) record alloc bench_java -cp "$jar" io.hearsay.bench.alloc.AllocationProbe '.*' 200000 ;;
   all)
     "$0" loopback; "$0" memory; "$0" local-eager; "$0" local-periodic; "$0" alloc; "$0" sim ;;
-  *) echo "macro.sh: unknown run '${1:-}'; accepted: loopback, memory, local-eager, local-eager-busy, local-periodic, peers, peers-large, peers-quick, alloc, sim, all" >&2; exit 2 ;;
+  *) echo "macro.sh: unknown run '${1:-}'; accepted: loopback, memory, cpu, local-eager, local-eager-busy, local-periodic, peers, peers-large, peers-quick, alloc, sim, all" >&2; exit 2 ;;
 esac

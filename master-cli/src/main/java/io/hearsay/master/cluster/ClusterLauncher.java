@@ -117,7 +117,7 @@ public final class ClusterLauncher
     }
 
     /** One {@code daemons/<container>.json} per container: its daemon's every setting (read with --config). */
-    private static void writeDaemonConfigs(final ClusterState state)
+    public static void writeDaemonConfigs(final ClusterState state)
     {
         final ClusterPlan plan = state.plan();
         try
@@ -160,7 +160,7 @@ public final class ClusterLauncher
     }
 
     /** A fresh token for the master container's dashboard commands, written to RUN/dashboard-token (owner only). */
-    private static String dashboardToken(final java.nio.file.Path runDir)
+    public static String dashboardToken(final java.nio.file.Path runDir)
     {
         final byte[] bytes = new byte[16];
         new java.security.SecureRandom().nextBytes(bytes);

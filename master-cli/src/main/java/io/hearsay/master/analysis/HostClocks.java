@@ -87,6 +87,48 @@ public final class HostClocks
         return hosts;
     }
 
+    /** What a run summary says about clocks: the hosts (of the first run folder that has them) and the warning, if any. */
+    public record Section(List<Host> hosts, double propagationMs, String warning)
+    {
+    }
+
+    /**
+     * The clock section for runs drawn together: the hosts of the first run folder with a host clock file, the mean
+     * time to reach every informed node over all events, and the warning; null when no run folder has host clocks.
+     */
+    public static Section of(final List<CollectedRun> runs) throws IOException
+    {
+        List<Host> hosts = List.of();
+        for (final CollectedRun run : runs)
+        {
+            hosts = load(run.folder.dir());
+            if (!hosts.isEmpty())
+            {
+                break;
+            }
+        }
+        if (hosts.isEmpty())
+        {
+            return null;
+        }
+        double sumMs = 0;
+        int events = 0;
+        for (final CollectedRun run : runs)
+        {
+            for (final EventCurve e : run.events)
+            {
+                final double t = e.timeToFractionMs(1.0, e.informed());
+                if (t >= 0 && !Double.isNaN(t))
+                {
+                    sumMs += t;
+                    events++;
+                }
+            }
+        }
+        final double propagationMs = events == 0 ? Double.NaN : sumMs / events;
+        return new Section(hosts, propagationMs, warning(hosts, propagationMs));
+    }
+
     /** The summary's {@code clock_offsets} section: each host's offset and uncertainty in ms. */
     public static List<Object> toJson(final List<Host> hosts)
     {

@@ -347,6 +347,11 @@ public final class Lab
             spec.strategy.cliName(), spec.timing.cliName(), spec.seed));
         lines.add("run folder " + state.runDir());
         lines.add("containers: " + (counts.isEmpty() ? "none" : counts.toString()));
+        if (spec.swarm())
+        {
+            lines.add("swarm hosts: " + SwarmLab.placement(List.copyOf(SwarmLab.readTasks(state.runDir()).values()), spec) +
+                " (memory and logs below: this host's)");
+        }
         final Map<String, Double> memory = launcher.memoryMib(spec.name); // swarm: this host's containers
         if (!memory.isEmpty())
         {

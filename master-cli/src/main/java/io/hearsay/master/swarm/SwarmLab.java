@@ -421,7 +421,7 @@ public final class SwarmLab
     }
 
     /** "vm: 16 containers (64 nodes); ..." */
-    static String placement(final List<SwarmTask> tasks, final ClusterSpec spec)
+    public static String placement(final List<SwarmTask> tasks, final ClusterSpec spec)
     {
         final Map<String, int[]> perHost = new TreeMap<>();
         for (final SwarmTask t : tasks)

@@ -162,7 +162,8 @@ public final class SwarmDocker extends DockerCli
     {
         final String job = "hearsay-exec-" + Long.toHexString(System.nanoTime() & 0xFFFFFFFFL);
         final List<String> args = new ArrayList<>(List.of("service", "create", "-d", "-q", "--mode", "replicated-job",
-            "--name", job, "--label", "hearsay.lab=1", "--restart-condition", "none", "--constraint", "node.id==" + nodeId,
+            "--name", job, "--label", "hearsay.lab=1", "--container-label", "hearsay.lab=1",
+            "--container-label", "hearsay.swarm=1", "--restart-condition", "none", "--constraint", "node.id==" + nodeId,
             "--log-driver", "json-file",
             "--mount", "type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock",
             "--mount", "type=bind,source=" + REMOTE_DOCKER_BIN + ",target=/usr/local/bin/docker,readonly"));

@@ -173,9 +173,10 @@ public final class SwarmGather
     {
         // retry the connection while the receiver starts; tar's complaints about files still being written are harmless
         final String script = "for i in $(seq 1 150); do exec 3<>/dev/tcp/" + gatewayIp + "/" + RECEIVER_PORT +
-            " 2>/dev/null && break; sleep 0.2; done; { echo \"$(hostname)\"; tar -C /logs -czf - . 2>/dev/null; } >&3";
+            " 2>/dev/null && break; sleep 0.2; done; { echo \"$(hostname)\"; tar -C /logs -czf - . 2>/dev/null; } >&3; exit 0";
         return new ArrayList<>(List.of("service", "create", "-d", "-q", "--mode", "global-job", "--name", job,
-            "--label", "hearsay.lab=1", "--restart-condition", "none", "--network", NetworkKind.OVERLAY.dockerName(),
+            "--label", "hearsay.lab=1", "--container-label", "hearsay.lab=1", "--container-label", "hearsay.swarm=1",
+            "--restart-condition", "none", "--network", NetworkKind.OVERLAY.dockerName(),
             "--hostname", "{{.Node.Hostname}}",
             "--mount", "type=volume,source=" + SwarmLab.logVolume(state.spec()) + ",target=/logs,readonly," +
                 "volume-label=hearsay.lab=1",

@@ -195,7 +195,8 @@ public final class SwarmLab
         }
         final String job = "hearsay-imagecheck-" + Long.toHexString(System.nanoTime() & 0xFFFFFF);
         docker.docker(CALL_TIMEOUT, "service", "create", "-d", "-q", "--mode", "global-job", "--name", job,
-            "--label", "hearsay.lab=1", "--restart-condition", "none", image, "true").orThrow();
+            "--label", "hearsay.lab=1", "--container-label", "hearsay.lab=1", "--container-label", "hearsay.swarm=1",
+            "--restart-condition", "none", image, "true").orThrow();
         try
         {
             final long deadlineNs = System.nanoTime() + CALL_TIMEOUT.toNanos();

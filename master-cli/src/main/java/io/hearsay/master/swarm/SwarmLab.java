@@ -24,11 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * A cluster as a Docker Swarm stack: one service per worker container (K nodes each, {@code --restart-condition none},
@@ -43,7 +39,6 @@ public final class SwarmLab
     public static final String GATEWAY = "hearsay-swarm-gw";
     /** the lab's bridge network, which the gateway joins: workers route it through the gateway */
     public static final String GATEWAY_NET = "10.214.0.0/16";
-    public static final int PARALLELISM = 4;
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
     /** waiting for every task to run: this long plus a second per 10 containers */
     public static final Duration TASKS_TIMEOUT = Duration.ofSeconds(120);
@@ -114,13 +109,18 @@ public final class SwarmLab
         final String roster = spec.rosterFormation() ? createConfig("hearsay-" + spec.name + "-roster-" + tag,
             state.runDir().resolve(ClusterPlan.ROSTER_FILE)) : null;
         final long startNs = System.nanoTime();
-        runAll(plan.slots(), slot ->
+        final List<java.util.function.Supplier<DockerCli.Result>> calls = new ArrayList<>();
+        for (final ContainerSlot slot : plan.slots())
         {
-            final String config = createConfig("hearsay-" + spec.name + "-" + slot.label() + "-" + tag,
-                state.runDir().resolve(ClusterPlan.daemonConfigFile(slot)));
-            return docker.docker(CALL_TIMEOUT, serviceArgs(plan, slot, image, config, roster, gatewayIp)
-                .toArray(String[]::new));
-        }, "services created");
+            calls.add(() ->
+            {
+                final String config = createConfig("hearsay-" + spec.name + "-" + slot.label() + "-" + tag,
+                    state.runDir().resolve(ClusterPlan.daemonConfigFile(slot)));
+                return docker.docker(CALL_TIMEOUT, serviceArgs(plan, slot, image, config, roster, gatewayIp)
+                    .toArray(String[]::new));
+            });
+        }
+        ClusterLauncher.runAll(calls, "services created", out);
         final List<SwarmTask> tasks = awaitTasks(state, TASKS_TIMEOUT.plusSeconds(plan.slots().size() / 10));
         final long upMs = (System.nanoTime() - startNs) / 1_000_000;
         writeTasks(state, tasks);
@@ -482,52 +482,6 @@ public final class SwarmLab
         out.println("master service " + ClusterPlan.masterName(spec.name) + " started; its dashboard is on port " +
             spec.dashboardPort + " of its overlay address (reached through the gateway): " +
             "docker service ps " + ClusterPlan.masterName(spec.name));
-    }
-
-    private <T> void runAll(final List<T> items, final Function<T, DockerCli.Result> call, final String what)
-    {
-        final ExecutorService pool = Executors.newFixedThreadPool(PARALLELISM);
-        final long startNs = System.nanoTime();
-        try
-        {
-            final List<Future<DockerCli.Result>> results = new ArrayList<>();
-            for (final T item : items)
-            {
-                results.add(pool.submit(() -> call.apply(item)));
-            }
-            final List<String> failures = new ArrayList<>();
-            int done = 0;
-            for (final Future<DockerCli.Result> f : results)
-            {
-                final DockerCli.Result r = f.get();
-                if (!r.ok())
-                {
-                    failures.add(r.describe());
-                }
-                if (++done % 50 == 0)
-                {
-                    out.printf("  %d/%d %s (%.1f s)%n", done, results.size(), what, (System.nanoTime() - startNs) / 1e9);
-                }
-            }
-            if (!failures.isEmpty())
-            {
-                throw new IllegalStateException(failures.size() + " of " + items.size() + " failed (" + what + "); first: " +
-                    failures.get(0));
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted (" + what + ")", ex);
-        }
-        catch (final java.util.concurrent.ExecutionException ex)
-        {
-            throw new IllegalStateException(what + " failed: " + ex.getCause(), ex.getCause());
-        }
-        finally
-        {
-            pool.shutdownNow();
-        }
     }
 
     static List<String> lines(final String text)

@@ -1,6 +1,5 @@
 package io.hearsay.master.swarm;
 
-import io.hearsay.master.HearsayMain;
 import io.hearsay.master.analysis.ClockOffsets;
 import io.hearsay.master.analysis.HostClocks;
 import io.hearsay.master.cluster.ClusterLauncher;
@@ -9,6 +8,7 @@ import io.hearsay.master.cluster.ClusterSpec;
 import io.hearsay.master.cluster.ClusterState;
 import io.hearsay.master.cluster.ControlPorts;
 import io.hearsay.master.cluster.DockerCli;
+import io.hearsay.master.cluster.DockerTestGate;
 import io.hearsay.master.cluster.InjectCommand;
 import io.hearsay.master.cluster.Lab;
 import io.hearsay.master.cluster.LabScripts;
@@ -69,10 +69,9 @@ class SwarmClusterIT
     @BeforeAll
     void upCluster() throws Exception
     {
-        if (!"true".equals(System.getenv("CI")) && !"1".equals(System.getenv("HEARSAY_DOCKER_TESTS")))
+        unavailable = DockerTestGate.notEnabled("Docker engine (swarm mode, services, `down`)");
+        if (unavailable != null)
         {
-            unavailable = "the swarm lab test takes over this machine's Docker engine (swarm mode, services, `down`); " +
-                "it runs in the test command (scripts/test sets HEARSAY_DOCKER_TESTS=1) and in CI (CI=true)";
             return;
         }
         try
@@ -88,16 +87,9 @@ class SwarmClusterIT
             unavailable = "no Docker engine can be had here: " + ex.getMessage();
             return;
         }
-        if (!HearsayMain.commandLine().getSubcommands().containsKey("daemon"))
+        unavailable = DockerTestGate.notFree(docker);
+        if (unavailable != null)
         {
-            unavailable = "this build has no 'hearsay daemon' command to run in the containers";
-            return;
-        }
-        final String inUse = docker.docker(CALL, "ps", "-q", "--filter", "label=hearsay.lab=1").stdout().trim();
-        if (!inUse.isEmpty())
-        {
-            unavailable = "the Docker lab is in use: " + inUse.split("\\s+").length + " lab containers of another " +
-                "cluster, which this test will not take down (./hearsay cluster down if they are stale)";
             lab = null;
             return;
         }

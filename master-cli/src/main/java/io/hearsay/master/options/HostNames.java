@@ -114,7 +114,7 @@ public final class HostNames
         final int colon = e.lastIndexOf(':');
         if (colon <= 0)
         {
-            throw new IllegalArgumentException(option + ": '" + e + "' is not host:port");
+            throw new IllegalArgumentException(option + ": '" + e + "' is not host:port; accepted: ip:port or name:port");
         }
         return address(option, e.substring(0, colon)) + e.substring(colon);
     }

@@ -171,9 +171,10 @@ public final class SwarmGather
     /** the global job that streams each host's log volume to the gateway */
     static List<String> senderArgs(final ClusterState state, final String job, final String gatewayIp)
     {
-        // retry the connection while the receiver starts; tar's complaints about files still being written are harmless
+        // retry the connection while the receiver starts; tar's complaints about files still being written are harmless;
+        // -S: the queues' files are mostly holes (preallocated), which need not be read or sent
         final String script = "for i in $(seq 1 150); do exec 3<>/dev/tcp/" + gatewayIp + "/" + RECEIVER_PORT +
-            " 2>/dev/null && break; sleep 0.2; done; { echo \"$(hostname)\"; tar -C /logs -czf - . 2>/dev/null; } >&3; exit 0";
+            " 2>/dev/null && break; sleep 0.2; done; { echo \"$(hostname)\"; tar -C /logs -cSzf - . 2>/dev/null; } >&3; exit 0";
         return new ArrayList<>(List.of("service", "create", "-d", "-q", "--mode", "global-job", "--name", job,
             "--label", "hearsay.lab=1", "--container-label", "hearsay.lab=1", "--container-label", "hearsay.swarm=1",
             "--restart-condition", "none", "--network", NetworkKind.OVERLAY.dockerName(),

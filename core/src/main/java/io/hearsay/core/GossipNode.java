@@ -312,6 +312,10 @@ public final class GossipNode implements Node
         }
         composer.nowNs(nowNs);
         monger.clusterSize(membership.liveCount());
+        if (direct != null)
+        {
+            direct.onBroadcast(nowNs, membership.liveCount());
+        }
         final long sequence = monger.broadcast(nowNs, createdWallNs, payload, offset, length);
         monger.flushEager();
         return sequence;

@@ -219,12 +219,13 @@ public final class PacketComposer
     /**
      * A direct-addressing message (template 70): the structure fields, then membership updates, rumors chosen by
      * {@code rumorMode} ({@link #RUMORS_TREE} with {@code forwardSlot} for a forward down the structure) and a
-     * digest. A BUSY reply carries nothing but its fields ({@code bare}).
+     * digest. A BUSY reply carries nothing but its fields ({@code bare}). Membership updates ride only on messages
+     * to random peers ({@code withUpdates}): along the structure they would reach the same few nodes again and again.
      */
     public void sendDirect(
         final long to, final int kind, final int op, final long planNodes, final int structureRound, final long callId,
         final long leader, final long root, final int groupSize, final long target, final int decision, final int flags,
-        final int rumorMode, final int forwardSlot, final int digestMode, final boolean bare)
+        final int rumorMode, final int forwardSlot, final int digestMode, final boolean bare, final boolean withUpdates)
     {
         int free = config.packetBudgetBytes() - publisher.directFixedBytes();
         treeSlot = forwardSlot;
@@ -238,7 +239,7 @@ public final class PacketComposer
         {
             free -= WirePublisher.UPDATE_BYTES;
         }
-        final int updateCount = bare ? 0 :
+        final int updateCount = bare || !withUpdates ? 0 :
             updates.select(free / WirePublisher.UPDATE_BYTES, retransmitLimit, to, chosenUpdates);
         publisher.beginDirect(self.incarnation, self.round, kind, op, planNodes, structureRound, callId, leader, root,
             groupSize, target, decision, flags);

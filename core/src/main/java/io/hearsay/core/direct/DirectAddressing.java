@@ -88,7 +88,8 @@ public final class DirectAddressing
 
     private static final Decision[] DECISIONS = Decision.values();
     private static final int NO_DECISION = 0;
-    private static final int STABLE_TICKS = 1;
+    /** ticks with an unchanged live member count before a node starts the plan on its own */
+    public static final int STABLE_TICKS = 3;
 
     private final NodeConfig config;
     private final LocalState self;
@@ -193,6 +194,20 @@ public final class DirectAddressing
         }
         act();
         return 1;
+    }
+
+    /**
+     * This node creates an event: if it has not started the plan yet (its view not yet stable), it starts now, so the
+     * event rides on the structure from its first round.
+     */
+    public void onBroadcast(final long nowNs, final int liveCount)
+    {
+        if (round == 0 && liveCount >= 2)
+        {
+            start(liveCount, 1);
+            nextTickNs = nowNs + periodNs;
+            act();
+        }
     }
 
     private void start(final long nodes, final int startRound)
@@ -356,6 +371,12 @@ public final class DirectAddressing
         }
     }
 
+    /** calls of these ops go to a random peer (and their answers come from one): membership updates ride on them */
+    private static boolean toRandomPeer(final int op)
+    {
+        return op == OP_GROWTH || op == OP_RECRUIT || op == OP_SAMPLE || op == OP_FINAL_SAMPLE || op == OP_ROOT_SEEK;
+    }
+
     private boolean merging(final int phase)
     {
         return phase >= 0 && phase < schedule.mergePhases();
@@ -397,7 +418,8 @@ public final class DirectAddressing
         callAnswered = false;
         counters.directCalls++;
         composer.sendDirect(to, CALL, op, planNodes, round, ++callId, leader, root, groupSize, target, NO_DECISION,
-            confirmed ? FLAG_CONFIRMED : 0, PacketComposer.RUMORS_PUSH, -1, PacketComposer.DIGEST_ALL, false);
+            confirmed ? FLAG_CONFIRMED : 0, PacketComposer.RUMORS_PUSH, -1, PacketComposer.DIGEST_ALL, false,
+            toRandomPeer(op));
     }
 
     // ------------------------------------------------------------------ messages
@@ -480,7 +502,7 @@ public final class DirectAddressing
         {
             counters.directBusyReplies++;
             composer.sendDirect(from, BUSY, op, planNodes, round, messageCallId, leader, root, groupSize, NONE,
-                NO_DECISION, 0, PacketComposer.RUMORS_NONE, -1, PacketComposer.DIGEST_NONE, true);
+                NO_DECISION, 0, PacketComposer.RUMORS_NONE, -1, PacketComposer.DIGEST_NONE, true, false);
             return;
         }
         answeredThisRound++;
@@ -530,7 +552,7 @@ public final class DirectAddressing
         }
         composer.sendDirect(from, ANSWER, op, planNodes, round, messageCallId, leader, root, groupSize, targetOut,
             decisionOut, confirmed ? FLAG_CONFIRMED : 0, PacketComposer.RUMORS_PULL_REPLY, -1,
-            PacketComposer.DIGEST_MARKED, false);
+            PacketComposer.DIGEST_MARKED, false, toRandomPeer(op));
     }
 
     private void onAnswer(
@@ -868,7 +890,7 @@ public final class DirectAddressing
     {
         counters.directForwardsSent++;
         composer.sendDirect(to, FORWARD, OP_DELIVERY, planNodes, round, 0, leader, root, groupSize, NONE, NO_DECISION,
-            confirmed ? FLAG_CONFIRMED : 0, PacketComposer.RUMORS_TREE, slot, PacketComposer.DIGEST_NONE, false);
+            confirmed ? FLAG_CONFIRMED : 0, PacketComposer.RUMORS_TREE, slot, PacketComposer.DIGEST_NONE, false, false);
         return 1;
     }
 

@@ -89,7 +89,7 @@ public final class DirectAddressing
     private static final Decision[] DECISIONS = Decision.values();
     private static final int NO_DECISION = 0;
     /** ticks with an unchanged live member count before a node starts the plan on its own */
-    public static final int STABLE_TICKS = 3;
+    public static final int STABLE_TICKS = 2;
 
     private final NodeConfig config;
     private final LocalState self;
@@ -109,6 +109,7 @@ public final class DirectAddressing
     private int lastLiveCount = -1;
     private int stableTicks;
     private int answeredThisRound;
+    private long restarts;
 
     private long leader = NONE;
     private long root = NONE;
@@ -177,15 +178,21 @@ public final class DirectAddressing
         {
             nextTickNs = nowNs + periodNs;
         }
-        if (round == 0)
+        final boolean waiting = round == 0 || structureBuilt() && liveCount >= 2 * planNodes;
+        stableTicks = waiting && liveCount >= 2 && liveCount == lastLiveCount ? stableTicks + 1 : 0;
+        lastLiveCount = liveCount;
+        if (waiting && stableTicks >= STABLE_TICKS)
         {
-            stableTicks = liveCount >= 2 && liveCount == lastLiveCount ? stableTicks + 1 : 0;
-            lastLiveCount = liveCount;
-            if (stableTicks < STABLE_TICKS)
+            if (round != 0)
             {
-                return 0;
+                restarts++;
+                closePendingCall();
             }
             start(liveCount, 1);
+        }
+        else if (round == 0)
+        {
+            return 0;
         }
         else
         {
@@ -221,7 +228,15 @@ public final class DirectAddressing
         groupSize = leader == self.address ? 1 : 0;
         confirmed = false;
         hit = NONE;
+        hitPhase = Integer.MIN_VALUE;
         answeredThisRound = 0;
+        countRound = -1;
+        decidedRound = -1;
+        finalRound = -1;
+        reportedCount = 0;
+        missedLeader = 0;
+        missedRoot = 0;
+        stableTicks = 0;
     }
 
     private void enterRound(final int newRound)
@@ -450,7 +465,14 @@ public final class DirectAddressing
             start(senderPlanNodes, senderRound);
             entered = true;
         }
-        else if (senderRound > round)
+        else if (senderPlanNodes >= 2 * planNodes)
+        {
+            restarts++; // the cluster doubled since this node's plan: the sender started the plan of the larger N
+            closePendingCall();
+            start(senderPlanNodes, senderRound);
+            entered = true;
+        }
+        else if (2 * senderPlanNodes > planNodes && senderRound > round)
         {
             if (senderRound <= structureRounds && senderRound - round > MAX_ROUND_JUMP)
             {
@@ -921,6 +943,12 @@ public final class DirectAddressing
     public int groupSize()
     {
         return groupSize;
+    }
+
+    /** plans started again because the cluster had doubled since the last one */
+    public long restarts()
+    {
+        return restarts;
     }
 
     /** the plan being followed, or null before the start */

@@ -245,7 +245,12 @@ public final class RumorMonger
     /** A Gossip message ended: answer a pull or an anti-entropy request. */
     public void onGossipEnd(final long from, final int gossipKind, final long exchangeId)
     {
-        if (gossipKind == PULL_REQUEST || gossipKind == PUSH_PULL)
+        if (direct != null && gossipKind == PULL_REQUEST)
+        {
+            // direct addressing's membership exchange: the reply carries updates, never rumors
+            composer.sendGossip(from, PULL_REPLY, exchangeId, PacketComposer.RUMORS_NONE, PacketComposer.DIGEST_NONE, true);
+        }
+        else if (gossipKind == PULL_REQUEST || gossipKind == PUSH_PULL)
         {
             if (composer.sendGossip(
                 from, PULL_REPLY, exchangeId, PacketComposer.RUMORS_PULL_REPLY, PacketComposer.DIGEST_MARKED, false))
@@ -303,15 +308,13 @@ public final class RumorMonger
 
         if (direct != null)
         {
-            // the structure's calls carry the rumors (DirectAddressing); membership updates still go out here
-            if (!updatesPending)
-            {
-                return 0;
-            }
+            // the structure's calls carry the rumors (DirectAddressing); the membership exchange (updates both ways,
+            // as push-pull's rounds carry them) goes on here, without rumors
             final int count = sampler.sampleDistinct(random, peers.length, PeerSampler.NO_PEER, peers);
             for (int i = 0; i < count; i++)
             {
-                composer.sendGossip(peers[i], PUSH, 0, PacketComposer.RUMORS_NONE, PacketComposer.DIGEST_NONE, true);
+                composer.sendGossip(peers[i], PULL_REQUEST, ++nextExchangeId, PacketComposer.RUMORS_NONE,
+                    PacketComposer.DIGEST_NONE, true);
             }
             return count;
         }

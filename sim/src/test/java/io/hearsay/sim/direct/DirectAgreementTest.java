@@ -59,6 +59,18 @@ class DirectAgreementTest
             final List<PhaseRecord> phases = new ArrayList<>();
             final RunResult m = model.run(seed, s + 1, Integer.MAX_VALUE, new RoundSink()
             {
+                public void onRound(
+                    final int round, final long timeNs, final long informed, final long active, final long messages,
+                    final long maxReceived, final long maxSent)
+                {
+                }
+
+                public void onLearned(
+                    final long timeNs, final long node, final int round, final int hops, final long from,
+                    final io.hearsay.core.Channel channel)
+                {
+                }
+
                 public void onPhase(final PhaseRecord phase)
                 {
                     phases.add(phase);

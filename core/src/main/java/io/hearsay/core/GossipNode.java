@@ -429,6 +429,13 @@ public final class GossipNode implements Node
         return rumors.find(origin, sequence) != RumorStore.NO_SLOT;
     }
 
+    /** Hops event (origin, sequence) took to reach this node (0 at its origin), or -1 when it is not known here. */
+    public int hopsOf(final long origin, final long sequence)
+    {
+        final int slot = rumors.find(origin, sequence);
+        return slot == RumorStore.NO_SLOT ? -1 : rumors.hops(slot);
+    }
+
     /** Number of rumors this node currently holds. */
     public int eventsKnown()
     {

@@ -300,7 +300,8 @@ public final class FullSimulation implements Simulation
         steadyInformed = 0;
         steadyMaxHops = 0;
         steadyLastNs = t0;
-        steadySequence = nodes[origin].broadcast(t0, t0, payload, 0, 8);
+        steadySequence = -1;
+        nodes[origin].broadcast(t0, t0, payload, 0, 8);
         reschedule(origin);
         final long steadyLimitNs = t0 + (long)maxRounds * periodNs;
         while (steadyInformed < alive && step(steadyLimitNs))
@@ -642,6 +643,10 @@ public final class FullSimulation implements Simulation
             if (eventSequence < 0 && origin == eventOrigin && channel == Channel.ORIGIN)
             {
                 eventSequence = sequence; // the origin learns it inside broadcast(), before broadcast() returns
+            }
+            if (steadySequence < 0 && origin == steadyOrigin && channel == Channel.ORIGIN)
+            {
+                steadySequence = sequence; // learned inside broadcast(), before it returns
             }
             if (origin == steadyOrigin && sequence == steadySequence)
             {

@@ -193,14 +193,7 @@ public final class PacketComposer
         publisher.beginGossip(self.incarnation, self.round, kind, exchangeId);
         encodeUpdates(addresseeSlot, updateCount);
         encodeRumors(rumorMode, rumorCount);
-        publisher.digestCount(digestCount);
-        for (int i = 0; i < digestCount; i++)
-        {
-            final int slot = chosenDigest[i];
-            final boolean justLearned = digestMode == DIGEST_MARKED && rumors.mark(slot) == digestEpoch + 1;
-            publisher.digest(
-                rumors.origin(slot), rumors.sequence(slot), justLearned ? DisseminationRule.UNKNOWN : rumors.state(slot));
-        }
+        encodeDigest(digestMode, digestCount);
         send(to, publisher.finish());
         updates.onSent(chosenUpdates, updateCount, retransmitLimit);
         return true;
@@ -245,14 +238,7 @@ public final class PacketComposer
             groupSize, target, decision, flags);
         encodeUpdates(addresseeSlot, updateCount);
         encodeRumors(rumorMode, rumorCount);
-        publisher.digestCount(digestCount);
-        for (int i = 0; i < digestCount; i++)
-        {
-            final int slot = chosenDigest[i];
-            final boolean justLearned = digestMode == DIGEST_MARKED && rumors.mark(slot) == digestEpoch + 1;
-            publisher.digest(
-                rumors.origin(slot), rumors.sequence(slot), justLearned ? DisseminationRule.UNKNOWN : rumors.state(slot));
-        }
+        encodeDigest(digestMode, digestCount);
         send(to, publisher.finish());
         updates.onSent(chosenUpdates, updateCount, retransmitLimit);
     }
@@ -433,6 +419,18 @@ public final class PacketComposer
                 rumors.origin(slot), rumors.sequence(slot), rumors.createdWallNs(slot), rumors.hops(slot),
                 rumors.ageMilliRounds(slot, nowNs, config.gossipPeriodNs()), rumors.state(slot),
                 rumors.payloadBuffer(), rumors.payloadOffset(slot), rumors.payloadLength(slot));
+        }
+    }
+
+    private void encodeDigest(final int digestMode, final int digestCount)
+    {
+        publisher.digestCount(digestCount);
+        for (int i = 0; i < digestCount; i++)
+        {
+            final int slot = chosenDigest[i];
+            final boolean justLearned = digestMode == DIGEST_MARKED && rumors.mark(slot) == digestEpoch + 1;
+            publisher.digest(
+                rumors.origin(slot), rumors.sequence(slot), justLearned ? DisseminationRule.UNKNOWN : rumors.state(slot));
         }
     }
 

@@ -122,9 +122,13 @@ class DirectAddressingStrategyTest
         final long steadyNs = cluster.nowNs() - t0;
         System.out.printf("DirectAddressingStrategyTest seed %d N=%d: steady event in %.1f ms, %d hops; %s%n",
             seed, n, steadyNs / 1e6, maxHops(cluster), describe(cluster));
-        // source -> leader -> root -> leaders -> members: 4 forwards, each one datagram latency
-        assertThat(maxHops(cluster)).as("hops of the steady event, seed %d", seed).isLessThanOrEqualTo(4);
-        assertThat(steadyNs).as("the steady event takes forwards only, no round").isLessThanOrEqualTo(4 * LATENCY_NS + LATENCY_NS / 2);
+        // source -> leader -> root -> leaders -> members: 4 forwards, each one datagram latency; one more while a
+        // leader still points to a root that went under another (its next call to the root jumps the pointer)
+        // leader still points to a root that went under another (its next call to the root jumps the pointer). A
+        // node the forwards miss (not yet among its leader's followers) pulls the event with its next call: one round
+        assertThat(maxHops(cluster)).as("hops of the steady event, seed %d", seed).isLessThanOrEqualTo(5);
+        assertThat(steadyNs).as("the steady event: forwards, and at most one round of pulls")
+            .isLessThanOrEqualTo(cluster.config().gossipPeriodNs() + 5 * LATENCY_NS + LATENCY_NS / 2);
     }
 
     @Test

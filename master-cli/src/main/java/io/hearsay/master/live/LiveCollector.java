@@ -43,6 +43,10 @@ public final class LiveCollector implements AutoCloseable
     public static final int DISAGREEMENTS_LISTED = 50;
     public static final int HISTORY_SAMPLES = 600;
     public static final int TIMELINE_ENTRIES = 200;
+    /** the propagation curve carries at most this many points whatever N is (every k-th node to learn, and the last) */
+    public static final int CURVE_POINTS = 500;
+    /** silent endpoints listed by name (the count is exact) */
+    public static final int SILENT_LISTED = 20;
     /** per attempt of a control request: a process answers one datagram per hosted node, late on a loaded machine */
     public static final int ATTEMPT_TIMEOUT_MS = 1000;
 
@@ -151,7 +155,7 @@ public final class LiveCollector implements AutoCloseable
             commandLog = null;
         }
         snapshot = new Snapshot(System.currentTimeMillis(), 0, endpoints.size(), List.of(), List.of(),
-            new ViewMatrix.HeatMap(0, 0, 1, List.of()), 0, List.of(), null, List.of(), List.of(), List.of(), List.of(), 0, 0);
+            ViewMatrix.HeatMap.EMPTY, 0, List.of(), null, List.of(), List.of(), List.of(), List.of(), 0, 0);
     }
 
     public void addListener(final Consumer<Snapshot> listener)
@@ -308,10 +312,12 @@ public final class LiveCollector implements AutoCloseable
         {
             return;
         }
+        final boolean complete = matrix.viewComplete(r.nodeAddress());
         for (final ControlClient.Member m : r.members())
         {
             final ControlClient.Member held = matrix.entry(r.nodeAddress(), m.address());
-            if (held == null || held.status() != m.status() || held.incarnation() != m.incarnation())
+            // the first sight of an observer's view is not a change (at 10,000 nodes it would be 10^8 records)
+            if (held == null ? complete : held.status() != m.status() || held.incarnation() != m.incarnation())
             {
                 changes.add(new ViewChange(r.nodeAddress(), r.wallNs(), m));
             }
@@ -429,7 +435,7 @@ public final class LiveCollector implements AutoCloseable
         final long entries;
         synchronized (matrix)
         {
-            heatMap = matrix.heatMap(HEAT_MAP_BLOCKS);
+            heatMap = matrix.heatMap();
             disagreements = matrix.disagreements(DISAGREEMENTS_LISTED, total);
             entries = matrix.entries();
         }
@@ -440,9 +446,13 @@ public final class LiveCollector implements AutoCloseable
             curve.add(new long[]{ 0, 0 });
             final List<Long> times = new ArrayList<>(learnedAtMs.values());
             times.sort(Long::compare);
+            final int step = Math.max(1, (times.size() + CURVE_POINTS - 1) / CURVE_POINTS);
             for (int i = 0; i < times.size(); i++)
             {
-                curve.add(new long[]{ Math.max(0, times.get(i) - e.injectedAtMs()), i + 1 });
+                if (i % step == step - 1 || i == times.size() - 1)
+                {
+                    curve.add(new long[]{ Math.max(0, times.get(i) - e.injectedAtMs()), i + 1 });
+                }
             }
             final int n = Math.max(1, running);
             final double[] fraction = io.hearsay.master.analysis.Theory.meanField("push-pull", n, 1, 0, 60);
@@ -464,6 +474,20 @@ public final class LiveCollector implements AutoCloseable
             heatMap, total[0], disagreements, e, curve, theory, List.copyOf(history), commands, reportsTotal, entries);
         snapshot = s;
         return s;
+    }
+
+    /**
+     * A drill-down into the view matrix: rows [rowFrom, rowTo) x columns [colFrom, colTo) of the sorted node list,
+     * at most {@value #HEAT_MAP_BLOCKS} blocks per side (real cells once the range is that small).
+     *
+     * @throws IllegalArgumentException for an empty or too large range, naming the accepted one
+     */
+    public ViewMatrix.HeatMap drillDown(final int rowFrom, final int rowTo, final int colFrom, final int colTo)
+    {
+        synchronized (matrix)
+        {
+            return matrix.heatMap(rowFrom, rowTo, colFrom, colTo);
+        }
     }
 
     /** @return datagrams by message kind summed over the latest reports: [0] in, [1] out, indexed like NodeCounters' kinds */

@@ -71,8 +71,28 @@ public final class LiveCollector implements AutoCloseable
         long atMs, long pollMs, int endpoints, List<String> silent, List<NodeRow> nodes, ViewMatrix.HeatMap heatMap,
         int disagreementCount, List<ViewMatrix.Disagreement> disagreements, TrackedEvent event,
         List<long[]> curve, List<double[]> theory, List<Sample> history, List<Command> timeline, long reportsTotal,
-        long viewEntries)
+        long viewEntries, Map<String, Long> droppedReports, String cluster)
     {
+        /** @return the reports dropped, all reasons */
+        public long droppedTotal()
+        {
+            return droppedReports.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** @return "reason=count ..." of the reasons with drops, empty when none */
+        public String droppedSummary()
+        {
+            final StringBuilder b = new StringBuilder();
+            droppedReports.forEach((reason, count) ->
+            {
+                if (count > 0)
+                {
+                    b.append(b.length() == 0 ? "" : " ").append(reason).append('=').append(count);
+                }
+            });
+            return b.toString();
+        }
+
         public int knowing()
         {
             return curve.isEmpty() ? 0 : (int)curve.get(curve.size() - 1)[1];
@@ -102,6 +122,9 @@ public final class LiveCollector implements AutoCloseable
     private TrackedEvent followed;
     private final List<java.util.function.LongConsumer> learnLatencyListeners = new CopyOnWriteArrayList<>();
     private volatile Snapshot snapshot;
+    /** the cluster whose reports are kept: given, or the first one a daemon named (null until then) */
+    private volatile String cluster;
+    private final java.util.concurrent.atomic.AtomicLong droppedForeignCluster = new java.util.concurrent.atomic.AtomicLong();
     private long reportsTotal;
     private long lastSampleMs;
     private long lastIn;
@@ -125,6 +148,18 @@ public final class LiveCollector implements AutoCloseable
         final List<InetSocketAddress> endpoints, final int budgetBytes, final long gossipPeriodMs, final Path logDir,
         final ControlAuth auth) throws IOException
     {
+        this(endpoints, budgetBytes, gossipPeriodMs, logDir, auth, null);
+    }
+
+    /**
+     * @param auth    how commands are tagged and answers verified (the daemons' control token or key); null = untagged
+     * @param cluster the cluster whose reports are kept; null: the first one a daemon names
+     */
+    public LiveCollector(
+        final List<InetSocketAddress> endpoints, final int budgetBytes, final long gossipPeriodMs, final Path logDir,
+        final ControlAuth auth, final String cluster) throws IOException
+    {
+        this.cluster = cluster;
         if (endpoints.isEmpty())
         {
             throw new IllegalArgumentException("no daemon control endpoints to collect from");
@@ -155,7 +190,8 @@ public final class LiveCollector implements AutoCloseable
             commandLog = null;
         }
         snapshot = new Snapshot(System.currentTimeMillis(), 0, endpoints.size(), List.of(), List.of(),
-            ViewMatrix.HeatMap.EMPTY, 0, List.of(), null, List.of(), List.of(), List.of(), List.of(), 0, 0);
+            ViewMatrix.HeatMap.EMPTY, 0, List.of(), null, List.of(), List.of(), List.of(), List.of(), 0, 0,
+            droppedReports(), cluster);
     }
 
     public void addListener(final Consumer<Snapshot> listener)
@@ -215,9 +251,10 @@ public final class LiveCollector implements AutoCloseable
         for (int i = 0; i < answers.size(); i++)
         {
             final Fetched fetched = get(answers.get(i));
-            if (fetched == null)
+            if (fetched == null || fetched.foreignCluster() != null)
             {
-                silent.add(endpoints.get(i).getHostString() + ":" + endpoints.get(i).getPort());
+                silent.add(endpoints.get(i).getHostString() + ":" + endpoints.get(i).getPort() +
+                    (fetched == null ? "" : " (cluster " + fetched.foreignCluster() + ", not " + cluster + ")"));
                 continue;
             }
             if (log != null)
@@ -244,8 +281,48 @@ public final class LiveCollector implements AutoCloseable
     }
 
     /** Digests of every node of one process, then the stale buckets of the nodes whose view changed. */
-    private record Fetched(List<ControlClient.LiveReport> reports, List<ViewChange> changes)
+    private record Fetched(List<ControlClient.LiveReport> reports, List<ViewChange> changes, String foreignCluster)
     {
+    }
+
+    /** @return whether reports naming this cluster are kept (the first cluster named is adopted when none was given) */
+    private boolean ofThisCluster(final String named)
+    {
+        if (named == null)
+        {
+            return true; // a daemon that names no cluster cannot be told apart
+        }
+        synchronized (droppedForeignCluster)
+        {
+            if (cluster == null)
+            {
+                cluster = named;
+            }
+            return cluster.equals(named);
+        }
+    }
+
+    /** @return the cluster whose reports are kept (null: none given or named yet) */
+    public String cluster()
+    {
+        return cluster;
+    }
+
+    /** @return reports dropped by reason: another cluster, another schema version, forged (the counts are cumulative) */
+    public Map<String, Long> droppedReports()
+    {
+        long forged = 0;
+        long wrongVersion = 0;
+        for (final ControlClient client : clients)
+        {
+            forged += client.repliesForged();
+            wrongVersion += client.repliesWrongVersion();
+        }
+        final Map<String, Long> dropped = new LinkedHashMap<>();
+        dropped.put("foreign_cluster", droppedForeignCluster.get());
+        dropped.put("wrong_version", wrongVersion);
+        dropped.put("forged", forged);
+        return dropped;
     }
 
     /** An entry of an observer's view that changed (logged on the poll thread: the log has one writer thread). */
@@ -258,7 +335,13 @@ public final class LiveCollector implements AutoCloseable
         final List<ViewChange> changes = new ArrayList<>();
         try
         {
-            final List<ControlClient.LiveReport> reports = client.live(0, 0, budgetBytes, origin, sequence);
+            final ControlClient.LiveAnswer answer = client.liveAnswer(0, 0, budgetBytes, origin, sequence);
+            if (!ofThisCluster(answer.cluster()))
+            {
+                droppedForeignCluster.addAndGet(answer.reports().size());
+                return new Fetched(List.of(), List.of(), answer.cluster());
+            }
+            final List<ControlClient.LiveReport> reports = answer.reports();
             final List<ControlClient.LiveReport> withEntries = new ArrayList<>(reports.size());
             for (final ControlClient.LiveReport r : reports)
             {
@@ -298,7 +381,7 @@ public final class LiveCollector implements AutoCloseable
                 }
                 withEntries.add(last);
             }
-            return new Fetched(withEntries, changes);
+            return new Fetched(withEntries, changes, null);
         }
         catch (final IOException ex)
         {
@@ -471,7 +554,8 @@ public final class LiveCollector implements AutoCloseable
             commands = List.copyOf(timeline);
         }
         final Snapshot s = new Snapshot(nowMs, nowMs - startMs, endpoints.size(), List.copyOf(silent), List.copyOf(rows),
-            heatMap, total[0], disagreements, e, curve, theory, List.copyOf(history), commands, reportsTotal, entries);
+            heatMap, total[0], disagreements, e, curve, theory, List.copyOf(history), commands, reportsTotal, entries,
+            droppedReports(), cluster);
         snapshot = s;
         return s;
     }

@@ -159,6 +159,8 @@ public final class LiveDashboard implements AutoCloseable
         view.put("timeline", s.timeline());
         view.put("reportsTotal", s.reportsTotal());
         view.put("viewEntries", s.viewEntries());
+        view.put("droppedReports", s.droppedReports());
+        view.put("cluster", s.cluster());
         return view;
     }
 

@@ -348,7 +348,7 @@ public final class LiveCollector implements AutoCloseable
                 long stale;
                 synchronized (matrix)
                 {
-                    stale = matrix.onDigests(r.nodeAddress(), r.bucketDigests());
+                    stale = matrix.onDigests(r.nodeAddress(), r.bucketDigests(), changeSink(r, changes));
                 }
                 ControlClient.LiveReport last = r;
                 for (int attempt = 0; stale != 0 && attempt < 8; attempt++)
@@ -369,9 +369,9 @@ public final class LiveCollector implements AutoCloseable
                     last = page.get(0);
                     synchronized (matrix)
                     {
-                        matrix.onDigests(last.nodeAddress(), last.bucketDigests());
-                        viewChanges(last, changes);
-                        matrix.onEntries(last.nodeAddress(), last.bucketsIncluded(), last.members());
+                        final ViewMatrix.ChangeSink sink = changeSink(last, changes);
+                        matrix.onDigests(last.nodeAddress(), last.bucketDigests(), sink);
+                        matrix.onEntries(last.nodeAddress(), last.bucketsIncluded(), last.members(), sink);
                         stale = matrix.staleBuckets(last.nodeAddress());
                     }
                     if (last.bucketsIncluded() == 0)
@@ -389,22 +389,11 @@ public final class LiveCollector implements AutoCloseable
         }
     }
 
-    private void viewChanges(final ControlClient.LiveReport r, final List<ViewChange> changes)
+    /** @return where the matrix tells the view entries that changed in a report (null: no log to write them to) */
+    private ViewMatrix.ChangeSink changeSink(final ControlClient.LiveReport r, final List<ViewChange> changes)
     {
-        if (log == null)
-        {
-            return;
-        }
-        final boolean complete = matrix.viewComplete(r.nodeAddress());
-        for (final ControlClient.Member m : r.members())
-        {
-            final ControlClient.Member held = matrix.entry(r.nodeAddress(), m.address());
-            // the first sight of an observer's view is not a change (at 10,000 nodes it would be 10^8 records)
-            if (held == null ? complete : held.status() != m.status() || held.incarnation() != m.incarnation())
-            {
-                changes.add(new ViewChange(r.nodeAddress(), r.wallNs(), m));
-            }
-        }
+        return log == null ? null : (observer, member, incarnation, status) ->
+            changes.add(new ViewChange(observer, r.wallNs(), new ControlClient.Member(member, incarnation, status)));
     }
 
     private void absorb(final int endpoint, final ControlClient.LiveReport r, final long nowMs, final TrackedEvent e)

@@ -166,17 +166,78 @@ public final class ViewMatrix
         }
     }
 
+    /** Told every entry an observer's view gained or changed once its whole view had been held (not the first sight). */
+    @FunctionalInterface
+    public interface ChangeSink
+    {
+        void onChange(long observer, long member, long incarnation, MemberStatus status);
+    }
+
     /**
-     * Record an observer's bucket digests.
+     * Record an observer's bucket digests. A bucket whose reported digest is one the matrix already holds (another
+     * observer's identical bucket) is taken from there: in an agreeing cluster only one node's view is ever fetched.
      *
      * @return the buckets whose entries the matrix must fetch (reported digest differs from what it holds)
      */
     public long onDigests(final long observer, final long[] bucketDigests)
     {
+        return onDigests(observer, bucketDigests, null);
+    }
+
+    /** {@link #onDigests(long, long[])}, telling {@code sink} the entries that changed. */
+    public long onDigests(final long observer, final long[] bucketDigests, final ChangeSink sink)
+    {
         final ObserverView view = observerView(observer);
         System.arraycopy(bucketDigests, 0, view.reportedDigests, 0, LiveView.BUCKETS);
         view.digestsKnown = true;
+        for (int b = 0; b < LiveView.BUCKETS; b++)
+        {
+            final long digest = bucketDigests[b];
+            if (digest != view.heldDigests[b])
+            {
+                final Interned known = digest == 0 ? EMPTY_BUCKET : interned.get(internKey(b, digest));
+                if (known != null)
+                {
+                    replaceBucket(observer, view, b, known.entries, digest, sink);
+                }
+            }
+        }
+        markComplete(observer, view);
         return staleBuckets(observer);
+    }
+
+    private static final Interned EMPTY_BUCKET = new Interned(new Long2LongHashMap(NO_ENTRY));
+
+    /** A bucket's entries held once for every observer holding the same (bucket, digest); never changed once interned. */
+    private static final class Interned
+    {
+        final Long2LongHashMap entries;
+        int refs;
+
+        Interned(final Long2LongHashMap entries)
+        {
+            this.entries = entries;
+        }
+    }
+
+    private final Long2ObjectHashMap<Interned> interned = new Long2ObjectHashMap<>();
+
+    private static long internKey(final int bucket, final long digest)
+    {
+        return digest * 0x9E3779B97F4A7C15L + bucket;
+    }
+
+    private static long digestOf(final Long2LongHashMap entries)
+    {
+        long digest = 0;
+        final Long2LongHashMap.EntryIterator it = entries.entrySet().iterator();
+        while (it.hasNext())
+        {
+            it.next();
+            final long packed = it.getLongValue();
+            digest += LiveView.entryDigest(it.getLongKey(), incarnationOf(packed), statusOf(packed));
+        }
+        return digest;
     }
 
     private ObserverView observerView(final long observer)
@@ -197,6 +258,13 @@ public final class ViewMatrix
     /** Replace the entries of the buckets in {@code bucketsIncluded} with {@code members} (those of these buckets). */
     public void onEntries(final long observer, final long bucketsIncluded, final List<ControlClient.Member> members)
     {
+        onEntries(observer, bucketsIncluded, members, null);
+    }
+
+    /** {@link #onEntries(long, long, List)}, telling {@code sink} the entries that changed. */
+    public void onEntries(
+        final long observer, final long bucketsIncluded, final List<ControlClient.Member> members, final ChangeSink sink)
+    {
         final ObserverView view = observerView(observer);
         final Long2LongHashMap[] incoming = new Long2LongHashMap[LiveView.BUCKETS];
         for (final ControlClient.Member m : members)
@@ -214,18 +282,45 @@ public final class ViewMatrix
         }
         for (int b = 0; b < LiveView.BUCKETS; b++)
         {
-            if ((bucketsIncluded & (1L << b)) == 0)
+            if ((bucketsIncluded & (1L << b)) != 0)
             {
-                continue;
+                final Long2LongHashMap next = incoming[b] == null ? EMPTY_BUCKET.entries : incoming[b];
+                replaceBucket(observer, view, b, next, digestOf(next), sink);
             }
-            final Long2LongHashMap next = incoming[b] == null ? new Long2LongHashMap(NO_ENTRY) : incoming[b];
-            if (view.buckets[b] == null)
+        }
+        markComplete(observer, view);
+    }
+
+    private void markComplete(final long observer, final ObserverView view)
+    {
+        if (view.digestsKnown && staleBuckets(observer) == 0)
+        {
+            view.complete = true;
+        }
+    }
+
+    /**
+     * Point an observer's bucket at {@code next} (interned: shared with every observer holding the same digest). While
+     * the derived state is valid, the entries that differ are taken out and put in one by one on a private copy, so the
+     * counts follow; otherwise (recounted at the next read anyway) the bucket is just swapped.
+     */
+    private void replaceBucket(
+        final long observer, final ObserverView view, final int b, final Long2LongHashMap next, final long digest,
+        final ChangeSink sink)
+    {
+        final Long2LongHashMap old = view.buckets[b];
+        final long oldDigest = view.heldDigests[b];
+        final boolean tell = sink != null && view.complete;
+        if (valid || tell)
+        {
+            final Long2LongHashMap work = new Long2LongHashMap(NO_ENTRY);
+            if (old != null)
             {
-                view.buckets[b] = new Long2LongHashMap(NO_ENTRY);
+                work.putAll(old);
             }
-            final Long2LongHashMap held = view.buckets[b];
+            view.buckets[b] = work;
             final List<long[]> gone = new ArrayList<>();
-            held.forEach((member, packed) ->
+            work.forEach((member, packed) ->
             {
                 if (next.get(member) != packed)
                 {
@@ -234,29 +329,64 @@ public final class ViewMatrix
             });
             for (final long[] g : gone)
             {
-                removeEntry(observer, held, g[0], g[1]);
+                removeEntry(observer, work, g[0], g[1]);
             }
-            next.forEach((member, packed) ->
-            {
-                if (held.get(member) != packed)
-                {
-                    addEntry(observer, held, member, packed);
-                }
-            });
-            long digest = 0;
-            final Long2LongHashMap.EntryIterator it = held.entrySet().iterator();
+            final Long2LongHashMap.EntryIterator it = next.entrySet().iterator();
             while (it.hasNext())
             {
                 it.next();
+                final long member = it.getLongKey();
                 final long packed = it.getLongValue();
-                digest += LiveView.entryDigest(it.getLongKey(), incarnationOf(packed), statusOf(packed));
+                if (work.get(member) != packed)
+                {
+                    addEntry(observer, work, member, packed);
+                    if (tell)
+                    {
+                        sink.onChange(observer, member, incarnationOf(packed), statusOf(packed));
+                    }
+                }
             }
-            view.heldDigests[b] = digest;
         }
-        if (view.digestsKnown && staleBuckets(observer) == 0)
+        else
         {
-            view.complete = true;
+            entryCount += next.size() - (old == null ? 0 : old.size());
         }
+        release(b, oldDigest);
+        view.buckets[b] = intern(b, digest, next);
+        view.heldDigests[b] = digest;
+    }
+
+    private Long2LongHashMap intern(final int b, final long digest, final Long2LongHashMap entries)
+    {
+        if (entries.isEmpty())
+        {
+            return null;
+        }
+        final long key = internKey(b, digest);
+        Interned held = interned.get(key);
+        if (held == null)
+        {
+            held = new Interned(entries);
+            interned.put(key, held);
+        }
+        held.refs++;
+        return held.entries;
+    }
+
+    private void release(final int b, final long digest)
+    {
+        final long key = internKey(b, digest);
+        final Interned held = interned.get(key);
+        if (held != null && --held.refs <= 0)
+        {
+            interned.remove(key);
+        }
+    }
+
+    /** @return distinct bucket contents held (observers holding the same bucket share it) */
+    public int internedBuckets()
+    {
+        return interned.size();
     }
 
     private void removeEntry(final long observer, final Long2LongHashMap bucket, final long member, final long packed)
@@ -454,9 +584,10 @@ public final class ViewMatrix
         final ObserverView view = observers.remove(node);
         if (view != null)
         {
-            for (final Long2LongHashMap bucket : view.buckets)
+            for (int b = 0; b < LiveView.BUCKETS; b++)
             {
-                entryCount -= bucket == null ? 0 : bucket.size();
+                entryCount -= view.buckets[b] == null ? 0 : view.buckets[b].size();
+                release(b, view.heldDigests[b]);
             }
         }
         selves.remove(node);

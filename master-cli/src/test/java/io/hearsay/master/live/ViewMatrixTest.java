@@ -74,8 +74,10 @@ class ViewMatrixTest
         // A learns B is alive again, but at incarnation 1 while B itself is at 2: an incarnation split remains
         final long stale = matrix.onDigests(A, digestsOf(List.of(new Member(A, 0, MemberStatus.ALIVE),
             new Member(B, 1, MemberStatus.ALIVE), new Member(C, 0, MemberStatus.DEAD))));
-        assertThat(stale).as("only the changed buckets are stale")
-            .isEqualTo((1L << LiveView.bucketOf(B)) | (1L << LiveView.bucketOf(C)));
+        // C's bucket as A now holds it (C dead) is B's bucket already: taken from there, only B's is fetched
+        assertThat(stale).as("only the changed buckets no other observer holds are stale")
+            .isEqualTo(1L << LiveView.bucketOf(B));
+        assertThat(matrix.entry(A, C).status()).isEqualTo(MemberStatus.DEAD);
         matrix.onEntries(A, stale, List.of(new Member(B, 1, MemberStatus.ALIVE), new Member(C, 0, MemberStatus.DEAD)));
         assertThat(matrix.disagreements(10, total)).singleElement().satisfies(d ->
         {
@@ -245,11 +247,16 @@ class ViewMatrixTest
         }
         final List<Member> view = List.of(all);
         final long[] digests = digestsOf(view);
+        long fetched = 0;
         for (int i = 0; i < n; i++)
         {
             matrix.onSelf(i + 1, true, 0);
-            matrix.onEntries(i + 1, matrix.onDigests(i + 1, digests), view);
+            final long stale = matrix.onDigests(i + 1, digests);
+            fetched += Long.bitCount(stale);
+            matrix.onEntries(i + 1, stale, view);
         }
+        assertThat(fetched).as("identical buckets are fetched once, from the first observer").isEqualTo(LiveView.BUCKETS);
+        assertThat(matrix.internedBuckets()).isEqualTo(LiveView.BUCKETS);
         final ViewMatrix.HeatMap first = matrix.heatMap();
         assertThat(first.cells()).hasSize(24 * 24);
         assertThat(matrix.entries()).isEqualTo((long)n * n);
@@ -265,5 +272,21 @@ class ViewMatrixTest
         assertThat(matrix.rebuilds()).as("a changed entry is counted in place").isEqualTo(rebuilds);
         assertThat(matrix.columnPasses() - passes).as("one column reclassified (twice: out, in)").isEqualTo(2);
         assertThat(matrix.heatMap().cells().stream().mapToInt(ViewMatrix.Block::disagreements).sum()).isEqualTo(n - 1);
+    }
+
+    @Test
+    void shouldTellTheChangedEntriesButNotTheFirstSight()
+    {
+        final ViewMatrix matrix = new ViewMatrix(4);
+        final List<String> told = new java.util.ArrayList<>();
+        final ViewMatrix.ChangeSink sink = (observer, member, incarnation, status) ->
+            told.add(observer + ":" + member + "=" + status + "@" + incarnation);
+        final List<Member> first = List.of(new Member(A, 0, MemberStatus.ALIVE), new Member(B, 0, MemberStatus.ALIVE));
+        matrix.onEntries(A, matrix.onDigests(A, digestsOf(first), sink), first, sink);
+        assertThat(told).as("the first sight of a view is not a change").isEmpty();
+        final List<Member> later = List.of(new Member(A, 0, MemberStatus.ALIVE), new Member(B, 0, MemberStatus.SUSPECT),
+            new Member(C, 0, MemberStatus.ALIVE));
+        matrix.onEntries(A, matrix.onDigests(A, digestsOf(later), sink), later, sink);
+        assertThat(told).containsExactlyInAnyOrder("1:2=SUSPECT@0", "1:3=ALIVE@0");
     }
 }

@@ -33,7 +33,7 @@ for p in $(seq 0 $((processes - 1))); do
   pids+=($!); controls="$controls${controls:+,}127.0.0.1:$((control + p))"
 done
 fi
-timeout $((window + 600)) "$root/hearsay" serve --control "$controls" --port $http --log-dir "$out/master/logs" \
+timeout $((window + 600)) "$root/hearsay" serve --control "$controls" --port $http --log-dir "$out/master" \
   >"$out/serve.out" 2>&1 &
 serve_launcher=$!; pids+=($serve_launcher)
 view() { curl -s --max-time 5 "http://127.0.0.1:$http/api/view" || echo '{}'; }

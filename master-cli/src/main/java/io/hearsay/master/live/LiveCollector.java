@@ -32,9 +32,11 @@ import java.util.function.Consumer;
  * The master's collector: polls every daemon process's live reports over its control port, keeps the latest report
  * per node, the {@link ViewMatrix} (fetching only the view buckets whose digest changed), the propagation of the
  * latest event as it happens (faster polls while it spreads), counters over time and the timeline of commands. Every
- * report is appended to the master's log (Chronicle Queue, the node logs' record layout: a NODE_STATS record per
- * report, a MEMBER_CHANGE per view entry that changed, both stamped with the node's clock from its report, and an
- * EVENT_LEARNED when a node is first seen knowing the tracked event, stamped with the master's clock at that poll) and every command to {@code commands.jsonl} beside it.
+ * report is appended to the master's log ({@code LOG_DIR/logs/master}, a Chronicle Queue in the node logs' record
+ * layout, so LOG_DIR is a run folder {@code ./hearsay curves} and {@code report} read): a NODE_STATE and a NODE_STATS
+ * record per report, a MEMBER_CHANGE per view entry that changed (all stamped with the node's clock from its report), an
+ * EVENT_LEARNED when a node is first seen knowing the tracked event (stamped with the master's clock at that poll), and
+ * a MASTER_COMMAND per command sent (also one JSON line in {@code LOG_DIR/commands.jsonl}).
  * After each poll a {@link Snapshot} is published to the listeners.
  */
 public final class LiveCollector implements AutoCloseable
@@ -116,6 +118,8 @@ public final class LiveCollector implements AutoCloseable
     private final ArrayDeque<Command> timeline = new ArrayDeque<>();
     private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
     private final EventLogWriter log;
+    private final java.util.concurrent.ConcurrentLinkedQueue<PendingCommand> commandRecords =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Writer commandLog;
     private volatile TrackedEvent event;
     /** the event learnedAtMs is about (poll thread only) */
@@ -180,7 +184,7 @@ public final class LiveCollector implements AutoCloseable
         if (logDir != null)
         {
             Files.createDirectories(logDir);
-            log = new EventLogWriter(logDir.resolve("master"));
+            log = new EventLogWriter(logDir.resolve(io.hearsay.master.analysis.RunFolder.LOGS).resolve("master"));
             commandLog = Files.newBufferedWriter(logDir.resolve("commands.jsonl"), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
@@ -233,6 +237,10 @@ public final class LiveCollector implements AutoCloseable
     public Snapshot poll()
     {
         final long startMs = System.currentTimeMillis();
+        if (log != null)
+        {
+            appendCommandRecords();
+        }
         final TrackedEvent e = event;
         if (e != followed)
         {
@@ -431,7 +439,11 @@ public final class LiveCollector implements AutoCloseable
         }
         if (log != null)
         {
-            log.nodeStats(r.wallNs(), System.nanoTime(), node, r.messagesOut(), r.messagesIn(), bytes(r, false),
+            final long monoNs = System.nanoTime();
+            log.nodeState(r.wallNs(), monoNs, node, nowMs * 1_000_000L, r.state().value(), r.incarnation(),
+                r.healthScore(), r.round(), r.aliveMembers(), r.suspectMembers(), r.deadMembers(), r.eventsLearned(),
+                r.duplicateEvents(), r.suspicionsRaised(), r.refutations(), e != null && r.knowsEvent());
+            log.nodeStats(r.wallNs(), monoNs, node, r.messagesOut(), r.messagesIn(), bytes(r, false),
                 bytes(r, true), r.totalDrops(), 0);
         }
     }
@@ -596,10 +608,10 @@ public final class LiveCollector implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            record("inject", nodeAddress == 0 ? "any" : target(nodeAddress), payload, false, ex.getMessage());
+            record("inject", nodeAddress, nodeAddress == 0 ? "any" : target(nodeAddress), payload, false, ex.getMessage());
             throw ex;
         }
-        record("inject", nodeAddress == 0 ? "any" : target(nodeAddress), payload, ack.ok(), ack.message());
+        record("inject", nodeAddress, nodeAddress == 0 ? "any" : target(nodeAddress), payload, ack.ok(), ack.message());
         if (ack.ok())
         {
             final long origin = nodeAddress != 0 ? nodeAddress : Long.parseLong(ack.message().substring("origin=".length()));
@@ -615,7 +627,7 @@ public final class LiveCollector implements AutoCloseable
         for (final ControlClient client : nodeAddress == 0 ? clients : List.of(clientFor(nodeAddress)))
         {
             final ControlClient.Ack ack = client.impair(nodeAddress, spec);
-            record("impair", target(nodeAddress), spec, ack.ok(), ack.message());
+            record("impair", nodeAddress, target(nodeAddress), spec, ack.ok(), ack.message());
             acks.add(ack);
         }
         return acks;
@@ -628,7 +640,7 @@ public final class LiveCollector implements AutoCloseable
         for (final ControlClient client : nodeAddress == 0 ? clients : List.of(clientFor(nodeAddress)))
         {
             final ControlClient.Ack ack = client.heal(nodeAddress);
-            record("heal", target(nodeAddress), "", ack.ok(), ack.message());
+            record("heal", nodeAddress, target(nodeAddress), "", ack.ok(), ack.message());
             acks.add(ack);
         }
         return acks;
@@ -653,9 +665,15 @@ public final class LiveCollector implements AutoCloseable
         return clients.get(endpoint);
     }
 
-    private void record(final String action, final String target, final String argument, final boolean ok, final String answer)
+    private void record(
+        final String action, final long nodeAddress, final String target, final String argument, final boolean ok,
+        final String answer)
     {
         final Command command = new Command(System.currentTimeMillis(), action, target, argument, ok, answer);
+        if (log != null)
+        {
+            commandRecords.add(new PendingCommand(command, nodeAddress, System.nanoTime()));
+        }
         synchronized (timeline)
         {
             timeline.addLast(command);
@@ -679,6 +697,21 @@ public final class LiveCollector implements AutoCloseable
             {
                 throw new UncheckedIOException("cannot append to the master's command log", ex);
             }
+        }
+    }
+
+    /** A command waiting for the poll thread (the log's one writer) to append it. */
+    private record PendingCommand(Command command, long nodeAddress, long monoNs)
+    {
+    }
+
+    private void appendCommandRecords()
+    {
+        PendingCommand c;
+        while ((c = commandRecords.poll()) != null)
+        {
+            log.masterCommand(c.command().atMs() * 1_000_000L, c.monoNs(), c.nodeAddress(), c.command().ok(),
+                c.command().action(), c.command().argument(), c.command().answer());
         }
     }
 
@@ -706,6 +739,7 @@ public final class LiveCollector implements AutoCloseable
         clients.forEach(ControlClient::close);
         if (log != null)
         {
+            appendCommandRecords();
             log.close();
         }
         if (commandLog != null)

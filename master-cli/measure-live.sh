@@ -40,7 +40,7 @@ view() { curl -s --max-time 5 "http://127.0.0.1:$http/api/view" || echo '{}'; }
 field() { python3 -c "import json,sys; v=json.load(sys.stdin); print(v.get('$1', 0))"; }
 deadline=$((SECONDS + 300))
 until [ "$(view | python3 -c "import json,sys; v=json.load(sys.stdin); print(int(v.get('nodes',0)==$nodes and v.get('viewEntries',0)>=$nodes*$nodes*0.999))")" = 1 ]; do
-  [ $SECONDS -lt $deadline ] || { echo "measure-live: no full view of $nodes nodes within 300 s" >&2; exit 1; }
+  [ $SECONDS -lt $deadline ] || { echo "measure-live: no full view of $nodes nodes within 300 s; last view: $(view | head -c 300)" >&2; exit 1; }
   sleep 2
 done
 master=$(pgrep -P "$serve_launcher" java || pgrep -P "$serve_launcher" | head -1)   # timeout runs the launcher, which execs the JVM

@@ -696,10 +696,12 @@ public final class ViewMatrix
 
     private Kind kindOf(final long observer, final long member, final long packed, final long newestIncarnation)
     {
-        if (observer == member)
-        {
-            return null;
-        }
+        return observer == member ? null : kindHeldByOther(member, packed, newestIncarnation);
+    }
+
+    /** @return the disagreement of an entry about {@code member} held by another node, or null */
+    private Kind kindHeldByOther(final long member, final long packed, final long newestIncarnation)
+    {
         final MemberStatus held = statusOf(packed);
         final long self = selves.get(member);
         if (self != NO_ENTRY && (self & 1) != 0 && (held == MemberStatus.DEAD || held == MemberStatus.LEFT))
@@ -750,22 +752,87 @@ public final class ViewMatrix
         columnDisagreements.clear();
         Arrays.fill(kindTotals, 0);
         disagreementTotal = 0;
-        forEachEntry((observer, member, packed) ->
+        // observers holding the same bucket share its map: count each distinct map once, weighted by its holders
+        final java.util.IdentityHashMap<Long2LongHashMap, int[]> holdersOf = new java.util.IdentityHashMap<>();
+        for (final ObserverView view : observers.values())
+        {
+            for (final Long2LongHashMap bucket : view.buckets)
+            {
+                if (bucket != null)
+                {
+                    holdersOf.computeIfAbsent(bucket, x -> new int[1])[0]++;
+                }
+            }
+        }
+        holdersOf.forEach((bucket, count) -> bucket.forEachLong((member, packed) ->
         {
             final long inc = incarnationOf(packed);
             final long current = newest.get(member);
             if (current == NO_ENTRY || inc > current)
             {
                 newest.put(member, inc);
-                holders.put(member, 1);
+                holders.put(member, count[0]);
             }
             else if (inc == current)
             {
-                holders.put(member, holders.get(member) + 1);
+                holders.put(member, holders.get(member) + count[0]);
             }
-        });
+        }));
         valid = true;
-        forEachEntry((observer, member, packed) -> contribute(observer, member, packed, +1));
+        // per distinct bucket: its counts by column block (as held by anyone but the member itself)
+        final java.util.IdentityHashMap<Long2LongHashMap, int[]> countsOf = new java.util.IdentityHashMap<>();
+        holdersOf.forEach((bucket, count) ->
+        {
+            final int[] counts = new int[blocks * COUNTS];
+            bucket.forEachLong((member, packed) ->
+            {
+                final long col = indexOf.get(member);
+                final Kind kind = kindHeldByOther(member, packed, newest.get(member));
+                if (col >= 0)
+                {
+                    final MemberStatus st = statusOf(packed);
+                    final int at = (int)(col / perBlock) * COUNTS;
+                    counts[at + (st == MemberStatus.ALIVE ? ALIVE : st == MemberStatus.SUSPECT ? SUSPECT : DEAD)]++;
+                    counts[at + DISAGREEING] += kind == null ? 0 : 1;
+                }
+                if (kind != null)
+                {
+                    disagreementTotal += count[0];
+                    kindTotals[kind.ordinal()] += count[0];
+                    columnDisagreements.put(member, columnDisagreements.get(member) + count[0]);
+                }
+            });
+            countsOf.put(bucket, counts);
+        });
+        // per observer: add its buckets' counts to its row, then take out its entry about itself (never a disagreement)
+        final Long2ObjectHashMap<ObserverView>.EntryIterator it = observers.entrySet().iterator();
+        while (it.hasNext())
+        {
+            it.next();
+            final long observer = it.getLongKey();
+            final ObserverView view = it.getValue();
+            final int rowAt = (int)(indexOf.get(observer) / perBlock) * blocks * COUNTS;
+            for (final Long2LongHashMap bucket : view.buckets)
+            {
+                if (bucket != null)
+                {
+                    final int[] counts = countsOf.get(bucket);
+                    for (int k = 0; k < counts.length; k++)
+                    {
+                        blockCounts[rowAt + k] += counts[k];
+                    }
+                }
+            }
+            final long own = view.packed(observer);
+            if (own != NO_ENTRY)
+            {
+                final Kind kind = kindHeldByOther(observer, own, newest.get(observer));
+                if (kind != null)
+                {
+                    countDisagreement(observer, observer, kind, -1);
+                }
+            }
+        }
     }
 
     /** The matrix aggregated into at most maxBlocks x maxBlocks blocks of the sorted node list. O(blocks^2). */

@@ -190,6 +190,7 @@ public final class GossipNode implements Node
         final int work = adapter.onPacket(buffer, offset, length, dispatcher);
         counters.countIn(dispatcher.bodyTemplate, length);
         monger.flushEager();
+        monger.pace(nowNs);
         return work;
     }
 
@@ -253,6 +254,7 @@ public final class GossipNode implements Node
             }
         }
         work += monger.flushEager();
+        work += monger.pace(nowNs);
         return work;
     }
 
@@ -267,6 +269,7 @@ public final class GossipNode implements Node
         long deadline = Math.min(nextGossipNs, failureDetector.nextDeadlineNs());
         deadline = Math.min(deadline, membership.nextDeadlineNs());
         deadline = Math.min(deadline, nextAntiEntropyNs);
+        deadline = Math.min(deadline, monger.nextPaceDeadlineNs());
         return Math.min(deadline, timers.nextDeadlineNs());
     }
 
@@ -290,6 +293,7 @@ public final class GossipNode implements Node
         monger.clusterSize(membership.liveCount());
         final long sequence = monger.broadcast(nowNs, createdWallNs, payload, offset, length);
         monger.flushEager();
+        monger.pace(nowNs);
         return sequence;
     }
 
@@ -481,6 +485,7 @@ public final class GossipNode implements Node
             this.kind = kind;
             this.sequence = exchangeId;
             channel = RumorMonger.channelOf(kind);
+            monger.onGossipStart(kind, exchangeId);
         }
 
         public void onJoin(final boolean requestFullState)

@@ -29,6 +29,10 @@ public final class NodeCounters extends DropCounters
     public long requestTimeouts;
     /** tree forwards sent (tree and star strategies: at most fanout per rumor, the star's origin N - 1) */
     public long treeForwardsSent;
+    /** latency-paced eager: exchanges started, answered, given up after the timeout */
+    public long pacedExchanges;
+    public long pacedAnswered;
+    public long pacedTimeouts;
     /** rounds this node has run (same as GossipNode.round()) */
     public long gossipRounds;
     /** messages received since this node's current gossip round began */

@@ -30,6 +30,8 @@ public final class PacketComposer
     public static final int RUMORS_MISSING = 5;
     /** the one rumor a tree forward carries ({@link #sendTreeForward}) */
     public static final int RUMORS_TREE = 6;
+    /** rumors still fresh for latency-paced eager exchanges ({@link #pacedFresh}) */
+    public static final int RUMORS_PACED = 7;
 
     public static final int DIGEST_NONE = 0;
     /** every known rumor with this node's state word */
@@ -206,6 +208,18 @@ public final class PacketComposer
         return true;
     }
 
+    /**
+     * Latency-paced eager: is the rumor in {@code slot} still carried by paced exchanges? While held less than
+     * {@code eagerFreshNs}, in fewer than {@code eagerExchangesPerRumor} exchanges started here, and fewer than
+     * {@code eagerPartnersKnewPerRumor} of their partners knew it already.
+     */
+    public boolean pacedFresh(final int slot)
+    {
+        return nowNs - rumors.learnedNs(slot) < config.eagerFreshNs() &&
+            rumors.pacedExchanges(slot) < config.eagerExchangesPerRumor() &&
+            rumors.pacedPartnersKnew(slot) < config.eagerPartnersKnewPerRumor();
+    }
+
     /** A tree forward: a Gossip TREE_FORWARD carrying the rumor in {@code slot} (and membership updates). */
     public boolean sendTreeForward(final long to, final int slot)
     {
@@ -330,6 +344,8 @@ public final class PacketComposer
                 return !namedByCurrentMessage(slot);
             case RUMORS_TREE:
                 return slot == treeSlot;
+            case RUMORS_PACED:
+                return rule.pushes(state) && pacedFresh(slot);
             default:
                 return false;
         }

@@ -77,6 +77,11 @@ public final class SimCommand implements Callable<Integer>
         description = "all-informed (stop when every alive node knows) or quiescent (go on until nobody spreads, for the full message cost)")
     String until;
 
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "T",
+        description = "rounds fidelity, uniform strategies: runs played at once (0 = one per processor, 1 = one after " +
+            "the other; the run folder is the same for any value)")
+    int threads;
+
     @Option(names = "--formation", defaultValue = "auto",
         description = "full fidelity: join (every node joins node 0, O(N^2) membership traffic), preseeded (every node " +
             "starts knowing every member as ALIVE) or auto (join up to 1,000 nodes, preseeded above)")
@@ -117,7 +122,7 @@ public final class SimCommand implements Callable<Integer>
             err.println("hearsay sim: bad --until '" + until + "'; accepted: all-informed, quiescent");
             return 2;
         }
-        config.untilQuiescent("quiescent".equals(until));
+        config.untilQuiescent("quiescent".equals(until)).threads(threads);
         try
         {
             config.conclude();

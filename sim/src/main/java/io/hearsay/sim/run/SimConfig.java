@@ -46,6 +46,7 @@ public final class SimConfig
     private String formation = "auto";
     private String profile = "lan";
     private boolean untilQuiescent;
+    private int threads;
     private Path outDir;
 
     public SimConfig conclude()
@@ -64,6 +65,7 @@ public final class SimConfig
         require(ruleFactor >= 0, "rule-factor", ruleFactor, ">= 0 (0 = the strategy's default)");
         require(maxRounds >= 0, "max-rounds", maxRounds, ">= 0 (0 = automatic)");
         require(sampleNodes >= 1, "sample-nodes", sampleNodes, ">= 1");
+        require(threads >= 0, "threads", threads, ">= 0 (0 = every processor)");
         require("periodic".equals(timing) || "eager".equals(timing), "timing", timing, "periodic, eager");
         require("auto".equals(formation) || PRESEEDED.equals(formation) || JOIN.equals(formation),
             "formation", formation, "auto (join up to " + JOIN_UP_TO + " nodes, preseeded above), preseeded, join");
@@ -184,6 +186,11 @@ public final class SimConfig
     public SimConfig outDir(final Path v) { outDir = v; return this; }
     /** keep simulating after everyone is informed, until no node spreads any more (full message cost) */
     public SimConfig untilQuiescent(final boolean v) { untilQuiescent = v; return this; }
+    /**
+     * Runs played at once (rounds fidelity, uniform strategies; 0 = one per processor, 1 = one after the other).
+     * Not a setting of the simulation: the run folder is the same for any value, so it is not in config.properties.
+     */
+    public SimConfig threads(final int v) { threads = v; return this; }
 
     public int nodes() { return nodes; }
     public String strategy() { return strategy; }
@@ -205,4 +212,5 @@ public final class SimConfig
     public String formation() { return formation; }
     public String profile() { return profile; }
     public boolean untilQuiescent() { return untilQuiescent; }
+    public int threads() { return threads; }
 }

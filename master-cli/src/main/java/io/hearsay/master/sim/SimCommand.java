@@ -55,10 +55,6 @@ public final class SimCommand implements Callable<Integer>
     @Option(names = "--scenario-help", help = true, description = "print the scenario file format and exit")
     boolean scenarioHelp;
 
-    @Option(names = "--max-answers", defaultValue = "0",
-        description = "direct-addressing, tree, star: calls a node answers per round, the rest get busy (0 = unbounded)")
-    int maxAnswers;
-
     @Option(names = "--rule-factor", defaultValue = "0",
         description = "active-rounds factor c (push/pull/push-pull spread c*log2 N rounds) or median-counter's ctr_max factor; 0 = default")
     int ruleFactor;
@@ -105,7 +101,7 @@ public final class SimCommand implements Callable<Integer>
         final long seriesSeed = seed.orDraw();
         final SimConfig config = new SimConfig()
             .nodes(nodes).strategy(protocol.strategy).fidelity(Fidelity.fromCliName(fidelity)).runs(runs).seed(seriesSeed)
-            .loss(loss).latency(latency).scenarioFile(scenario).fanout(protocol.fanout).maxAnswers(maxAnswers)
+            .loss(loss).latency(latency).scenarioFile(scenario).fanout(protocol.fanout).maxAnswers(protocol.maxAnswers)
             .timing(protocol.timing).ruleFactor(ruleFactor).maxRounds(maxRounds).sampleNodes(sampleNodes)
             .recordAllBelow(recordAllBelow).formation(formation).profile(protocol.profile).outDir(out);
         try

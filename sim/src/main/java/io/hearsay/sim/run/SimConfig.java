@@ -46,6 +46,7 @@ public final class SimConfig
     private String formation = "auto";
     private String profile = "lan";
     private boolean untilQuiescent;
+    private boolean killLeader;
     private Path outDir;
 
     public SimConfig conclude()
@@ -60,6 +61,8 @@ public final class SimConfig
             "0 for " + strategy + " (the cap exists for " + DIRECT_ADDRESSING + ", " + TREE + ", " + STAR + ")");
         require(maxAnswers == 0 || fidelity == Fidelity.ROUNDS, "max-answers", maxAnswers,
             "0 in the " + fidelity + " fidelity (the cap exists in the rounds models)");
+        require(!killLeader || DIRECT_ADDRESSING.equals(strategy) && fidelity == Fidelity.ROUNDS, "kill-leader", killLeader,
+            "only with " + DIRECT_ADDRESSING + " in the rounds fidelity (other fidelities: a scenario's kill)");
         require(gossipPeriodMs >= 1, "gossip-period-ms", gossipPeriodMs, ">= 1");
         require(ruleFactor >= 0, "rule-factor", ruleFactor, ">= 0 (0 = the strategy's default)");
         require(maxRounds >= 0, "max-rounds", maxRounds, ">= 0 (0 = automatic)");
@@ -151,6 +154,10 @@ public final class SimConfig
         p.put("profile", profile);
         p.put("until", untilQuiescent ? "quiescent" : "all-informed");
         p.put("max_answers", Integer.toString(maxAnswers));
+        if (killLeader)
+        {
+            p.put("kill_leader", "true");
+        }
         return p;
     }
 
@@ -184,6 +191,9 @@ public final class SimConfig
     public SimConfig outDir(final Path v) { outDir = v; return this; }
     /** keep simulating after everyone is informed, until no node spreads any more (full message cost) */
     public SimConfig untilQuiescent(final boolean v) { untilQuiescent = v; return this; }
+    /** direct addressing, rounds: kill the root of the largest tree in the second round of the second event */
+    public SimConfig killLeader(final boolean v) { killLeader = v; return this; }
+    public boolean killLeader() { return killLeader; }
 
     public int nodes() { return nodes; }
     public String strategy() { return strategy; }

@@ -1,0 +1,68 @@
+#!/bin/bash
+# The simulator's ladder for the rounds-versus-load answer (issue 10), one command:
+#   experiments/sim-ladder.sh [OUT_DIR] [MAX_EXP]
+#     OUT_DIR  default experiments/results/sim-ladder (checked in); resumable: finished folders are skipped
+#     MAX_EXP  largest log2 N (default 24)
+# Rounds fidelity (synchronous rounds), seed 1, N = 2^4, 2^6, ... for push-pull, median-counter (until quiescent),
+# direct-addressing (unbounded and --max-answers B), tree (d = 4, 16) and star; loss 0 %, 1 %, 10 % for push-pull
+# and direct addressing; direct addressing with its largest tree's root killed during the second event (the kept
+# structure's), without and with 10 % loss. 30 runs per cell to 2^20; 10 runs at 2^22 and 5 at 2^24 (the cost per run, measured,
+# is in every folder's timing.properties). One JVM at a time (one core): no lock needed (brief).
+# Every folder keeps summary.json, phases.csv (structured strategies), rounds.csv, config.properties and
+# timing.properties; the event logs (logs/, sparse 80 MiB Chronicle files) are deleted.
+# HEARSAY=CMD runs another launcher (e.g. a frozen copy of the jar while the sources change).
+# Then: ./hearsay results (writes docs/RESULTS.md from these folders).
+set -u
+cd "$(dirname "$0")/.."
+OUT=${1:-experiments/results/sim-ladder}
+MAX_EXP=${2:-24}
+HEARSAY=${HEARSAY:-./hearsay}
+mkdir -p "$OUT"
+run() { # CELL EXP RUNS ARGS...
+  local cell=$1 e=$2 runs=$3; shift 3
+  [ "$e" -gt "$MAX_EXP" ] && return
+  local dir="$OUT/$cell/n$(printf %02d "$e")"
+  [ -f "$dir/summary.json" ] && return
+  rm -rf "$dir"
+  mkdir -p "$OUT/$cell"
+  local start=$SECONDS
+  if $HEARSAY sim --fidelity rounds --nodes $((1 << e)) --runs "$runs" --seed 1 --quiet --out "$dir" "$@" \
+      > "$dir.log" 2>&1; then
+    rm -rf "$dir/logs" "$dir.log"
+    echo "$(date -u +%T) $cell 2^$e: $runs runs in $((SECONDS - start)) s"
+  else
+    echo "$(date -u +%T) failed: $cell 2^$e (see $dir.log)"
+    rm -rf "$dir/logs"
+  fi
+}
+cell() { # CELL ARGS... : 30 runs for 2^4 .. 2^20
+  local name=$1; shift
+  for e in 4 6 8 10 12 14 16 18 20; do run "$name" "$e" 30 "$@"; done
+}
+big() { # CELL ARGS... : 10 runs at 2^22, 5 at 2^24
+  local name=$1; shift
+  run "$name" 22 10 "$@"
+  run "$name" 24 5 "$@"
+}
+cell push-pull --strategy push-pull
+cell direct-addressing --strategy direct-addressing
+cell median-counter --strategy median-counter --until quiescent
+cell tree-d4 --strategy tree --fanout 4
+cell tree-d16 --strategy tree --fanout 16
+cell star --strategy star
+for l in 0.01 0.1; do
+  cell "push-pull-loss$l" --strategy push-pull --loss "$l"
+  cell "direct-addressing-loss$l" --strategy direct-addressing --loss "$l"
+done
+for b in 64 1024 16384; do
+  for e in 4 6 8 10 12 14 16; do run "direct-addressing-b$b" "$e" 30 --strategy direct-addressing --max-answers "$b"; done
+  for e in 18 20; do run "direct-addressing-b$b" "$e" 10 --strategy direct-addressing --max-answers "$b"; done
+done
+cell direct-addressing-kill --strategy direct-addressing --kill-leader
+cell direct-addressing-kill-loss0.1 --strategy direct-addressing --kill-leader --loss 0.1
+big push-pull --strategy push-pull
+big direct-addressing --strategy direct-addressing
+big tree-d16 --strategy tree --fanout 16
+big tree-d4 --strategy tree --fanout 4
+big star --strategy star
+big median-counter --strategy median-counter --until quiescent

@@ -6,8 +6,9 @@
 # Rounds fidelity (synchronous rounds), seed 1, N = 2^4, 2^6, ... for push-pull, median-counter (until quiescent),
 # direct-addressing (unbounded and --max-answers B), tree (d = 4, 16) and star; loss 0 %, 1 %, 10 % for push-pull
 # and direct addressing; direct addressing with its largest tree's root killed during the second event (the kept
-# structure's), without and with 10 % loss. 30 runs per cell to 2^20; 10 runs at 2^22 and 5 at 2^24 (the cost per run, measured,
-# is in every folder's timing.properties). One JVM at a time (one core): no lock needed (brief).
+# structure's), without and with 10 % loss. 30 runs per cell to 2^20 (the variants: to 2^16, then 10); 5 runs at
+# 2^22 and 3 at 2^24 (the cost per run, measured, is in every folder's timing.properties: about 12 s per
+# direct-addressing run at 2^20 on the shared 2 cores). One JVM at a time (one core): no lock needed (brief).
 # Every folder keeps summary.json, phases.csv (structured strategies), rounds.csv, config.properties and
 # timing.properties; the event logs (logs/, sparse 80 MiB Chronicle files) are deleted.
 # HEARSAY=CMD runs another launcher (e.g. a frozen copy of the jar while the sources change).
@@ -39,10 +40,15 @@ cell() { # CELL ARGS... : 30 runs for 2^4 .. 2^20
   local name=$1; shift
   for e in 4 6 8 10 12 14 16 18 20; do run "$name" "$e" 30 "$@"; done
 }
-big() { # CELL ARGS... : 10 runs at 2^22, 5 at 2^24
+side() { # CELL ARGS... : 30 runs for 2^4 .. 2^16, 10 at 2^18 and 2^20 (the variants: loss, caps, a killed leader)
   local name=$1; shift
-  run "$name" 22 10 "$@"
-  run "$name" 24 5 "$@"
+  for e in 4 6 8 10 12 14 16; do run "$name" "$e" 30 "$@"; done
+  for e in 18 20; do run "$name" "$e" 10 "$@"; done
+}
+big() { # CELL ARGS... : 5 runs at 2^22, 3 at 2^24
+  local name=$1; shift
+  run "$name" 22 5 "$@"
+  run "$name" 24 3 "$@"
 }
 cell push-pull --strategy push-pull
 cell direct-addressing --strategy direct-addressing
@@ -51,18 +57,15 @@ cell tree-d4 --strategy tree --fanout 4
 cell tree-d16 --strategy tree --fanout 16
 cell star --strategy star
 for l in 0.01 0.1; do
-  cell "push-pull-loss$l" --strategy push-pull --loss "$l"
-  cell "direct-addressing-loss$l" --strategy direct-addressing --loss "$l"
+  side "push-pull-loss$l" --strategy push-pull --loss "$l"
+  side "direct-addressing-loss$l" --strategy direct-addressing --loss "$l"
 done
-for b in 64 1024 16384; do
-  for e in 4 6 8 10 12 14 16; do run "direct-addressing-b$b" "$e" 30 --strategy direct-addressing --max-answers "$b"; done
-  for e in 18 20; do run "direct-addressing-b$b" "$e" 10 --strategy direct-addressing --max-answers "$b"; done
-done
-cell direct-addressing-kill --strategy direct-addressing --kill-leader
-cell direct-addressing-kill-loss0.1 --strategy direct-addressing --kill-leader --loss 0.1
+side direct-addressing-kill --strategy direct-addressing --kill-leader
+for b in 64 1024 16384; do side "direct-addressing-b$b" --strategy direct-addressing --max-answers "$b"; done
+side direct-addressing-kill-loss0.1 --strategy direct-addressing --kill-leader --loss 0.1
 big push-pull --strategy push-pull
 big direct-addressing --strategy direct-addressing
 big tree-d16 --strategy tree --fanout 16
-big tree-d4 --strategy tree --fanout 4
 big star --strategy star
+big tree-d4 --strategy tree --fanout 4
 big median-counter --strategy median-counter --until quiescent

@@ -120,8 +120,8 @@ public final class KernelUdpCounters
         final String[] numbers = values.trim().split("\\s+");
         if (names.length != numbers.length)
         {
-            throw new IllegalArgumentException(source + ": the 'Udp:' lines of /proc/net/snmp have " + names.length +
-                " names but " + numbers.length + " values");
+            throw new IllegalArgumentException(source + ": the 'Udp:' lines of /proc/net/snmp have " + (names.length - 1) +
+                " names but " + (numbers.length - 1) + " values");
         }
         final Map<String, Long> out = new LinkedHashMap<>();
         for (final String field : FIELDS)

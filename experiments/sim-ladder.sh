@@ -7,7 +7,7 @@
 # direct-addressing (unbounded and --max-answers B), tree (d = 4, 16) and star; loss 0 %, 1 %, 10 % for push-pull
 # and direct addressing; direct addressing with its largest tree's root killed during the second event (the kept
 # structure's), without and with 10 % loss. 30 runs per cell to 2^20 (the variants: to 2^16, then 10); 5 runs at
-# 2^22 and 3 at 2^24 (the cost per run, measured, is in every folder's timing.properties: about 12 s per
+# 2^22 and 3 at 2^24, in order of use (the cost per run, measured, is in every folder's timing.properties: about 12 s per
 # direct-addressing run at 2^20 on the shared 2 cores). One JVM at a time (one core): no lock needed (brief).
 # Every folder keeps summary.json, phases.csv (structured strategies), rounds.csv, config.properties and
 # timing.properties; the event logs (logs/, sparse 80 MiB Chronicle files) are deleted.
@@ -45,11 +45,6 @@ side() { # CELL ARGS... : 30 runs for 2^4 .. 2^16, 10 at 2^18 and 2^20 (the vari
   for e in 4 6 8 10 12 14 16; do run "$name" "$e" 30 "$@"; done
   for e in 18 20; do run "$name" "$e" 10 "$@"; done
 }
-big() { # CELL ARGS... : 5 runs at 2^22, 3 at 2^24
-  local name=$1; shift
-  run "$name" 22 5 "$@"
-  run "$name" 24 3 "$@"
-}
 cell push-pull --strategy push-pull
 cell direct-addressing --strategy direct-addressing
 cell median-counter --strategy median-counter --until quiescent
@@ -61,11 +56,19 @@ for l in 0.01 0.1; do
   side "direct-addressing-loss$l" --strategy direct-addressing --loss "$l"
 done
 side direct-addressing-kill --strategy direct-addressing --kill-leader
-for b in 64 1024 16384; do side "direct-addressing-b$b" --strategy direct-addressing --max-answers "$b"; done
+side direct-addressing-b1024 --strategy direct-addressing --max-answers 1024
+run push-pull 22 5 --strategy push-pull
+run direct-addressing 22 5 --strategy direct-addressing
+side direct-addressing-b64 --strategy direct-addressing --max-answers 64
 side direct-addressing-kill-loss0.1 --strategy direct-addressing --kill-leader --loss 0.1
-big push-pull --strategy push-pull
-big direct-addressing --strategy direct-addressing
-big tree-d16 --strategy tree --fanout 16
-big star --strategy star
-big tree-d4 --strategy tree --fanout 4
-big median-counter --strategy median-counter --until quiescent
+run tree-d16 22 5 --strategy tree --fanout 16
+run star 22 5 --strategy star
+run push-pull 24 3 --strategy push-pull
+run direct-addressing 24 3 --strategy direct-addressing
+side direct-addressing-b16384 --strategy direct-addressing --max-answers 16384
+run tree-d4 22 5 --strategy tree --fanout 4
+run median-counter 22 5 --strategy median-counter --until quiescent
+run tree-d16 24 3 --strategy tree --fanout 16
+run star 24 3 --strategy star
+run tree-d4 24 3 --strategy tree --fanout 4
+run median-counter 24 3 --strategy median-counter --until quiescent

@@ -619,9 +619,9 @@ public final class ResultsWriter
             if (finite(y))
             {
                 Charts.points(rounds, s.getValue(), n, clean(y), err, Charts.color(i));
-                Charts.line(rounds, s.getValue() + " ", n, clean(y), Charts.color(i));
+                Charts.line(rounds, s.getValue() + " ", n, clean(y), Charts.color(i)).setShowInLegend(false);
                 Charts.points(load, s.getValue(), x, clean(y), null, Charts.color(i));
-                Charts.line(load, s.getValue() + " ", x, clean(y), Charts.color(i));
+                Charts.line(load, s.getValue() + " ", x, clean(y), Charts.color(i)).setShowInLegend(false);
             }
             i++;
         }
@@ -842,9 +842,8 @@ public final class ResultsWriter
 
     static double median(final List<Map<String, String>> rows, final String key)
     {
-        final double[] v = rows.stream().map(r -> r.get(key)).filter(s -> s != null && !s.isEmpty())
-            .mapToDouble(Double::parseDouble).sorted().toArray();
-        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return median(rows.stream().map(r -> r.get(key)).filter(s -> s != null && !s.isEmpty())
+            .mapToDouble(Double::parseDouble).toArray());
     }
 
     private static boolean finite(final double[] y)

@@ -552,6 +552,7 @@ public final class ResultsWriter
                 "(../docker/results/loglog-cluster-report.md), [docker/results/loglog-cluster-wan-report.md]" +
                 "(../docker/results/loglog-cluster-wan-report.md).");
             line();
+            attempts();
             return;
         }
         line("Each row: one fresh cluster (macvlan, roster formation), events injected one after another at random " +
@@ -588,6 +589,39 @@ public final class ResultsWriter
         line();
         line("![receive-buffer drops per container](" + CHARTS + "/lab-udp-drops.png)");
         line();
+    }
+
+    /** the lab attempts that left no run (their experiment output, kept under attempts/), the lines that say what happened */
+    private void attempts()
+    {
+        final Path dir = lab.dir.resolve("attempts");
+        if (!Files.isDirectory(dir))
+        {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir))
+        {
+            for (final Path f : files.filter(p -> p.toString().endsWith(".log")).sorted().toList())
+            {
+                line("Attempted, no run completed (`" + home.relativize(f.toAbsolutePath().normalize()) + "`):");
+                line();
+                line("```");
+                for (final String l : Files.readAllLines(f))
+                {
+                    if (l.contains("cluster exp:") || l.contains("FAILED") || l.contains("started in") || l.startsWith("lock "))
+                    {
+                        line(l.strip());
+                    }
+                }
+                line("```");
+                line();
+            }
+        }
+        catch (final IOException ex)
+        {
+            line("(attempt logs under " + link(dir) + " could not be read: " + ex.getMessage() + ")");
+            line();
+        }
     }
 
     private void cost()

@@ -69,6 +69,8 @@ public final class NodeConfig
     private int memberAdmissionsPerPeriod = 1024;
     /** let active rumors ride on probes, acks and application data (channel PIGGYBACK); off for pure strategy runs */
     private boolean piggybackRumors = true;
+    /** direct addressing: structure calls a node answers per structure round, the rest get a BUSY reply (0 = unbounded) */
+    private int maxAnswers;
     private boolean concluded;
 
     public static NodeConfig profile(final Profile profile)
@@ -133,6 +135,7 @@ public final class NodeConfig
             "maxRetainedRumors", maxRetainedRumors, "16 .. (2^31 - 9) / maxEventPayloadBytes");
         require(maxMembers >= 16, "maxMembers", maxMembers, ">= 16");
         require(memberAdmissionsPerPeriod >= 1, "memberAdmissionsPerPeriod", memberAdmissionsPerPeriod, ">= 1");
+        require(maxAnswers >= 0, "maxAnswers", maxAnswers, ">= 0 (0 = unbounded)");
         require(rumorRetentionNs > 0, "rumorRetentionNs", rumorRetentionNs, "> 0");
         require(rejoinPeriodNs > 0, "rejoinPeriodNs", rejoinPeriodNs, "> 0");
         require(antiEntropyPeriodNs >= 0, "antiEntropyPeriodNs", antiEntropyPeriodNs, ">= 0 (0 disables)");
@@ -176,6 +179,7 @@ public final class NodeConfig
     public NodeConfig maxRetainedRumors(final int v) { maxRetainedRumors = v; return this; }
     public NodeConfig maxMembers(final int v) { maxMembers = v; return this; }
     public NodeConfig memberAdmissionsPerPeriod(final int v) { memberAdmissionsPerPeriod = v; return this; }
+    public NodeConfig maxAnswers(final int v) { maxAnswers = v; return this; }
 
     public String clusterName() { return clusterName; }
     public StrategyKind strategy() { return strategy; }
@@ -199,6 +203,7 @@ public final class NodeConfig
     public int maxRetainedRumors() { return maxRetainedRumors; }
     public int maxMembers() { return maxMembers; }
     public int memberAdmissionsPerPeriod() { return memberAdmissionsPerPeriod; }
+    public int maxAnswers() { return maxAnswers; }
 
     /** key=value lines, for the run's recorded configuration */
     @Override
@@ -213,6 +218,6 @@ public final class NodeConfig
             "\nrumorRetentionNs=" + rumorRetentionNs + "\nrejoinPeriodNs=" + rejoinPeriodNs +
             "\ndeadMemberRetentionNs=" + deadMemberRetentionNs + "\nantiEntropyPeriodNs=" + antiEntropyPeriodNs + "\npiggybackRumors=" + piggybackRumors +
             "\nmaxRetainedRumors=" + maxRetainedRumors + "\nmaxMembers=" + maxMembers +
-            "\nmemberAdmissionsPerPeriod=" + memberAdmissionsPerPeriod + "\n";
+            "\nmemberAdmissionsPerPeriod=" + memberAdmissionsPerPeriod + "\nmaxAnswers=" + maxAnswers + "\n";
     }
 }

@@ -216,6 +216,47 @@ public final class PacketComposer
         return sent;
     }
 
+    /**
+     * A direct-addressing message (template 70): the structure fields, then membership updates, rumors chosen by
+     * {@code rumorMode} ({@link #RUMORS_TREE} with {@code forwardSlot} for a forward down the structure) and a
+     * digest. A BUSY reply carries nothing but its fields ({@code bare}). Membership updates ride only on messages
+     * to random peers ({@code withUpdates}): along the structure they would reach the same few nodes again and again.
+     */
+    public void sendDirect(
+        final long to, final int kind, final int op, final long planNodes, final int structureRound, final long callId,
+        final long leader, final long root, final int groupSize, final long target, final int decision, final int flags,
+        final int rumorMode, final int forwardSlot, final int digestMode, final boolean bare, final boolean withUpdates)
+    {
+        int free = config.packetBudgetBytes() - publisher.directFixedBytes();
+        treeSlot = forwardSlot;
+        final int rumorCount = bare ? 0 : chooseRumors(rumorMode, free);
+        treeSlot = -1;
+        free -= rumorBytes(rumorCount);
+        final int digestCount = bare ? 0 : chooseDigest(digestMode, free / WirePublisher.DIGEST_BYTES);
+        free -= digestCount * WirePublisher.DIGEST_BYTES;
+        final int addresseeSlot = bare ? MemberTable.NO_SLOT : addresseeClaimSlot(to, free);
+        if (addresseeSlot != MemberTable.NO_SLOT)
+        {
+            free -= WirePublisher.UPDATE_BYTES;
+        }
+        final int updateCount = bare || !withUpdates ? 0 :
+            updates.select(free / WirePublisher.UPDATE_BYTES, retransmitLimit, to, chosenUpdates);
+        publisher.beginDirect(self.incarnation, self.round, kind, op, planNodes, structureRound, callId, leader, root,
+            groupSize, target, decision, flags);
+        encodeUpdates(addresseeSlot, updateCount);
+        encodeRumors(rumorMode, rumorCount);
+        publisher.digestCount(digestCount);
+        for (int i = 0; i < digestCount; i++)
+        {
+            final int slot = chosenDigest[i];
+            final boolean justLearned = digestMode == DIGEST_MARKED && rumors.mark(slot) == digestEpoch + 1;
+            publisher.digest(
+                rumors.origin(slot), rumors.sequence(slot), justLearned ? DisseminationRule.UNKNOWN : rumors.state(slot));
+        }
+        send(to, publisher.finish());
+        updates.onSent(chosenUpdates, updateCount, retransmitLimit);
+    }
+
     public void sendJoin(final long to, final boolean requestFullState)
     {
         send(to, publisher.join(self.incarnation, self.round, requestFullState));

@@ -25,7 +25,10 @@ public enum Refusal
     /** a datagram from an earlier boot of a member that has restarted */
     STALE_BOOT,
     /** a datagram whose envelope sequence was already seen or fell behind the replay window */
-    REPLAYED;
+    REPLAYED,
+    /** a direct-addressing message with a claim out of bounds: a plan or group size beyond the member bound, a round
+     *  beyond the plan, a leader or root that is no member, an unknown decision */
+    DIRECT_CLAIM;
 
     private static final Refusal[] VALUES = values();
 

@@ -9,6 +9,7 @@ import io.hearsay.core.NodeCounters;
 import io.hearsay.core.PacketComposer;
 import io.hearsay.core.Refusal;
 import io.hearsay.core.TimingMode;
+import io.hearsay.core.direct.DirectAddressing;
 import io.hearsay.core.dissemination.DisseminationRule;
 import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.wire.sbe.GossipKind;
@@ -60,6 +61,8 @@ public final class RumorMonger
     private final TreeRouting tree;
     private final int treeFanout;
     private final long retentionRounds;
+    private DirectAddressing direct;
+    private long eagerFrom;
     private long nextSequence;
     private long nextExchangeId;
     private int eagerPending;
@@ -95,9 +98,19 @@ public final class RumorMonger
         }
         this.treeFanout = rule.kind() == StrategyKind.STAR ? Integer.MAX_VALUE : config.fanout();
         this.peers = new long[this.tree != null ? 1 : config.fanout()];
-        this.eager = this.tree == null && config.timing() == TimingMode.EAGER;
+        this.eager = this.tree == null && config.timing() == TimingMode.EAGER &&
+            rule.kind() != StrategyKind.DIRECT_ADDRESSING;
         this.retentionRounds = Math.max(1, config.rumorRetentionNs() / config.gossipPeriodNs());
         this.nextSequence = EventSequences.baseOf(self.bootId);
+    }
+
+    /**
+     * Direct addressing: rumors ride on the structure's calls (no random gossip calls here), and a rumor learned
+     * is handed to {@link DirectAddressing#onLearned} to be forwarded along the kept structure.
+     */
+    public void direct(final DirectAddressing direct)
+    {
+        this.direct = direct;
     }
 
     public void clusterSize(final int size)
@@ -132,10 +145,11 @@ public final class RumorMonger
         sink.onEventLearned(learned.set(
             nowNs, self.address, self.address, sequence, createdWallNs, 0, 0, self.address, Channel.ORIGIN,
             payload, offset, length));
-        if (eager || tree != null)
+        if (eager || tree != null || direct != null)
         {
             rumors.eagerPending(slot, true);
             eagerPending++;
+            eagerFrom = self.address;
         }
         return sequence;
     }
@@ -204,10 +218,11 @@ public final class RumorMonger
         sink.onEventLearned(learned.set(
             nowNs, self.address, origin, sequence, createdWallNs, round, hops + 1, from, channel,
             buffer, payloadOffset, payloadLength));
-        if (eager || tree != null)
+        if (eager || tree != null || direct != null)
         {
             rumors.eagerPending(slot, true);
             eagerPending++;
+            eagerFrom = from;
         }
     }
 
@@ -230,7 +245,12 @@ public final class RumorMonger
     /** A Gossip message ended: answer a pull or an anti-entropy request. */
     public void onGossipEnd(final long from, final int gossipKind, final long exchangeId)
     {
-        if (gossipKind == PULL_REQUEST || gossipKind == PUSH_PULL)
+        if (direct != null && gossipKind == PULL_REQUEST)
+        {
+            // direct addressing's membership exchange: the reply carries updates, never rumors
+            composer.sendGossip(from, PULL_REPLY, exchangeId, PacketComposer.RUMORS_NONE, PacketComposer.DIGEST_NONE, true);
+        }
+        else if (gossipKind == PULL_REQUEST || gossipKind == PUSH_PULL)
         {
             if (composer.sendGossip(
                 from, PULL_REPLY, exchangeId, PacketComposer.RUMORS_PULL_REPLY, PacketComposer.DIGEST_MARKED, false))
@@ -286,6 +306,18 @@ public final class RumorMonger
             anyPull |= rule.pulls(state);
         }
 
+        if (direct != null)
+        {
+            // the structure's calls carry the rumors (DirectAddressing); the membership exchange (updates both ways,
+            // as push-pull's rounds carry them) goes on here, without rumors
+            final int count = sampler.sampleDistinct(random, peers.length, PeerSampler.NO_PEER, peers);
+            for (int i = 0; i < count; i++)
+            {
+                composer.sendGossip(peers[i], PULL_REQUEST, ++nextExchangeId, PacketComposer.RUMORS_NONE,
+                    PacketComposer.DIGEST_NONE, true);
+            }
+            return count;
+        }
         final int count = sampler.sampleDistinct(random, peers.length, PeerSampler.NO_PEER, peers);
         int sent = 0;
         for (int i = 0; i < count; i++)
@@ -322,6 +354,10 @@ public final class RumorMonger
         {
             return flushTree();
         }
+        if (direct != null)
+        {
+            return flushDirect();
+        }
         final int count = sampler.sampleDistinct(random, peers.length, PeerSampler.NO_PEER, peers);
         for (int i = 0; i < count; i++)
         {
@@ -333,6 +369,21 @@ public final class RumorMonger
         }
         eagerPending = 0;
         return count;
+    }
+
+    private int flushDirect()
+    {
+        int sent = 0;
+        for (int slot = 0, limit = rumors.slotLimit(); slot < limit; slot++)
+        {
+            if (rumors.inUse(slot) && rumors.eagerPending(slot))
+            {
+                rumors.eagerPending(slot, false);
+                sent += direct.onLearned(slot, eagerFrom);
+            }
+        }
+        eagerPending = 0;
+        return sent;
     }
 
     private int flushTree()

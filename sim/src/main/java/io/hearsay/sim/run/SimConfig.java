@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class SimConfig
 {
-    /** the sim-only strategy of Haeupler–Malkhi style direct addressing (rounds fidelity) */
+    /** Haeupler–Malkhi style direct addressing: the array model (rounds fidelity) or the core's (full fidelity) */
     public static final String DIRECT_ADDRESSING = "direct-addressing";
     /** direct addressing over a d-ary tree ordered by member id (--fanout d; rounds fidelity) */
     public static final String TREE = "tree";
@@ -59,8 +59,9 @@ public final class SimConfig
         require(maxAnswers >= 0, "max-answers", maxAnswers, ">= 0 (0 = unbounded)");
         require(maxAnswers == 0 || !isCoreStrategy(), "max-answers", maxAnswers,
             "0 for " + strategy + " (the cap exists for " + DIRECT_ADDRESSING + ", " + TREE + ", " + STAR + ")");
-        require(maxAnswers == 0 || fidelity == Fidelity.ROUNDS, "max-answers", maxAnswers,
-            "0 in the " + fidelity + " fidelity (the cap exists in the rounds models)");
+        require(maxAnswers == 0 || fidelity == Fidelity.ROUNDS || fidelity == Fidelity.FULL && DIRECT_ADDRESSING.equals(strategy),
+            "max-answers", maxAnswers, "0 in the " + fidelity + " fidelity for " + strategy +
+            " (the cap exists in the rounds models, and in the full fidelity for " + DIRECT_ADDRESSING + ")");
         require(!killLeader || DIRECT_ADDRESSING.equals(strategy) && fidelity == Fidelity.ROUNDS, "kill-leader", killLeader,
             "only with " + DIRECT_ADDRESSING + " in the rounds fidelity (other fidelities: a scenario's kill)");
         require(gossipPeriodMs >= 1, "gossip-period-ms", gossipPeriodMs, ">= 1");
@@ -71,7 +72,7 @@ public final class SimConfig
         require("auto".equals(formation) || PRESEEDED.equals(formation) || JOIN.equals(formation),
             "formation", formation, "auto (join up to " + JOIN_UP_TO + " nodes, preseeded above), preseeded, join");
         NodeConfig.parseProfile(profile);
-        if (isCoreStrategy() || fidelity == Fidelity.FULL && !DIRECT_ADDRESSING.equals(strategy))
+        if (isCoreStrategy() || fidelity == Fidelity.FULL)
         {
             try
             {
@@ -85,8 +86,7 @@ public final class SimConfig
         else if (fidelity != Fidelity.ROUNDS)
         {
             throw new IllegalArgumentException(
-                "strategy " + strategy + " exists only in the rounds" +
-                (DIRECT_ADDRESSING.equals(strategy) ? "" : " and full") + " fidelity, not in " + fidelity);
+                "strategy " + strategy + " exists only in the rounds and full fidelity, not in " + fidelity);
         }
         if (maxRounds == 0)
         {

@@ -175,7 +175,7 @@ public final class SimRunner
                     config.nodes(),
                     FullSimulation.nodeConfig(
                         NodeConfig.parseProfile(config.profile()), config.strategyKind(), config.timing(), config.fanout(),
-                        config.gossipPeriodMs()),
+                        config.gossipPeriodMs()).maxAnswers(config.maxAnswers()).conclude(),
                     rule(config), config.loss(), DelayDistribution.parseWithJitter(config.latency()), scenario, config.maxRounds())
                     .preseeded(SimConfig.PRESEEDED.equals(config.formationResolved()));
             }

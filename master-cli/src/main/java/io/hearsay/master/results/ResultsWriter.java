@@ -466,6 +466,29 @@ public final class ResultsWriter
             line("| not measured | | | | | |");
         }
         line();
+        int runs = 0;
+        int missed = 0;
+        for (final String c : List.of("direct-addressing-kill", "direct-addressing-kill-loss0.1"))
+        {
+            for (final LadderData.Point p : ladder.cell(c).values())
+            {
+                final double[] informed = p.figures("steady_informed");
+                final double[] alive = p.figures("steady_alive");
+                for (int i = 0; i < informed.length; i++)
+                {
+                    runs++;
+                    missed += informed[i] < alive[i] ? 1 : 0;
+                }
+            }
+        }
+        if (runs > 0)
+        {
+            line("Issue 10 asks that every live node be informed with a leader killed mid-dissemination: " +
+                (missed == 0 ? "it was, in all " + runs + " runs." : "**not met** — in " + missed + " of " + runs +
+                " runs (all N) the second event had not reached every live node when the round limit ended the run " +
+                "(\"unfinished\" above)."));
+            line();
+        }
     }
 
     private void acceptance()

@@ -194,8 +194,10 @@ public final class ResultsWriter
             {
                 continue;
             }
-            line("- **" + s.getValue() + "** (" + cell.firstEntry().getValue().runs() + " runs per N, 2^" +
-                cell.firstKey() + " … 2^" + cell.lastKey() + "). " + Verdict.describe(fit, "rounds until all knew") +
+            final StringBuilder runs = new StringBuilder(cell.firstEntry().getValue().runs() + " runs per N");
+            cell.values().stream().filter(p -> p.runs() != cell.firstEntry().getValue().runs())
+                .forEach(p -> runs.append(", ").append(p.runs()).append(" at 2^").append(p.exponent));
+            line("- **" + s.getValue() + "** (" + runs + "; 2^" + cell.firstKey() + " … 2^" + cell.lastKey() + "). " + Verdict.describe(fit, "rounds until all knew") +
                 " " + powerLaw(cell));
         }
         line();

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
         io.hearsay.master.sim.SimCommand.class,
         io.hearsay.master.report.CurvesCommand.class,
         io.hearsay.master.report.ReportCommand.class,
+        io.hearsay.master.results.ResultsCommand.class,
         io.hearsay.master.apps.AppsDemoCommand.class,
         io.hearsay.master.fault.FaultCommand.class,
         io.hearsay.master.cluster.InjectCommand.class,

@@ -734,6 +734,12 @@ public final class DirectAddressingSimulation implements Simulation
         return bestRoot;
     }
 
+    /**
+     * A dead node holds no rumor: its bit is cleared, so a member (or leader) that knows the rumor does not skip the
+     * call to it as "both hold it" but calls, as the core's nodes call their leader every round, and after
+     * {@link #MISSES_TO_ORPHAN} silent calls gives it up and falls back to pulling (before, a source whose leader or
+     * root learned the rumor in round 1 and was then killed skipped it forever: the rumor never left the source).
+     */
     private void kill(final int node)
     {
         if (!isSet(dead, node))
@@ -743,6 +749,7 @@ public final class DirectAddressingSimulation implements Simulation
             if (isSet(knowsNow, node))
             {
                 informed--;
+                clearBit(knowsNow, node);
             }
         }
     }
@@ -1009,5 +1016,10 @@ public final class DirectAddressingSimulation implements Simulation
     private static void setBit(final long[] bits, final int index)
     {
         bits[index >>> 6] |= 1L << index;
+    }
+
+    private static void clearBit(final long[] bits, final int index)
+    {
+        bits[index >>> 6] &= ~(1L << index);
     }
 }

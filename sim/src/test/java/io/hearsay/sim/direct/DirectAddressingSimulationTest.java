@@ -133,18 +133,21 @@ class DirectAddressingSimulationTest
             .isGreaterThan(free.extraFigures().get("steady_rounds"));
     }
 
-    @ParameterizedTest(name = "N = {0}, loss {1}, root killed {2}")
-    @CsvSource({ "4096, 0.1, false", "4096, 0, true", "4096, 0.1, true", "65536, 0.1, true" })
-    void shouldInformEveryLiveNodeThroughTheFallback(final int nodes, final double loss, final boolean killRoot)
+    /** the seeds of {@code ./hearsay sim --seed 1 --runs 30}: at 2^10 the killed root was the source's only path in 5 */
+    @ParameterizedTest(name = "N = {0}, loss {1}, root killed {2}, {3} runs")
+    @CsvSource({
+        "1024, 0, true, 30", "1024, 0.1, true, 30", "4096, 0, true, 5", "4096, 0.1, true, 5",
+        "4096, 0.1, false, 3", "65536, 0.1, true, 3" })
+    void shouldInformEveryLiveNodeThroughTheFallback(final int nodes, final double loss, final boolean killRoot, final int runs)
     {
         final DirectAddressingSimulation simulation = new DirectAddressingSimulation(nodes, ROUND_NS, 1000, 0, loss, killRoot);
-        for (int s = 0; s < 3; s++)
+        for (int s = 0; s < runs; s++)
         {
-            final RunResult r = simulation.run(SimRandom.runSeed(11, s), s + 1, Integer.MAX_VALUE, RoundSink.NONE);
+            final RunResult r = simulation.run(SimRandom.runSeed(1, s), s + 1, Integer.MAX_VALUE, RoundSink.NONE);
             final Map<String, Double> f = r.extraFigures();
             assertThat(r.informed()).as("first event").isEqualTo(nodes);
             assertThat(f.get("steady_alive")).isEqualTo(killRoot ? nodes - 1.0 : nodes);
-            assertThat(f.get("steady_informed")).as("every live node, second event").isEqualTo(f.get("steady_alive"));
+            assertThat(f.get("steady_informed")).as("every live node, second event, run %d", s + 1).isEqualTo(f.get("steady_alive"));
             assertThat(f.get("steady_rounds")).isPositive();
             System.out.printf("N %d loss %.2f root killed %s: first event %d rounds, second event %.0f rounds%n",
                 nodes, loss, killRoot, r.rounds100(), f.get("steady_rounds"));

@@ -574,7 +574,7 @@ public final class Membership
         updates.enqueue(self.address, self.bootId, self.incarnation, LEFT, self.address);
         final int slot = members.slotOf(self.address);
         members.set(slot, self.bootId, self.incarnation, LEFT, nowNs);
-        sink.onMemberChange(nowNs, self.address, self.address, MemberStatus.LEFT, self.incarnation);
+        sink.onMemberChange(nowNs, self.address, self.address, MemberStatus.LEFT, self.incarnation, self.bootId);
         final int count = Math.min(members.peerCount(), Math.min(scratchPeers.length, composer.retransmitLimit()));
         final int peers = sampler.sampleDistinct(random, count, PeerSampler.NO_PEER, scratchPeers);
         for (int i = 0; i < peers; i++)
@@ -640,7 +640,7 @@ public final class Membership
             startSuspicion(nowNs, slot, from);
         }
         updates.enqueue(address, bootId, incarnation, status, from);
-        sink.onMemberChange(nowNs, self.address, address, STATUSES[status], incarnation);
+        sink.onMemberChange(nowNs, self.address, address, STATUSES[status], incarnation, bootId);
         refreshRetransmitLimit();
     }
 
@@ -662,7 +662,7 @@ public final class Membership
         updates.enqueue(address, bootId, incarnation, status, from);
         if (oldStatus != status || oldBootId != bootId)
         {
-            sink.onMemberChange(nowNs, self.address, address, STATUSES[status], incarnation);
+            sink.onMemberChange(nowNs, self.address, address, STATUSES[status], incarnation, bootId);
         }
         refreshRetransmitLimit();
     }

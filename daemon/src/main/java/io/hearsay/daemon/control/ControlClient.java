@@ -254,6 +254,14 @@ public final class ControlClient implements AutoCloseable
         return ack(request(ControlCommand.CRASH, nodeAddress, 0, 0, BlockDirection.BOTH, 0, 0, ""));
     }
 
+    /**
+     * Crash one node and bring it back after {@code downMs} as a fresh boot (new boot id, empty state, same address).
+     */
+    public Ack crashAndRestart(final long nodeAddress, final long downMs) throws IOException
+    {
+        return ack(request(ControlCommand.CRASH, nodeAddress, downMs, 0, BlockDirection.BOTH, 0, 0, ""));
+    }
+
     public Ack heal(final long nodeAddress) throws IOException
     {
         return ack(request(ControlCommand.HEAL, nodeAddress, 0, 0, BlockDirection.BOTH, 0, 0, ""));

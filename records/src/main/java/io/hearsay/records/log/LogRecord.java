@@ -17,6 +17,7 @@ public final class LogRecord
     public static final byte EVENT_LEARNED = (byte)EventLearnedDecoder.TEMPLATE_ID;
     public static final byte MEMBER_CHANGE = (byte)MemberChangeDecoder.TEMPLATE_ID;
     public static final byte NODE_STATS = (byte)NodeStatsDecoder.TEMPLATE_ID;
+    public static final byte PROCESS_STATS = (byte)io.hearsay.records.sbe.ProcessStatsDecoder.TEMPLATE_ID;
     /** the record schema's id and version (the event-log layout this build writes) */
     public static final int SCHEMA_ID = MessageHeaderDecoder.SCHEMA_ID;
     public static final int SCHEMA_VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
@@ -49,6 +50,8 @@ public final class LogRecord
     public long member;
     public MemberStatus status;
     public long incarnation;
+    /** the boot id of the member's life the change is about (0 in records of version 1) */
+    public long memberBootId;
 
     // NODE_STATS (cumulative at wallNs)
     public long messagesSent;
@@ -58,6 +61,27 @@ public final class LogRecord
     public long packetsDropped;
     /** largest number of messages this node received within one of its gossip periods */
     public long maxReceivedPerRound;
+    /** the node's own boot id; member-table entries (any status) and live members (0 in records of version 1) */
+    public long bootId;
+    public int memberTableSize;
+    public int liveMembers;
+    /** drops by {@link io.hearsay.wire.DropReason} ordinal (all zero in records of version 1) */
+    public final long[] wireDrops = new long[io.hearsay.wire.DropReason.values().length];
+    /** refusals by {@link io.hearsay.core.Refusal} ordinal */
+    public final long[] refusals = new long[io.hearsay.core.Refusal.values().length];
+    /** datagrams the shell dropped (impairment, send failures) */
+    public long shellDrops;
+    /** drop reasons of a newer writer this build does not know, counted apart */
+    public long otherDrops;
+
+    // PROCESS_STATS (node = the process's first node)
+    public long processBootId;
+    public long heapUsedBytes;
+    public long heapCommittedBytes;
+    /** -1 where the OS does not say */
+    public long rssBytes;
+    public int nodesRunning;
+    public int restarts;
 
     @Override
     public String toString()
@@ -72,6 +96,8 @@ public final class LogRecord
                     ", incarnation=" + incarnation + ", wallNs=" + wallNs + "}";
             case NODE_STATS:
                 return "NodeStats{node=" + node + ", sent=" + messagesSent + ", received=" + messagesReceived + "}";
+            case PROCESS_STATS:
+                return "ProcessStats{node=" + node + ", heapUsed=" + heapUsedBytes + ", rss=" + rssBytes + "}";
             default:
                 return "LogRecord{type=" + type + "}";
         }

@@ -17,7 +17,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The churn soak at CI size: 32 real nodes in 2 daemon processes on loopback for 75 s, 10 % of the nodes crashed and
+ * The churn soak at CI size: 32 real nodes in 2 daemon processes on loopback for 75 s, 20 % of the nodes crashed and
  * restarted per minute, 5 % datagram loss, an event every 10 s. The command checks the run from the nodes' logs (no
  * false removals, crashed nodes removed, restarted ones re-admitted, events everywhere, memory and member tables
  * bounded) and exits non-zero on a violation; this test asserts the exit status and what the summary says. Bounded:
@@ -36,7 +36,7 @@ class SoakCommandTest
         final Path out = dir.resolve("soak");
         final int port = freePortRange(NODES);
         final int exit = HearsayMain.commandLine().execute("soak", "--nodes", Integer.toString(NODES),
-            "--processes", "2", "--duration", "75s", "--warmup", "8s", "--churn", "10%/min", "--down", "10s",
+            "--processes", "2", "--duration", "75s", "--warmup", "8s", "--churn", "20%/min", "--down", "10s",
             "--settle", "20s", "--loss", "0.05", "--event-every", "8s", "--event-deadline", "10s",
             "--sample-every", "5s", "--profile", "local", "--gossip-period-ms", "200", "--port", Integer.toString(port),
             "--seed", "13", "--out", out.toString());
@@ -44,7 +44,7 @@ class SoakCommandTest
         final Map<String, Object> summary = Json.asObject(Json.readFile(out.resolve(SoakCheck.SUMMARY)), "summary");
         assertThat(exit).as("exit status (summary: %s)", summary.get("checks")).isZero();
         assertThat(summary.get("ok")).isEqualTo(true);
-        assertThat(((Number)summary.get("crashes")).intValue()).as("crashes").isGreaterThanOrEqualTo(4);
+        assertThat(((Number)summary.get("crashes")).intValue()).as("crashes").isGreaterThanOrEqualTo(3);
         assertThat(((Number)summary.get("events")).intValue()).as("events").isGreaterThanOrEqualTo(6);
         assertThat(((Number)summary.get("false_removals")).longValue()).isZero();
         assertThat(((Number)summary.get("max_member_table")).intValue()).isBetween(NODES - 1, NODES);

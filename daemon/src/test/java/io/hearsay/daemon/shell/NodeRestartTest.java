@@ -36,7 +36,7 @@ class NodeRestartTest
             final long victim = daemon.node(2).address();
             final long firstBoot = client.report(victim, false, 0, 0).get(0).bootId();
 
-            final ControlClient.Ack crash = client.crashAndRestart(victim, 3_000);
+            final ControlClient.Ack crash = client.crashAndRestart(victim, 20_000);
             assertThat(crash.ok()).isTrue();
             assertThat(crash.value()).isEqualTo(1);
             assertThat(client.report(victim, false, 0, 0).get(0).state()).isEqualTo(HostedNodeState.CRASHED);
@@ -95,7 +95,7 @@ class NodeRestartTest
 
     private static void await(final String what, final Check check) throws Exception
     {
-        final long deadlineNs = System.nanoTime() + 20_000_000_000L;
+        final long deadlineNs = System.nanoTime() + 40_000_000_000L;
         while (!check.get())
         {
             if (System.nanoTime() - deadlineNs > 0)

@@ -2,13 +2,11 @@ package io.hearsay.master.soak;
 
 import io.hearsay.core.Addresses;
 import io.hearsay.core.MemberStatus;
-import io.hearsay.core.Refusal;
 import io.hearsay.master.analysis.RunFolder;
 import io.hearsay.master.plot.Charts;
 import io.hearsay.records.log.EventLogReader;
 import io.hearsay.records.log.LogRecord;
 import io.hearsay.records.run.Json;
-import io.hearsay.wire.DropReason;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.knowm.xchart.XYChart;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -210,9 +207,7 @@ public final class SoakCheck
         final int[] maxMemberTable = new int[1];
         final TreeMap<Long, int[]> membersByMinute = new TreeMap<>(); // minute -> {maxTable, maxLive}
         final Long2ObjectHashMap<ProcessSeries> processes = new Long2ObjectHashMap<>();
-        final Map<String, long[]> lastDrops = new LinkedHashMap<>(); // node/boot -> wire drops ++ refusals ++ shell
-        final int wireReasons = DropReason.values().length;
-        final int refusalReasons = Refusal.values().length;
+        final Map<String, Map<String, Long>> lastDrops = new LinkedHashMap<>(); // node/boot -> its latest, by reason
         long recordsRead = 0;
         long recordsLost = 0;
         final List<String> damaged = new ArrayList<>();
@@ -285,11 +280,7 @@ public final class SoakCheck
                         final int[] m = membersByMinute.computeIfAbsent(minute, k -> new int[2]);
                         m[0] = Math.max(m[0], r.memberTableSize);
                         m[1] = Math.max(m[1], r.liveMembers);
-                        final long[] d = new long[wireReasons + refusalReasons + 1];
-                        System.arraycopy(r.wireDrops, 0, d, 0, wireReasons);
-                        System.arraycopy(r.refusals, 0, d, wireReasons, refusalReasons);
-                        d[wireReasons + refusalReasons] = r.shellDrops;
-                        lastDrops.put(r.node + "/" + r.bootId, d);
+                        lastDrops.put(r.node + "/" + r.bootId, r.addDropsByReason(new TreeMap<>()));
                     }
                     case LogRecord.PROCESS_STATS ->
                     {
@@ -483,24 +474,8 @@ public final class SoakCheck
         }
 
         // drops and refusals by reason, summed over every node's lives
-        final long[] dropTotals = new long[wireReasons + refusalReasons + 1];
-        for (final long[] d : lastDrops.values())
-        {
-            for (int i = 0; i < d.length; i++)
-            {
-                dropTotals[i] += d[i];
-            }
-        }
-        final Map<String, Long> drops = new LinkedHashMap<>();
-        for (int i = 0; i < dropTotals.length; i++)
-        {
-            if (dropTotals[i] > 0)
-            {
-                drops.put(i < wireReasons ? "dropped_" + DropReason.values()[i].name().toLowerCase(Locale.ROOT) :
-                    i < wireReasons + refusalReasons ? "refused_" + Refusal.fromOrdinal(i - wireReasons).metricName() :
-                        "dropped_shell_impairment", dropTotals[i]);
-            }
-        }
+        final Map<String, Long> drops = new TreeMap<>();
+        lastDrops.values().forEach(d -> d.forEach((k, v) -> drops.merge(k, v, Long::sum)));
 
         final List<Map<String, Object>> checks = new ArrayList<>();
         check(checks, "no_false_removals", falseRemovals[0] == 0, falseRemovals[0] + " false removal(s) after the warm-up (" +

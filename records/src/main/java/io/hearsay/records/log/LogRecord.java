@@ -83,6 +83,34 @@ public final class LogRecord
     public int nodesRunning;
     public int restarts;
 
+    /**
+     * This NODE_STATS record's drops and refusals by reason, non-zero only, named as in reports and metrics:
+     * {@code dropped_<wire reason>}, {@code refused_<core refusal>}, {@code dropped_shell_impairment},
+     * {@code dropped_other} (reasons of a newer writer), added into {@code into}.
+     */
+    public java.util.Map<String, Long> addDropsByReason(final java.util.Map<String, Long> into)
+    {
+        for (int i = 0; i < wireDrops.length; i++)
+        {
+            add(into, "dropped_" + io.hearsay.wire.DropReason.values()[i].name().toLowerCase(java.util.Locale.ROOT), wireDrops[i]);
+        }
+        for (int i = 0; i < refusals.length; i++)
+        {
+            add(into, "refused_" + io.hearsay.core.Refusal.fromOrdinal(i).metricName(), refusals[i]);
+        }
+        add(into, "dropped_shell_impairment", shellDrops);
+        add(into, "dropped_other", otherDrops);
+        return into;
+    }
+
+    private static void add(final java.util.Map<String, Long> into, final String name, final long count)
+    {
+        if (count > 0)
+        {
+            into.merge(name, count, Long::sum);
+        }
+    }
+
     @Override
     public String toString()
     {

@@ -472,6 +472,15 @@ public final class Membership
         {
             return;
         }
+        if (status != ALIVE && isUnheardAlive(slot))
+        {
+            // a roster member not yet heard from, said by a third party to be suspect, dead or gone: suspect it
+            // ourselves (still unheard: only its own envelope gives its boot id), so our own timer removes it if it
+            // is down and its ack to our ping refutes it if it is up; a forged claim cannot evict it
+            apply(nowNs, slot, UNHEARD_BOOT_ID, 0, SUSPECT, from);
+            notifyMember(nowNs, slot);
+            return;
+        }
         if (bootId > members.bootId(slot))
         {
             // only the member's own envelope raises its boot id: ask it directly

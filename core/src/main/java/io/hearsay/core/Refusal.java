@@ -23,9 +23,8 @@ public enum Refusal
     /** an incarnation far ahead of what this node has seen of the member */
     INCARNATION_AHEAD,
     /** a datagram from an earlier boot of a member that has restarted */
-    STALE_BOOT,
-    /** a datagram whose envelope sequence was already seen or fell behind the replay window */
-    REPLAYED;
+    STALE_BOOT;
+    // a replayed sealed datagram is dropped before the core sees it: io.hearsay.wire.DropReason.REPLAYED
 
     private static final Refusal[] VALUES = values();
 

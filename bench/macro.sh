@@ -4,15 +4,19 @@
 #
 #   bench/macro.sh loopback        datagrams/s through one daemon thread (1 node: push, ping; 1,000 nodes: push)
 #   bench/macro.sh memory          memory per hosted node, 1,000 nodes in one process (heap + direct, NMT diff)
+#   bench/macro.sh cpu             CPU per node-second and per datagram, 1,000 nodes in one process (LAN profile,
+#                                  idle membership, then 5 events/s): CpuPerNode
 #   bench/macro.sh local-eager     ./hearsay local --nodes 1000 --timing eager (fanout 1, and fanout 3)
 #   bench/macro.sh local-eager-busy   the same with --fanout 3 --idle busy (no parking between duty cycles)
 #   bench/macro.sh local-periodic  ./hearsay local --nodes 1000 --timing periodic --gossip-period-ms 200
 #   bench/macro.sh alloc           bytes allocated per operation of every hot-path operation (AllocationProbe)
 #   bench/macro.sh sim             issue 3's figures: ./hearsay sim push-pull, rounds N=1e6 and 1e7, dissemination
 #                                  N=1e6, wall time and peak RSS by /usr/bin/time -v
-#   bench/macro.sh peers           hearsay beside ScaleCube: N = 16 and 64, 3 interleaved trials each, one JVM per trial
-#                                  (PeerComparison; CSV, plot and ratio table in bench/results/peers-<stamp>/)
-#   bench/macro.sh peers-quick     the same, CI-sized: N = 16, one trial, 3 events
+#   bench/macro.sh peers           hearsay beside ScaleCube and Atomix: N = 16 and 64, 2 interleaved trials each, fresh
+#                                  JVMs per trial (PeerComparison; CSV, plot and ratio table in bench/results/peers-<stamp>/)
+#   bench/macro.sh peers-large     the same at N = 256 (peers sharded over JVMs, hearsay in one), one trial, 5 events;
+#                                  takes the Docker lock (more than one core for minutes); 1,024: the estimate, refused
+#   bench/macro.sh peers-quick     the same, CI-sized: N = 8, one trial, 3 events, crash timed up to 40 s (~2-3 min)
 #   bench/macro.sh all             all of the above in this order
 #
 # SEED (default 1) is passed to ./hearsay local. Run folders of ./hearsay local go to bench/results/runs/ (ignored by git).
@@ -51,14 +55,28 @@ loopback() {
   record loopback bench_java -cp "$jar" io.hearsay.bench.macro.LoopbackThroughput --nodes 1000 --kind push --seconds 10 --warmup-s 5
 }
 
+peers_build() {
+  (cd "$root" && mvn -o -q -B -pl bench,bench/peers-atomix -am package -DskipTests)
+}
+
 peers() {
-  (cd "$root" && mvn -o -q -B -pl bench -am package -DskipTests)
-  record peers java -Dhearsay.home="$root" -cp "$jar" io.hearsay.bench.peers.PeerComparison --nodes 16,64 --trials 3 \
+  peers_build
+  record peers java -Dhearsay.home="$root" -cp "$jar" io.hearsay.bench.peers.PeerComparison --nodes 16,64 --trials 2 \
     --out "$here/results/peers-$stamp"
 }
 
+peers-large() {
+  peers_build
+  # 1,024: the pre-flight estimate, and the refusal of what this machine cannot hold (exit 2 is the expected answer)
+  record peers-large-1024 java -Dhearsay.home="$root" -cp "$jar" io.hearsay.bench.peers.PeerComparison --nodes 1024 \
+    --trials 1 --out "$here/results/peers-large-$stamp" || true
+  record peers-large flock -w 900 /work/brief/docker.lock java -Dhearsay.home="$root" -cp "$jar" \
+    io.hearsay.bench.peers.PeerComparison --nodes 256 --trials 1 --events 5 --converge-s 150 --crash-s 90 --skip-unfit \
+    --out "$here/results/peers-large-$stamp"
+}
+
 peers-quick() {
-  (cd "$root" && mvn -o -q -B -pl bench -am package -DskipTests)
+  peers_build
   record peers-quick java -Dhearsay.home="$root" -cp "$jar" io.hearsay.bench.peers.PeerComparison --quick \
     --out "$here/results/peers-quick-$stamp"
 }
@@ -79,6 +97,7 @@ local_run() {
 case "${1:-}" in
   loopback) loopback ;;
   memory) memory ;;
+  cpu) record cpu bench_java -cp "$jar" io.hearsay.bench.macro.CpuPerNode --nodes 1000 --warmup-s 20 --seconds 15 ;;
   local-eager)
     local_run local-eager --timing eager
     local_run local-eager-fanout3 --timing eager --fanout 3 ;;
@@ -93,9 +112,10 @@ case "${1:-}" in
     record sim-dissemination /usr/bin/time -v "$root/hearsay" sim --fidelity dissemination --strategy push-pull \
       --nodes 1000000 --seed "$seed" --quiet --out "$here/results/runs/sim-dissemination-1000000-$stamp" ;;
   peers) peers ;;
+  peers-large) peers-large ;;
   peers-quick) peers-quick ;;
   alloc) record alloc bench_java -cp "$jar" io.hearsay.bench.alloc.AllocationProbe '.*' 200000 ;;
   all)
     "$0" loopback; "$0" memory; "$0" local-eager; "$0" local-periodic; "$0" alloc; "$0" sim ;;
-  *) echo "macro.sh: unknown run '${1:-}'; accepted: loopback, memory, local-eager, local-eager-busy, local-periodic, peers, peers-quick, alloc, sim, all" >&2; exit 2 ;;
+  *) echo "macro.sh: unknown run '${1:-}'; accepted: loopback, memory, cpu, local-eager, local-eager-busy, local-periodic, peers, peers-large, peers-quick, alloc, sim, all" >&2; exit 2 ;;
 esac

@@ -25,6 +25,11 @@ NFT
     echo "hearsay-entrypoint: WARNING could not install notrack rules (need NET_ADMIN): $(cat /tmp/notrack.err)" >&2
   fi
 fi
+# Swarm lab: the master's host reaches the overlay through the lab's gateway container; answers to it go back the same way
+if [ -n "${HEARSAY_GATEWAY:-}" ] && [ -n "${HEARSAY_GATEWAY_NET:-}" ]; then
+  ip route replace "$HEARSAY_GATEWAY_NET" via "$HEARSAY_GATEWAY" 2>/tmp/route.err \
+    || echo "hearsay-entrypoint: WARNING no route to $HEARSAY_GATEWAY_NET via $HEARSAY_GATEWAY: $(cat /tmp/route.err)" >&2
+fi
 case "${1:-}" in
   daemon|master|inject|cluster|fault|report|sim|local)
     # JVM flags: the jar's argument file (made by the build from the root pom), copied in by docker/build-image.

@@ -38,3 +38,11 @@ wait_until() {
 }
 
 engine_up() { docker info >/dev/null 2>&1; }
+
+# Docker Swarm (cluster up --engine swarm): the overlay network, the gateway container that joins it and the lab's
+# bridge (the host routes the overlay's subnet through it), and the marker saying the lab put this engine in swarm mode.
+: "${HEARSAY_OVERLAY_NET:=hearsay-ov}"
+: "${HEARSAY_OVERLAY_SUBNET:=10.215.0.0/16}"
+: "${HEARSAY_SWARM_GATEWAY:=hearsay-swarm-gw}"
+: "${HEARSAY_SWARM_GATEWAY_IP:=10.214.0.3}"
+: "${HEARSAY_SWARM_MARKER:=/run/hearsay-swarm-init}"

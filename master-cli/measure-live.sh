@@ -4,6 +4,8 @@
 # a window, reports absorbed per second, then injects one event from the dashboard's API and compares when each node
 # learned it (the daemons' logs) with when the dashboard showed it (the master's log), through ./hearsay curves.
 #   master-cli/measure-live.sh [NODES=1000] [PROCESSES=4] [WINDOW_S=60]
+# SOURCE=load: instead of daemons, one ./hearsay live-load answering for NODES synthetic node identities in PROCESSES
+# control endpoints (real SBE live reports; no gossip): the master's side at a scale real nodes do not fit here.
 # Loopback only; everything it starts stops at the end (and after a bounded time in any case).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,20 +18,29 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 "$root/hearsay" help serve >/dev/null   # builds the jar once
 per=$((nodes / processes)); controls=""
+if [ "${SOURCE:-daemons}" = load ]; then
+  timeout $((window + 600)) "$root/hearsay" live-load --nodes "$nodes" --processes "$processes" \
+    --duration-s $((window + 500)) --log-dir "$out/daemons/logs/generator" --endpoints-file "$out/endpoints" \
+    >"$out/live-load.out" 2>&1 &
+  pids+=($!)
+  until [ -s "$out/endpoints" ]; do sleep 0.5; done
+  controls=$(cat "$out/endpoints")
+else
 for p in $(seq 0 $((processes - 1))); do
   timeout $((window + 600)) "$root/hearsay" daemon --bind 127.0.0.1 --port $((base + p * per)) --nodes "$per" \
     --seeds 127.0.0.1:$base --profile local --control-port $((control + p)) --log-dir "$out/daemons/logs/p$p" \
     --seed $((p + 1)) >"$out/daemon-$p.out" 2>&1 &
   pids+=($!); controls="$controls${controls:+,}127.0.0.1:$((control + p))"
 done
-timeout $((window + 600)) "$root/hearsay" serve --control "$controls" --port $http --log-dir "$out/master/logs" \
+fi
+timeout $((window + 600)) "$root/hearsay" serve --control "$controls" --port $http --log-dir "$out/master" \
   >"$out/serve.out" 2>&1 &
 serve_launcher=$!; pids+=($serve_launcher)
 view() { curl -s --max-time 5 "http://127.0.0.1:$http/api/view" || echo '{}'; }
 field() { python3 -c "import json,sys; v=json.load(sys.stdin); print(v.get('$1', 0))"; }
 deadline=$((SECONDS + 300))
 until [ "$(view | python3 -c "import json,sys; v=json.load(sys.stdin); print(int(v.get('nodes',0)==$nodes and v.get('viewEntries',0)>=$nodes*$nodes*0.999))")" = 1 ]; do
-  [ $SECONDS -lt $deadline ] || { echo "measure-live: no full view of $nodes nodes within 300 s" >&2; exit 1; }
+  [ $SECONDS -lt $deadline ] || { echo "measure-live: no full view of $nodes nodes within 300 s; last view: $(view | head -c 300)" >&2; exit 1; }
   sleep 2
 done
 master=$(pgrep -P "$serve_launcher" java || pgrep -P "$serve_launcher" | head -1)   # timeout runs the launcher, which execs the JVM

@@ -1,7 +1,9 @@
 package io.hearsay.core;
 
 import io.hearsay.core.dissemination.DisseminationRule;
+import io.hearsay.core.direct.DirectAddressing;
 import io.hearsay.core.dissemination.DisseminationRules;
+import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.core.failure.FailureDetector;
 import io.hearsay.core.membership.Awareness;
 import io.hearsay.core.membership.MemberTable;
@@ -21,6 +23,8 @@ import io.hearsay.wire.sbe.ProbeDecoder;
 import io.hearsay.wire.sbe.GossipDecoder;
 import io.hearsay.wire.sbe.JoinDecoder;
 import io.hearsay.wire.sbe.AppDataDecoder;
+import io.hearsay.wire.sbe.DirectDecoder;
+import io.hearsay.wire.sbe.GossipKind;
 import io.hearsay.wire.sbe.ProbeKind;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
@@ -54,6 +58,8 @@ public final class GossipNode implements Node
     private final Membership membership;
     private final FailureDetector failureDetector;
     private final RumorMonger monger;
+    /** the direct-addressing structure (strategy direct-addressing), else null */
+    private final DirectAddressing direct;
     private final WireAdapter adapter;
     private final Dispatcher dispatcher = new Dispatcher();
     private final Awareness awareness;
@@ -110,6 +116,16 @@ public final class GossipNode implements Node
         this.monger = new RumorMonger(
             config, self, rumors, rule, sampler != null ? sampler : memberSampler, composer, sink, counters, random,
             new TreeRouting(members, selfAddress));
+        if (config.strategy() == StrategyKind.DIRECT_ADDRESSING)
+        {
+            direct = new DirectAddressing(config, self, members, sampler != null ? sampler : memberSampler, composer,
+                counters, random, nowNs);
+            monger.direct(direct);
+        }
+        else
+        {
+            direct = null;
+        }
         this.adapter = new WireAdapter(config.clusterName(), Math.max(config.packetBudgetBytes(), 65_507), counters);
         this.nextGossipNs = nowNs + random.nextLong(config.gossipPeriodNs());
         this.nextAntiEntropyNs = config.antiEntropyPeriodNs() > 0 ?
@@ -190,6 +206,7 @@ public final class GossipNode implements Node
         final int work = adapter.onPacket(buffer, offset, length, dispatcher);
         counters.countIn(dispatcher.bodyTemplate, length);
         monger.flushEager();
+        monger.pace(nowNs);
         return work;
     }
 
@@ -241,6 +258,10 @@ public final class GossipNode implements Node
                 nextGossipNs = nowNs + config.gossipPeriodNs();
             }
         }
+        if (direct != null && direct.nextTickNs() - nowNs <= 0)
+        {
+            work += direct.onTick(nowNs, membership.liveCount());
+        }
         work += membership.doWork(nowNs);
         if (nextAntiEntropyNs - nowNs <= 0)
         {
@@ -253,6 +274,7 @@ public final class GossipNode implements Node
             }
         }
         work += monger.flushEager();
+        work += monger.pace(nowNs);
         return work;
     }
 
@@ -267,6 +289,11 @@ public final class GossipNode implements Node
         long deadline = Math.min(nextGossipNs, failureDetector.nextDeadlineNs());
         deadline = Math.min(deadline, membership.nextDeadlineNs());
         deadline = Math.min(deadline, nextAntiEntropyNs);
+        deadline = Math.min(deadline, monger.nextPaceDeadlineNs());
+        if (direct != null)
+        {
+            deadline = Math.min(deadline, direct.nextTickNs());
+        }
         return Math.min(deadline, timers.nextDeadlineNs());
     }
 
@@ -288,8 +315,13 @@ public final class GossipNode implements Node
         }
         composer.nowNs(nowNs);
         monger.clusterSize(membership.liveCount());
+        if (direct != null)
+        {
+            direct.onBroadcast(nowNs, membership.liveCount());
+        }
         final long sequence = monger.broadcast(nowNs, createdWallNs, payload, offset, length);
         monger.flushEager();
+        monger.pace(nowNs);
         return sequence;
     }
 
@@ -407,6 +439,13 @@ public final class GossipNode implements Node
         return rumors.find(origin, sequence) != RumorStore.NO_SLOT;
     }
 
+    /** Hops event (origin, sequence) took to reach this node (0 at its origin), or -1 when it is not known here. */
+    public int hopsOf(final long origin, final long sequence)
+    {
+        final int slot = rumors.find(origin, sequence);
+        return slot == RumorStore.NO_SLOT ? -1 : rumors.hops(slot);
+    }
+
     /** Number of rumors this node currently holds. */
     public int eventsKnown()
     {
@@ -436,6 +475,12 @@ public final class GossipNode implements Node
         return config;
     }
 
+    /** the direct-addressing structure of this node (strategy direct-addressing), else null */
+    public DirectAddressing direct()
+    {
+        return direct;
+    }
+
     /** Routes the parts of one decoded datagram; holds the message being handled. */
     private final class Dispatcher implements WireHandler
     {
@@ -457,6 +502,16 @@ public final class GossipNode implements Node
         long target;
         boolean fullState;
         Channel channel;
+        int directKind;
+        int directOp;
+        long directPlanNodes;
+        int directRound;
+        long directLeader;
+        long directRoot;
+        int directGroupSize;
+        long directTarget;
+        int directDecision;
+        int directFlags;
 
         public boolean onEnvelope(final long senderAddress, final long senderBootId, final long senderIncarnation, final int senderRound)
         {
@@ -487,6 +542,7 @@ public final class GossipNode implements Node
             this.kind = kind;
             this.sequence = exchangeId;
             channel = RumorMonger.channelOf(kind);
+            monger.onGossipStart(kind, exchangeId);
         }
 
         public void onJoin(final boolean requestFullState)
@@ -509,6 +565,29 @@ public final class GossipNode implements Node
             this.sequence = correlationId;
             this.fullState = isResponse;
             channel = Channel.PIGGYBACK;
+        }
+
+        public void onDirect(
+            final int kind, final int op, final long planNodes, final int structureRound, final long callId,
+            final long leader, final long root, final int groupSize, final long target, final int decision,
+            final int flags)
+        {
+            bodyTemplate = DirectDecoder.TEMPLATE_ID;
+            template = DirectDecoder.TEMPLATE_ID;
+            directKind = kind;
+            directOp = op;
+            directPlanNodes = planNodes;
+            directRound = structureRound;
+            this.sequence = callId;
+            directLeader = leader;
+            directRoot = root;
+            directGroupSize = groupSize;
+            directTarget = target;
+            directDecision = decision;
+            directFlags = flags;
+            final boolean answer = kind == DirectAddressing.ANSWER;
+            this.kind = answer ? GossipKind.PULL_REPLY.value() : GossipKind.PUSH_PULL.value();
+            channel = answer ? Channel.PULL : Channel.PUSH;
         }
 
         public void onUpdate(final long address, final long bootId, final long incarnation, final int status, final long fromAddress)
@@ -584,6 +663,13 @@ public final class GossipNode implements Node
                     break;
                 case GossipDecoder.TEMPLATE_ID:
                     monger.onGossipEnd(sender, kind, sequence);
+                    break;
+                case DirectDecoder.TEMPLATE_ID:
+                    if (direct != null)
+                    {
+                        direct.onMessage(nowNs, sender, directKind, directOp, directPlanNodes, directRound, sequence,
+                            directLeader, directRoot, directGroupSize, directTarget, directDecision, directFlags);
+                    }
                     break;
                 case JoinDecoder.TEMPLATE_ID:
                     if (fullState)

@@ -67,8 +67,24 @@ public final class NodeConfig
      * being verified at once (each gets one bare ping per probe period at most)
      */
     private int memberAdmissionsPerPeriod = 1024;
+    /**
+     * latency-paced eager (EAGER timing, non-tree strategies): while a rumor is fresh, a node runs {@code fanout}
+     * exchange lanes back to back: each starts its next PUSH_PULL when the previous one is answered or times out,
+     * instead of waiting for the gossip tick. A rumor is fresh for this long after the node learned it ...
+     */
+    private long eagerFreshNs = 200_000_000L;
+    /** ... and while this node has started fewer than this many exchanges carrying it (the cap per rumor) ... */
+    private int eagerExchangesPerRumor = 16;
+    /** ... and fewer than this many of their partners already knew it (loss of interest, Demers' counter) */
+    private int eagerPartnersKnewPerRumor = 6;
+    /** the most paced exchanges a node starts per second, all rumors together (the flood bound) */
+    private int eagerExchangesPerSecond = 1_000;
+    /** a paced exchange not answered within this is given up and the lane starts the next */
+    private long eagerExchangeTimeoutNs = 10_000_000L;
     /** let active rumors ride on probes, acks and application data (channel PIGGYBACK); off for pure strategy runs */
     private boolean piggybackRumors = true;
+    /** direct addressing: structure calls a node answers per structure round, the rest get a BUSY reply (0 = unbounded) */
+    private int maxAnswers;
     private boolean concluded;
 
     public static NodeConfig profile(final Profile profile)
@@ -133,9 +149,17 @@ public final class NodeConfig
             "maxRetainedRumors", maxRetainedRumors, "16 .. (2^31 - 9) / maxEventPayloadBytes");
         require(maxMembers >= 16, "maxMembers", maxMembers, ">= 16");
         require(memberAdmissionsPerPeriod >= 1, "memberAdmissionsPerPeriod", memberAdmissionsPerPeriod, ">= 1");
+        require(maxAnswers >= 0, "maxAnswers", maxAnswers, ">= 0 (0 = unbounded)");
         require(rumorRetentionNs > 0, "rumorRetentionNs", rumorRetentionNs, "> 0");
         require(rejoinPeriodNs > 0, "rejoinPeriodNs", rejoinPeriodNs, "> 0");
         require(antiEntropyPeriodNs >= 0, "antiEntropyPeriodNs", antiEntropyPeriodNs, ">= 0 (0 disables)");
+        require(eagerFreshNs >= 0, "eagerFreshNs", eagerFreshNs, ">= 0 (0: no paced exchanges)");
+        require(eagerExchangesPerRumor >= 0 && eagerExchangesPerRumor <= 65_535, "eagerExchangesPerRumor",
+            eagerExchangesPerRumor, "0..65535");
+        require(eagerPartnersKnewPerRumor >= 1 && eagerPartnersKnewPerRumor <= 65_535, "eagerPartnersKnewPerRumor",
+            eagerPartnersKnewPerRumor, "1..65535");
+        require(eagerExchangesPerSecond >= 1, "eagerExchangesPerSecond", eagerExchangesPerSecond, ">= 1");
+        require(eagerExchangeTimeoutNs >= 1_000L, "eagerExchangeTimeoutNs", eagerExchangeTimeoutNs, ">= 1 us");
         concluded = true;
         return this;
     }
@@ -173,9 +197,15 @@ public final class NodeConfig
     public NodeConfig deadMemberRetentionNs(final long v) { deadMemberRetentionNs = v; return this; }
     public NodeConfig antiEntropyPeriodNs(final long v) { antiEntropyPeriodNs = v; return this; }
     public NodeConfig piggybackRumors(final boolean v) { piggybackRumors = v; return this; }
+    public NodeConfig eagerFreshNs(final long v) { eagerFreshNs = v; return this; }
+    public NodeConfig eagerExchangesPerRumor(final int v) { eagerExchangesPerRumor = v; return this; }
+    public NodeConfig eagerPartnersKnewPerRumor(final int v) { eagerPartnersKnewPerRumor = v; return this; }
+    public NodeConfig eagerExchangesPerSecond(final int v) { eagerExchangesPerSecond = v; return this; }
+    public NodeConfig eagerExchangeTimeoutNs(final long v) { eagerExchangeTimeoutNs = v; return this; }
     public NodeConfig maxRetainedRumors(final int v) { maxRetainedRumors = v; return this; }
     public NodeConfig maxMembers(final int v) { maxMembers = v; return this; }
     public NodeConfig memberAdmissionsPerPeriod(final int v) { memberAdmissionsPerPeriod = v; return this; }
+    public NodeConfig maxAnswers(final int v) { maxAnswers = v; return this; }
 
     public String clusterName() { return clusterName; }
     public StrategyKind strategy() { return strategy; }
@@ -196,9 +226,15 @@ public final class NodeConfig
     public long deadMemberRetentionNs() { return deadMemberRetentionNs; }
     public long antiEntropyPeriodNs() { return antiEntropyPeriodNs; }
     public boolean piggybackRumors() { return piggybackRumors; }
+    public long eagerFreshNs() { return eagerFreshNs; }
+    public int eagerExchangesPerRumor() { return eagerExchangesPerRumor; }
+    public int eagerPartnersKnewPerRumor() { return eagerPartnersKnewPerRumor; }
+    public int eagerExchangesPerSecond() { return eagerExchangesPerSecond; }
+    public long eagerExchangeTimeoutNs() { return eagerExchangeTimeoutNs; }
     public int maxRetainedRumors() { return maxRetainedRumors; }
     public int maxMembers() { return maxMembers; }
     public int memberAdmissionsPerPeriod() { return memberAdmissionsPerPeriod; }
+    public int maxAnswers() { return maxAnswers; }
 
     /** key=value lines, for the run's recorded configuration */
     @Override
@@ -213,6 +249,9 @@ public final class NodeConfig
             "\nrumorRetentionNs=" + rumorRetentionNs + "\nrejoinPeriodNs=" + rejoinPeriodNs +
             "\ndeadMemberRetentionNs=" + deadMemberRetentionNs + "\nantiEntropyPeriodNs=" + antiEntropyPeriodNs + "\npiggybackRumors=" + piggybackRumors +
             "\nmaxRetainedRumors=" + maxRetainedRumors + "\nmaxMembers=" + maxMembers +
-            "\nmemberAdmissionsPerPeriod=" + memberAdmissionsPerPeriod + "\n";
+            "\nmemberAdmissionsPerPeriod=" + memberAdmissionsPerPeriod + "\neagerFreshNs=" + eagerFreshNs +
+            "\neagerExchangesPerRumor=" + eagerExchangesPerRumor + "\neagerPartnersKnewPerRumor=" + eagerPartnersKnewPerRumor +
+            "\neagerExchangesPerSecond=" + eagerExchangesPerSecond + "\neagerExchangeTimeoutNs=" + eagerExchangeTimeoutNs +
+            "\nmaxAnswers=" + maxAnswers + "\n";
     }
 }

@@ -29,6 +29,20 @@ public final class NodeCounters extends DropCounters
     public long requestTimeouts;
     /** tree forwards sent (tree and star strategies: at most fanout per rumor, the star's origin N - 1) */
     public long treeForwardsSent;
+    /** latency-paced eager: exchanges started, answered, given up after the timeout */
+    public long pacedExchanges;
+    public long pacedAnswered;
+    public long pacedTimeouts;
+    /** direct addressing: structure calls this node sent (one per structure round at most) */
+    public long directCalls;
+    /** direct addressing: calls answered with a BUSY reply because {@code maxAnswers} were answered this round */
+    public long directBusyReplies;
+    /** direct addressing: this node gave up its leader or root after unanswered calls and fell back to pulling */
+    public long directOrphaned;
+    /** direct addressing: forwards sent down the kept structure */
+    public long directForwardsSent;
+    /** direct addressing: calls this node answered in its busiest round */
+    public long directMaxAnsweredPerRound;
     /** rounds this node has run (same as GossipNode.round()) */
     public long gossipRounds;
     /** messages received since this node's current gossip round began */
@@ -58,8 +72,8 @@ public final class NodeCounters extends DropCounters
         return total;
     }
 
-    /** the message kinds counted by kind: template ids of the datagram's body (Probe, Gossip, Join, MemberState, AppData) */
-    public static final int[] KIND_TEMPLATE_IDS = { 10, 20, 30, 31, 40 };
+    /** the message kinds counted by kind: template ids of the datagram's body (Probe, Gossip, Join, MemberState, AppData, Direct) */
+    public static final int[] KIND_TEMPLATE_IDS = { 10, 20, 30, 31, 40, 70 };
     /** indexed like {@link #KIND_TEMPLATE_IDS} */
     public final long[] datagramsInByKind = new long[KIND_TEMPLATE_IDS.length];
     public final long[] bytesInByKind = new long[KIND_TEMPLATE_IDS.length];
@@ -76,6 +90,7 @@ public final class NodeCounters extends DropCounters
             case 30: return 2;
             case 31: return 3;
             case 40: return 4;
+            case 70: return 5;
             default: return -1;
         }
     }

@@ -30,6 +30,8 @@ public final class PacketComposer
     public static final int RUMORS_MISSING = 5;
     /** the one rumor a tree forward carries ({@link #sendTreeForward}) */
     public static final int RUMORS_TREE = 6;
+    /** rumors still fresh for latency-paced eager exchanges ({@link #pacedFresh}) */
+    public static final int RUMORS_PACED = 7;
 
     public static final int DIGEST_NONE = 0;
     /** every known rumor with this node's state word */
@@ -193,17 +195,22 @@ public final class PacketComposer
         publisher.beginGossip(self.incarnation, self.round, kind, exchangeId);
         encodeUpdates(addresseeSlot, updateCount);
         encodeRumors(rumorMode, rumorCount);
-        publisher.digestCount(digestCount);
-        for (int i = 0; i < digestCount; i++)
-        {
-            final int slot = chosenDigest[i];
-            final boolean justLearned = digestMode == DIGEST_MARKED && rumors.mark(slot) == digestEpoch + 1;
-            publisher.digest(
-                rumors.origin(slot), rumors.sequence(slot), justLearned ? DisseminationRule.UNKNOWN : rumors.state(slot));
-        }
+        encodeDigest(digestMode, digestCount);
         send(to, publisher.finish());
         updates.onSent(chosenUpdates, updateCount, retransmitLimit);
         return true;
+    }
+
+    /**
+     * Latency-paced eager: is the rumor in {@code slot} still carried by paced exchanges? While held less than
+     * {@code eagerFreshNs}, in fewer than {@code eagerExchangesPerRumor} exchanges started here, and fewer than
+     * {@code eagerPartnersKnewPerRumor} of their partners knew it already.
+     */
+    public boolean pacedFresh(final int slot)
+    {
+        return nowNs - rumors.learnedNs(slot) < config.eagerFreshNs() &&
+            rumors.pacedExchanges(slot) < config.eagerExchangesPerRumor() &&
+            rumors.pacedPartnersKnew(slot) < config.eagerPartnersKnewPerRumor();
     }
 
     /** A tree forward: a Gossip TREE_FORWARD carrying the rumor in {@code slot} (and membership updates). */
@@ -214,6 +221,40 @@ public final class PacketComposer
             to, GossipKind.TREE_FORWARD.value(), 0, RUMORS_TREE, DIGEST_NONE, false);
         treeSlot = -1;
         return sent;
+    }
+
+    /**
+     * A direct-addressing message (template 70): the structure fields, then membership updates, rumors chosen by
+     * {@code rumorMode} ({@link #RUMORS_TREE} with {@code forwardSlot} for a forward down the structure) and a
+     * digest. A BUSY reply carries nothing but its fields ({@code bare}). Membership updates ride only on messages
+     * to random peers ({@code withUpdates}): along the structure they would reach the same few nodes again and again.
+     */
+    public void sendDirect(
+        final long to, final int kind, final int op, final long planNodes, final int structureRound, final long callId,
+        final long leader, final long root, final int groupSize, final long target, final int decision, final int flags,
+        final int rumorMode, final int forwardSlot, final int digestMode, final boolean bare, final boolean withUpdates)
+    {
+        int free = config.packetBudgetBytes() - publisher.directFixedBytes();
+        treeSlot = forwardSlot;
+        final int rumorCount = bare ? 0 : chooseRumors(rumorMode, free);
+        treeSlot = -1;
+        free -= rumorBytes(rumorCount);
+        final int digestCount = bare ? 0 : chooseDigest(digestMode, free / WirePublisher.DIGEST_BYTES);
+        free -= digestCount * WirePublisher.DIGEST_BYTES;
+        final int addresseeSlot = bare ? MemberTable.NO_SLOT : addresseeClaimSlot(to, free);
+        if (addresseeSlot != MemberTable.NO_SLOT)
+        {
+            free -= WirePublisher.UPDATE_BYTES;
+        }
+        final int updateCount = bare || !withUpdates ? 0 :
+            updates.select(free / WirePublisher.UPDATE_BYTES, retransmitLimit, to, chosenUpdates);
+        publisher.beginDirect(self.incarnation, self.round, kind, op, planNodes, structureRound, callId, leader, root,
+            groupSize, target, decision, flags);
+        encodeUpdates(addresseeSlot, updateCount);
+        encodeRumors(rumorMode, rumorCount);
+        encodeDigest(digestMode, digestCount);
+        send(to, publisher.finish());
+        updates.onSent(chosenUpdates, updateCount, retransmitLimit);
     }
 
     public void sendJoin(final long to, final boolean requestFullState)
@@ -330,6 +371,8 @@ public final class PacketComposer
                 return !namedByCurrentMessage(slot);
             case RUMORS_TREE:
                 return slot == treeSlot;
+            case RUMORS_PACED:
+                return rule.pushes(state) && pacedFresh(slot);
             default:
                 return false;
         }
@@ -392,6 +435,18 @@ public final class PacketComposer
                 rumors.origin(slot), rumors.sequence(slot), rumors.createdWallNs(slot), rumors.hops(slot),
                 rumors.ageMilliRounds(slot, nowNs, config.gossipPeriodNs()), rumors.state(slot),
                 rumors.payloadBuffer(), rumors.payloadOffset(slot), rumors.payloadLength(slot));
+        }
+    }
+
+    private void encodeDigest(final int digestMode, final int digestCount)
+    {
+        publisher.digestCount(digestCount);
+        for (int i = 0; i < digestCount; i++)
+        {
+            final int slot = chosenDigest[i];
+            final boolean justLearned = digestMode == DIGEST_MARKED && rumors.mark(slot) == digestEpoch + 1;
+            publisher.digest(
+                rumors.origin(slot), rumors.sequence(slot), justLearned ? DisseminationRule.UNKNOWN : rumors.state(slot));
         }
     }
 

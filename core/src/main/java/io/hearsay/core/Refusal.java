@@ -23,8 +23,12 @@ public enum Refusal
     /** an incarnation far ahead of what this node has seen of the member */
     INCARNATION_AHEAD,
     /** a datagram from an earlier boot of a member that has restarted */
-    STALE_BOOT;
-    // a replayed sealed datagram is dropped before the core sees it: io.hearsay.wire.DropReason.REPLAYED
+    STALE_BOOT,
+    /** a datagram whose envelope sequence was already seen or fell behind the replay window */
+    REPLAYED,
+    /** a direct-addressing message with a claim out of bounds: a plan or group size beyond the member bound, a round
+     *  beyond the plan, a leader or root that is no member, an unknown decision */
+    DIRECT_CLAIM;
 
     private static final Refusal[] VALUES = values();
 

@@ -2,6 +2,9 @@ package io.hearsay.wire;
 
 import io.hearsay.wire.sbe.AppDataDecoder;
 import io.hearsay.wire.sbe.BooleanType;
+import io.hearsay.wire.sbe.DirectDecoder;
+import io.hearsay.wire.sbe.DirectKind;
+import io.hearsay.wire.sbe.DirectOp;
 import io.hearsay.wire.sbe.EnvelopeDecoder;
 import io.hearsay.wire.sbe.GossipDecoder;
 import io.hearsay.wire.sbe.GossipKind;
@@ -51,6 +54,7 @@ public final class WireAdapter
     private final JoinDecoder join = new JoinDecoder();
     private final MemberStateDecoder memberState = new MemberStateDecoder();
     private final AppDataDecoder appData = new AppDataDecoder();
+    private final DirectDecoder direct = new DirectDecoder();
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
     private final byte[] clusterName;
     private final DropCounters counters;
@@ -236,6 +240,18 @@ public final class WireAdapter
                 position = checkVarData(position, end);
                 break;
 
+            case DirectDecoder.TEMPLATE_ID:
+                if (blockLength < DirectDecoder.BLOCK_LENGTH ||
+                    unsigned(blockOffset + DirectDecoder.kindEncodingOffset()) > DirectKind.FORWARD.value() ||
+                    unsigned(blockOffset + DirectDecoder.opEncodingOffset()) > DirectOp.ROOT_SEEK.value())
+                {
+                    return fail(DropReason.MALFORMED);
+                }
+                position = checkGroup(position, end, UPDATE_BLOCK, 0, UPDATE_STATUS_OFFSET);
+                position = checkGroup(position, end, RUMOR_BLOCK, 1, NO_ENUM);
+                position = checkGroup(position, end, DIGEST_BLOCK, 0, NO_ENUM);
+                break;
+
             default:
                 return fail(DropReason.UNKNOWN_TEMPLATE);
         }
@@ -365,6 +381,30 @@ public final class WireAdapter
                     r.skipPayload();
                 }
                 for (final GossipDecoder.DigestDecoder d : gossip.digest())
+                {
+                    handler.onDigest(d.origin(), d.sequence(), d.strategyState());
+                }
+                break;
+
+            case DirectDecoder.TEMPLATE_ID:
+                direct.wrap(view, blockOffset, blockLength, version);
+                handler.onDirect(direct.kindRaw(), direct.opRaw(), direct.planNodes(), direct.structureRound(),
+                    direct.callId(), direct.leader(), direct.root(), direct.groupSize(), direct.target(),
+                    direct.decision(), direct.flags());
+                for (final DirectDecoder.UpdatesDecoder u : direct.updates())
+                {
+                    handler.onUpdate(u.address(), u.bootId(), u.incarnation(), u.statusRaw(), u.fromAddress());
+                }
+                for (final DirectDecoder.RumorsDecoder r : direct.rumors())
+                {
+                    final int payloadOffset = direct.limit() + VAR_HEADER_LENGTH;
+                    final int payloadLength = r.payloadLength();
+                    handler.onRumor(
+                        r.origin(), r.sequence(), r.createdWallNs(), r.hops(), r.ageMilliRounds(), r.strategyState(),
+                        view, payloadOffset, payloadLength);
+                    r.skipPayload();
+                }
+                for (final DirectDecoder.DigestDecoder d : direct.digest())
                 {
                     handler.onDigest(d.origin(), d.sequence(), d.strategyState());
                 }

@@ -4,7 +4,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * Receives one checked datagram from {@link WireAdapter}, in wire order: {@link #onEnvelope}, then the body's
- * fixed fields ({@link #onProbe}, {@link #onGossip}, {@link #onJoin}, {@link #onMemberState} or {@link #onAppData}),
+ * fixed fields ({@link #onProbe}, {@link #onGossip}, {@link #onJoin}, {@link #onMemberState}, {@link #onAppData} or
+ * {@link #onDirect}),
  * then its group entries ({@link #onUpdate}, {@link #onRumor}, {@link #onDigest}), then for AppData
  * {@link #onAppDataBody}, and last {@link #onMessageEnd}. Buffers are valid only during the call.
  * Enum values arrive as their wire ordinals (already checked to be known values).
@@ -25,6 +26,18 @@ public interface WireHandler
     void onMemberState(int page, int pageCount);
 
     void onAppData(long correlationId, boolean isResponse);
+
+    /**
+     * A direct-addressing message's fixed fields (template 70; its groups follow as updates, rumors, digest).
+     *
+     * @param kind {@link io.hearsay.wire.sbe.DirectKind} ordinal
+     * @param op   {@link io.hearsay.wire.sbe.DirectOp} ordinal
+     */
+    default void onDirect(
+        int kind, int op, long planNodes, int structureRound, long callId, long leader, long root, int groupSize,
+        long target, int decision, int flags)
+    {
+    }
 
     /** A membership update (Probe, Gossip) or a member table entry (MemberState, with fromAddress = the sender). */
     void onUpdate(long address, long bootId, long incarnation, int status, long fromAddress);

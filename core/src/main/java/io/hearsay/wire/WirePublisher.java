@@ -2,6 +2,9 @@ package io.hearsay.wire;
 
 import io.hearsay.wire.sbe.AppDataEncoder;
 import io.hearsay.wire.sbe.BooleanType;
+import io.hearsay.wire.sbe.DirectEncoder;
+import io.hearsay.wire.sbe.DirectKind;
+import io.hearsay.wire.sbe.DirectOp;
 import io.hearsay.wire.sbe.EnvelopeEncoder;
 import io.hearsay.wire.sbe.GossipEncoder;
 import io.hearsay.wire.sbe.GossipKind;
@@ -41,6 +44,9 @@ public final class WirePublisher
     private static final int GOSSIP = GossipEncoder.TEMPLATE_ID;
     private static final int MEMBER_STATE = MemberStateEncoder.TEMPLATE_ID;
     private static final int APP_DATA = AppDataEncoder.TEMPLATE_ID;
+    private static final int DIRECT = DirectEncoder.TEMPLATE_ID;
+    private static final DirectKind[] DIRECT_KINDS = DirectKind.values();
+    private static final DirectOp[] DIRECT_OPS = DirectOp.values();
 
     private static final ProbeKind[] PROBE_KINDS = ProbeKind.values();
     private static final GossipKind[] GOSSIP_KINDS = GossipKind.values();
@@ -53,6 +59,7 @@ public final class WirePublisher
     private final JoinEncoder join = new JoinEncoder();
     private final MemberStateEncoder memberState = new MemberStateEncoder();
     private final AppDataEncoder appData = new AppDataEncoder();
+    private final DirectEncoder direct = new DirectEncoder();
     private final UnsafeBuffer buffer;
     private final UnsafeBuffer clusterName;
     private final long senderAddress;
@@ -66,6 +73,9 @@ public final class WirePublisher
     private GossipEncoder.DigestEncoder gossipDigest;
     private MemberStateEncoder.MembersEncoder members;
     private AppDataEncoder.RumorsEncoder appDataRumors;
+    private DirectEncoder.UpdatesEncoder directUpdates;
+    private DirectEncoder.RumorsEncoder directRumors;
+    private DirectEncoder.DigestEncoder directDigest;
     private int template = NONE;
     private int bodyOffset;
 
@@ -103,6 +113,12 @@ public final class WirePublisher
     public int gossipFixedBytes()
     {
         return envelopeBytes + HEADER_BYTES + GossipEncoder.BLOCK_LENGTH + 3 * GROUP_HEADER_BYTES;
+    }
+
+    /** bytes of a Direct message with empty groups */
+    public int directFixedBytes()
+    {
+        return envelopeBytes + HEADER_BYTES + DirectEncoder.BLOCK_LENGTH + 3 * GROUP_HEADER_BYTES;
     }
 
     /** bytes of a MemberState with no members */
@@ -148,6 +164,28 @@ public final class WirePublisher
         template = GOSSIP;
     }
 
+    /** A Direct message (direct addressing); then its updates, rumors and digest groups. */
+    public void beginDirect(
+        final long incarnation, final int round, final int kind, final int op, final long planNodes,
+        final int structureRound, final long callId, final long leader, final long root, final int groupSize,
+        final long target, final int decision, final int flags)
+    {
+        bodyOffset = envelope(incarnation, round);
+        direct.wrapAndApplyHeader(buffer, bodyOffset, header)
+            .kind(DIRECT_KINDS[kind])
+            .op(DIRECT_OPS[op])
+            .planNodes(planNodes)
+            .structureRound(structureRound)
+            .callId(callId)
+            .leader(leader)
+            .root(root)
+            .groupSize(groupSize)
+            .target(target)
+            .decision((short)decision)
+            .flags((short)flags);
+        template = DIRECT;
+    }
+
     public void beginMemberState(final long incarnation, final int round, final int page, final int pageCount)
     {
         bodyOffset = envelope(incarnation, round);
@@ -184,6 +222,9 @@ public final class WirePublisher
             case GOSSIP:
                 gossipUpdates = gossip.updatesCount(count);
                 break;
+            case DIRECT:
+                directUpdates = direct.updatesCount(count);
+                break;
             default:
                 throw new IllegalStateException("no updates group in template " + template);
         }
@@ -194,6 +235,11 @@ public final class WirePublisher
         if (template == PROBE)
         {
             probeUpdates.next().address(address).bootId(bootId).incarnation(incarnation).status(STATUSES[status])
+                .fromAddress(from);
+        }
+        else if (template == DIRECT)
+        {
+            directUpdates.next().address(address).bootId(bootId).incarnation(incarnation).status(STATUSES[status])
                 .fromAddress(from);
         }
         else
@@ -226,6 +272,9 @@ public final class WirePublisher
             case APP_DATA:
                 appDataRumors = appData.rumorsCount(count);
                 break;
+            case DIRECT:
+                directRumors = direct.rumorsCount(count);
+                break;
             default:
                 throw new IllegalStateException("no rumors group in template " + template);
         }
@@ -245,6 +294,10 @@ public final class WirePublisher
                 gossipRumors.next().origin(origin).sequence(sequence).createdWallNs(createdWallNs).hops(hops)
                     .ageMilliRounds(ageMilliRounds).strategyState(strategyState).putPayload(payload, payloadOffset, payloadLength);
                 break;
+            case DIRECT:
+                directRumors.next().origin(origin).sequence(sequence).createdWallNs(createdWallNs).hops(hops)
+                    .ageMilliRounds(ageMilliRounds).strategyState(strategyState).putPayload(payload, payloadOffset, payloadLength);
+                break;
             default:
                 appDataRumors.next().origin(origin).sequence(sequence).createdWallNs(createdWallNs).hops(hops)
                     .ageMilliRounds(ageMilliRounds).strategyState(strategyState).putPayload(payload, payloadOffset, payloadLength);
@@ -254,12 +307,26 @@ public final class WirePublisher
 
     public void digestCount(final int count)
     {
-        gossipDigest = gossip.digestCount(count);
+        if (template == DIRECT)
+        {
+            directDigest = direct.digestCount(count);
+        }
+        else
+        {
+            gossipDigest = gossip.digestCount(count);
+        }
     }
 
     public void digest(final long origin, final long sequence, final int strategyState)
     {
-        gossipDigest.next().origin(origin).sequence(sequence).strategyState(strategyState);
+        if (template == DIRECT)
+        {
+            directDigest.next().origin(origin).sequence(sequence).strategyState(strategyState);
+        }
+        else
+        {
+            gossipDigest.next().origin(origin).sequence(sequence).strategyState(strategyState);
+        }
     }
 
     /** @return the datagram's length; it lies in {@link #buffer()} from offset 0 */
@@ -276,6 +343,9 @@ public final class WirePublisher
                 break;
             case MEMBER_STATE:
                 length = memberState.limit();
+                break;
+            case DIRECT:
+                length = direct.limit();
                 break;
             default:
                 throw new IllegalStateException("finish without a begun message (template " + template + ")");

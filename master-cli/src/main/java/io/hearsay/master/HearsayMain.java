@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
         io.hearsay.master.experiment.ExperimentCommand.class,
         io.hearsay.master.live.ServeCommand.class,
         io.hearsay.master.live.WatchCommand.class,
+        io.hearsay.master.live.LiveLoadCommand.class,
     })
 public final class HearsayMain implements Runnable
 {

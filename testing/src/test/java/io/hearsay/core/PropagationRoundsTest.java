@@ -25,7 +25,7 @@ class PropagationRoundsTest
     private static final int NODES = Integer.getInteger("hearsay.propagation.nodes", 128);
 
     @ParameterizedTest
-    @EnumSource(value = StrategyKind.class, names = {"TREE", "STAR"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = StrategyKind.class, names = {"TREE", "STAR", "DIRECT_ADDRESSING"}, mode = EnumSource.Mode.EXCLUDE)
     void shouldReachAllInAboutTheModelsRounds(final StrategyKind strategy)
     {
         final int n = NODES;

@@ -1,6 +1,7 @@
 package io.hearsay.bench.peers;
 
 import io.hearsay.core.NodeConfig;
+import io.hearsay.core.NodeCounters;
 import io.hearsay.core.TimingMode;
 import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.daemon.control.ControlClient;
@@ -19,7 +20,9 @@ import java.nio.file.Path;
  * uses exactly as an application would: {@code broadcast} at the source, {@code onEvent} everywhere (delivered on
  * the application thread, as ScaleCube delivers on its own). Push-pull, the trial's interval, fan-out, probe
  * interval and timeout, indirect probes and suspicion multiplier over the LAN profile. A crash goes through the
- * control port (the node stops sending and receiving; no leave).
+ * control port (the node stops sending and receiving; no leave). Messages and bytes sent are the protocol's own
+ * counters (whole datagrams as sent; UDP/IP headers not counted). All N members run in this one process: hearsay is
+ * not sharded.
  */
 public final class HearsayCluster implements PeerCluster
 {
@@ -32,6 +35,11 @@ public final class HearsayCluster implements PeerCluster
     @Override
     public void start(final TrialSettings s, final Observations observations) throws Exception
     {
+        if (s.first != 0 || s.count != s.nodes)
+        {
+            throw new IllegalArgumentException("hearsay runs all " + s.nodes + " members in one process (asked for " +
+                s.first + " + " + s.count + ")");
+        }
         final NodeConfig nodeConfig = NodeConfig.profile(NodeConfig.Profile.LAN)
             .clusterName("peers-" + ProcessHandle.current().pid())
             .strategy(StrategyKind.PUSH_PULL)
@@ -63,7 +71,29 @@ public final class HearsayCluster implements PeerCluster
                 }
             });
         }
-        configuration = "hearsay " + s.timing + " push-pull, one process, " + nodeConfig;
+        configuration = "hearsay " + s.timing + " push-pull, one process; suspicion timeout " + s.suspicionMult +
+            " × max(1, log10 N) × probe interval = " + SuspicionTimeouts.hearsayMinMs(s) + " ms at N = " + s.nodes +
+            " at least, up to " + nodeConfig.suspicionMaxTimeoutMult() + "× that without independent confirmations; " + nodeConfig;
+    }
+
+    @Override
+    public String seedAddress()
+    {
+        return "";
+    }
+
+    @Override
+    public long[] sent()
+    {
+        long messages = 0;
+        long bytes = 0;
+        for (final HostedNode node : nodes)
+        {
+            final NodeCounters c = node.protocol().counters();
+            messages += c.messagesSent;
+            bytes += c.bytesSent;
+        }
+        return new long[]{messages, bytes};
     }
 
     @Override

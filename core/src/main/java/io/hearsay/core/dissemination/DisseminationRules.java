@@ -30,6 +30,7 @@ public final class DisseminationRules
             case PUSH_PULL:
             case TREE:
             case STAR:
+            case DIRECT_ADDRESSING:
                 return new BoundedSpreadRule(kind, factor);
             case MEDIAN_COUNTER:
                 return new MedianCounterRule(factor);

@@ -10,7 +10,12 @@ public enum StrategyKind
     /** a d-ary tree over the members ordered by address, rooted at the rumor's origin, with push-pull as fallback */
     TREE("tree"),
     /** the tree of one level: the origin sends to every member, with push-pull as fallback */
-    STAR("star");
+    STAR("star"),
+    /**
+     * Haeupler–Malkhi direct addressing ({@code io.hearsay.core.direct.DirectAddressing}): a structure of leaders built
+     * in O(log log N) rounds and kept; the rumor rides on its calls; nodes left behind pull random nodes (push-pull)
+     */
+    DIRECT_ADDRESSING("direct-addressing");
 
     private final String cliName;
 

@@ -9,6 +9,7 @@ import io.hearsay.core.NodeCounters;
 import io.hearsay.core.PacketComposer;
 import io.hearsay.core.Refusal;
 import io.hearsay.core.TimingMode;
+import io.hearsay.core.direct.DirectAddressing;
 import io.hearsay.core.dissemination.DisseminationRule;
 import io.hearsay.core.dissemination.StrategyKind;
 import io.hearsay.wire.sbe.GossipKind;
@@ -22,8 +23,15 @@ import java.util.random.RandomGenerator;
  * with a PUSH, PULL_REQUEST or PUSH_PULL (pushed rumors with their states; a digest of known rumors with states).
  * A callee learns what was pushed, counts contacts for rumors both know, and answers a pull with a PULL_REPLY
  * holding what the caller lacks plus its states for what the caller named (UNKNOWN for what it just learned), so
- * both partners of an exchange report it with {@code onContact}, a partner that lacked the rumor as UNKNOWN. In EAGER timing a newly learned rumor is
- * forwarded at once to {@code fanout} peers. The tree strategies forward a newly learned (or created) rumor at once
+ * both partners of an exchange report it with {@code onContact}, a partner that lacked the rumor as UNKNOWN.
+ * <p>
+ * EAGER timing is latency-paced: while a node holds a fresh rumor ({@link PacketComposer#pacedFresh}: young, carried
+ * in fewer than a cap of exchanges, and fewer partners knew it than the loss-of-interest count) it keeps
+ * {@code fanout} exchange lanes busy: each lane sends a PUSH_PULL of the fresh rumors to a random peer and starts the
+ * next as soon as the PULL_REPLY comes back or {@code eagerExchangeTimeoutNs} passes, not at the next gossip tick;
+ * at most {@code eagerExchangesPerSecond} start per second. The first exchanges start the moment the rumor is learned
+ * (zero added latency, as the former one-shot forward). With {@code eagerFreshNs = 0} a newly learned rumor is only
+ * forwarded once, at once, to {@code fanout} peers (PUSH). The tree strategies forward a newly learned (or created) rumor at once
  * to this node's {@code fanout} children in the rumor's tree ({@link TreeRouting}; star: the origin to all), as a
  * Gossip TREE_FORWARD, and spread it by push-pull with one peer per round as the fallback. Optional anti-entropy exchanges digests with one peer per period.
  * <p>
@@ -60,10 +68,24 @@ public final class RumorMonger
     private final TreeRouting tree;
     private final int treeFanout;
     private final long retentionRounds;
+    private DirectAddressing direct;
+    private long eagerFrom;
     private long nextSequence;
     private long nextExchangeId;
     private int eagerPending;
     private int clusterSize = 1;
+    private final boolean paced;
+    /** per lane: the exchange id awaiting its answer (0: the lane is free) and when it is given up */
+    private final long[] laneExchangeIds;
+    private final long[] laneDeadlinesNs;
+    /** no rumor is paced-fresh after this (the latest learn time + eagerFreshNs): no scan needed beyond it */
+    private long pacedFreshUntilNs;
+    /** no rumor learned yet: {@link #pacedFreshUntilNs} means nothing (time may start anywhere) */
+    private boolean anyLearned;
+    private long paceWindowStartNs;
+    private int pacedInWindow;
+    /** the lane whose PULL_REPLY is being decoded, -1 for any other message */
+    private int replyLane = -1;
 
     public RumorMonger(
         final NodeConfig config, final LocalState self, final RumorStore rumors, final DisseminationRule rule,
@@ -95,9 +117,23 @@ public final class RumorMonger
         }
         this.treeFanout = rule.kind() == StrategyKind.STAR ? Integer.MAX_VALUE : config.fanout();
         this.peers = new long[this.tree != null ? 1 : config.fanout()];
-        this.eager = this.tree == null && config.timing() == TimingMode.EAGER;
+        final boolean eagerTiming = this.tree == null && config.timing() == TimingMode.EAGER &&
+            rule.kind() != StrategyKind.DIRECT_ADDRESSING;
+        this.paced = eagerTiming && config.eagerFreshNs() > 0;
+        this.eager = eagerTiming && !paced;
+        this.laneExchangeIds = new long[paced ? config.fanout() : 0];
+        this.laneDeadlinesNs = new long[paced ? config.fanout() : 0];
         this.retentionRounds = Math.max(1, config.rumorRetentionNs() / config.gossipPeriodNs());
         this.nextSequence = EventSequences.baseOf(self.bootId);
+    }
+
+    /**
+     * Direct addressing: rumors ride on the structure's calls (no random gossip calls here), and a rumor learned
+     * is handed to {@link DirectAddressing#onLearned} to be forwarded along the kept structure.
+     */
+    public void direct(final DirectAddressing direct)
+    {
+        this.direct = direct;
     }
 
     public void clusterSize(final int size)
@@ -129,13 +165,15 @@ public final class RumorMonger
         }
         nextSequence = sequence;
         counters.eventsLearned++;
+        onFresh(nowNs);
         sink.onEventLearned(learned.set(
             nowNs, self.address, self.address, sequence, createdWallNs, 0, 0, self.address, Channel.ORIGIN,
             payload, offset, length));
-        if (eager || tree != null)
+        if (eager || tree != null || direct != null)
         {
             rumors.eagerPending(slot, true);
             eagerPending++;
+            eagerFrom = self.address;
         }
         return sequence;
     }
@@ -200,20 +238,26 @@ public final class RumorMonger
         }
         final int round = Math.max(1, (ageMilliRounds + 999) / 1000);
         rumors.mark(slot, epoch + 1);
+        onFresh(nowNs);
         counters.eventsLearned++;
         sink.onEventLearned(learned.set(
             nowNs, self.address, origin, sequence, createdWallNs, round, hops + 1, from, channel,
             buffer, payloadOffset, payloadLength));
-        if (eager || tree != null)
+        if (eager || tree != null || direct != null)
         {
             rumors.eagerPending(slot, true);
             eagerPending++;
+            eagerFrom = from;
         }
     }
 
     public void onDigest(final int gossipKind, final long origin, final long sequence, final int senderState)
     {
         final int slot = rumors.find(origin, sequence);
+        if (replyLane >= 0 && slot != RumorStore.NO_SLOT && senderState != DisseminationRule.UNKNOWN)
+        {
+            rumors.countPacedPartnerKnew(slot);
+        }
         final int epoch = composer.digestEpoch();
         if (slot == RumorStore.NO_SLOT || rumors.expired(slot) || rumors.mark(slot) == epoch ||
             rumors.mark(slot) == epoch + 1)
@@ -227,10 +271,38 @@ public final class RumorMonger
         }
     }
 
+    /** A Gossip message begins (before its rumors and digest): is it the answer to one of our paced exchanges? */
+    public void onGossipStart(final int gossipKind, final long exchangeId)
+    {
+        replyLane = -1;
+        if (gossipKind == PULL_REPLY && exchangeId != 0)
+        {
+            for (int lane = 0; lane < laneExchangeIds.length; lane++)
+            {
+                if (laneExchangeIds[lane] == exchangeId)
+                {
+                    replyLane = lane;
+                    break;
+                }
+            }
+        }
+    }
+
     /** A Gossip message ended: answer a pull or an anti-entropy request. */
     public void onGossipEnd(final long from, final int gossipKind, final long exchangeId)
     {
-        if (gossipKind == PULL_REQUEST || gossipKind == PUSH_PULL)
+        if (replyLane >= 0)
+        {
+            laneExchangeIds[replyLane] = 0;
+            counters.pacedAnswered++;
+            replyLane = -1;
+        }
+        if (direct != null && gossipKind == PULL_REQUEST)
+        {
+            // direct addressing's membership exchange: the reply carries updates, never rumors
+            composer.sendGossip(from, PULL_REPLY, exchangeId, PacketComposer.RUMORS_NONE, PacketComposer.DIGEST_NONE, true);
+        }
+        else if (gossipKind == PULL_REQUEST || gossipKind == PUSH_PULL)
         {
             if (composer.sendGossip(
                 from, PULL_REPLY, exchangeId, PacketComposer.RUMORS_PULL_REPLY, PacketComposer.DIGEST_MARKED, false))
@@ -286,6 +358,18 @@ public final class RumorMonger
             anyPull |= rule.pulls(state);
         }
 
+        if (direct != null)
+        {
+            // the structure's calls carry the rumors (DirectAddressing); the membership exchange (updates both ways,
+            // as push-pull's rounds carry them) goes on here, without rumors
+            final int count = sampler.sampleDistinct(random, peers.length, PeerSampler.NO_PEER, peers);
+            for (int i = 0; i < count; i++)
+            {
+                composer.sendGossip(peers[i], PULL_REQUEST, ++nextExchangeId, PacketComposer.RUMORS_NONE,
+                    PacketComposer.DIGEST_NONE, true);
+            }
+            return count;
+        }
         final int count = sampler.sampleDistinct(random, peers.length, PeerSampler.NO_PEER, peers);
         int sent = 0;
         for (int i = 0; i < count; i++)
@@ -322,6 +406,10 @@ public final class RumorMonger
         {
             return flushTree();
         }
+        if (direct != null)
+        {
+            return flushDirect();
+        }
         final int count = sampler.sampleDistinct(random, peers.length, PeerSampler.NO_PEER, peers);
         for (int i = 0; i < count; i++)
         {
@@ -333,6 +421,126 @@ public final class RumorMonger
         }
         eagerPending = 0;
         return count;
+    }
+
+    private void onFresh(final long nowNs)
+    {
+        if (paced)
+        {
+            pacedFreshUntilNs = nowNs + config.eagerFreshNs();
+            anyLearned = true;
+        }
+    }
+
+    /**
+     * Latency-paced eager: every free lane (its previous exchange answered, or given up at its deadline) starts the
+     * next exchange of the fresh rumors with a random peer, within the per-second bound. Called after each datagram,
+     * each {@code doWork} and each broadcast.
+     *
+     * @return exchanges started
+     */
+    public int pace(final long nowNs)
+    {
+        if (!paced)
+        {
+            return 0;
+        }
+        int started = 0;
+        for (int lane = 0; lane < laneExchangeIds.length; lane++)
+        {
+            if (laneExchangeIds[lane] != 0)
+            {
+                if (laneDeadlinesNs[lane] - nowNs > 0)
+                {
+                    continue;
+                }
+                laneExchangeIds[lane] = 0;
+                counters.pacedTimeouts++;
+            }
+            if (!anyLearned || pacedFreshUntilNs - nowNs <= 0 || !anyPacedFresh())
+            {
+                break;
+            }
+            if (nowNs - paceWindowStartNs >= 1_000_000_000L)
+            {
+                paceWindowStartNs = nowNs;
+                pacedInWindow = 0;
+            }
+            if (pacedInWindow >= config.eagerExchangesPerSecond())
+            {
+                break;
+            }
+            final long peer = sampler.samplePeer(random);
+            if (peer == PeerSampler.NO_PEER)
+            {
+                break;
+            }
+            final long exchangeId = ++nextExchangeId;
+            composer.sendGossip(peer, PUSH_PULL, exchangeId, PacketComposer.RUMORS_PACED, PacketComposer.DIGEST_ALL, true);
+            for (int i = 0, count = composer.lastRumorCount(); i < count; i++)
+            {
+                rumors.countPacedExchange(composer.lastRumorSlot(i));
+            }
+            laneExchangeIds[lane] = exchangeId;
+            laneDeadlinesNs[lane] = nowNs + config.eagerExchangeTimeoutNs();
+            pacedInWindow++;
+            counters.pacedExchanges++;
+            started++;
+        }
+        return started;
+    }
+
+    /** When {@link #pace} must run again without a datagram: a lane's deadline, or the per-second window's end. */
+    public long nextPaceDeadlineNs()
+    {
+        long deadline = Long.MAX_VALUE;
+        boolean freeLane = false;
+        for (int lane = 0; lane < laneExchangeIds.length; lane++)
+        {
+            if (laneExchangeIds[lane] != 0)
+            {
+                deadline = Math.min(deadline, laneDeadlinesNs[lane]);
+            }
+            else
+            {
+                freeLane = true;
+            }
+        }
+        final long windowEndNs = paceWindowStartNs + 1_000_000_000L;
+        if (freeLane && anyLearned && pacedInWindow >= config.eagerExchangesPerSecond() &&
+            pacedFreshUntilNs - windowEndNs > 0)
+        {
+            deadline = Math.min(deadline, windowEndNs);
+        }
+        return deadline;
+    }
+
+    private boolean anyPacedFresh()
+    {
+        for (int slot = 0, limit = rumors.slotLimit(); slot < limit; slot++)
+        {
+            if (rumors.inUse(slot) && !rumors.expired(slot) && rule.pushes(rumors.state(slot)) &&
+                composer.pacedFresh(slot))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int flushDirect()
+    {
+        int sent = 0;
+        for (int slot = 0, limit = rumors.slotLimit(); slot < limit; slot++)
+        {
+            if (rumors.inUse(slot) && rumors.eagerPending(slot))
+            {
+                rumors.eagerPending(slot, false);
+                sent += direct.onLearned(slot, eagerFrom);
+            }
+        }
+        eagerPending = 0;
+        return sent;
     }
 
     private int flushTree()

@@ -35,6 +35,8 @@ public final class RumorStore
     private int[] marks;
     private boolean[] inUse;
     private boolean[] eagerPending;
+    /** latency-paced eager: exchanges this node started carrying the rumor (low 16 bits), partners that knew it (high) */
+    private int[] paced;
     private boolean[] expired;
     private int[] freeSlots;
     private UnsafeBuffer payloads;
@@ -84,6 +86,7 @@ public final class RumorStore
         final int[] newMarks = new int[capacity];
         final boolean[] newInUse = new boolean[capacity];
         final boolean[] newEagerPending = new boolean[capacity];
+        final int[] newPaced = new int[capacity];
         final boolean[] newExpired = new boolean[capacity];
         final int[] newFreeSlots = new int[capacity];
         final long slabBytes = Math.max(1L, (long)capacity * maxPayloadBytes);
@@ -106,6 +109,7 @@ public final class RumorStore
         marks = newMarks;
         inUse = newInUse;
         eagerPending = newEagerPending;
+        paced = newPaced;
         expired = newExpired;
         freeSlots = newFreeSlots;
         payloads = newPayloads;
@@ -187,6 +191,7 @@ public final class RumorStore
         duplicates[slot] = 0;
         marks[slot] = 0;
         eagerPending[slot] = false;
+        paced[slot] = 0;
         expired[slot] = false;
         payloadLengths[slot] = payloadLength;
         inUse[slot] = true;
@@ -268,6 +273,7 @@ public final class RumorStore
         final int[] m = marks;
         final boolean[] u = inUse;
         final boolean[] e = eagerPending;
+        final int[] pc = paced;
         final boolean[] x = expired;
         final UnsafeBuffer oldPayloads = payloads;
         final long[] oldTableOrigins = tableOrigins;
@@ -298,6 +304,7 @@ public final class RumorStore
         System.arraycopy(m, 0, marks, 0, oldCapacity);
         System.arraycopy(u, 0, inUse, 0, oldCapacity);
         System.arraycopy(e, 0, eagerPending, 0, oldCapacity);
+        System.arraycopy(pc, 0, paced, 0, oldCapacity);
         System.arraycopy(x, 0, expired, 0, oldCapacity);
         System.arraycopy(oldFreeSlots, 0, freeSlots, 0, freeCount);
         payloads.putBytes(0, oldPayloads, 0, oldPayloads.capacity());
@@ -403,6 +410,36 @@ public final class RumorStore
     }
 
     /** an expired rumor is a tombstone: kept by id so it is not learned again, never sent */
+    /** latency-paced eager: exchanges this node started that carried the rumor */
+    public int pacedExchanges(final int slot)
+    {
+        return paced[slot] & 0xFFFF;
+    }
+
+    /** latency-paced eager: partners of those exchanges that already knew the rumor */
+    public int pacedPartnersKnew(final int slot)
+    {
+        return paced[slot] >>> 16;
+    }
+
+    /** count one paced exchange that carried the rumor (saturates at 65,535) */
+    public void countPacedExchange(final int slot)
+    {
+        if ((paced[slot] & 0xFFFF) != 0xFFFF)
+        {
+            paced[slot]++;
+        }
+    }
+
+    /** count one partner of a paced exchange that already knew the rumor (saturates at 65,535) */
+    public void countPacedPartnerKnew(final int slot)
+    {
+        if ((paced[slot] >>> 16) != 0xFFFF)
+        {
+            paced[slot] += 0x10000;
+        }
+    }
+
     public boolean expired(final int slot)
     {
         return expired[slot];

@@ -33,8 +33,11 @@ public final class ControlAuth
     private final byte[] expected = new byte[TAG_BYTES];
     private byte[] scratch = new byte[1024];
 
+    private final byte[] key;
+
     private ControlAuth(final byte[] key)
     {
+        this.key = key.clone();
         try
         {
             mac = Mac.getInstance("HmacSHA256");
@@ -85,6 +88,12 @@ public final class ControlAuth
     {
         final String token = System.getenv(TOKEN_ENV);
         return token == null || token.isBlank() ? null : ofToken(token);
+    }
+
+    /** @return another instance with the same key (an instance is not thread-safe: one per thread) */
+    public ControlAuth copy()
+    {
+        return new ControlAuth(key);
     }
 
     /** Appends the tag after {@code length} bytes of {@code buffer}. @return the new length */

@@ -42,6 +42,21 @@ public final class ControlClient implements AutoCloseable
     {
     }
 
+    /** How a daemon names its cluster in the ack of live reports ("...; cluster=NAME"). */
+    public static final String CLUSTER_MARK = "cluster=";
+
+    /** @return the cluster an ack's message names, or null when it names none */
+    public static String clusterOf(final String ackMessage)
+    {
+        final int at = ackMessage.lastIndexOf(CLUSTER_MARK);
+        return at < 0 ? null : ackMessage.substring(at + CLUSTER_MARK.length()).trim();
+    }
+
+    /** The live reports of one request and the cluster their daemon named (null: none named). */
+    public record LiveAnswer(List<LiveReport> reports, String cluster)
+    {
+    }
+
     /** A member as one node sees it. */
     public record Member(long address, long incarnation, MemberStatus status)
     {
@@ -116,8 +131,10 @@ public final class ControlClient implements AutoCloseable
     private final ControlAckDecoder ackDecoder = new ControlAckDecoder();
     private final ProcessStatusDecoder statusDecoder = new ProcessStatusDecoder();
     private final NodeReportDecoder reportDecoder = new NodeReportDecoder();
-    /** null = commands go untagged */
+    /** null = commands go untagged (and answers are not verified) */
     private final ControlAuth auth;
+    private long repliesForged;
+    private long repliesWrongVersion;
     private final LiveReportDecoder liveDecoder = new LiveReportDecoder();
     private long nextRequestId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
 
@@ -132,7 +149,7 @@ public final class ControlClient implements AutoCloseable
         final InetSocketAddress target, final int attemptTimeoutMs, final int attempts, final ControlAuth auth)
         throws IOException
     {
-        this.auth = auth;
+        this.auth = auth == null ? null : auth.copy();
         if (attemptTimeoutMs < 1 || attempts < 1)
         {
             throw new IllegalArgumentException("control client timeout " + attemptTimeoutMs + " ms x " + attempts +
@@ -154,6 +171,21 @@ public final class ControlClient implements AutoCloseable
     public InetSocketAddress target()
     {
         return target;
+    }
+
+    /**
+     * Answers dropped as forged: from another address than the daemon asked, or (with a token or key) without the
+     * daemon's valid tag. A refusal (a negative ack) without a valid tag is still read: it harms nothing and tells why.
+     */
+    public long repliesForged()
+    {
+        return repliesForged;
+    }
+
+    /** Answers dropped because they were of another schema or another schema version than this build's. */
+    public long repliesWrongVersion()
+    {
+        return repliesWrongVersion;
     }
 
     public ProcessStatus status(final long eventOrigin, final long eventSequence) throws IOException
@@ -205,7 +237,16 @@ public final class ControlClient implements AutoCloseable
         final long nodeAddress, final long bucketsWanted, final int budgetBytes, final long eventOrigin,
         final long eventSequence) throws IOException
     {
+        return liveAnswer(nodeAddress, bucketsWanted, budgetBytes, eventOrigin, eventSequence).reports();
+    }
+
+    /** {@link #live}, with the cluster the daemon named in its ack. */
+    public LiveAnswer liveAnswer(
+        final long nodeAddress, final long bucketsWanted, final int budgetBytes, final long eventOrigin,
+        final long eventSequence) throws IOException
+    {
         final List<LiveReport> reports = new ArrayList<>();
+        String cluster = null;
         for (final Object answer : request(ControlCommand.REPORT, nodeAddress, bucketsWanted, budgetBytes,
             bucketsWanted == 0 ? 2 : 3, BlockDirection.BOTH, eventOrigin, eventSequence, "", true))
         {
@@ -217,8 +258,12 @@ public final class ControlClient implements AutoCloseable
             {
                 throw new IOException("control " + target + ": REPORT refused: " + ((Ack)answer).message());
             }
+            else if (answer instanceof Ack)
+            {
+                cluster = clusterOf(((Ack)answer).message());
+            }
         }
-        return reports;
+        return new LiveAnswer(reports, cluster);
     }
 
     /** Create {@code count} events at a node (0 = the process's first running node). Ack value = first sequence. */
@@ -336,7 +381,7 @@ public final class ControlClient implements AutoCloseable
                 {
                     break;
                 }
-                final Object answer = decode(requestId, in.getLength());
+                final Object answer = target.equals(in.getSocketAddress()) ? decode(requestId, in.getLength()) : forged();
                 if (answer == null)
                 {
                     continue;
@@ -377,9 +422,15 @@ public final class ControlClient implements AutoCloseable
             return null;
         }
         headerDecoder.wrap(receiveBuffer, 0);
-        if (headerDecoder.schemaId() != ControlAckDecoder.SCHEMA_ID)
+        if (headerDecoder.schemaId() != ControlAckDecoder.SCHEMA_ID ||
+            headerDecoder.version() != MessageHeaderDecoder.SCHEMA_VERSION)
         {
+            repliesWrongVersion++;
             return null;
+        }
+        if (auth != null && !auth.verify(receiveBuffer, length) && !isRefusal(requestId))
+        {
+            return forged();
         }
         final int offset = MessageHeaderDecoder.ENCODED_LENGTH;
         switch (headerDecoder.templateId())
@@ -430,6 +481,23 @@ public final class ControlClient implements AutoCloseable
             default:
                 return null;
         }
+    }
+
+    private Object forged()
+    {
+        repliesForged++;
+        return null;
+    }
+
+    /** @return whether the datagram in the receive buffer is a negative ack to this request */
+    private boolean isRefusal(final long requestId)
+    {
+        if (headerDecoder.templateId() != ControlAckDecoder.TEMPLATE_ID)
+        {
+            return false;
+        }
+        ackDecoder.wrap(receiveBuffer, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
+        return ackDecoder.requestId() == requestId && ackDecoder.ok() != BooleanType.TRUE;
     }
 
     private static LiveReport decodeLive(final LiveReportDecoder r)

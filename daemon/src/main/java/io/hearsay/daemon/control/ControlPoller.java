@@ -30,6 +30,7 @@ import java.nio.channels.DatagramChannel;
  * and must be fresh: sent within {@link ControlFreshness#DEFAULT_WINDOW_MS} of this clock and not obeyed before
  * (its request id remembered while its time is in the window), else refused and counted
  * ({@link #refusedNotFresh}): a captured command replayed at any later time is refused.
+ * and every answer carries the tag too (so the master can drop a forged report: {@code ControlClient} verifies it).
  */
 public final class ControlPoller implements ControlResponder, AutoCloseable
 {
@@ -41,6 +42,8 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     private final ControlHandler handler;
     /** null = commands are not authenticated */
     private final ControlAuth auth;
+    /** the largest answer before its tag */
+    private final int maxReplyBytes;
     private final ByteBuffer receiveBuffer = BufferUtil.allocateDirectAligned(MAX_DATAGRAM_BYTES + 1, 64);
     private final UnsafeBuffer receiveView = new UnsafeBuffer(receiveBuffer);
     private final ByteBuffer sendBuffer = BufferUtil.allocateDirectAligned(MAX_DATAGRAM_BYTES, 64);
@@ -83,6 +86,7 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     {
         this.handler = handler;
         this.auth = auth;
+        this.maxReplyBytes = MAX_DATAGRAM_BYTES - (auth == null ? 0 : ControlAuth.TAG_BYTES);
         channel = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
         channel.configureBlocking(false);
         channel.bind(bindAddress);
@@ -292,7 +296,7 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
         ackEncoder.wrapAndApplyHeader(sendView, 0, headerEncoder)
             .requestId(requestId).ok(ok ? BooleanType.TRUE : BooleanType.FALSE).value(value).nodes(nodes)
             .message(message.length() > 1000 ? message.substring(0, 1000) : message);
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + ackEncoder.encodedLength();
+        final int length = seal(MessageHeaderEncoder.ENCODED_LENGTH + ackEncoder.encodedLength());
         if (rememberAck)
         {
             final byte[] copy = new byte[length];
@@ -302,7 +306,7 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
             rememberedAcks[rememberedNext] = copy;
             rememberedNext = (rememberedNext + 1) % REMEMBERED_ACKS;
         }
-        send(length);
+        sendSealed(length);
     }
 
     public void processStatus(
@@ -326,7 +330,7 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     {
         final int fixed = MessageHeaderEncoder.ENCODED_LENGTH + NodeReportEncoder.BLOCK_LENGTH +
             NodeReportEncoder.MembersEncoder.HEADER_SIZE;
-        final int fit = (MAX_DATAGRAM_BYTES - fixed) / NodeReportEncoder.MembersEncoder.sbeBlockLength();
+        final int fit = (maxReplyBytes - fixed) / NodeReportEncoder.MembersEncoder.sbeBlockLength();
         membersCapacity = Math.min(Math.min(memberCount, fit), 65_534);
         membersWritten = 0;
         reportEncoder.wrapAndApplyHeader(sendView, 0, headerEncoder)
@@ -374,7 +378,7 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
             4 * LiveReportEncoder.BucketsEncoder.HEADER_SIZE +
             LiveView.BUCKETS * LiveReportEncoder.BucketsEncoder.sbeBlockLength() +
             kinds * LiveReportEncoder.TrafficEncoder.sbeBlockLength() + reasons * LiveReportEncoder.DropsEncoder.sbeBlockLength();
-        final int budget = budgetBytes <= 0 ? MAX_DATAGRAM_BYTES : Math.min(MAX_DATAGRAM_BYTES, Math.max(fixed, budgetBytes));
+        final int budget = budgetBytes <= 0 ? maxReplyBytes : Math.min(maxReplyBytes, Math.max(fixed, budgetBytes));
         int room = Math.min(65_534, (budget - fixed) / LiveReportEncoder.MembersEncoder.sbeBlockLength());
         long included = 0;
         int entries = 0;
@@ -459,6 +463,17 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     }
 
     private void send(final int length)
+    {
+        sendSealed(seal(length));
+    }
+
+    /** @return the length with the tag appended (a daemon with a token or key signs every answer) */
+    private int seal(final int length)
+    {
+        return auth == null ? length : auth.sign(sendView, length);
+    }
+
+    private void sendSealed(final int length)
     {
         sendBuffer.clear().limit(length);
         sendTo(replyTo);

@@ -159,7 +159,7 @@ public final class HearsayDaemon implements AutoCloseable
                         "bind it to loopback");
                 }
                 poller = new ControlPoller(new InetSocketAddress(controlBind, config.controlPort()),
-                    new ShellControlHandler(nodes, clock, delayQueue, processBootId, halt), controlAuth);
+                    new ShellControlHandler(nodes, clock, delayQueue, processBootId, halt, nodeConfig.clusterName()), controlAuth);
                 poller.register(selector);
             }
         }

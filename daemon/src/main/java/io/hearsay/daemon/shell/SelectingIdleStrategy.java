@@ -4,9 +4,7 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.function.Consumer;
 
 /**
  * Idle by blocking in the duty cycle's own {@link Selector} until a socket is readable or the agent's next deadline
@@ -16,8 +14,6 @@ import java.util.function.Consumer;
  */
 public final class SelectingIdleStrategy implements IdleStrategy
 {
-    private static final Consumer<SelectionKey> WAKE_ONLY = key -> { };
-
     private final Selector selector;
     private final ShellAgent agent;
     private final ShellClock clock;
@@ -29,6 +25,7 @@ public final class SelectingIdleStrategy implements IdleStrategy
         this.agent = agent;
         this.clock = clock;
         this.maxBlockMs = maxBlockMs;
+        agent.receiveInIdle(true);
     }
 
     /** Milliseconds to block for a deadline {@code untilNs} away: rounded up, at least 1, at most the cap; 0 = due. */
@@ -41,24 +38,22 @@ public final class SelectingIdleStrategy implements IdleStrategy
         return Math.min(maxBlockMs, (untilNs + 999_999) / 1_000_000);
     }
 
+    /** Always polls the sockets (the agent's cycle does not); blocks only when nothing is due. */
     public void idle(final int workCount)
     {
-        if (workCount <= 0)
-        {
-            idle();
-        }
+        idle();
     }
 
     public void idle()
     {
         final long ms = blockMs(agent.nextDeadlineNs() - clock.update(), maxBlockMs);
-        if (ms == 0)
-        {
-            return;
-        }
         try
         {
-            selector.select(WAKE_ONLY, ms);
+            int ready = ms == 0 ? selector.selectNow(agent) : selector.select(agent, ms);
+            for (int round = 1, rounds = agent.maxDatagramsPerPoll(); ready > 0 && round < rounds; round++)
+            {
+                ready = selector.selectNow(agent);
+            }
         }
         catch (final IOException ex)
         {

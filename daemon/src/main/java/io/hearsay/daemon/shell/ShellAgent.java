@@ -18,13 +18,28 @@ import java.util.function.Consumer;
 /**
  * The duty cycle of one daemon process. Each cycle: read the clock once; drain every readable node socket (one
  * {@link Selector}, {@code selectNow} with a consumer: no selected-key set to allocate or clear) into its core; run
- * {@code doWork} for every node whose deadline has passed; release due delayed datagrams; serve the control port;
+ * {@code doWork} for the nodes whose deadline has passed; release due delayed datagrams; serve the control port;
  * write node statistics when due. Returns the work done so the idle strategy can back off.
+ * <p>
+ * Per wake-up cost does not grow with the nodes hosted: the nodes' deadlines sit in one {@link NodeDeadlines} heap,
+ * re-keyed after every call into a core, so a cycle visits only its due nodes. With the selecting idle strategy
+ * ({@link #receiveInIdle}) the cycle does not poll the sockets itself: the strategy's {@code select} hands each
+ * readable socket to {@link #accept}, which reads one datagram from it, and the strategy selects again at once while
+ * sockets were ready (level-triggered: a socket holding more is reported again), up to {@code maxDatagramsPerPoll}
+ * times. So a datagram costs one {@code recvfrom}, and the check that the sockets are empty is one
+ * {@code epoll_wait} for all of them instead of an empty {@code recvfrom} per socket and a second
+ * {@code selectNow} per cycle. (Reading one datagram per socket per cycle without selecting again would cap a starved
+ * thread at sockets x cycles per second and overflow its queues.)
  */
 public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedSendQueue.ReleaseHandler
 {
     /** how soon to look again while a node sleeps or applications may hand work over */
     private static final long POLL_WHILE_WAITING_NS = 1_000_000L;
+    /**
+     * how often every node is re-keyed from its core's own deadline: calls into a core from outside the duty cycle
+     * (tests stepping a daemon by hand) are picked up within this
+     */
+    private static final long RESCAN_PERIOD_NS = 100_000_000L;
 
     private final Selector selector;
     private final HostedNode[] nodes;
@@ -37,6 +52,10 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
     private final int maxDatagramsPerPoll;
     private final Rebooter rebooter;
     private final long processBootId;
+    private final NodeDeadlines deadlines;
+    private final boolean hostsApplications;
+    private boolean receiveInIdle;
+    private long nextRescanNs;
     private long nextStatsNs;
     private int receivedThisCycle;
     private long datagramsReceived;
@@ -90,6 +109,56 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
         this.maxDatagramsPerPoll = maxDatagramsPerPoll;
         this.rebooter = rebooter;
         this.nextStatsNs = clock.nowNs() + statsPeriodNs;
+        this.deadlines = new NodeDeadlines(nodes.length);
+        boolean hosts = false;
+        for (final HostedNode node : nodes)
+        {
+            hosts |= node.applicationHost() != null;
+        }
+        this.hostsApplications = hosts;
+    }
+
+    /**
+     * The idle strategy reads the sockets in its blocking wait ({@link SelectingIdleStrategy}): the cycle then does
+     * not poll them itself and each readiness report is answered with one read.
+     */
+    void receiveInIdle(final boolean receiveInIdle)
+    {
+        this.receiveInIdle = receiveInIdle;
+    }
+
+    public void onStart()
+    {
+        rescan(clock.update());
+    }
+
+    /** re-key every node from its core's deadline (crashed nodes leave the heap) */
+    private void rescan(final long nowNs)
+    {
+        nextRescanNs = nowNs + RESCAN_PERIOD_NS;
+        for (final HostedNode node : nodes)
+        {
+            rekey(node);
+        }
+    }
+
+    private void rekey(final HostedNode node)
+    {
+        if (node.isCrashed())
+        {
+            if (node.restartAtNs() == Long.MAX_VALUE)
+            {
+                deadlines.remove(node.index());
+            }
+            else
+            {
+                deadlines.update(node.index(), node.restartAtNs()); // its restart is its next deadline
+            }
+        }
+        else
+        {
+            deadlines.update(node.index(), node.protocol().nextDeadlineNs());
+        }
     }
 
     public String roleName()
@@ -107,6 +176,12 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
         return receiveErrors;
     }
 
+    /** how many times a readable socket is read in a row before the cycle runs the timers */
+    int maxDatagramsPerPoll()
+    {
+        return maxDatagramsPerPoll;
+    }
+
     public long cycles()
     {
         return cycles;
@@ -116,13 +191,22 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
     {
         final long nowNs = clock.update();
         cycles++;
-        receivedThisCycle = 0;
-        selector.selectNow(this);
-        int work = receivedThisCycle;
-
-        final HostedNode[] nodes = this.nodes;
-        for (final HostedNode node : nodes)
+        int work = 0;
+        if (!receiveInIdle)
         {
+            receivedThisCycle = 0;
+            selector.selectNow(this);
+            work += receivedThisCycle;
+        }
+        if (nextRescanNs - nowNs <= 0)
+        {
+            rescan(nowNs);
+        }
+
+        final NodeDeadlines deadlines = this.deadlines;
+        while (deadlines.size() > 0 && deadlines.earliestNs() - nowNs <= 0)
+        {
+            final HostedNode node = nodes[deadlines.earliestNode()];
             if (node.isCrashed())
             {
                 if (node.restartAtNs() - nowNs <= 0)
@@ -130,16 +214,36 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
                     rebooter.reboot(node, nowNs);
                     work++;
                 }
+                rekey(node);
                 continue;
             }
-            if (node.protocol().nextDeadlineNs() - nowNs <= 0 && !node.impairment().isAsleep(nowNs))
+            long nextNs;
+            if (node.impairment().isAsleep(nowNs))
+            {
+                nextNs = nowNs + POLL_WHILE_WAITING_NS;
+            }
+            else
             {
                 work += node.protocol().doWork(nowNs);
+                nextNs = node.protocol().nextDeadlineNs();
             }
-            final ApplicationHost host = node.applicationHost();
-            if (host != null)
+            // a deadline still due runs again next cycle, never twice in this one
+            deadlines.update(node.index(), nextNs - nowNs <= 0 ? nowNs + 1 : nextNs);
+        }
+        if (hostsApplications)
+        {
+            for (final HostedNode node : nodes)
             {
-                work += host.doWork(nowNs);
+                final ApplicationHost host = node.applicationHost();
+                if (host != null && !node.isCrashed())
+                {
+                    final int hostWork = host.doWork(nowNs);
+                    if (hostWork > 0)
+                    {
+                        work += hostWork;
+                        rekey(node);
+                    }
+                }
             }
         }
 
@@ -149,7 +253,12 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
         }
         if (control != null)
         {
-            work += control.poll();
+            final int controlWork = control.poll();
+            if (controlWork > 0)
+            {
+                work += controlWork;
+                rescan(nowNs);
+            }
         }
         if (nextStatsNs - nowNs <= 0)
         {
@@ -161,27 +270,16 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
 
     /**
      * When the next cycle has something to do without a datagram arriving: the earliest node deadline, a delayed
-     * datagram, the statistics record. A sleeping node (its deadline is past but it does no work) and hosted
-     * applications (their work arrives from other threads) make it at most a millisecond away.
+     * datagram, the statistics record, the next re-key. Hosted applications (their work arrives from other threads)
+     * make it at most a millisecond away; a sleeping node is looked at every millisecond (its deadline says so).
      */
     public long nextDeadlineNs()
     {
-        final long nowNs = clock.nowNs();
-        long deadline = Math.min(nextStatsNs, delayQueue.nextDueNs());
-        for (final HostedNode node : nodes)
+        long deadline = Math.min(Math.min(nextStatsNs, nextRescanNs), delayQueue.nextDueNs());
+        deadline = Math.min(deadline, deadlines.earliestNs());
+        if (hostsApplications)
         {
-            if (node.applicationHost() != null || node.impairment().isAsleep(nowNs))
-            {
-                deadline = Math.min(deadline, nowNs + POLL_WHILE_WAITING_NS);
-            }
-            else if (!node.isCrashed())
-            {
-                deadline = Math.min(deadline, node.protocol().nextDeadlineNs());
-            }
-            else
-            {
-                deadline = Math.min(deadline, node.restartAtNs());
-            }
+            deadline = Math.min(deadline, clock.nowNs() + POLL_WHILE_WAITING_NS);
         }
         return deadline;
     }
@@ -195,8 +293,9 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
         }
         final HostedNode node = (HostedNode)key.attachment();
         final DatagramChannel channel = node.channel();
-        final long nowNs = clock.nowNs();
-        for (int i = 0; i < maxDatagramsPerPoll; i++)
+        final long nowNs = receiveInIdle ? clock.update() : clock.nowNs();
+        final int limit = receiveInIdle ? 1 : maxDatagramsPerPoll;
+        for (int i = 0; i < limit; i++)
         {
             final int length;
             try
@@ -238,6 +337,7 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
             {
                 node.protocol().counters().drop(DropReason.MALFORMED);
             }
+            deadlines.update(node.index(), node.protocol().nextDeadlineNs());
         }
     }
 

@@ -39,6 +39,7 @@ public final class ShellControlHandler implements ControlHandler
     }
 
     private final HostedNode[] nodes;
+    private final String clusterName;
     private final Long2ObjectHashMap<HostedNode> byAddress = new Long2ObjectHashMap<>();
     private final ShellClock clock;
     private final DelayedSendQueue delayQueue;
@@ -58,6 +59,19 @@ public final class ShellControlHandler implements ControlHandler
         final long processBootId,
         final ProcessHalt halt)
     {
+        this(nodes, clock, delayQueue, processBootId, halt, null);
+    }
+
+    /** @param clusterName named in the ack of live reports (the master drops reports of another cluster); null: none */
+    public ShellControlHandler(
+        final HostedNode[] nodes,
+        final ShellClock clock,
+        final DelayedSendQueue delayQueue,
+        final long processBootId,
+        final ProcessHalt halt,
+        final String clusterName)
+    {
+        this.clusterName = clusterName;
         this.nodes = nodes;
         this.clock = clock;
         this.delayQueue = delayQueue;
@@ -306,7 +320,8 @@ public final class ShellControlHandler implements ControlHandler
                 node.shellDrops(), liveView, p::forEachMember, bucketsWanted);
             reported++;
         }
-        responder.ack(requestId, true, reported, reported, "reported " + reported + " node(s)");
+        responder.ack(requestId, true, reported, reported, "reported " + reported + " node(s)" +
+            (clusterName == null ? "" : "; " + io.hearsay.daemon.control.ControlClient.CLUSTER_MARK + clusterName));
     }
 
     private void inject(

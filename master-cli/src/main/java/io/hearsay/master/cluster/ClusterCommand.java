@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true,
     name = "cluster",
     description = "Bring a Docker cluster of hearsay daemons up, show its state, take it down.",
-    subcommands = {ClusterUpCommand.class, ClusterStatusCommand.class, ClusterDownCommand.class})
+    subcommands = {ClusterUpCommand.class, ClusterStatusCommand.class, ClusterDownCommand.class,
+        io.hearsay.master.swarm.GatherCommand.class, io.hearsay.master.swarm.ReceiveLogsCommand.class})
 public final class ClusterCommand implements Runnable
 {
     @Spec

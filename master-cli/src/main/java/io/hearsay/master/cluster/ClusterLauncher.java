@@ -66,18 +66,37 @@ public final class ClusterLauncher
         }
         writeDaemonConfigs(state);
         final long startNs = System.nanoTime();
+        final List<java.util.function.Supplier<DockerCli.Result>> calls = new ArrayList<>();
+        for (final ContainerSlot slot : plan.slots())
+        {
+            final List<String> args = plan.runArgs(slot, state.runDir().toString(), plan.daemonArgs(slot));
+            calls.add(() -> docker.docker(RUN_TIMEOUT, args.toArray(String[]::new)));
+        }
+        if (spec.master)
+        {
+            calls.add(() -> startMaster(state));
+        }
+        runAll(calls, "containers started", out);
+        final long upMs = (System.nanoTime() - startNs) / 1_000_000;
+        state.record("up_ms", Long.toString(upMs));
+        return upMs;
+    }
+
+    /**
+     * Runs docker calls {@link #START_PARALLELISM} at a time (the engine serialises most of the work), printing progress
+     * every 50 as "N/M WHAT"; throws naming how many failed and the first failure.
+     */
+    public static void runAll(final List<java.util.function.Supplier<DockerCli.Result>> calls, final String what,
+        final PrintStream out)
+    {
+        final long startNs = System.nanoTime();
         final ExecutorService pool = Executors.newFixedThreadPool(START_PARALLELISM);
-        final List<Future<DockerCli.Result>> results = new ArrayList<>();
         try
         {
-            for (final ContainerSlot slot : plan.slots())
+            final List<Future<DockerCli.Result>> results = new ArrayList<>();
+            for (final java.util.function.Supplier<DockerCli.Result> call : calls)
             {
-                final List<String> args = plan.runArgs(slot, state.runDir().toString(), plan.daemonArgs(slot));
-                results.add(pool.submit(() -> docker.docker(RUN_TIMEOUT, args.toArray(String[]::new))));
-            }
-            if (spec.master)
-            {
-                results.add(pool.submit(() -> startMaster(state)));
+                results.add(pool.submit(call::get));
             }
             final List<String> failures = new ArrayList<>();
             int done = 0;
@@ -90,34 +109,32 @@ public final class ClusterLauncher
                 }
                 if (++done % 50 == 0)
                 {
-                    out.printf("  %d/%d containers started (%.1f s)%n", done, results.size(), seconds(startNs));
+                    out.printf("  %d/%d %s (%.1f s)%n", done, results.size(), what, seconds(startNs));
                 }
             }
             if (!failures.isEmpty())
             {
-                throw new IllegalStateException(failures.size() + " containers failed to start; first: " + failures.get(0));
+                throw new IllegalStateException(failures.size() + " of " + calls.size() + " failed (" + what + "); first: " +
+                    failures.get(0));
             }
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting containers", ex);
+            throw new IllegalStateException("interrupted (" + what + ")", ex);
         }
         catch (final java.util.concurrent.ExecutionException ex)
         {
-            throw new IllegalStateException("starting containers failed: " + ex.getCause(), ex.getCause());
+            throw new IllegalStateException(what + " failed: " + ex.getCause(), ex.getCause());
         }
         finally
         {
             pool.shutdownNow();
         }
-        final long upMs = (System.nanoTime() - startNs) / 1_000_000;
-        state.record("up_ms", Long.toString(upMs));
-        return upMs;
     }
 
     /** One {@code daemons/<container>.json} per container: its daemon's every setting (read with --config). */
-    private static void writeDaemonConfigs(final ClusterState state)
+    public static void writeDaemonConfigs(final ClusterState state)
     {
         final ClusterPlan plan = state.plan();
         try
@@ -160,7 +177,7 @@ public final class ClusterLauncher
     }
 
     /** A fresh token for the master container's dashboard commands, written to RUN/dashboard-token (owner only). */
-    private static String dashboardToken(final java.nio.file.Path runDir)
+    public static String dashboardToken(final java.nio.file.Path runDir)
     {
         final byte[] bytes = new byte[16];
         new java.security.SecureRandom().nextBytes(bytes);

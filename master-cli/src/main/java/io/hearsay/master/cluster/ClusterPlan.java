@@ -33,7 +33,8 @@ public class ClusterPlan
         final List<ContainerSlot> list = new ArrayList<>(spec.containers());
         for (int i = 0; i < spec.containers(); i++)
         {
-            list.add(new ContainerSlot(i, containerName(spec.name, i), spec.network.workerIpv4(i), spec.basePort,
+            final int ipv4 = spec.workerIpv4s != null ? spec.workerIpv4s[i] : spec.network.workerIpv4(i);
+            list.add(new ContainerSlot(i, containerName(spec.name, i), ipv4, spec.basePort,
                 spec.nodesIn(i), i * spec.perContainer, spec.controlPort, spec.controlToken));
         }
         slots = Collections.unmodifiableList(list);
@@ -65,7 +66,7 @@ public class ClusterPlan
         final StringBuilder seeds = new StringBuilder();
         for (int i = 0; i < Math.min(SEED_CONTAINERS, slots.size()); i++)
         {
-            seeds.append(i == 0 ? "" : ",").append(slots.get(i).endpoint(0));
+            seeds.append(i == 0 ? "" : ",").append(host(slots.get(i))).append(':').append(slots.get(i).basePort());
         }
         return seeds.toString();
     }
@@ -77,16 +78,25 @@ public class ClusterPlan
             .append(spec.nodes).append(" nodes in ").append(slots.size()).append(" containers\n");
         for (final ContainerSlot slot : slots)
         {
-            text.append(slot.endpoint(0)).append('+').append(slot.nodes()).append('\n');
+            text.append(host(slot)).append(':').append(slot.basePort()).append('+').append(slot.nodes()).append('\n');
         }
         return text.toString();
+    }
+
+    /**
+     * How daemons name a container: its fixed address in the single-host lab; in a swarm its service name, which the
+     * swarm's DNS resolves to the address it gave the container (the daemon resolves it when it starts).
+     */
+    public String host(final ContainerSlot slot)
+    {
+        return spec.swarm() ? slot.name() : slot.ip();
     }
 
     /** Every setting of one container's daemon: written to {@link #daemonConfigFile}, read with {@code --config}. */
     public DaemonOptions daemonOptions(final ContainerSlot slot)
     {
         final DaemonOptions daemon = new DaemonOptions();
-        daemon.bind = slot.ip();
+        daemon.bind = host(slot);
         daemon.port = slot.basePort();
         daemon.nodes = slot.nodes();
         daemon.seeds = seeds();
@@ -94,7 +104,7 @@ public class ClusterPlan
         daemon.protocol = spec.protocol();
         daemon.cluster = spec.gossipCluster();
         daemon.controlPort = slot.controlPort();
-        daemon.controlBind = slot.ip(); // the master reaches the container at its own address
+        daemon.controlBind = host(slot); // the master reaches the container at its own address
         daemon.logDir = Path.of(LOG_MOUNT); // the daemon makes its own queue folder in it, named after its first address
         daemon.seed = SeedOption.of(spec.seed + slot.index());
         daemon.loss = spec.loss;

@@ -25,6 +25,17 @@ public final class ClusterSpec
     /** BUILD-NOTES: 20,000 descriptors per process at most; keep well below with Chronicle's files */
     public static final int MAX_NODES_PER_CONTAINER = 5_000;
 
+    /** the single-host lab (containers on this engine, fixed addresses) */
+    public static final String ENGINE_DOCKER = "docker";
+    /** a Docker Swarm stack: one service per container, addresses given by the swarm ({@code io.hearsay.master.swarm}) */
+    public static final String ENGINE_SWARM = "swarm";
+
+    public String engine = ENGINE_DOCKER;
+    /**
+     * swarm: each container's address as the swarm gave it (0 = not known yet), from the run folder's
+     * {@code swarm-tasks.properties}; null for the single-host lab, whose addresses are fixed by the plan
+     */
+    public int[] workerIpv4s;
     public String name = "lab";
     public int nodes = 16;
     /** 0 = choose: 1 up to 200 nodes, else ceil(nodes / 200) */
@@ -64,6 +75,9 @@ public final class ClusterSpec
     public ClusterSpec conclude()
     {
         require(name.matches("[a-z0-9][a-z0-9-]{0,30}"), "name", name, "1..31 of a-z 0-9 - (starting alnum)");
+        require(ENGINE_DOCKER.equals(engine) || ENGINE_SWARM.equals(engine), "engine", engine, "docker, swarm");
+        require(swarm() == (network == NetworkKind.OVERLAY), "network", network.cliName(),
+            swarm() ? "overlay with --engine swarm" : "macvlan or bridge (overlay needs --engine swarm)");
         require(nodes >= 1 && nodes <= 100_000, "nodes", nodes, "1..100000");
         if (perContainer == 0)
         {
@@ -162,6 +176,11 @@ public final class ClusterSpec
         return Math.min(perContainer, nodes - index * perContainer);
     }
 
+    public boolean swarm()
+    {
+        return ENGINE_SWARM.equals(engine);
+    }
+
     public boolean rosterFormation()
     {
         return ROSTER.equals(formation);
@@ -184,6 +203,7 @@ public final class ClusterSpec
     {
         final Properties p = new Properties();
         p.setProperty("source", "docker");
+        p.setProperty("engine", engine);
         p.setProperty("cluster", name);
         p.setProperty("nodes", Integer.toString(nodes));
         p.setProperty("per_container", Integer.toString(perContainer));
@@ -218,6 +238,7 @@ public final class ClusterSpec
     {
         final ClusterSpec spec = new ClusterSpec();
         spec.name = p.getProperty("cluster", spec.name);
+        spec.engine = p.getProperty("engine", ENGINE_DOCKER);
         spec.gossipCluster = p.getProperty("gossip_cluster");
         spec.nodes = Integer.parseInt(p.getProperty("nodes"));
         spec.perContainer = Integer.parseInt(p.getProperty("per_container"));

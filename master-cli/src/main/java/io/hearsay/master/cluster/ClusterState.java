@@ -27,6 +27,8 @@ public final class ClusterState
     public static final String POINTER = "current-cluster";
     /** the run's control token (readable by its owner only): the daemons obey commands tagged with it */
     public static final String CONTROL_TOKEN = "control.token";
+    /** swarm: where each container runs and its address ({@code cN.ip}, {@code cN.host}, ...; io.hearsay.master.swarm) */
+    public static final String SWARM_TASKS = "swarm-tasks.properties";
 
     private final Path runDir;
     private final ClusterPlan plan;
@@ -66,6 +68,10 @@ public final class ClusterState
             final String name = dir.getFileName().toString();
             final String runId = name.startsWith("rep-") && dir.getParent() != null ?
                 dir.getParent().getFileName() + "-" + name : name;
+            if (spec.swarm())
+            {
+                spec.workerIpv4s = new int[spec.containers()]; // the swarm gives them; known once its tasks run
+            }
             spec.gossipCluster = ClusterNames.forRun(runId); // a fresh cluster never merges with another under a shared name
             spec.controlToken = ControlTokens.create(dir.resolve(CONTROL_TOKEN));
             final Properties props = spec.toProperties();
@@ -100,7 +106,40 @@ public final class ClusterState
         }
         final ClusterSpec spec = ClusterSpec.fromProperties(props);
         spec.controlToken = ControlTokens.read(runDir.resolve(CONTROL_TOKEN));
+        if (spec.swarm())
+        {
+            spec.workerIpv4s = swarmAddresses(runDir, spec.containers());
+        }
         return new ClusterState(runDir.toAbsolutePath(), new ClusterPlan(spec));
+    }
+
+    /** {@code cN.ip} of the run's swarm task table, 0 where none is known yet (no table: all 0). */
+    static int[] swarmAddresses(final Path runDir, final int containers)
+    {
+        final int[] ips = new int[containers];
+        final Path file = runDir.resolve(SWARM_TASKS);
+        if (!Files.isRegularFile(file))
+        {
+            return ips;
+        }
+        final Properties tasks = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+        {
+            tasks.load(in);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot read " + file + ": " + ex.getMessage(), ex);
+        }
+        for (int i = 0; i < containers; i++)
+        {
+            final String ip = tasks.getProperty("c" + i + ".ip", "").trim();
+            if (!ip.isEmpty())
+            {
+                ips[i] = Addresses.ipv4(Addresses.parse(ip + ":1"));
+            }
+        }
+        return ips;
     }
 
     /** The cluster that is up (named by {@code runs/current-cluster}); an error saying so when there is none. */

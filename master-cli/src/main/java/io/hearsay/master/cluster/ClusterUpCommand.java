@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code hearsay cluster up --nodes N [--per-container K] [--network macvlan|bridge] ...} */
-@Command(mixinStandardHelpOptions = true, name = "up", description = "Start N gossip nodes in Docker containers (K per container) on macvlan or bridge.")
+@Command(mixinStandardHelpOptions = true, name = "up", description = "Start N gossip nodes in Docker containers (K per container) on macvlan or bridge, or as a Docker Swarm stack (--engine swarm).")
 public final class ClusterUpCommand implements Callable<Integer>
 {
     @Option(names = "--nodes", required = true, description = "total gossip nodes")
@@ -21,8 +21,12 @@ public final class ClusterUpCommand implements Callable<Integer>
     @Option(names = "--per-container", description = "nodes per container (default: 1 up to 200 nodes, else N/200)")
     int perContainer;
 
-    @Option(names = "--network", defaultValue = "macvlan", description = "macvlan (default) or bridge")
+    @Option(names = "--network", description = "macvlan (default) or bridge; overlay (the default) with --engine swarm")
     String network;
+
+    @Option(names = "--engine", defaultValue = ClusterSpec.ENGINE_DOCKER, description = "docker: the single-host lab " +
+        "(default); swarm: a Docker Swarm stack across the swarm's hosts on an overlay network (docker/SWARM.md)")
+    String engine;
 
     @Option(names = "--formation", defaultValue = "auto",
         description = "join (every node joins seeds), roster (every node starts knowing every address), " +
@@ -68,7 +72,9 @@ public final class ClusterUpCommand implements Callable<Integer>
         spec.name = name;
         spec.nodes = nodes;
         spec.perContainer = perContainer;
-        spec.network = NetworkKind.fromCliName(network);
+        spec.engine = engine;
+        spec.network = NetworkKind.fromCliName(network != null ? network :
+            ClusterSpec.ENGINE_SWARM.equals(engine) ? NetworkKind.OVERLAY.cliName() : NetworkKind.MACVLAN.cliName());
         spec.protocol(protocol);
         spec.formation = formation;
         spec.seed = seed.orDraw();

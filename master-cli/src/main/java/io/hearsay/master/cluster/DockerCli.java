@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * Runs external commands (the docker CLI, the lab's scripts) with a deadline and captures their output.
  * The master drives Docker only through this class, so every call has a timeout and a readable failure.
  */
-public final class DockerCli
+public class DockerCli
 {
     /** What a finished command left behind. */
     public record Result(List<String> command, int exitCode, String stdout, String stderr)

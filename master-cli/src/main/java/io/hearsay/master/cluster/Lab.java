@@ -1,5 +1,9 @@
 package io.hearsay.master.cluster;
 
+import io.hearsay.master.swarm.SwarmDocker;
+import io.hearsay.master.swarm.SwarmGather;
+import io.hearsay.master.swarm.SwarmLab;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +28,8 @@ public final class Lab
     private final Path runsRoot;
     private final ClusterLauncher launcher;
     private final PrintStream out;
+    /** the swarm gateway's overlay address once a swarm cluster was prepared */
+    private String swarmGateway;
 
     public Lab(final Path home, final Path runsRoot, final ClusterLauncher launcher, final PrintStream out)
     {
@@ -68,12 +74,19 @@ public final class Lab
     /** Prepares the lab and starts the cluster; the run folder is {@code runDir} or a fresh one under runs/. */
     public ClusterState up(final ClusterSpec spec, final Path runDir, final boolean placeholder)
     {
-        if (!placeholder)
+        if (!placeholder && !spec.swarm()) // a swarm's memory is its hosts'
         {
             requireMemory(spec, availableMemoryBytes());
         }
         final long prepareNs = System.nanoTime();
-        launcher.prepare();
+        if (spec.swarm())
+        {
+            swarmGateway = swarm().prepare(runsRoot);
+        }
+        else
+        {
+            launcher.prepare();
+        }
         final long prepareMs = (System.nanoTime() - prepareNs) / 1_000_000;
         final ClusterState state = runDir != null ? ClusterState.createIn(runDir, spec) : ClusterState.create(runsRoot, spec);
         state.markCurrent(runsRoot);
@@ -81,6 +94,12 @@ public final class Lab
             spec.name, spec.nodes, spec.containers(), spec.perContainer, spec.network.cliName(), spec.strategy.cliName(),
             spec.timing.cliName(), spec.seed);
         out.printf("run folder %s (engine/images/networks ready in %d ms)%n", state.runDir(), prepareMs);
+        if (spec.swarm())
+        {
+            final long upMs = swarm().up(state, swarmGateway);
+            out.printf("%d swarm services running in %.1f s%n", spec.containers(), upMs / 1000.0);
+            return ClusterState.load(state.runDir()); // with the addresses the swarm gave
+        }
         final ClusterPlan plan = placeholder ? new PlaceholderPlan(spec) : state.plan();
         final long upMs = launcher.up(new ClusterState(state.runDir(), plan));
         out.printf("%d containers started in %.1f s%n", spec.containers() + (spec.master ? 1 : 0), upMs / 1000.0);
@@ -128,17 +147,67 @@ public final class Lab
         return -1;
     }
 
+    public SwarmLab swarm()
+    {
+        return new SwarmLab(launcher.docker(), launcher.lab(), out);
+    }
+
+    /** The docker CLI for {@code state}'s containers: this engine's, or addressed to the swarm's tasks. */
+    public DockerCli docker(final ClusterState state)
+    {
+        return state.spec().swarm() ? new SwarmDocker(state, swarm().selfNodeId()) : launcher.docker();
+    }
+
+    /** Docker's view of each container of the cluster: name -> state (running, paused, exited, failed, ...). */
+    public Map<String, String> containerStates(final ClusterState state)
+    {
+        return state.spec().swarm() ? swarm().containerStates(state) : launcher.containerStates(state.spec().name);
+    }
+
+    /** A swarm cluster's clocks, consoles and every host's logs into its run folder (before its services go). */
+    public void gather(final ClusterState state)
+    {
+        new SwarmGather(launcher.docker(), swarm(), runsRoot, out).gather(state);
+    }
+
     /** Takes every lab container, network and interface down; prints what was removed. */
     public void down()
     {
+        gatherBeforeDown();
         final String removed = launcher.down(runsRoot);
         out.println(removed.isBlank() ? "nothing to remove" : removed);
+    }
+
+    /** a swarm cluster that is up and not yet gathered is gathered first: its logs live on its hosts */
+    private void gatherBeforeDown()
+    {
+        final ClusterState state;
+        try
+        {
+            state = current();
+        }
+        catch (final IllegalStateException | java.io.UncheckedIOException none)
+        {
+            return;
+        }
+        if (state.spec().swarm() && !SwarmGather.gathered(state.runDir()) &&
+            java.nio.file.Files.isRegularFile(state.runDir().resolve(ClusterState.SWARM_TASKS)))
+        {
+            try
+            {
+                gather(state);
+            }
+            catch (final RuntimeException ex)
+            {
+                out.println("gathering before down failed (taking it down anyway): " + ex.getMessage());
+            }
+        }
     }
 
     /** container index set of the containers Docker reports running (not paused, not exited) */
     public Set<Integer> runningContainers(final ClusterState state)
     {
-        final Map<String, String> states = launcher.containerStates(state.spec().name);
+        final Map<String, String> states = containerStates(state);
         final Set<Integer> running = new HashSet<>();
         for (final ContainerSlot slot : state.plan().slots())
         {
@@ -270,7 +339,7 @@ public final class Lab
     {
         final List<String> lines = new ArrayList<>();
         final ClusterSpec spec = state.spec();
-        final Map<String, String> states = launcher.containerStates(spec.name);
+        final Map<String, String> states = containerStates(state);
         final Map<String, Long> counts = new java.util.TreeMap<>();
         states.values().forEach(s -> counts.merge(s, 1L, Long::sum));
         lines.add(String.format("cluster %s: %d nodes, %d containers (%d per container), %s, %s/%s, seed %d",
@@ -278,7 +347,12 @@ public final class Lab
             spec.strategy.cliName(), spec.timing.cliName(), spec.seed));
         lines.add("run folder " + state.runDir());
         lines.add("containers: " + (counts.isEmpty() ? "none" : counts.toString()));
-        final Map<String, Double> memory = launcher.memoryMib(spec.name);
+        if (spec.swarm())
+        {
+            lines.add("swarm hosts: " + SwarmLab.placement(List.copyOf(SwarmLab.readTasks(state.runDir()).values()), spec) +
+                " (memory and logs below: this host's)");
+        }
+        final Map<String, Double> memory = launcher.memoryMib(spec.name); // swarm: this host's containers
         if (!memory.isEmpty())
         {
             final double total = memory.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -311,7 +385,7 @@ public final class Lab
                 sample.add(slot.name());
             }
         }
-        final List<String> full = new ConntrackProbe(launcher.docker()).fullTables(sample);
+        final List<String> full = new ConntrackProbe(docker(state)).fullTables(sample);
         lines.add(full.isEmpty() ? "conntrack: no full table (host" + hostCounts() + ", sampled " + sample.size() +
             " containers)" : "CONNTRACK: " + String.join("; ", full));
         return lines;

@@ -82,6 +82,15 @@ public final class LabScripts
         run(Duration.ofMinutes(1), "net-up").orThrow();
     }
 
+    /**
+     * Swarm mode (a one-node swarm of this engine when it is in none), the overlay network and the gateway into it
+     * ({@code docker/swarm-net-up}); returns what the script printed, the gateway's overlay address last.
+     */
+    public String swarmNetUp(final Path runsRoot)
+    {
+        return run(Duration.ofMinutes(2), "swarm-net-up", runsRoot.toAbsolutePath().toString()).orThrow();
+    }
+
     /** Removes every lab container, network and interface; returns what the script said it removed. */
     public String down()
     {

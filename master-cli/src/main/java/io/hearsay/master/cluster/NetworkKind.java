@@ -9,7 +9,12 @@ public enum NetworkKind
     /** macvlan over a veth end (never the host NIC); the host reaches it through the shim {@code hsshim0}. */
     MACVLAN("hearsay-mv", ipv4(10, 213, 0, 0)),
     /** a plain Docker bridge {@code hsbr0}; the host holds its gateway 10.214.0.1. */
-    BRIDGE("hearsay-br", ipv4(10, 214, 0, 0));
+    BRIDGE("hearsay-br", ipv4(10, 214, 0, 0)),
+    /**
+     * a swarm overlay (VXLAN between hosts), {@code --engine swarm} only: the swarm gives addresses (no fixed plan);
+     * the host reaches it through the lab's gateway container (docker/swarm-net-up)
+     */
+    OVERLAY("hearsay-ov", ipv4(10, 215, 0, 0));
 
     /** offset of the master container's address in the subnet */
     public static final int MASTER_OFFSET = 2;
@@ -61,7 +66,7 @@ public enum NetworkKind
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown network '" + name + "'; accepted: macvlan, bridge");
+        throw new IllegalArgumentException("unknown network '" + name + "'; accepted: macvlan, bridge, overlay (--engine swarm)");
     }
 
     public static int ipv4(final int a, final int b, final int c, final int d)

@@ -92,6 +92,7 @@ public final class ExperimentRunner
         c.name = "exp";
         c.nodes = task.cell().nodes();
         c.perContainer = spec.perContainerFor(task.cell().nodes());
+        c.engine = spec.engine;
         c.network = spec.network;
         c.formation = spec.formation;
         c.strategy = task.cell().strategy();
@@ -195,7 +196,7 @@ public final class ExperimentRunner
         final Map<String, Object> result = new LinkedHashMap<>();
         try (ControlPorts control = new ControlPorts();
             ClusterProbe probe = new ClusterProbe(state, control);
-            FaultInjector injector = new FaultInjector(state, lab.docker(), control, out))
+            FaultInjector injector = new FaultInjector(state, lab.docker(state), control, out))
         {
             final long membershipMs = lab.awaitMembership(state, probe, Duration.ofSeconds(spec.membershipTimeoutS));
             if (membershipMs < 0)

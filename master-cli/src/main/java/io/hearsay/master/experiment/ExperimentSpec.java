@@ -34,6 +34,7 @@ import java.util.Set;
  * events = 2                       # events injected (one after another) per repetition
  * seed = 20261126
  * network = macvlan
+ * engine = docker                 # or swarm: a Docker Swarm stack on an overlay network (docker/SWARM.md)
  * formation = auto                 # join, roster (every node starts knowing every address), auto (roster above 200)
  * profile = lan
  * gossip_period_ms = 200           # 0: the profile's
@@ -49,7 +50,7 @@ import java.util.Set;
 public final class ExperimentSpec
 {
     private static final Set<String> KEYS = Set.of("name", "sizes", "per_container", "strategies", "timings", "loss",
-        "repetitions", "events", "seed", "network", "profile", "gossip_period_ms", "scenario", "membership_timeout_s",
+        "repetitions", "events", "seed", "network", "engine", "profile", "gossip_period_ms", "scenario", "membership_timeout_s",
         "spread_timeout_s", "fanout", "containers", "formation", "settle_s", "fault");
 
     public String name = "experiment";
@@ -65,6 +66,8 @@ public final class ExperimentSpec
     public int events = 1;
     public long seed = 1;
     public NetworkKind network = NetworkKind.MACVLAN;
+    /** docker (the single-host lab) or swarm (overlay network unless the file names one) */
+    public String engine = io.hearsay.master.cluster.ClusterSpec.ENGINE_DOCKER;
     public String profile = io.hearsay.master.options.ProtocolOptions.DEFAULT_PROFILE;
     public String formation = io.hearsay.master.cluster.ClusterSpec.AUTO;
     public long gossipPeriodMs;
@@ -255,6 +258,18 @@ public final class ExperimentSpec
             case "events" -> events = positive(value);
             case "seed" -> seed = Long.parseLong(value);
             case "network" -> network = NetworkKind.fromCliName(value);
+            case "engine" ->
+            {
+                if (!value.matches("docker|swarm"))
+                {
+                    throw new IllegalArgumentException("accepted: docker, swarm");
+                }
+                engine = value;
+                if ("swarm".equals(value) && network == NetworkKind.MACVLAN)
+                {
+                    network = NetworkKind.OVERLAY;
+                }
+            }
             case "profile" ->
             {
                 if (!value.matches("lan|wan|local"))

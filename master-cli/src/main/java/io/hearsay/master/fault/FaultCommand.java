@@ -52,7 +52,7 @@ public final class FaultCommand implements Callable<Integer>
         final NodeSelector selector = new NodeSelector(state.plan(), state.spec().seed);
         final FaultAction action = FaultAction.from(statement, selector);
         try (ControlPorts control = new ControlPorts();
-            FaultInjector injector = new FaultInjector(state, lab.docker(), control, System.out))
+            FaultInjector injector = new FaultInjector(state, lab.docker(state), control, System.out))
         {
             if (action.kind == FaultKind.HEAL && !statement.has("layer"))
             {

@@ -41,7 +41,7 @@ public final class ScenarioCommand implements Callable<Integer>
             return 0;
         }
         try (ControlPorts control = new ControlPorts();
-                FaultInjector injector = new FaultInjector(state, lab.docker(), control, System.out))
+                FaultInjector injector = new FaultInjector(state, lab.docker(state), control, System.out))
         {
             new ScenarioRunner(injector, System.out).run(scenario);
         }

@@ -32,9 +32,11 @@ import java.util.function.Consumer;
  * The master's collector: polls every daemon process's live reports over its control port, keeps the latest report
  * per node, the {@link ViewMatrix} (fetching only the view buckets whose digest changed), the propagation of the
  * latest event as it happens (faster polls while it spreads), counters over time and the timeline of commands. Every
- * report is appended to the master's log (Chronicle Queue, the node logs' record layout: a NODE_STATS record per
- * report, a MEMBER_CHANGE per view entry that changed, both stamped with the node's clock from its report, and an
- * EVENT_LEARNED when a node is first seen knowing the tracked event, stamped with the master's clock at that poll) and every command to {@code commands.jsonl} beside it.
+ * report is appended to the master's log ({@code LOG_DIR/logs/master}, a Chronicle Queue in the node logs' record
+ * layout, so LOG_DIR is a run folder {@code ./hearsay curves} and {@code report} read): a NODE_STATE and a NODE_STATS
+ * record per report, a MEMBER_CHANGE per view entry that changed (all stamped with the node's clock from its report), an
+ * EVENT_LEARNED when a node is first seen knowing the tracked event (stamped with the master's clock at that poll), and
+ * a MASTER_COMMAND per command sent (also one JSON line in {@code LOG_DIR/commands.jsonl}).
  * After each poll a {@link Snapshot} is published to the listeners.
  */
 public final class LiveCollector implements AutoCloseable
@@ -43,6 +45,10 @@ public final class LiveCollector implements AutoCloseable
     public static final int DISAGREEMENTS_LISTED = 50;
     public static final int HISTORY_SAMPLES = 600;
     public static final int TIMELINE_ENTRIES = 200;
+    /** the propagation curve carries at most this many points whatever N is (every k-th node to learn, and the last) */
+    public static final int CURVE_POINTS = 500;
+    /** silent endpoints listed by name (the count is exact) */
+    public static final int SILENT_LISTED = 20;
     /** per attempt of a control request: a process answers one datagram per hosted node, late on a loaded machine */
     public static final int ATTEMPT_TIMEOUT_MS = 1000;
 
@@ -67,8 +73,28 @@ public final class LiveCollector implements AutoCloseable
         long atMs, long pollMs, int endpoints, List<String> silent, List<NodeRow> nodes, ViewMatrix.HeatMap heatMap,
         int disagreementCount, List<ViewMatrix.Disagreement> disagreements, TrackedEvent event,
         List<long[]> curve, List<double[]> theory, List<Sample> history, List<Command> timeline, long reportsTotal,
-        long viewEntries)
+        long viewEntries, Map<String, Long> droppedReports, String cluster)
     {
+        /** @return the reports dropped, all reasons */
+        public long droppedTotal()
+        {
+            return droppedReports.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** @return "reason=count ..." of the reasons with drops, empty when none */
+        public String droppedSummary()
+        {
+            final StringBuilder b = new StringBuilder();
+            droppedReports.forEach((reason, count) ->
+            {
+                if (count > 0)
+                {
+                    b.append(b.length() == 0 ? "" : " ").append(reason).append('=').append(count);
+                }
+            });
+            return b.toString();
+        }
+
         public int knowing()
         {
             return curve.isEmpty() ? 0 : (int)curve.get(curve.size() - 1)[1];
@@ -92,12 +118,17 @@ public final class LiveCollector implements AutoCloseable
     private final ArrayDeque<Command> timeline = new ArrayDeque<>();
     private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
     private final EventLogWriter log;
+    private final java.util.concurrent.ConcurrentLinkedQueue<PendingCommand> commandRecords =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Writer commandLog;
     private volatile TrackedEvent event;
     /** the event learnedAtMs is about (poll thread only) */
     private TrackedEvent followed;
     private final List<java.util.function.LongConsumer> learnLatencyListeners = new CopyOnWriteArrayList<>();
     private volatile Snapshot snapshot;
+    /** the cluster whose reports are kept: given, or the first one a daemon named (null until then) */
+    private volatile String cluster;
+    private final java.util.concurrent.atomic.AtomicLong droppedForeignCluster = new java.util.concurrent.atomic.AtomicLong();
     private long reportsTotal;
     private long lastSampleMs;
     private long lastIn;
@@ -121,6 +152,18 @@ public final class LiveCollector implements AutoCloseable
         final List<InetSocketAddress> endpoints, final int budgetBytes, final long gossipPeriodMs, final Path logDir,
         final ControlAuth auth) throws IOException
     {
+        this(endpoints, budgetBytes, gossipPeriodMs, logDir, auth, null);
+    }
+
+    /**
+     * @param auth    how commands are tagged and answers verified (the daemons' control token or key); null = untagged
+     * @param cluster the cluster whose reports are kept; null: the first one a daemon names
+     */
+    public LiveCollector(
+        final List<InetSocketAddress> endpoints, final int budgetBytes, final long gossipPeriodMs, final Path logDir,
+        final ControlAuth auth, final String cluster) throws IOException
+    {
+        this.cluster = cluster;
         if (endpoints.isEmpty())
         {
             throw new IllegalArgumentException("no daemon control endpoints to collect from");
@@ -141,7 +184,7 @@ public final class LiveCollector implements AutoCloseable
         if (logDir != null)
         {
             Files.createDirectories(logDir);
-            log = new EventLogWriter(logDir.resolve("master"));
+            log = new EventLogWriter(logDir.resolve(io.hearsay.master.analysis.RunFolder.LOGS).resolve("master"));
             commandLog = Files.newBufferedWriter(logDir.resolve("commands.jsonl"), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
@@ -151,7 +194,8 @@ public final class LiveCollector implements AutoCloseable
             commandLog = null;
         }
         snapshot = new Snapshot(System.currentTimeMillis(), 0, endpoints.size(), List.of(), List.of(),
-            new ViewMatrix.HeatMap(0, 0, 1, List.of()), 0, List.of(), null, List.of(), List.of(), List.of(), List.of(), 0, 0);
+            ViewMatrix.HeatMap.EMPTY, 0, List.of(), null, List.of(), List.of(), List.of(), List.of(), 0, 0,
+            droppedReports(), cluster);
     }
 
     public void addListener(final Consumer<Snapshot> listener)
@@ -193,6 +237,10 @@ public final class LiveCollector implements AutoCloseable
     public Snapshot poll()
     {
         final long startMs = System.currentTimeMillis();
+        if (log != null)
+        {
+            appendCommandRecords();
+        }
         final TrackedEvent e = event;
         if (e != followed)
         {
@@ -211,9 +259,10 @@ public final class LiveCollector implements AutoCloseable
         for (int i = 0; i < answers.size(); i++)
         {
             final Fetched fetched = get(answers.get(i));
-            if (fetched == null)
+            if (fetched == null || fetched.foreignCluster() != null)
             {
-                silent.add(endpoints.get(i).getHostString() + ":" + endpoints.get(i).getPort());
+                silent.add(endpoints.get(i).getHostString() + ":" + endpoints.get(i).getPort() +
+                    (fetched == null ? "" : " (cluster " + fetched.foreignCluster() + ", not " + cluster + ")"));
                 continue;
             }
             if (log != null)
@@ -240,8 +289,48 @@ public final class LiveCollector implements AutoCloseable
     }
 
     /** Digests of every node of one process, then the stale buckets of the nodes whose view changed. */
-    private record Fetched(List<ControlClient.LiveReport> reports, List<ViewChange> changes)
+    private record Fetched(List<ControlClient.LiveReport> reports, List<ViewChange> changes, String foreignCluster)
     {
+    }
+
+    /** @return whether reports naming this cluster are kept (the first cluster named is adopted when none was given) */
+    private boolean ofThisCluster(final String named)
+    {
+        if (named == null)
+        {
+            return true; // a daemon that names no cluster cannot be told apart
+        }
+        synchronized (droppedForeignCluster)
+        {
+            if (cluster == null)
+            {
+                cluster = named;
+            }
+            return cluster.equals(named);
+        }
+    }
+
+    /** @return the cluster whose reports are kept (null: none given or named yet) */
+    public String cluster()
+    {
+        return cluster;
+    }
+
+    /** @return reports dropped by reason: another cluster, another schema version, forged (the counts are cumulative) */
+    public Map<String, Long> droppedReports()
+    {
+        long forged = 0;
+        long wrongVersion = 0;
+        for (final ControlClient client : clients)
+        {
+            forged += client.repliesForged();
+            wrongVersion += client.repliesWrongVersion();
+        }
+        final Map<String, Long> dropped = new LinkedHashMap<>();
+        dropped.put("foreign_cluster", droppedForeignCluster.get());
+        dropped.put("wrong_version", wrongVersion);
+        dropped.put("forged", forged);
+        return dropped;
     }
 
     /** An entry of an observer's view that changed (logged on the poll thread: the log has one writer thread). */
@@ -254,14 +343,20 @@ public final class LiveCollector implements AutoCloseable
         final List<ViewChange> changes = new ArrayList<>();
         try
         {
-            final List<ControlClient.LiveReport> reports = client.live(0, 0, budgetBytes, origin, sequence);
+            final ControlClient.LiveAnswer answer = client.liveAnswer(0, 0, budgetBytes, origin, sequence);
+            if (!ofThisCluster(answer.cluster()))
+            {
+                droppedForeignCluster.addAndGet(answer.reports().size());
+                return new Fetched(List.of(), List.of(), answer.cluster());
+            }
+            final List<ControlClient.LiveReport> reports = answer.reports();
             final List<ControlClient.LiveReport> withEntries = new ArrayList<>(reports.size());
             for (final ControlClient.LiveReport r : reports)
             {
                 long stale;
                 synchronized (matrix)
                 {
-                    stale = matrix.onDigests(r.nodeAddress(), r.bucketDigests());
+                    stale = matrix.onDigests(r.nodeAddress(), r.bucketDigests(), changeSink(r, changes));
                 }
                 ControlClient.LiveReport last = r;
                 for (int attempt = 0; stale != 0 && attempt < 8; attempt++)
@@ -282,9 +377,9 @@ public final class LiveCollector implements AutoCloseable
                     last = page.get(0);
                     synchronized (matrix)
                     {
-                        matrix.onDigests(last.nodeAddress(), last.bucketDigests());
-                        viewChanges(last, changes);
-                        matrix.onEntries(last.nodeAddress(), last.bucketsIncluded(), last.members());
+                        final ViewMatrix.ChangeSink sink = changeSink(last, changes);
+                        matrix.onDigests(last.nodeAddress(), last.bucketDigests(), sink);
+                        matrix.onEntries(last.nodeAddress(), last.bucketsIncluded(), last.members(), sink);
                         stale = matrix.staleBuckets(last.nodeAddress());
                     }
                     if (last.bucketsIncluded() == 0)
@@ -294,7 +389,7 @@ public final class LiveCollector implements AutoCloseable
                 }
                 withEntries.add(last);
             }
-            return new Fetched(withEntries, changes);
+            return new Fetched(withEntries, changes, null);
         }
         catch (final IOException ex)
         {
@@ -302,20 +397,11 @@ public final class LiveCollector implements AutoCloseable
         }
     }
 
-    private void viewChanges(final ControlClient.LiveReport r, final List<ViewChange> changes)
+    /** @return where the matrix tells the view entries that changed in a report (null: no log to write them to) */
+    private ViewMatrix.ChangeSink changeSink(final ControlClient.LiveReport r, final List<ViewChange> changes)
     {
-        if (log == null)
-        {
-            return;
-        }
-        for (final ControlClient.Member m : r.members())
-        {
-            final ControlClient.Member held = matrix.entry(r.nodeAddress(), m.address());
-            if (held == null || held.status() != m.status() || held.incarnation() != m.incarnation())
-            {
-                changes.add(new ViewChange(r.nodeAddress(), r.wallNs(), m));
-            }
-        }
+        return log == null ? null : (observer, member, incarnation, status) ->
+            changes.add(new ViewChange(observer, r.wallNs(), new ControlClient.Member(member, incarnation, status)));
     }
 
     private void absorb(final int endpoint, final ControlClient.LiveReport r, final long nowMs, final TrackedEvent e)
@@ -353,7 +439,11 @@ public final class LiveCollector implements AutoCloseable
         }
         if (log != null)
         {
-            log.nodeStats(r.wallNs(), System.nanoTime(), node, r.messagesOut(), r.messagesIn(), bytes(r, false),
+            final long monoNs = System.nanoTime();
+            log.nodeState(r.wallNs(), monoNs, node, nowMs * 1_000_000L, r.state().value(), r.incarnation(),
+                r.healthScore(), r.round(), r.aliveMembers(), r.suspectMembers(), r.deadMembers(), r.eventsLearned(),
+                r.duplicateEvents(), r.suspicionsRaised(), r.refutations(), e != null && r.knowsEvent());
+            log.nodeStats(r.wallNs(), monoNs, node, r.messagesOut(), r.messagesIn(), bytes(r, false),
                 bytes(r, true), r.totalDrops(), 0);
         }
     }
@@ -429,7 +519,7 @@ public final class LiveCollector implements AutoCloseable
         final long entries;
         synchronized (matrix)
         {
-            heatMap = matrix.heatMap(HEAT_MAP_BLOCKS);
+            heatMap = matrix.heatMap();
             disagreements = matrix.disagreements(DISAGREEMENTS_LISTED, total);
             entries = matrix.entries();
         }
@@ -440,9 +530,13 @@ public final class LiveCollector implements AutoCloseable
             curve.add(new long[]{ 0, 0 });
             final List<Long> times = new ArrayList<>(learnedAtMs.values());
             times.sort(Long::compare);
+            final int step = Math.max(1, (times.size() + CURVE_POINTS - 1) / CURVE_POINTS);
             for (int i = 0; i < times.size(); i++)
             {
-                curve.add(new long[]{ Math.max(0, times.get(i) - e.injectedAtMs()), i + 1 });
+                if (i % step == step - 1 || i == times.size() - 1)
+                {
+                    curve.add(new long[]{ Math.max(0, times.get(i) - e.injectedAtMs()), i + 1 });
+                }
             }
             final int n = Math.max(1, running);
             final double[] fraction = io.hearsay.master.analysis.Theory.meanField("push-pull", n, 1, 0, 60);
@@ -461,9 +555,24 @@ public final class LiveCollector implements AutoCloseable
             commands = List.copyOf(timeline);
         }
         final Snapshot s = new Snapshot(nowMs, nowMs - startMs, endpoints.size(), List.copyOf(silent), List.copyOf(rows),
-            heatMap, total[0], disagreements, e, curve, theory, List.copyOf(history), commands, reportsTotal, entries);
+            heatMap, total[0], disagreements, e, curve, theory, List.copyOf(history), commands, reportsTotal, entries,
+            droppedReports(), cluster);
         snapshot = s;
         return s;
+    }
+
+    /**
+     * A drill-down into the view matrix: rows [rowFrom, rowTo) x columns [colFrom, colTo) of the sorted node list,
+     * at most {@value #HEAT_MAP_BLOCKS} blocks per side (real cells once the range is that small).
+     *
+     * @throws IllegalArgumentException for an empty or too large range, naming the accepted one
+     */
+    public ViewMatrix.HeatMap drillDown(final int rowFrom, final int rowTo, final int colFrom, final int colTo)
+    {
+        synchronized (matrix)
+        {
+            return matrix.heatMap(rowFrom, rowTo, colFrom, colTo);
+        }
     }
 
     /** @return datagrams by message kind summed over the latest reports: [0] in, [1] out, indexed like NodeCounters' kinds */
@@ -499,10 +608,10 @@ public final class LiveCollector implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            record("inject", nodeAddress == 0 ? "any" : target(nodeAddress), payload, false, ex.getMessage());
+            record("inject", nodeAddress, nodeAddress == 0 ? "any" : target(nodeAddress), payload, false, ex.getMessage());
             throw ex;
         }
-        record("inject", nodeAddress == 0 ? "any" : target(nodeAddress), payload, ack.ok(), ack.message());
+        record("inject", nodeAddress, nodeAddress == 0 ? "any" : target(nodeAddress), payload, ack.ok(), ack.message());
         if (ack.ok())
         {
             final long origin = nodeAddress != 0 ? nodeAddress : Long.parseLong(ack.message().substring("origin=".length()));
@@ -518,7 +627,7 @@ public final class LiveCollector implements AutoCloseable
         for (final ControlClient client : nodeAddress == 0 ? clients : List.of(clientFor(nodeAddress)))
         {
             final ControlClient.Ack ack = client.impair(nodeAddress, spec);
-            record("impair", target(nodeAddress), spec, ack.ok(), ack.message());
+            record("impair", nodeAddress, target(nodeAddress), spec, ack.ok(), ack.message());
             acks.add(ack);
         }
         return acks;
@@ -531,7 +640,7 @@ public final class LiveCollector implements AutoCloseable
         for (final ControlClient client : nodeAddress == 0 ? clients : List.of(clientFor(nodeAddress)))
         {
             final ControlClient.Ack ack = client.heal(nodeAddress);
-            record("heal", target(nodeAddress), "", ack.ok(), ack.message());
+            record("heal", nodeAddress, target(nodeAddress), "", ack.ok(), ack.message());
             acks.add(ack);
         }
         return acks;
@@ -556,9 +665,15 @@ public final class LiveCollector implements AutoCloseable
         return clients.get(endpoint);
     }
 
-    private void record(final String action, final String target, final String argument, final boolean ok, final String answer)
+    private void record(
+        final String action, final long nodeAddress, final String target, final String argument, final boolean ok,
+        final String answer)
     {
         final Command command = new Command(System.currentTimeMillis(), action, target, argument, ok, answer);
+        if (log != null)
+        {
+            commandRecords.add(new PendingCommand(command, nodeAddress, System.nanoTime()));
+        }
         synchronized (timeline)
         {
             timeline.addLast(command);
@@ -582,6 +697,21 @@ public final class LiveCollector implements AutoCloseable
             {
                 throw new UncheckedIOException("cannot append to the master's command log", ex);
             }
+        }
+    }
+
+    /** A command waiting for the poll thread (the log's one writer) to append it. */
+    private record PendingCommand(Command command, long nodeAddress, long monoNs)
+    {
+    }
+
+    private void appendCommandRecords()
+    {
+        PendingCommand c;
+        while ((c = commandRecords.poll()) != null)
+        {
+            log.masterCommand(c.command().atMs() * 1_000_000L, c.monoNs(), c.nodeAddress(), c.command().ok(),
+                c.command().action(), c.command().argument(), c.command().answer());
         }
     }
 
@@ -609,6 +739,7 @@ public final class LiveCollector implements AutoCloseable
         clients.forEach(ControlClient::close);
         if (log != null)
         {
+            appendCommandRecords();
             log.close();
         }
         if (commandLog != null)

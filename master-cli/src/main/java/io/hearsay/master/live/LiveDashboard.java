@@ -131,7 +131,8 @@ public final class LiveDashboard implements AutoCloseable
         view.put("atMs", s.atMs());
         view.put("pollMs", s.pollMs());
         view.put("endpoints", s.endpoints());
-        view.put("silent", s.silent());
+        view.put("silentCount", s.silent().size());
+        view.put("silent", s.silent().subList(0, Math.min(s.silent().size(), LiveCollector.SILENT_LISTED)));
         view.put("nodes", s.nodes().size());
         view.put("running", s.nodes().stream().filter(n -> n.state().equals("RUNNING")).count());
         view.put("heatMap", s.heatMap());
@@ -158,6 +159,8 @@ public final class LiveDashboard implements AutoCloseable
         view.put("timeline", s.timeline());
         view.put("reportsTotal", s.reportsTotal());
         view.put("viewEntries", s.viewEntries());
+        view.put("droppedReports", s.droppedReports());
+        view.put("cluster", s.cluster());
         return view;
     }
 
@@ -177,6 +180,7 @@ public final class LiveDashboard implements AutoCloseable
                     resource(UPLOT + "uPlot.min.css")));
                 case "/api/view" -> get(exchange, method, () -> sendJson(exchange, view(collector.snapshot())));
                 case "/api/nodes" -> get(exchange, method, () -> sendJson(exchange, nodes(query(exchange))));
+                case "/api/matrix" -> get(exchange, method, () -> sendJson(exchange, matrix(query(exchange))));
                 case "/events" -> get(exchange, method, () -> stream(exchange));
                 case "/metrics" -> get(exchange, method, () ->
                 {
@@ -372,6 +376,28 @@ public final class LiveDashboard implements AutoCloseable
         result.put("size", size);
         result.put("nodes", all.subList(Math.min(all.size(), page * size), Math.min(all.size(), (page + 1) * size)));
         return result;
+    }
+
+    /** A drill-down into the view matrix: rowFrom, rowTo, colFrom, colTo (indices of the sorted node list). */
+    private Object matrix(final Map<String, String> q) throws HttpError
+    {
+        final int nodes = collector.snapshot().heatMap().nodes();
+        final int rowFrom = intParam(q, "rowFrom", 0, 0, Integer.MAX_VALUE);
+        final int rowTo = intParam(q, "rowTo", nodes, 0, Integer.MAX_VALUE);
+        final int colFrom = intParam(q, "colFrom", 0, 0, Integer.MAX_VALUE);
+        final int colTo = intParam(q, "colTo", nodes, 0, Integer.MAX_VALUE);
+        if (rowFrom == 0 && colFrom == 0 && rowTo == nodes && colTo == nodes)
+        {
+            return collector.snapshot().heatMap();
+        }
+        try
+        {
+            return collector.drillDown(rowFrom, rowTo, colFrom, colTo);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new HttpError(400, ex.getMessage());
+        }
     }
 
     private void inject(final HttpExchange exchange, final Map<String, String> form) throws IOException, HttpError

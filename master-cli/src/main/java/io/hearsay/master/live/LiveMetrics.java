@@ -93,6 +93,11 @@ public final class LiveMetrics
             .callback(cb -> cb.call(s.get().knowing())).register(registry);
         CounterWithCallback.builder().name("hearsay_master_reports").help("live reports absorbed by the master")
             .callback(cb -> cb.call(s.get().reportsTotal())).register(registry);
+        CounterWithCallback.builder().name("hearsay_master_reports_dropped")
+            .help("live reports the master dropped: foreign_cluster (a daemon of another cluster), wrong_version (another " +
+                "schema version), forged (from another address, or without the control key's valid tag)")
+            .labelNames("reason").callback(cb -> s.get().droppedReports().forEach((reason, n) -> cb.call(n, reason)))
+            .register(registry);
         final Histogram learnLatency = Histogram.builder().name("hearsay_event_learn_latency_seconds")
             .help("time from injection to the master's first poll that found a node knowing the event")
             .classicUpperBounds(0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30).register(registry);

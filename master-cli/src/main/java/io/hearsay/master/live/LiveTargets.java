@@ -40,6 +40,14 @@ public final class LiveTargets implements AutoCloseable
         description = "gossip period of the --local-nodes cluster (default ${DEFAULT-VALUE})")
     long localGossipPeriodMs;
 
+    @Option(names = "--cluster", description = "the cluster whose reports are kept; reports of another are counted and " +
+        "dropped (default: the run's cluster, else the first one a daemon names)")
+    String cluster;
+
+    @Option(names = "--key-file", description = "the cluster's keyring file (as the daemons' --key-file): commands are " +
+        "tagged and answers verified with the control key derived from it and --cluster; forged answers are counted and dropped")
+    Path keyFile;
+
     private final List<HearsayDaemon> daemons = new ArrayList<>();
     /** the lab run's control token, once {@link #endpoints()} has read its run folder */
     private String controlToken;
@@ -60,6 +68,10 @@ public final class LiveTargets implements AutoCloseable
         {
             final ClusterState state = runDir != null ? ClusterState.load(runDir) : Lab.open(System.out).current();
             controlToken = state.spec().controlToken;
+            if (cluster == null)
+            {
+                cluster = state.spec().gossipCluster();
+            }
             for (final ContainerSlot slot : state.plan().slots())
             {
                 endpoints.add(new InetSocketAddress(slot.ip(), slot.controlPort()));
@@ -87,8 +99,39 @@ public final class LiveTargets implements AutoCloseable
      */
     public io.hearsay.daemon.control.ControlAuth controlAuth()
     {
-        return controlToken != null ? io.hearsay.daemon.control.ControlAuth.ofToken(controlToken) :
-            io.hearsay.daemon.control.ControlAuth.fromEnvironment();
+        if (controlToken != null)
+        {
+            return io.hearsay.daemon.control.ControlAuth.ofToken(controlToken);
+        }
+        final io.hearsay.daemon.control.ControlAuth fromEnvironment = io.hearsay.daemon.control.ControlAuth.fromEnvironment();
+        if (fromEnvironment != null || keyFile == null)
+        {
+            return fromEnvironment;
+        }
+        if (cluster == null)
+        {
+            throw new IllegalArgumentException("--key-file needs --cluster: the control key is derived from the keyring and the cluster name");
+        }
+        return io.hearsay.daemon.control.ControlAuth.ofKeyring(io.hearsay.wire.Keyring.load(keyFile), cluster);
+    }
+
+    /** {@link #controlAuth()}, a wrong value answered as the command's usage error. */
+    public io.hearsay.daemon.control.ControlAuth controlAuth(final picocli.CommandLine.Model.CommandSpec command)
+    {
+        try
+        {
+            return controlAuth();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), ex.getMessage());
+        }
+    }
+
+    /** @return the cluster whose reports are kept (null: the first one a daemon names) */
+    public String cluster()
+    {
+        return cluster;
     }
 
     /** The gossip period for the theory curve's time axis. */

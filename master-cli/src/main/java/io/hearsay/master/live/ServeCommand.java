@@ -83,7 +83,7 @@ public final class ServeCommand implements Callable<Integer>
             Path.of("runs", "serve-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         try (LiveTargets local = targets;
             LiveCollector collector = new LiveCollector(targets.endpoints(spec), budgetBytes, targets.gossipPeriodMs(), log,
-                targets.controlAuth());
+                targets.controlAuth(spec), targets.cluster());
             LiveDashboard dashboard = new LiveDashboard(collector, new InetSocketAddress(address, port), token).start())
         {
             final InetSocketAddress at = dashboard.address();

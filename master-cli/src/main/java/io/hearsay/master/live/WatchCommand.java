@@ -75,7 +75,7 @@ public final class WatchCommand implements Callable<Integer>
         final boolean terminal = !plain && System.console() != null;
         final PrintStream out = System.out;
         try (LiveTargets local = targets; LiveCollector collector = new LiveCollector(targets.endpoints(spec), 0, targets.gossipPeriodMs(), null,
-            targets.controlAuth()))
+            targets.controlAuth(spec), targets.cluster()))
         {
             if (terminal)
             {
@@ -150,6 +150,7 @@ public final class WatchCommand implements Callable<Integer>
         final long running = s.nodes().stream().filter(n -> n.state().equals("RUNNING")).count();
         b.append("hearsay watch  ").append(Instant.ofEpochMilli(s.atMs())).append("  nodes ").append(s.nodes().size())
             .append(" (running ").append(running).append(")  disagreements ").append(s.disagreementCount())
+            .append(s.droppedTotal() == 0 ? "" : "  DROPPED REPORTS " + s.droppedSummary())
             .append(s.silent().isEmpty() ? "" : "  SILENT " + s.silent()).append("\033[K\n");
         b.append("keys: 1-9 sort by column, r reverse, q quit; sorted by ").append(column)
             .append(descending ? " (desc)" : "").append("\033[K\n");
@@ -200,6 +201,10 @@ public final class WatchCommand implements Callable<Integer>
         if (!s.silent().isEmpty())
         {
             lines.add(at + " silent=" + String.join(",", s.silent()));
+        }
+        if (s.droppedTotal() > 0)
+        {
+            lines.add(at + " dropped_reports " + s.droppedSummary());
         }
         return lines;
     }

@@ -101,6 +101,11 @@ public final class DaemonOptions
     @Mixin
     public IdleOption idle = new IdleOption();
 
+    @Option(names = "--resolve-wait-s", paramLabel = "S", description = "how long to wait for host names in --bind, " +
+        "--control-bind, --seeds and the roster to resolve (containers of an orchestrator are named before their peers " +
+        "have addresses; default ${DEFAULT-VALUE})")
+    public int resolveWaitS = 60;
+
     @Option(names = "--stats-period-ms", paramLabel = "MS",
         description = "node statistics record period (default ${DEFAULT-VALUE})")
     public long statsPeriodMs = 1000;
@@ -113,20 +118,22 @@ public final class DaemonOptions
         {
             impairment = impairment.withLoss(CliValues.probability("--loss", loss));
         }
-        final long[] seedAddresses = CliValues.seeds(seeds);
-        final long[] rosterAddresses = roster == null ? new long[0] : Roster.load(roster);
+        final HostNames names = HostNames.system(java.time.Duration.ofSeconds(Math.max(0, resolveWaitS)));
+        final String bindIp = names.address("--bind", bind);
+        final long[] seedAddresses = CliValues.seeds(names.endpoints("--seeds", seeds));
+        final long[] rosterAddresses = roster == null ? new long[0] : Roster.load(names.roster(roster));
         return new ShellConfig()
-            .bindAddress(bind)
+            .bindAddress(bindIp)
             .port(port)
             .nodes(nodes)
             .seeds(seedAddresses)
             .roster(rosterAddresses)
             .nodeConfig(protocol.nodeConfig(cluster != null ? cluster :
-                io.hearsay.master.cluster.ClusterNames.forDaemon(seedAddresses, rosterAddresses, bind, port)))
+                io.hearsay.master.cluster.ClusterNames.forDaemon(seedAddresses, rosterAddresses, bindIp, port)))
             .controlToken(System.getenv(io.hearsay.daemon.control.ControlAuth.TOKEN_ENV))
             .keyring(keyFile == null ? null : Keyring.load(keyFile))
             .controlPort(controlPort)
-            .controlBindAddress(controlBind)
+            .controlBindAddress(names.address("--control-bind", controlBind))
             .logDir(logDir)
             .seed(seed.orDraw())
             .impairment(impairment)

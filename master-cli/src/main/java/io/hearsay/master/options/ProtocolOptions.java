@@ -33,7 +33,8 @@ public final class ProtocolOptions
     }
 
     @Option(names = "--strategy", paramLabel = "NAME", description = "push, pull, push-pull, median-counter, tree " +
-        "(--fanout d children per node), star; the simulator's rounds fidelity also direct-addressing (default ${DEFAULT-VALUE})")
+        "(--fanout d children per node), star, direct-addressing (Haeupler-Malkhi: a structure of leaders built in " +
+        "O(log log N) rounds and kept) (default ${DEFAULT-VALUE})")
     public String strategy = "push-pull";
 
     @Option(names = "--timing", paramLabel = "MODE", description = "periodic (a round every period, random phase per " +
@@ -42,6 +43,10 @@ public final class ProtocolOptions
 
     @Option(names = "--fanout", paramLabel = "F", description = "peers called per gossip round; tree: children per node (default ${DEFAULT-VALUE})")
     public int fanout = 1;
+
+    @Option(names = "--max-answers", paramLabel = "B", description = "direct-addressing, tree, star: calls a node " +
+        "answers per round, the rest get a busy reply (0 = unbounded; the core has it for direct-addressing) (default ${DEFAULT-VALUE})")
+    public int maxAnswers;
 
     @Option(names = "--profile", paramLabel = "NAME", description = {
         "timer profile: lan, wan or local (default ${DEFAULT-VALUE}; `local` defaults to the local profile: its " +
@@ -73,6 +78,7 @@ public final class ProtocolOptions
             .strategy(StrategyKind.fromCliName(strategy))
             .timing(TimingMode.fromCliName(timing.toLowerCase(Locale.ROOT)))
             .fanout(fanout)
+            .maxAnswers(maxAnswers)
             .clusterName(clusterName);
         if (gossipPeriodMs != null)
         {

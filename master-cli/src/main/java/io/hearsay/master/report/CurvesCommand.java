@@ -156,6 +156,19 @@ public final class CurvesCommand implements Callable<Integer>
             }
             stdout.println("merged " + records + " records from " + queues + " queues of " + runs.size() +
                 " run folder(s): " + events + " event(s)" + (runs.get(0).clockCorrected ? ", clock-corrected" : ""));
+            final io.hearsay.master.analysis.HostClocks.Section clocks = io.hearsay.master.analysis.HostClocks.of(runs);
+            if (clocks != null)
+            {
+                for (final io.hearsay.master.analysis.HostClocks.Host h : clocks.hosts())
+                {
+                    stdout.printf(Locale.ROOT, "  clock of %s: %+.3f ms against the master, +/- %.3f ms%n", h.host(),
+                        h.offsetNs() / 1e6, h.uncertaintyNs() / 1e6);
+                }
+                if (clocks.warning() != null)
+                {
+                    err.println("warning: " + clocks.warning());
+                }
+            }
             int printed = 0;
             for (final CollectedRun run : runs)
             {

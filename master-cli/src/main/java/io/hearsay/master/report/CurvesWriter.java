@@ -7,6 +7,7 @@ import io.hearsay.master.analysis.CurveSampler;
 import io.hearsay.master.analysis.EventCurve;
 import io.hearsay.master.analysis.EventKey;
 import io.hearsay.master.analysis.FaultWindow;
+import io.hearsay.master.analysis.HostClocks;
 import io.hearsay.master.analysis.SpreadTheory;
 import io.hearsay.master.plot.Charts;
 import io.hearsay.master.plot.CurvePlots;
@@ -38,6 +39,10 @@ public final class CurvesWriter
     public static final String LATENCY_PNG = "latency.png";
     public static final String FAULT_WINDOWS = "fault_windows";
     public static final String FAULT_WINDOWS_EVENT = "fault_windows_event";
+    /** summary.json: each host's clock offset against the master and its uncertainty (multi-host runs) */
+    public static final String CLOCK_OFFSETS = "clock_offsets";
+    /** summary.json: set when the clock uncertainty is a noticeable fraction of the propagation time */
+    public static final String CLOCK_WARNING = "clock_warning";
     /** summary.json: the model drawn over the curves and its figures */
     public static final String THEORY = "theory";
 
@@ -161,6 +166,15 @@ public final class CurvesWriter
             shaded.forEach(w -> list.add(w.toJson()));
             summary.extra.put(FAULT_WINDOWS, list);
             summary.extra.put(FAULT_WINDOWS_EVENT, first.key().label());
+        }
+        final HostClocks.Section clocks = HostClocks.of(runs);
+        if (clocks != null)
+        {
+            summary.extra.put(CLOCK_OFFSETS, HostClocks.toJson(clocks.hosts()));
+            if (clocks.warning() != null)
+            {
+                summary.extra.put(CLOCK_WARNING, clocks.warning());
+            }
         }
         summary.write(summaryFile);
         written.add(summaryFile);

@@ -55,10 +55,6 @@ public final class SimCommand implements Callable<Integer>
     @Option(names = "--scenario-help", help = true, description = "print the scenario file format and exit")
     boolean scenarioHelp;
 
-    @Option(names = "--max-answers", defaultValue = "0",
-        description = "direct-addressing, tree, star: calls a node answers per round, the rest get busy (0 = unbounded)")
-    int maxAnswers;
-
     @Option(names = "--rule-factor", defaultValue = "0",
         description = "active-rounds factor c (push/pull/push-pull spread c*log2 N rounds) or median-counter's ctr_max factor; 0 = default")
     int ruleFactor;
@@ -76,6 +72,11 @@ public final class SimCommand implements Callable<Integer>
     @Option(names = "--until", defaultValue = "all-informed",
         description = "all-informed (stop when every alive node knows) or quiescent (go on until nobody spreads, for the full message cost)")
     String until;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "T",
+        description = "rounds fidelity, uniform strategies: runs played at once (0 = one per processor, 1 = one after " +
+            "the other; the run folder is the same for any value)")
+    int threads;
 
     @Option(names = "--formation", defaultValue = "auto",
         description = "full fidelity: join (every node joins node 0, O(N^2) membership traffic), preseeded (every node " +
@@ -100,7 +101,7 @@ public final class SimCommand implements Callable<Integer>
         final long seriesSeed = seed.orDraw();
         final SimConfig config = new SimConfig()
             .nodes(nodes).strategy(protocol.strategy).fidelity(Fidelity.fromCliName(fidelity)).runs(runs).seed(seriesSeed)
-            .loss(loss).latency(latency).scenarioFile(scenario).fanout(protocol.fanout).maxAnswers(maxAnswers)
+            .loss(loss).latency(latency).scenarioFile(scenario).fanout(protocol.fanout).maxAnswers(protocol.maxAnswers)
             .timing(protocol.timing).ruleFactor(ruleFactor).maxRounds(maxRounds).sampleNodes(sampleNodes)
             .recordAllBelow(recordAllBelow).formation(formation).profile(protocol.profile).outDir(out);
         try
@@ -117,7 +118,7 @@ public final class SimCommand implements Callable<Integer>
             err.println("hearsay sim: bad --until '" + until + "'; accepted: all-informed, quiescent");
             return 2;
         }
-        config.untilQuiescent("quiescent".equals(until));
+        config.untilQuiescent("quiescent".equals(until)).threads(threads);
         try
         {
             config.conclude();

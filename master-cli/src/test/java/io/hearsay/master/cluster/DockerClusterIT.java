@@ -2,7 +2,6 @@ package io.hearsay.master.cluster;
 
 import io.hearsay.core.Addresses;
 import io.hearsay.core.MemberStatus;
-import io.hearsay.master.HearsayMain;
 import io.hearsay.master.fault.FaultAction;
 import io.hearsay.master.fault.FaultCommand;
 import io.hearsay.master.fault.FaultInjector;
@@ -62,10 +61,9 @@ class DockerClusterIT
     @BeforeAll
     void upCluster() throws Exception
     {
-        if (!"true".equals(System.getenv("CI")) && !"1".equals(System.getenv("HEARSAY_DOCKER_TESTS")))
+        unavailable = DockerTestGate.notEnabled("Docker lab (containers, networks, `down`)");
+        if (unavailable != null)
         {
-            unavailable = "the Docker lab tests take over this machine's Docker lab (containers, networks, `down`); " +
-                "they run in the test command (scripts/test sets HEARSAY_DOCKER_TESTS=1) and in CI (CI=true)";
             return;
         }
         try
@@ -80,17 +78,9 @@ class DockerClusterIT
             unavailable = "no Docker engine can be had here: " + ex.getMessage();
             return;
         }
-        if (!HearsayMain.commandLine().getSubcommands().containsKey("daemon"))
+        unavailable = DockerTestGate.notFree(lab.docker());
+        if (unavailable != null)
         {
-            unavailable = "this build has no 'hearsay daemon' command to run in the containers";
-            return;
-        }
-        final String inUse = lab.docker().docker(Duration.ofSeconds(30), "ps", "-q", "--filter", "label=hearsay.lab=1")
-            .stdout().trim();
-        if (!inUse.isEmpty())
-        {
-            unavailable = "the Docker lab is in use: " + inUse.split("\\s+").length + " running lab containers of " +
-                "another cluster, which this test will not take down (./hearsay cluster down if they are stale)";
             lab = null;
             return;
         }

@@ -47,7 +47,8 @@ class LiveDashboardTest
         try (LiveTestCluster cluster = new LiveTestCluster(1, 3, "s3cret"))
         {
             final Map<String, Integer> expected = Map.of(
-                "/nope", 404, "/api/nodes?size=0", 400, "/api/nodes?sort=colour", 400, "/api/nodes?page=x", 400);
+                "/nope", 404, "/api/nodes?size=0", 400, "/api/nodes?sort=colour", 400, "/api/nodes?page=x", 400,
+                "/api/matrix?rowFrom=2&rowTo=1", 400, "/api/matrix?colTo=99999", 400, "/api/matrix?rowFrom=-1", 400);
             for (final Map.Entry<String, Integer> e : expected.entrySet())
             {
                 final HttpResponse<String> r = cluster.get(e.getKey());
@@ -55,6 +56,12 @@ class LiveDashboardTest
                 assertThat(r.body().strip()).as(e.getKey()).doesNotContain("\n").doesNotContain("Exception").isNotEmpty();
             }
             assertThat(cluster.get("/api/inject").statusCode()).isEqualTo(405);
+            final HttpResponse<String> badForm = cluster.post("/api/inject", "payload=%zz", "s3cret");
+            assertThat(badForm.statusCode()).isEqualTo(400);
+            assertThat(badForm.body().strip()).startsWith("bad form encoding").doesNotContain("\n");
+            final HttpResponse<String> drill = cluster.get("/api/matrix?rowFrom=0&rowTo=2&colFrom=0&colTo=3");
+            assertThat(drill.statusCode()).as(drill.body()).isEqualTo(200);
+            assertThat(Json.MAPPER.readTree(drill.body()).get("nodesPerBlock").asInt()).isEqualTo(1);
             final HttpResponse<String> noToken = cluster.post("/api/inject", "payload=x", null);
             assertThat(noToken.statusCode()).isEqualTo(403);
             assertThat(noToken.body()).contains("token");

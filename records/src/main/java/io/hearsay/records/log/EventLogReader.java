@@ -5,6 +5,8 @@ import io.hearsay.core.MemberStatus;
 import io.hearsay.records.sbe.EventLearnedDecoder;
 import io.hearsay.records.sbe.MemberChangeDecoder;
 import io.hearsay.records.sbe.MessageHeaderDecoder;
+import io.hearsay.records.sbe.MasterCommandDecoder;
+import io.hearsay.records.sbe.NodeStateDecoder;
 import io.hearsay.records.sbe.NodeStatsDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -163,6 +165,8 @@ public final class EventLogReader
         final MemberChangeDecoder memberChange = new MemberChangeDecoder();
         final NodeStatsDecoder nodeStats = new NodeStatsDecoder();
         final io.hearsay.records.sbe.ProcessStatsDecoder processStats = new io.hearsay.records.sbe.ProcessStatsDecoder();
+        final NodeStateDecoder nodeState = new NodeStateDecoder();
+        final MasterCommandDecoder masterCommand = new MasterCommandDecoder();
         long lastSeq = -1;
 
         Window window;
@@ -414,6 +418,53 @@ public final class EventLogReader
                         r.rssBytes = d.rssBytes();
                         r.nodesRunning = d.nodesRunning();
                         r.restarts = d.restarts();
+                    }
+                    break;
+                case NodeStateDecoder.TEMPLATE_ID:
+                    ok = blockLength >= NodeStateDecoder.BLOCK_LENGTH;
+                    if (ok)
+                    {
+                        final NodeStateDecoder d = nodeState.wrap(view, blockOffset, blockLength, version);
+                        r.recordSeq = d.recordSeq();
+                        r.wallNs = d.wallNs();
+                        r.monoNs = d.monoNs();
+                        r.node = d.node();
+                        r.receivedWallNs = d.receivedWallNs();
+                        r.state = d.state();
+                        r.incarnation = d.incarnation();
+                        r.healthScore = d.healthScore();
+                        r.round = d.round();
+                        r.aliveMembers = d.aliveMembers();
+                        r.suspectMembers = d.suspectMembers();
+                        r.deadMembers = d.deadMembers();
+                        r.eventsLearned = d.eventsLearned();
+                        r.duplicateEvents = d.duplicateEvents();
+                        r.suspicionsRaised = d.suspicionsRaised();
+                        r.refutations = d.refutations();
+                        r.knowsEvent = d.knowsEvent() != 0;
+                    }
+                    break;
+                case MasterCommandDecoder.TEMPLATE_ID:
+                    ok = blockLength >= MasterCommandDecoder.BLOCK_LENGTH;
+                    if (ok)
+                    {
+                        try
+                        {
+                            final MasterCommandDecoder d = masterCommand.wrap(view, blockOffset, blockLength, version);
+                            r.recordSeq = d.recordSeq();
+                            r.wallNs = d.wallNs();
+                            r.monoNs = d.monoNs();
+                            r.node = d.node();
+                            r.ok = d.ok() != 0;
+                            r.action = d.action();
+                            r.argument = d.argument();
+                            r.answer = d.answer();
+                            ok = d.limit() + LogRecord.CHECKSUM_BYTES <= offset + length;
+                        }
+                        catch (final IndexOutOfBoundsException ex)
+                        {
+                            ok = false; // lengths pointing past the record: it cannot be read
+                        }
                     }
                     break;
                 default:

@@ -9,6 +9,8 @@ import io.hearsay.records.sbe.EventLearnedEncoder;
 import io.hearsay.records.sbe.MemberChangeEncoder;
 import io.hearsay.records.sbe.MessageHeaderEncoder;
 import io.hearsay.records.sbe.DropSource;
+import io.hearsay.records.sbe.MasterCommandEncoder;
+import io.hearsay.records.sbe.NodeStateEncoder;
 import io.hearsay.records.sbe.NodeStatsEncoder;
 import io.hearsay.records.sbe.ProcessStatsEncoder;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -41,6 +43,8 @@ public final class EventLogWriter implements AutoCloseable
     private final MemberChangeEncoder memberChange = new MemberChangeEncoder();
     private final NodeStatsEncoder nodeStats = new NodeStatsEncoder();
     private final ProcessStatsEncoder processStats = new ProcessStatsEncoder();
+    private final NodeStateEncoder nodeState = new NodeStateEncoder();
+    private final MasterCommandEncoder masterCommand = new MasterCommandEncoder();
     private final CRC32C crc = new CRC32C();
     private long recordSeq;
 
@@ -164,6 +168,51 @@ public final class EventLogWriter implements AutoCloseable
             .heapUsedBytes(heapUsedBytes).heapCommittedBytes(heapCommittedBytes).rssBytes(rssBytes)
             .nodesRunning(nodesRunning).restarts(restarts);
         append(MessageHeaderEncoder.ENCODED_LENGTH + processStats.encodedLength());
+    }
+
+    /** The master: a node's own state from its live report (wallNs: the node's clock; receivedWallNs: the master's). */
+    public void nodeState(
+        final long wallNs, final long monoNs, final long node, final long receivedWallNs, final short state,
+        final long incarnation, final int healthScore, final int round, final int aliveMembers, final int suspectMembers,
+        final int deadMembers, final long eventsLearned, final long duplicateEvents, final long suspicionsRaised,
+        final long refutations, final boolean knowsEvent)
+    {
+        nodeState.wrapAndApplyHeader(buffer, 0, header)
+            .recordSeq(recordSeq).wallNs(wallNs).monoNs(monoNs).node(node).receivedWallNs(receivedWallNs).state(state)
+            .incarnation(incarnation).healthScore(healthScore).round(round).aliveMembers(aliveMembers)
+            .suspectMembers(suspectMembers).deadMembers(deadMembers).eventsLearned(eventsLearned)
+            .duplicateEvents(duplicateEvents).suspicionsRaised(suspicionsRaised).refutations(refutations)
+            .knowsEvent((short)(knowsEvent ? 1 : 0));
+        append(MessageHeaderEncoder.ENCODED_LENGTH + nodeState.encodedLength());
+    }
+
+    /** The master: a command it sent and the answer (argument and answer cut to {@value #COMMAND_TEXT_BYTES} bytes). */
+    public void masterCommand(
+        final long wallNs, final long monoNs, final long node, final boolean ok, final String action,
+        final String argument, final String answer)
+    {
+        masterCommand.wrapAndApplyHeader(buffer, 0, header)
+            .recordSeq(recordSeq).wallNs(wallNs).monoNs(monoNs).node(node).ok((short)(ok ? 1 : 0))
+            .action(cut(action, 32)).argument(cut(argument, COMMAND_TEXT_BYTES)).answer(cut(answer, COMMAND_TEXT_BYTES));
+        append(MessageHeaderEncoder.ENCODED_LENGTH + masterCommand.encodedLength());
+    }
+
+    /** the longest argument or answer a MasterCommand record keeps, in UTF-8 bytes */
+    public static final int COMMAND_TEXT_BYTES = 400;
+
+    /** @return text cut to at most maxBytes of UTF-8, on a character boundary */
+    static String cut(final String text, final int maxBytes)
+    {
+        String t = text == null ? "" : text;
+        if (t.length() > maxBytes)
+        {
+            t = t.substring(0, maxBytes);
+        }
+        while (t.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxBytes)
+        {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
     }
 
     /** Seals the encoded message in {@code scratch[0, length)} with its CRC32C and appends it as one document. */

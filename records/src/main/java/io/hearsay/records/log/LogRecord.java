@@ -18,6 +18,10 @@ public final class LogRecord
     public static final byte MEMBER_CHANGE = (byte)MemberChangeDecoder.TEMPLATE_ID;
     public static final byte NODE_STATS = (byte)NodeStatsDecoder.TEMPLATE_ID;
     public static final byte PROCESS_STATS = (byte)io.hearsay.records.sbe.ProcessStatsDecoder.TEMPLATE_ID;
+    /** the master's log: a node's own state from its live report */
+    public static final byte NODE_STATE = (byte)io.hearsay.records.sbe.NodeStateDecoder.TEMPLATE_ID;
+    /** the master's log: a command it sent and the answer */
+    public static final byte MASTER_COMMAND = (byte)io.hearsay.records.sbe.MasterCommandDecoder.TEMPLATE_ID;
     /** the record schema's id and version (the event-log layout this build writes) */
     public static final int SCHEMA_ID = MessageHeaderDecoder.SCHEMA_ID;
     public static final int SCHEMA_VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
@@ -111,6 +115,26 @@ public final class LogRecord
         }
     }
 
+    // NODE_STATE (also incarnation, eventsLearned via the fields above where they mean the same)
+    public long receivedWallNs;
+    /** io.hearsay.wire.sbe.HostedNodeState value */
+    public short state;
+    public int healthScore;
+    public int aliveMembers;
+    public int suspectMembers;
+    public int deadMembers;
+    public long eventsLearned;
+    public long duplicateEvents;
+    public long suspicionsRaised;
+    public long refutations;
+    public boolean knowsEvent;
+
+    // MASTER_COMMAND (node = the target, 0: any or all)
+    public boolean ok;
+    public String action;
+    public String argument;
+    public String answer;
+
     @Override
     public String toString()
     {
@@ -126,6 +150,12 @@ public final class LogRecord
                 return "NodeStats{node=" + node + ", sent=" + messagesSent + ", received=" + messagesReceived + "}";
             case PROCESS_STATS:
                 return "ProcessStats{node=" + node + ", heapUsed=" + heapUsedBytes + ", rss=" + rssBytes + "}";
+            case NODE_STATE:
+                return "NodeState{node=" + node + ", state=" + state + ", incarnation=" + incarnation + ", health=" +
+                    healthScore + ", alive=" + aliveMembers + ", suspect=" + suspectMembers + ", dead=" + deadMembers + "}";
+            case MASTER_COMMAND:
+                return "MasterCommand{action=" + action + ", node=" + node + ", argument=" + argument + ", ok=" + ok +
+                    ", answer=" + answer + "}";
             default:
                 return "LogRecord{type=" + type + "}";
         }

@@ -7,7 +7,6 @@ package io.hearsay.sim.engine;
  */
 public final class PeriodLoad
 {
-    private final int nodes;
     private final LoadCounter received;
     private final LoadCounter sent;
     private long periodMessages;
@@ -20,7 +19,6 @@ public final class PeriodLoad
 
     public PeriodLoad(final int nodes)
     {
-        this.nodes = nodes;
         received = new LoadCounter(nodes);
         sent = new LoadCounter(nodes);
     }
@@ -54,15 +52,8 @@ public final class PeriodLoad
     /** closes the period: afterwards {@link #lastMessages()}, {@link #lastMaxReceived()}, {@link #lastMaxSent()} */
     public void endPeriod()
     {
-        received.drainAll();
-        sent.drainAll();
-        long periodMaxReceived = 0;
-        long periodMaxSent = 0;
-        for (int i = 0; i < nodes; i++)
-        {
-            periodMaxReceived = Math.max(periodMaxReceived, received.takeCount(i));
-            periodMaxSent = Math.max(periodMaxSent, sent.takeCount(i));
-        }
+        final long periodMaxReceived = received.drainMax();
+        final long periodMaxSent = sent.drainMax();
         lastMaxReceived = periodMaxReceived;
         lastMaxSent = periodMaxSent;
         lastMessages = periodMessages;

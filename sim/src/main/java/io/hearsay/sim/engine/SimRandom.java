@@ -55,11 +55,37 @@ public final class SimRandom implements RandomGenerator
         return result;
     }
 
+    /**
+     * Fills {@code into} with the next {@code into.length} values of {@link #nextLong()}, in order, with the state in
+     * registers: a hot loop takes its draws from such a block and maps them with {@link #bounded(long, int)} and
+     * {@link #isChance(long, long)}, exactly as {@link #nextInt(int)} and {@link #chance(long)} would.
+     */
+    public void nextLongs(final long[] into)
+    {
+        long a = s0;
+        long b = s1;
+        for (int k = 0; k < into.length; k++)
+        {
+            into[k] = Long.rotateLeft(a + b, 17) + a;
+            b ^= a;
+            a = Long.rotateLeft(a, 49) ^ b ^ (b << 21);
+            b = Long.rotateLeft(b, 28);
+        }
+        s0 = a;
+        s1 = b;
+    }
+
     /** uniform in [0, bound), bound &gt; 0 */
     @Override
     public int nextInt(final int bound)
     {
-        return (int)(((nextLong() >>> 32) * bound) >>> 32);
+        return bounded(nextLong(), bound);
+    }
+
+    /** the draw {@code raw} of {@link #nextLong()} mapped to [0, bound) as {@link #nextInt(int)} maps it */
+    public static int bounded(final long raw, final int bound)
+    {
+        return (int)(((raw >>> 32) * bound) >>> 32);
     }
 
     /** uniform in [0, 1) with 53 random bits */
@@ -72,7 +98,13 @@ public final class SimRandom implements RandomGenerator
     /** true with probability p (p given as a 53-bit threshold from {@link #threshold(double)}) */
     public boolean chance(final long threshold)
     {
-        return (nextLong() >>> 11) < threshold;
+        return isChance(nextLong(), threshold);
+    }
+
+    /** the draw {@code raw} of {@link #nextLong()} read as {@link #chance(long)} reads it */
+    public static boolean isChance(final long raw, final long threshold)
+    {
+        return (raw >>> 11) < threshold;
     }
 
     /** the threshold for {@link #chance(long)} of a probability in [0, 1] */

@@ -10,6 +10,7 @@ import io.hearsay.core.Node;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.core.Outbox;
 import io.hearsay.core.TimingMode;
+import io.hearsay.core.direct.DirectAddressing;
 import io.hearsay.core.dissemination.DisseminationRule;
 import io.hearsay.sim.engine.EventScheduler;
 import io.hearsay.sim.engine.PeriodLoad;
@@ -25,7 +26,10 @@ import io.hearsay.sim.scenario.ScenarioAction;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code full} fidelity: every node is a real {@link GossipNode} (its own member table, SWIM failure
@@ -79,6 +83,11 @@ public final class FullSimulation implements Simulation
     private int[] learnTimesUs;
     private int[] learnRounds;
     private int learnCount;
+    private long steadyOrigin = -1;
+    private long steadySequence = -1;
+    private long steadyInformed;
+    private long steadyLastNs;
+    private int steadyMaxHops;
 
     public FullSimulation(
         final int nodes, final NodeConfig config, final DisseminationRule rule, final double loss,
@@ -142,6 +151,8 @@ public final class FullSimulation implements Simulation
         alive = n;
         formed = false;
         eventOrigin = -1;
+        steadyOrigin = -1;
+        steadySequence = -1;
         windows = 0;
 
         for (int i = 0; i < n; i++)
@@ -205,14 +216,126 @@ public final class FullSimulation implements Simulation
         final long t50 = threshold(0.5);
         final long t99 = threshold(0.99);
         final long t100 = informedAlive >= alive ? threshold(1.0) : -1;
+        final long firstMessages = load.totalMessages();
+        final long firstMaxReceived = load.maxReceived();
+        final long firstMaxSent = load.maxSent();
+        final Map<String, Double> figures = nodes[0] instanceof GossipNode g && g.direct() != null ?
+            directFigures(limitNs) : Map.of();
         return new RunResult(
             seed, origin, sequence, n, alive, informedAlive, windows,
             roundAt(t50), roundAt(t99), roundAt(t100),
             t50 < 0 ? Double.NaN : learnTimesUs[(int)t50] / 1e3,
             t99 < 0 ? Double.NaN : learnTimesUs[(int)t99] / 1e3,
             t100 < 0 ? Double.NaN : learnTimesUs[(int)t100] / 1e3,
-            (double)load.totalMessages() / n, Double.NaN, windows == 0 ? 0 : (double)load.totalMessages() / n / windows,
-            load.maxSent(), load.maxReceived(), scheduler.processed());
+            (double)firstMessages / n, Double.NaN, windows == 0 ? 0 : (double)firstMessages / n / windows,
+            firstMaxSent, firstMaxReceived, scheduler.processed(), figures);
+    }
+
+    /**
+     * Direct addressing: the structure's state once every live node has finished the plan, then a second event at a
+     * random live node on the kept structure: its steady-state cost (time, hops, peak in-degree).
+     */
+    private Map<String, Double> directFigures(final long limitNs)
+    {
+        final Map<String, Double> figures = new LinkedHashMap<>();
+        final DirectAddressing first = ((GossipNode)nodes[0]).direct();
+        final long builtLimitNs = scheduler.nowNs() + (long)maxRounds * periodNs;
+        while (!structureBuiltEverywhere() && step(builtLimitNs))
+        {
+            // until every live node has finished the plan
+        }
+        final long settleNs = scheduler.nowNs() + 2 * periodNs;
+        while (step(settleNs))
+        {
+            // two more rounds: members report to their leaders, leaders to their roots
+        }
+        final int plan = first.schedule() == null ? 0 : first.schedule().structureRounds();
+        figures.put("structure_rounds", (double)plan);
+        figures.put("merge_phases", first.schedule() == null ? Double.NaN : (double)first.schedule().mergePhases());
+        final Map<Long, Integer> groups = new HashMap<>();
+        long unclustered = 0;
+        long roots = 0;
+        long orphaned = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (!network.isUp(i))
+            {
+                continue;
+            }
+            final DirectAddressing d = ((GossipNode)nodes[i]).direct();
+            orphaned += nodes[i].counters().directOrphaned;
+            if (d.leader() == DirectAddressing.NONE)
+            {
+                unclustered++;
+                continue;
+            }
+            groups.merge(d.leader(), 1, Integer::sum);
+            if (d.isLeader() && d.root() == DirectAddressing.NONE)
+            {
+                roots++;
+            }
+        }
+        final int[] sizes = groups.values().stream().mapToInt(Integer::intValue).sorted().toArray();
+        figures.put("groups_after_structure", (double)sizes.length);
+        figures.put("roots_after_structure", (double)roots);
+        figures.put("one_group", roots == 1 ? 1.0 : 0.0);
+        figures.put("unclustered_after_structure", (double)unclustered);
+        figures.put("group_size_min", sizes.length == 0 ? 0.0 : sizes[0]);
+        figures.put("group_size_median", sizes.length == 0 ? 0.0 : (double)sizes[sizes.length / 2]);
+        figures.put("group_size_max", sizes.length == 0 ? 0.0 : sizes[sizes.length - 1]);
+        figures.put("orphaned", (double)orphaned);
+        figures.put("max_received_per_round_first", (double)load.maxReceived());
+
+        // the second event, on the kept structure
+        load.reset();
+        int origin = random.nextInt(n);
+        for (int k = 0; k < n && !network.isUp(origin); k++)
+        {
+            origin = (origin + 1) % n;
+        }
+        final long t0 = scheduler.nowNs();
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[8]);
+        payload.putLong(0, -1);
+        steadyOrigin = address(origin);
+        steadyInformed = 0;
+        steadyMaxHops = 0;
+        steadyLastNs = t0;
+        steadySequence = -1;
+        nodes[origin].broadcast(t0, t0, payload, 0, 8);
+        reschedule(origin);
+        final long steadyLimitNs = t0 + (long)maxRounds * periodNs;
+        while (steadyInformed < alive && step(steadyLimitNs))
+        {
+            // until every live node knows the second event
+        }
+        final boolean all = steadyInformed >= alive;
+        figures.put("steady_informed", (double)steadyInformed);
+        figures.put("steady_ms", all ? (steadyLastNs - t0) / 1e6 : Double.NaN);
+        figures.put("steady_rounds", all ? Math.ceil((steadyLastNs - t0) / (double)periodNs) : Double.NaN);
+        figures.put("steady_max_hops", (double)steadyMaxHops);
+        figures.put("steady_max_received", (double)load.maxReceived());
+        long busy = 0;
+        long maxAnswered = 0;
+        for (int i = 0; i < n; i++)
+        {
+            busy += nodes[i].counters().directBusyReplies;
+            maxAnswered = Math.max(maxAnswered, nodes[i].counters().directMaxAnsweredPerRound);
+        }
+        figures.put("busy_replies", (double)busy);
+        figures.put("max_answered_per_round", (double)maxAnswered);
+        return figures;
+    }
+
+    private boolean structureBuiltEverywhere()
+    {
+        for (int i = 0; i < n; i++)
+        {
+            if (network.isUp(i) && !((GossipNode)nodes[i]).direct().structureBuilt())
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** index into the learn arrays of the k-th learner reaching this fraction of alive nodes, or -1 */
@@ -520,6 +643,17 @@ public final class FullSimulation implements Simulation
             if (eventSequence < 0 && origin == eventOrigin && channel == Channel.ORIGIN)
             {
                 eventSequence = sequence; // the origin learns it inside broadcast(), before broadcast() returns
+            }
+            if (steadySequence < 0 && origin == steadyOrigin && channel == Channel.ORIGIN)
+            {
+                steadySequence = sequence; // learned inside broadcast(), before it returns
+            }
+            if (origin == steadyOrigin && sequence == steadySequence)
+            {
+                steadyInformed++;
+                steadyLastNs = event.nowNs();
+                steadyMaxHops = Math.max(steadyMaxHops, event.hops());
+                return;
             }
             if (origin != eventOrigin || sequence != eventSequence || informed[index])
             {

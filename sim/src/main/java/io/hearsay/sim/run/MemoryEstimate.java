@@ -46,7 +46,7 @@ public record MemoryEstimate(long bytes, long bytesPerNode, String detail)
         {
             case ROUNDS:
                 perNode = config.isCoreStrategy() ?
-                    RoundsSimulation.bytesPerNode() : io.hearsay.sim.direct.DirectAddressingSimulation.bytesPerNode();
+                    RoundsSimulation.bytesPerNode(config.strategyKind()) : io.hearsay.sim.direct.DirectAddressingSimulation.bytesPerNode();
                 detail = "rounds: flat arrays";
                 break;
             case DISSEMINATION:

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class SimConfig
 {
-    /** the sim-only strategy of Haeupler–Malkhi style direct addressing (rounds fidelity) */
+    /** Haeupler–Malkhi style direct addressing: the array model (rounds fidelity) or the core's (full fidelity) */
     public static final String DIRECT_ADDRESSING = "direct-addressing";
     /** direct addressing over a d-ary tree ordered by member id (--fanout d; rounds fidelity) */
     public static final String TREE = "tree";
@@ -46,6 +46,7 @@ public final class SimConfig
     private String formation = "auto";
     private String profile = "lan";
     private boolean untilQuiescent;
+    private int threads;
     private Path outDir;
 
     public SimConfig conclude()
@@ -58,17 +59,19 @@ public final class SimConfig
         require(maxAnswers >= 0, "max-answers", maxAnswers, ">= 0 (0 = unbounded)");
         require(maxAnswers == 0 || !isCoreStrategy(), "max-answers", maxAnswers,
             "0 for " + strategy + " (the cap exists for " + DIRECT_ADDRESSING + ", " + TREE + ", " + STAR + ")");
-        require(maxAnswers == 0 || fidelity == Fidelity.ROUNDS, "max-answers", maxAnswers,
-            "0 in the " + fidelity + " fidelity (the cap exists in the rounds models)");
+        require(maxAnswers == 0 || fidelity == Fidelity.ROUNDS || fidelity == Fidelity.FULL && DIRECT_ADDRESSING.equals(strategy),
+            "max-answers", maxAnswers, "0 in the " + fidelity + " fidelity for " + strategy +
+            " (the cap exists in the rounds models, and in the full fidelity for " + DIRECT_ADDRESSING + ")");
         require(gossipPeriodMs >= 1, "gossip-period-ms", gossipPeriodMs, ">= 1");
         require(ruleFactor >= 0, "rule-factor", ruleFactor, ">= 0 (0 = the strategy's default)");
         require(maxRounds >= 0, "max-rounds", maxRounds, ">= 0 (0 = automatic)");
         require(sampleNodes >= 1, "sample-nodes", sampleNodes, ">= 1");
+        require(threads >= 0, "threads", threads, ">= 0 (0 = every processor)");
         require("periodic".equals(timing) || "eager".equals(timing), "timing", timing, "periodic, eager");
         require("auto".equals(formation) || PRESEEDED.equals(formation) || JOIN.equals(formation),
             "formation", formation, "auto (join up to " + JOIN_UP_TO + " nodes, preseeded above), preseeded, join");
         NodeConfig.parseProfile(profile);
-        if (isCoreStrategy() || fidelity == Fidelity.FULL && !DIRECT_ADDRESSING.equals(strategy))
+        if (isCoreStrategy() || fidelity == Fidelity.FULL)
         {
             try
             {
@@ -82,8 +85,7 @@ public final class SimConfig
         else if (fidelity != Fidelity.ROUNDS)
         {
             throw new IllegalArgumentException(
-                "strategy " + strategy + " exists only in the rounds" +
-                (DIRECT_ADDRESSING.equals(strategy) ? "" : " and full") + " fidelity, not in " + fidelity);
+                "strategy " + strategy + " exists only in the rounds and full fidelity, not in " + fidelity);
         }
         if (maxRounds == 0)
         {
@@ -184,6 +186,11 @@ public final class SimConfig
     public SimConfig outDir(final Path v) { outDir = v; return this; }
     /** keep simulating after everyone is informed, until no node spreads any more (full message cost) */
     public SimConfig untilQuiescent(final boolean v) { untilQuiescent = v; return this; }
+    /**
+     * Runs played at once (rounds fidelity, uniform strategies; 0 = one per processor, 1 = one after the other).
+     * Not a setting of the simulation: the run folder is the same for any value, so it is not in config.properties.
+     */
+    public SimConfig threads(final int v) { threads = v; return this; }
 
     public int nodes() { return nodes; }
     public String strategy() { return strategy; }
@@ -205,4 +212,5 @@ public final class SimConfig
     public String formation() { return formation; }
     public String profile() { return profile; }
     public boolean untilQuiescent() { return untilQuiescent; }
+    public int threads() { return threads; }
 }

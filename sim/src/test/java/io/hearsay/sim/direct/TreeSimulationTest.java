@@ -47,8 +47,11 @@ class TreeSimulationTest
             .hasMessageContaining("bad max-answers 4; accepted: 0 for push-pull");
         assertThatThrownBy(() -> new SimConfig().strategy("tree").fidelity(io.hearsay.sim.run.Fidelity.DISSEMINATION).conclude())
             .hasMessageContaining("strategy tree exists only in the rounds and full fidelity");
-        assertThatThrownBy(() -> new SimConfig().strategy("direct-addressing").fidelity(io.hearsay.sim.run.Fidelity.FULL).conclude())
-            .hasMessageContaining("strategy direct-addressing exists only in the rounds fidelity");
+        assertThatThrownBy(() -> new SimConfig().strategy("direct-addressing").fidelity(io.hearsay.sim.run.Fidelity.DISSEMINATION).conclude())
+            .hasMessageContaining("strategy direct-addressing exists only in the rounds and full fidelity");
+        assertThat(new SimConfig().strategy("direct-addressing").maxAnswers(4).fidelity(io.hearsay.sim.run.Fidelity.FULL)
+            .conclude().strategyKind()).as("the core's direct addressing in the full fidelity, with the cap")
+            .isEqualTo(io.hearsay.core.dissemination.StrategyKind.DIRECT_ADDRESSING);
         assertThat(new SimConfig().strategy("tree").fanout(16).fidelity(io.hearsay.sim.run.Fidelity.FULL).conclude()
             .strategyKind()).as("the core's tree in the full fidelity").isEqualTo(io.hearsay.core.dissemination.StrategyKind.TREE);
         assertThatThrownBy(() -> new SimConfig().strategy("tree").maxAnswers(4).fidelity(io.hearsay.sim.run.Fidelity.FULL).conclude())

@@ -17,7 +17,7 @@ class DisseminationSimulationTest
     private static final long PERIOD_NS = 100_000_000L;
 
     @ParameterizedTest
-    @EnumSource(value = StrategyKind.class, names = {"TREE", "STAR"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = StrategyKind.class, names = {"TREE", "STAR", "DIRECT_ADDRESSING"}, mode = EnumSource.Mode.EXCLUDE)
     void shouldInformEverybodyWithoutFaults(final StrategyKind kind)
     {
         final RunResult result = simulate(kind, 2000, 0, Scenario.empty(), 7);

@@ -71,6 +71,39 @@ class SimRunnerTest
     }
 
     @Test
+    void shouldWriteTheSameRunFolderWithRunsOnSeveralThreadsAsOneAfterTheOther(@TempDir final Path tmp) throws Exception
+    {
+        final java.util.function.Function<Integer, SimConfig> config = threads -> new SimConfig()
+            .nodes(3_000).strategy("push-pull").runs(5).seed(9).loss(0.05).fanout(2).threads(threads)
+            .outDir(tmp.resolve("t" + threads));
+        final SimConfig sequential = config.apply(1);
+        final SimConfig parallel = config.apply(3);
+        final MemoryEstimate estimate = MemoryEstimate.of(parallel.conclude());
+
+        final List<RunResult> one = SimRunner.run(sequential, SimRunner.Progress.NONE);
+        final List<RunResult> three = SimRunner.run(parallel, SimRunner.Progress.NONE);
+
+        assertThat(SimRunner.threads(parallel, SimRunner.create(parallel, null), estimate, 1L << 30)).isEqualTo(3);
+        assertThat(SimRunner.threads(parallel, SimRunner.create(parallel, null), estimate, MemoryEstimate.BASE_BYTES + 1))
+            .as("no room for a second simulation").isEqualTo(1);
+        assertThat(Files.readString(tmp.resolve("t3").resolve("timing.properties"))).contains("threads=3");
+        assertThat(three).isEqualTo(one).hasSize(5);
+        for (final String file : List.of("summary.json", "rounds.csv", "config.properties"))
+        {
+            assertThat(Files.readAllBytes(tmp.resolve("t3").resolve(file))).as(file)
+                .isEqualTo(Files.readAllBytes(tmp.resolve("t1").resolve(file)));
+        }
+        assertThat(records(tmp.resolve("t3"))).isEqualTo(records(tmp.resolve("t1"))).hasSize(5 * 3_000); // every node of every run, origins included
+    }
+
+    private static List<String> records(final Path dir)
+    {
+        final List<String> records = new java.util.ArrayList<>();
+        io.hearsay.records.log.EventLogReader.read(dir.resolve("logs").resolve("sim"), r -> records.add(r.toString()));
+        return records;
+    }
+
+    @Test
     void shouldComputeStudentConfidenceIntervals()
     {
         final Stats stats = Stats.of(new double[]{ 1, 2, 3, 4, Double.NaN });

@@ -7,38 +7,46 @@ import io.scalecube.cluster.ClusterMessageHandler;
 import io.scalecube.cluster.Member;
 import io.scalecube.cluster.membership.MembershipEvent;
 import io.scalecube.cluster.transport.api.Message;
+import io.scalecube.cluster.transport.api.MessageCodec;
 import io.scalecube.transport.netty.tcp.TcpTransportFactory;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * ScaleCube cluster 2.7.10 (SWIM + gossip over TCP): N members in this JVM on loopback, each configured with the
- * trial's gossip interval and fan-out, ping interval and timeout, ping-request members and suspicion multiplier,
- * everything else at ScaleCube's LAN defaults. A crash stops the member's transport without a leave message.
+ * ScaleCube cluster 2.7.10 (SWIM + gossip over TCP): the members hosted by this JVM on loopback, each configured with
+ * the trial's gossip interval and fan-out, ping interval and timeout, ping-request members and suspicion multiplier,
+ * everything else at ScaleCube's LAN defaults. Messages and bytes sent are counted by a codec that wraps ScaleCube's
+ * own (the encoded message; the transport's 4-byte length frame and TCP/IP headers are not counted). A crash stops
+ * the member's transport without a leave message.
  */
-public final class ScaleCubeCluster implements PeerCluster
+public final class ScaleCubeCluster extends PeerLibraryCluster
 {
     private ClusterImpl[] members;
-    private boolean[] crashed;
-    private String configuration = "";
 
     @Override
     public void start(final TrialSettings s, final Observations observations)
     {
-        members = new ClusterImpl[s.nodes];
-        crashed = new boolean[s.nodes];
-        String seed = null;
-        for (int i = 0; i < s.nodes; i++)
+        settings = s;
+        members = new ClusterImpl[s.count];
+        crashed = new boolean[s.count];
+        final MessageCodec codec = new CountingCodec(MessageCodec.INSTANCE, messagesSent, bytesSent);
+        for (int k = 0; k < s.count; k++)
         {
-            final int index = i;
-            final String seedAddress = seed;
+            final int index = s.first + k;
+            final String seed = index == 0 ? null : (s.seedAddress.isEmpty() ? members[0].address() : s.seedAddress);
             final ClusterImpl member = new ClusterImpl(ClusterConfig.defaultLanConfig())
-                .config(c -> c.memberAlias("m" + index).externalHost("127.0.0.1"))
-                .transport(t -> t.port(s.basePort == 0 ? 0 : s.basePort + index))
+                .config(c -> c.memberAlias(memberName(index)).externalHost("127.0.0.1"))
+                .transport(t -> t.port(s.basePort == 0 ? 0 : s.basePort + index).messageCodec(codec))
                 .transportFactory(TcpTransportFactory::new)
                 .gossip(g -> g.gossipInterval(s.intervalMs).gossipFanout(s.fanout))
                 .failureDetector(f -> f.pingInterval(s.pingIntervalMs).pingTimeout(s.pingTimeoutMs).pingReqMembers(s.pingReqMembers))
-                .membership(m -> (seedAddress == null ? m : m.seedMembers(seedAddress)).suspicionMult(s.suspicionMult))
+                .membership(m -> (seed == null ? m : m.seedMembers(seed)).suspicionMult(s.suspicionMult))
                 .handler(cluster -> new ClusterMessageHandler()
                 {
                     @Override
@@ -56,27 +64,29 @@ public final class ScaleCubeCluster implements PeerCluster
                         }
                     }
                 });
-            members[i] = (ClusterImpl)member.startAwait();
-            if (seed == null)
+            members[k] = (ClusterImpl)member.startAwait();
+            if (index == 0)
             {
-                seed = members[0].address();
-                configuration = "scalecube-cluster 2.7.10 TCP transport; " + ClusterConfig.defaultLanConfig()
-                    .gossip(g -> g.gossipInterval(s.intervalMs).gossipFanout(s.fanout))
-                    .failureDetector(f -> f.pingInterval(s.pingIntervalMs).pingTimeout(s.pingTimeoutMs).pingReqMembers(s.pingReqMembers))
-                    .membership(m -> m.suspicionMult(s.suspicionMult));
+                seedAddress = members[0].address();
             }
         }
+        configuration = "scalecube-cluster 2.7.10 TCP transport; suspicion timeout " + s.suspicionMult +
+            " × (32 − numberOfLeadingZeros(N)) × ping interval = " + SuspicionTimeouts.scaleCubeMs(s) + " ms at N = " + s.nodes + "; " +
+            ClusterConfig.defaultLanConfig()
+                .gossip(g -> g.gossipInterval(s.intervalMs).gossipFanout(s.fanout))
+                .failureDetector(f -> f.pingInterval(s.pingIntervalMs).pingTimeout(s.pingTimeoutMs).pingReqMembers(s.pingReqMembers))
+                .membership(m -> m.suspicionMult(s.suspicionMult));
     }
 
     @Override
     public int smallestView()
     {
         int smallest = Integer.MAX_VALUE;
-        for (int i = 0; i < members.length; i++)
+        for (int k = 0; k < members.length; k++)
         {
-            if (!crashed[i])
+            if (!crashed[k])
             {
-                smallest = Math.min(smallest, members[i].otherMembers().size() + 1);
+                smallest = Math.min(smallest, otherMembers(k).size() + 1);
             }
         }
         return smallest;
@@ -85,27 +95,27 @@ public final class ScaleCubeCluster implements PeerCluster
     @Override
     public void broadcast(final int source, final String payload)
     {
-        members[source].spreadGossip(Message.withData(payload).build()).subscribe();
+        members[source - settings.first].spreadGossip(Message.withData(payload).build()).subscribe();
     }
 
     @Override
     public void crash(final int node)
     {
-        crashed[node] = true;
-        members[node].transport().stop().block(Duration.ofSeconds(10));
+        crashed[node - settings.first] = true;
+        members[node - settings.first].transport().stop().block(Duration.ofSeconds(10));
     }
 
     @Override
     public boolean removedByAll(final int victim)
     {
-        final String address = members[victim].member().address();
-        for (int i = 0; i < members.length; i++)
+        final String alias = memberName(victim);
+        for (int k = 0; k < members.length; k++)
         {
-            if (!crashed[i])
+            if (!crashed[k])
             {
-                for (final Member m : members[i].otherMembers())
+                for (final Member m : otherMembers(k))
                 {
-                    if (m.address().equals(address))
+                    if (alias.equals(m.alias()))
                     {
                         return false;
                     }
@@ -115,10 +125,24 @@ public final class ScaleCubeCluster implements PeerCluster
         return true;
     }
 
-    @Override
-    public String configuration()
+    /** ScaleCube's {@code otherMembers()} copies its member table while its own thread changes it, and sometimes
+     *  throws (an index out of bounds, seen at N = 16): asked again */
+    private Collection<Member> otherMembers(final int k)
     {
-        return configuration;
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return members[k].otherMembers();
+            }
+            catch (final RuntimeException ex)
+            {
+                if (attempt == 10)
+                {
+                    throw ex;
+                }
+            }
+        }
     }
 
     @Override
@@ -134,6 +158,49 @@ public final class ScaleCubeCluster implements PeerCluster
             {
                 member.shutdown();
             }
+        }
+    }
+
+    /** ScaleCube's codec, counting what it encodes: one message and its encoded bytes per {@code serialize} */
+    private static final class CountingCodec implements MessageCodec
+    {
+        private final MessageCodec codec;
+        private final AtomicLong messages;
+        private final AtomicLong bytes;
+
+        CountingCodec(final MessageCodec codec, final AtomicLong messages, final AtomicLong bytes)
+        {
+            this.codec = codec;
+            this.messages = messages;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public Message deserialize(final InputStream stream) throws Exception
+        {
+            return codec.deserialize(stream);
+        }
+
+        @Override
+        public void serialize(final Message message, final OutputStream stream) throws Exception
+        {
+            messages.incrementAndGet();
+            codec.serialize(message, new FilterOutputStream(stream)
+            {
+                @Override
+                public void write(final int b) throws IOException
+                {
+                    bytes.incrementAndGet();
+                    out.write(b);
+                }
+
+                @Override
+                public void write(final byte[] b, final int off, final int len) throws IOException
+                {
+                    bytes.addAndGet(len);
+                    out.write(b, off, len);
+                }
+            });
         }
     }
 }

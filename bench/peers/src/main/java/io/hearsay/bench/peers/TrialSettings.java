@@ -10,13 +10,20 @@ import java.util.List;
  */
 public final class TrialSettings
 {
-    static final String ACCEPTED = "--system hearsay|scalecube, --timing periodic|eager (hearsay), --nodes N (2..4096), " +
-        "--interval-ms, --fanout, --ping-interval-ms, --ping-timeout-ms, --ping-req-members, --suspicion-mult, " +
+    static final String ACCEPTED = "--system hearsay|scalecube|atomix, --timing periodic|eager (hearsay), --nodes N (2..4096), " +
+        "--first F --count C (the members 0..N-1 this JVM hosts), --seed-address HOST:PORT (member 0, for every JVM but " +
+        "the first), --interval-ms, --fanout, --ping-interval-ms, --ping-timeout-ms, --ping-req-members, --suspicion-mult, " +
         "--events, --idle-s, --converge-s, --crash-s, --seed, --base-port, --trial";
+    public static final List<String> SYSTEMS = List.of("hearsay", "scalecube", "atomix");
 
     public String system = "hearsay";
     public String timing = "periodic";
     public int nodes = 16;
+    /** the first member this JVM hosts, and how many (a shard of the trial's N; all N by default) */
+    public int first = 0;
+    public int count = -1;
+    /** member 0's address, for the JVMs that do not host it ("" where this JVM hosts member 0) */
+    public String seedAddress = "";
     public int intervalMs = 200;
     public int fanout = 3;
     public int pingIntervalMs = 1000;
@@ -44,9 +51,12 @@ public final class TrialSettings
             final String value = args[i + 1];
             switch (name)
             {
-                case "--system" -> s.system = oneOf(name, value, "hearsay", "scalecube");
+                case "--system" -> s.system = oneOf(name, value, SYSTEMS.toArray(String[]::new));
                 case "--timing" -> s.timing = oneOf(name, value, "periodic", "eager");
                 case "--nodes" -> s.nodes = (int)number(name, value, 2, 4096);
+                case "--first" -> s.first = (int)number(name, value, 0, 4095);
+                case "--count" -> s.count = (int)number(name, value, 1, 4096);
+                case "--seed-address" -> s.seedAddress = value;
                 case "--interval-ms" -> s.intervalMs = (int)number(name, value, 10, 60_000);
                 case "--fanout" -> s.fanout = (int)number(name, value, 1, 64);
                 case "--ping-interval-ms" -> s.pingIntervalMs = (int)number(name, value, 10, 60_000);
@@ -63,7 +73,25 @@ public final class TrialSettings
                 default -> throw new IllegalArgumentException("unknown option " + name + "; accepted: " + ACCEPTED);
             }
         }
+        if (s.count < 0)
+        {
+            s.count = s.nodes - s.first;
+        }
+        if (s.first + s.count > s.nodes)
+        {
+            throw new IllegalArgumentException("--first " + s.first + " --count " + s.count + ": beyond --nodes " + s.nodes);
+        }
+        if (s.first > 0 && s.seedAddress.isEmpty())
+        {
+            throw new IllegalArgumentException("--first " + s.first + ": a JVM that does not host member 0 needs --seed-address");
+        }
         return s;
+    }
+
+    /** whether this JVM hosts member {@code node} */
+    public boolean hosts(final int node)
+    {
+        return node >= first && node < first + count;
     }
 
     /** the settings as arguments again, for a child JVM */
@@ -73,6 +101,12 @@ public final class TrialSettings
         add(args, "--system", system);
         add(args, "--timing", timing);
         add(args, "--nodes", nodes);
+        add(args, "--first", first);
+        add(args, "--count", count < 0 ? nodes - first : count);
+        if (!seedAddress.isEmpty())
+        {
+            add(args, "--seed-address", seedAddress);
+        }
         add(args, "--interval-ms", intervalMs);
         add(args, "--fanout", fanout);
         add(args, "--ping-interval-ms", pingIntervalMs);
@@ -89,7 +123,7 @@ public final class TrialSettings
         return args;
     }
 
-    /** the system and its timing, as the results name it: hearsay-periodic, hearsay-eager, scalecube */
+    /** the system and its timing, as the results name it: hearsay-periodic, hearsay-eager, scalecube, atomix */
     public String label()
     {
         return "hearsay".equals(system) ? system + "-" + timing : system;

@@ -1,8 +1,9 @@
 /**
- * The side-by-side benchmark's trial harness: one JVM runs one system's cluster of N members on loopback (hearsay,
- * or a peer library such as ScaleCube), converges it, measures idle CPU and memory, times user events until every
- * member has them, crashes one member and times its removal by all, and prints one CSV row per measurement for the
- * coordinator ({@code io.hearsay.bench.peers.PeerComparison} in the bench module). Nothing here depends on hearsay,
- * so the peer libraries run in JVMs of their own, with their own dependencies.
+ * The side-by-side benchmark's trial harness: a {@link io.hearsay.bench.peers.TrialShard} JVM hosts one system's
+ * members of a trial on loopback (all N, or a shard of them: hearsay, or a peer library such as ScaleCube here and
+ * Atomix in module {@code bench/peers-atomix}) and answers the coordinator's commands
+ * ({@code io.hearsay.bench.peers.PeerComparison} and {@code TrialRun} in the bench module): views, CPU, memory and
+ * messages sent, user events and their first deliveries, a crash and its removal. Nothing here depends on hearsay,
+ * so each peer library runs in JVMs of its own, with its own dependencies.
  */
 package io.hearsay.bench.peers;

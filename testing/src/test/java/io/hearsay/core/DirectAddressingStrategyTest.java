@@ -1,0 +1,262 @@
+package io.hearsay.core;
+
+import io.hearsay.core.direct.DirectAddressing;
+import io.hearsay.core.dissemination.StrategyKind;
+import io.hearsay.testing.InMemoryCluster;
+import io.hearsay.wire.WirePublisher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.hearsay.testing.InMemoryCluster.LATENCY_NS;
+import static io.hearsay.testing.InMemoryCluster.address;
+import static io.hearsay.testing.InMemoryCluster.seconds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The direct-addressing strategy of the core ({@link DirectAddressing}), hand-stepped in virtual time (1 ms
+ * datagrams, the local profile's 100 ms rounds): the structure is built by the plan's rounds while the first event
+ * rides on its calls; a later event travels the kept structure in a constant number of hops; a killed leader and
+ * 10 % loss leave nobody uninformed (the orphans pull random nodes); the answer cap holds; forged claims are refused.
+ */
+class DirectAddressingStrategyTest
+{
+    private static final long SEED = 7;
+
+    static InMemoryCluster joined(final int n, final long seed, final int maxAnswers)
+    {
+        final InMemoryCluster cluster = InMemoryCluster.of(n, NodeConfig.profile(NodeConfig.Profile.LOCAL)
+            .strategy(StrategyKind.DIRECT_ADDRESSING).maxAnswers(maxAnswers).piggybackRumors(false).conclude(), seed)
+            .joinAll();
+        assertThat(cluster.runUntil(cluster::converged, seconds(30))).as("join of %d converged", n).isTrue();
+        return cluster;
+    }
+
+    /** runs until every live node has finished the plan, then two more rounds */
+    static void build(final InMemoryCluster cluster)
+    {
+        assertThat(cluster.runUntil(() -> builtEverywhere(cluster), seconds(30))).as("structure built").isTrue();
+        cluster.runFor(seconds(0.3));
+    }
+
+    static boolean builtEverywhere(final InMemoryCluster cluster)
+    {
+        for (final int i : cluster.liveNodes())
+        {
+            if (!cluster.node(i).direct().structureBuilt())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** leader address -> members (leader included) over the live nodes */
+    static Map<Long, Integer> groups(final InMemoryCluster cluster)
+    {
+        final Map<Long, Integer> groups = new HashMap<>();
+        for (final int i : cluster.liveNodes())
+        {
+            final DirectAddressing d = cluster.node(i).direct();
+            if (d.leader() != DirectAddressing.NONE)
+            {
+                groups.merge(d.leader(), 1, Integer::sum);
+            }
+        }
+        return groups;
+    }
+
+    static int roots(final InMemoryCluster cluster)
+    {
+        int roots = 0;
+        for (final int i : cluster.liveNodes())
+        {
+            final DirectAddressing d = cluster.node(i).direct();
+            roots += d.isLeader() && d.root() == DirectAddressing.NONE ? 1 : 0;
+        }
+        return roots;
+    }
+
+    static String describe(final InMemoryCluster cluster)
+    {
+        int unclustered = 0;
+        for (final int i : cluster.liveNodes())
+        {
+            unclustered += cluster.node(i).direct().leader() == DirectAddressing.NONE ? 1 : 0;
+        }
+        return "round " + cluster.node(cluster.liveNodes().get(0)).direct().round() + " groups " +
+            groups(cluster).values() + " unclustered " + unclustered + " roots " + roots(cluster);
+    }
+
+    private static int maxHops(final InMemoryCluster cluster)
+    {
+        int max = 0;
+        for (final int i : cluster.liveNodes())
+        {
+            final String record = cluster.sink(i).learnedLog.get(cluster.sink(i).learnedLog.size() - 1);
+            max = Math.max(max, Integer.parseInt(record.replaceAll(".*hops=(\\d+).*", "$1")));
+        }
+        return max;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {7, 8, 9})
+    void shouldInformEveryNodeOnTheStructureThenKeepItForAConstantHopEvent(final long seed)
+    {
+        final int n = 128;
+        final InMemoryCluster cluster = joined(n, seed, 0);
+        final long sequence = cluster.broadcast(3);
+        assertThat(cluster.runUntil(() -> cluster.allKnow(3, sequence), seconds(10)))
+            .as("first event, all informed, seed %d: %s", seed, describe(cluster)).isTrue();
+        build(cluster);
+        // roots that did not see each other in the final merge find the largest id by calling random nodes
+        assertThat(cluster.runUntil(() -> roots(cluster) == 1, seconds(1)))
+            .as("one root within 10 rounds of the final merge, seed %d: %s", seed, describe(cluster)).isTrue();
+        final long t0 = cluster.nowNs();
+        final long second = cluster.broadcast(17);
+        assertThat(cluster.runUntil(() -> cluster.allKnow(17, second), seconds(10))).isTrue();
+        final long steadyNs = cluster.nowNs() - t0;
+        System.out.printf("DirectAddressingStrategyTest seed %d N=%d: steady event in %.1f ms, %d hops; %s%n",
+            seed, n, steadyNs / 1e6, maxHops(cluster), describe(cluster));
+        // source -> leader -> root -> leaders -> members: 4 forwards, each one datagram latency; one more while a
+        // leader still points to a root that went under another (its next call to the root jumps the pointer)
+        // leader still points to a root that went under another (its next call to the root jumps the pointer). A
+        // node the forwards miss (not yet among its leader's followers) pulls the event with its next call: one round
+        assertThat(maxHops(cluster)).as("hops of the steady event, seed %d", seed).isLessThanOrEqualTo(5);
+        assertThat(steadyNs).as("the steady event: forwards, and at most one round of pulls")
+            .isLessThanOrEqualTo(cluster.config().gossipPeriodNs() + 5 * LATENCY_NS + LATENCY_NS / 2);
+    }
+
+    @Test
+    void shouldInformEveryLiveNodeWithALeaderKilledMidDisseminationUnderTenPercentLoss()
+    {
+        final int n = 128;
+        final InMemoryCluster cluster = joined(n, SEED, 0);
+        cluster.broadcast(1);
+        build(cluster);
+        cluster.drop(0.10);
+        // the biggest group's leader (not the root, not the origin) dies while the event is under way
+        final Map<Long, Integer> groups = groups(cluster);
+        long victim = 0;
+        int biggest = 0;
+        for (final Map.Entry<Long, Integer> g : groups.entrySet())
+        {
+            final int index = InMemoryCluster.index(g.getKey());
+            if (g.getValue() > biggest && cluster.node(index).direct().root() != DirectAddressing.NONE && index != 5)
+            {
+                biggest = g.getValue();
+                victim = g.getKey();
+            }
+        }
+        assertThat(victim).as("a leader under the root: %s", describe(cluster)).isNotZero();
+        final long sequence = cluster.broadcast(5);
+        cluster.runFor(LATENCY_NS);
+        cluster.crash(InMemoryCluster.index(victim));
+        assertThat(cluster.runUntil(() -> cluster.allKnow(5, sequence), seconds(30)))
+            .as("every live node informed with leader %d (group of %d) killed, 10%% loss", InMemoryCluster.index(victim), biggest)
+            .isTrue();
+        // its members re-cluster: none keeps the dead leader
+        final long dead = victim;
+        assertThat(cluster.runUntil(() -> !groups(cluster).containsKey(dead), seconds(10)))
+            .as("no member keeps the dead leader: %s", describe(cluster)).isTrue();
+        long orphaned = 0;
+        for (final int i : cluster.liveNodes())
+        {
+            orphaned += cluster.node(i).counters().directOrphaned;
+        }
+        System.out.printf("DirectAddressingStrategyTest leader killed (group of %d), 10%% loss: %d orphanings; %s%n",
+            biggest, orphaned, describe(cluster));
+        assertThat(orphaned).as("members gave the dead leader up").isPositive();
+    }
+
+    @Test
+    void shouldKeepPeakAnswersWithinTheCapAndStillInformEveryNode()
+    {
+        final int n = 128;
+        final int cap = 3;
+        final InMemoryCluster cluster = joined(n, SEED, cap);
+        final long sequence = cluster.broadcast(3);
+        assertThat(cluster.runUntil(() -> cluster.allKnow(3, sequence), seconds(20))).as("all informed with B = %d", cap).isTrue();
+        build(cluster);
+        final long second = cluster.broadcast(40);
+        assertThat(cluster.runUntil(() -> cluster.allKnow(40, second), seconds(20))).isTrue();
+        long busy = 0;
+        long peak = 0;
+        for (final int i : cluster.liveNodes())
+        {
+            busy += cluster.node(i).counters().directBusyReplies;
+            peak = Math.max(peak, cluster.node(i).counters().directMaxAnsweredPerRound);
+        }
+        System.out.printf("DirectAddressingStrategyTest B=%d: peak answered %d, busy replies %d; %s%n", cap, peak, busy, describe(cluster));
+        assertThat(peak).as("calls answered per round at most B").isLessThanOrEqualTo(cap);
+        assertThat(busy).as("the cap was reached").isPositive();
+    }
+
+    @Test
+    void shouldKeepPeakAnswersWithinTheLargestGroupAndTheRootsLeaders()
+    {
+        final int n = 128;
+        final InMemoryCluster cluster = joined(n, SEED, 0);
+        cluster.broadcast(3);
+        build(cluster);
+        for (final int i : cluster.liveNodes())
+        {
+            cluster.node(i).counters().directMaxAnsweredPerRound = 0;
+        }
+        cluster.runFor(seconds(2));
+        final Map<Long, Integer> groups = groups(cluster);
+        final int largest = groups.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        long peak = 0;
+        for (final int i : cluster.liveNodes())
+        {
+            peak = Math.max(peak, cluster.node(i).counters().directMaxAnsweredPerRound);
+        }
+        System.out.printf("DirectAddressingStrategyTest kept structure: peak answered %d, largest group %d, groups %d%n",
+            peak, largest, groups.size());
+        // a leader answers its members; the root also its leaders (one call per round each), plus a few random calls
+        assertThat(peak).isLessThanOrEqualTo(largest + groups.size() + 2);
+    }
+
+    @Test
+    void shouldRefuseAndCountForgedStructureClaims()
+    {
+        final int n = 16;
+        final InMemoryCluster cluster = joined(n, SEED, 0);
+        build(cluster);
+        final GossipNode target = cluster.node(2);
+        final long leaderBefore = target.direct().leader();
+        final int roundBefore = target.direct().round();
+        final long refusedBefore = target.counters().refusals(Refusal.DIRECT_CLAIM);
+        final long sender = address(1);
+        final WirePublisher forger = new WirePublisher(cluster.config().clusterName(), sender, 1, 1472);
+        // a plan of 2^40 nodes; a leader nobody knows; a group larger than the plan; an unknown decision
+        final long[][] claims = {
+            {1L << 40, 5, 0x7777_0000_0001L, 0, 3, 0},
+            {n, 5, 0x7777_0000_0001L, 0, 3, 0},
+            {n, 5, address(1), 0, 1_000_000, 0},
+            {n, 5, address(1), 0, 3, 9},
+            {n, Integer.MAX_VALUE, address(1), 0, 3, 0},
+        };
+        for (final long[] c : claims)
+        {
+            forger.beginDirect(0, 0, DirectAddressing.ANSWER, DirectAddressing.OP_DECIDE, c[0], (int)c[1], 1, c[2], c[3],
+                (int)c[4], c[2], (int)c[5], 0);
+            forger.updatesCount(0);
+            forger.rumorsCount(0);
+            forger.digestCount(0);
+            final int length = forger.finish();
+            final byte[] bytes = new byte[length];
+            forger.buffer().getBytes(0, bytes);
+            cluster.inject(sender, 2, bytes);
+        }
+        cluster.runFor(LATENCY_NS * 2);
+        assertThat(target.counters().refusals(Refusal.DIRECT_CLAIM) - refusedBefore).as("forged claims refused and counted")
+            .isEqualTo(claims.length);
+        assertThat(target.direct().leader()).isEqualTo(leaderBefore);
+        assertThat(target.direct().round()).isLessThan(roundBefore + 5);
+    }
+}

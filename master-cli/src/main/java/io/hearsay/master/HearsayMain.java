@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
         io.hearsay.master.demo.DemoCommand.class,
         io.hearsay.master.cluster.DaemonCommand.class,
         io.hearsay.master.cluster.LocalCommand.class,
+        io.hearsay.master.soak.SoakCommand.class,
         io.hearsay.master.cluster.ClusterCommand.class,
         io.hearsay.master.sim.SimCommand.class,
         io.hearsay.master.report.CurvesCommand.class,

@@ -31,6 +31,16 @@ public interface CoreEventSink
     /** This node's view of member changed. */
     void onMemberChange(long nowNs, long node, long member, MemberStatus status, long incarnation);
 
+    /**
+     * This node's view of member changed, with the boot id of the member's life the change is about (what the core
+     * calls; a sink that does not need the boot id implements the method without it).
+     */
+    default void onMemberChange(
+        long nowNs, long node, long member, MemberStatus status, long incarnation, long memberBootId)
+    {
+        onMemberChange(nowNs, node, member, status, incarnation);
+    }
+
     /** Application data (a request when isResponse is false) arrived from a member. */
     default void onAppData(
         long nowNs, long node, long from, long correlationId, boolean isResponse,

@@ -404,6 +404,12 @@ public final class GossipNode implements Node
         return membership.liveCount();
     }
 
+    @Override
+    public int memberTableSize()
+    {
+        return members.size();
+    }
+
     /** Visit the member table without allocating. */
     @Override
     public void forEachMember(final MemberVisitor visitor)

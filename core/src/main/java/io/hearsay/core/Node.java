@@ -103,6 +103,14 @@ public interface Node
     /** Visit the member table without allocating. */
     void forEachMember(MemberVisitor visitor);
 
+    /** Entries in the member table, any status, itself included (what memory grows with). */
+    default int memberTableSize()
+    {
+        final int[] count = new int[1];
+        forEachMember((address, status, incarnation, bootId) -> count[0]++);
+        return count[0];
+    }
+
     /** Does this node know event (origin, sequence)? */
     boolean knowsEvent(long origin, long sequence);
 

@@ -96,4 +96,22 @@ class RosterFormationTest
         assertThat(cluster.runUntil(() -> cluster.allSee(5, MemberStatus.DEAD), seconds(60)))
             .as("the crashed member is dead in every view, seed %d", SEED).isTrue();
     }
+
+    @Test
+    void shouldRemoveAFailedMemberItNeverHeardFromWhenOthersSayItIsDead()
+    {
+        final InMemoryCluster cluster = rostered(N - 1); // the last node starts late
+        cluster.runFor(seconds(20));
+        cluster.crash(5);
+        assertThat(cluster.runUntil(() -> cluster.allSee(5, MemberStatus.DEAD), seconds(60))).isTrue();
+
+        // the late starter knows 5 only from the roster (unheard): the others' word that it is dead makes it suspect
+        // 5 itself, and its own timer removes it (before the fix it kept 5 alive for ever: never suspected, and the
+        // others' claims carry a boot id only 5's own envelope may set)
+        cluster.start(N - 1, 2);
+        addRoster(cluster, N - 1);
+        assertThat(cluster.runUntil(() -> cluster.allSee(5, MemberStatus.DEAD), seconds(120)))
+            .as("the late starter removed the member it never heard from, seed %d", SEED).isTrue();
+        assertThat(cluster.sink(N - 1).memberChanges).as("and recorded it").isNotEmpty();
+    }
 }

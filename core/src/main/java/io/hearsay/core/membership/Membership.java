@@ -472,6 +472,15 @@ public final class Membership
         {
             return;
         }
+        if (status != ALIVE && isUnheardAlive(slot))
+        {
+            // a roster member not yet heard from, said by a third party to be suspect, dead or gone: suspect it
+            // ourselves (still unheard: only its own envelope gives its boot id), so our own timer removes it if it
+            // is down and its ack to our ping refutes it if it is up; a forged claim cannot evict it
+            apply(nowNs, slot, UNHEARD_BOOT_ID, 0, SUSPECT, from);
+            notifyMember(nowNs, slot);
+            return;
+        }
         if (bootId > members.bootId(slot))
         {
             // only the member's own envelope raises its boot id: ask it directly
@@ -574,7 +583,7 @@ public final class Membership
         updates.enqueue(self.address, self.bootId, self.incarnation, LEFT, self.address);
         final int slot = members.slotOf(self.address);
         members.set(slot, self.bootId, self.incarnation, LEFT, nowNs);
-        sink.onMemberChange(nowNs, self.address, self.address, MemberStatus.LEFT, self.incarnation);
+        sink.onMemberChange(nowNs, self.address, self.address, MemberStatus.LEFT, self.incarnation, self.bootId);
         final int count = Math.min(members.peerCount(), Math.min(scratchPeers.length, composer.retransmitLimit()));
         final int peers = sampler.sampleDistinct(random, count, PeerSampler.NO_PEER, scratchPeers);
         for (int i = 0; i < peers; i++)
@@ -640,7 +649,7 @@ public final class Membership
             startSuspicion(nowNs, slot, from);
         }
         updates.enqueue(address, bootId, incarnation, status, from);
-        sink.onMemberChange(nowNs, self.address, address, STATUSES[status], incarnation);
+        sink.onMemberChange(nowNs, self.address, address, STATUSES[status], incarnation, bootId);
         refreshRetransmitLimit();
     }
 
@@ -662,7 +671,7 @@ public final class Membership
         updates.enqueue(address, bootId, incarnation, status, from);
         if (oldStatus != status || oldBootId != bootId)
         {
-            sink.onMemberChange(nowNs, self.address, address, STATUSES[status], incarnation);
+            sink.onMemberChange(nowNs, self.address, address, STATUSES[status], incarnation, bootId);
         }
         refreshRetransmitLimit();
     }

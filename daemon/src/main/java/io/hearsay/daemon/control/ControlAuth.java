@@ -15,13 +15,18 @@ import java.security.MessageDigest;
  * {@code Control} message and computed over every byte before it. The key comes from a control token
  * ({@code HEARSAY_CONTROL_TOKEN} in the environment: SHA-256 of its text) or, without a token, from the
  * cluster keyring ({@link Keyring#deriveKey} of "hearsay-control/" + cluster name). A daemon with neither accepts
- * untagged commands (its control port listens on loopback by default). Not thread-safe: one per poller or client.
+ * untagged commands (its control port listens on loopback by default). A command's trailer is its send time and the
+ * tag over the command and that time ({@link #signTimestamped}); the daemon obeys it only while fresh
+ * ({@link ControlFreshness}). Not thread-safe: one per poller or client.
  */
 public final class ControlAuth
 {
     /** the environment variable a daemon and the master's clients read the control token from */
     public static final String TOKEN_ENV = "HEARSAY_CONTROL_TOKEN";
     public static final int TAG_BYTES = 16;
+    /** a command's trailer: its send time (epoch ms) then the tag */
+    public static final int TIMESTAMP_BYTES = 8;
+    public static final int TRAILER_BYTES = TIMESTAMP_BYTES + TAG_BYTES;
 
     private final Mac mac;
     private final byte[] tag = new byte[32];
@@ -97,6 +102,23 @@ public final class ControlAuth
         compute(buffer, length);
         buffer.putBytes(length, tag, 0, TAG_BYTES);
         return length + TAG_BYTES;
+    }
+
+    /**
+     * Appends the trailer of a command: its send time ({@code sentWallMs}, epoch ms, int64 little endian) and the tag
+     * over the command and that time, so a captured command can be replayed only within the daemon's freshness
+     * window (where its request id is remembered). @return the new length
+     */
+    public int signTimestamped(final MutableDirectBuffer buffer, final int length, final long sentWallMs)
+    {
+        buffer.putLong(length, sentWallMs, java.nio.ByteOrder.LITTLE_ENDIAN);
+        return sign(buffer, length + TIMESTAMP_BYTES);
+    }
+
+    /** The send time of a timestamped trailer that starts at {@code messageEnd}. */
+    public static long sentWallMs(final DirectBuffer buffer, final int messageEnd)
+    {
+        return buffer.getLong(messageEnd, java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 
     /** @return whether the last {@value #TAG_BYTES} of {@code length} bytes are the tag of the bytes before them */

@@ -299,6 +299,14 @@ public final class ControlClient implements AutoCloseable
         return ack(request(ControlCommand.CRASH, nodeAddress, 0, 0, BlockDirection.BOTH, 0, 0, ""));
     }
 
+    /**
+     * Crash one node and bring it back after {@code downMs} as a fresh boot (new boot id, empty state, same address).
+     */
+    public Ack crashAndRestart(final long nodeAddress, final long downMs) throws IOException
+    {
+        return ack(request(ControlCommand.CRASH, nodeAddress, downMs, 0, BlockDirection.BOTH, 0, 0, ""));
+    }
+
     public Ack heal(final long nodeAddress) throws IOException
     {
         return ack(request(ControlCommand.HEAL, nodeAddress, 0, 0, BlockDirection.BOTH, 0, 0, ""));
@@ -334,18 +342,26 @@ public final class ControlClient implements AutoCloseable
         final boolean acceptPartial)
         throws IOException
     {
-        final long requestId = nextRequestId++;
+        long requestId = nextRequestId++;
         controlEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .requestId(requestId).command(command).nodeAddress(nodeAddress).probability(0).durationMs(durationMs)
             .delayMs(delayMs).jitterMs(0).count(count).direction(direction).eventOrigin(eventOrigin)
             .eventSequence(eventSequence).argument(argument);
         final int untagged = MessageHeaderEncoder.ENCODED_LENGTH + controlEncoder.encodedLength();
-        final int length = auth == null ? untagged : auth.sign(sendBuffer, untagged);
+        final int length = auth == null ? untagged : auth.signTimestamped(sendBuffer, untagged, System.currentTimeMillis());
         final DatagramPacket out = new DatagramPacket(sendBuffer.byteArray(), 0, length, target);
         final DatagramPacket in = new DatagramPacket(receiveBytes, receiveBytes.length);
         for (int attempt = 1; attempt <= attempts; attempt++)
         {
             final List<Object> answers = new ArrayList<>();
+            if (attempt > 1 && auth != null && (command == ControlCommand.STATUS || command == ControlCommand.REPORT))
+            {
+                // a question asked again is a new request (the daemon obeys each request id once); a command that
+                // acts keeps its id, so a retry is answered from the daemon's memory, not carried out twice
+                requestId = nextRequestId++;
+                controlEncoder.requestId(requestId);
+                auth.signTimestamped(sendBuffer, untagged, System.currentTimeMillis());
+            }
             socket.send(out);
             final long deadlineNs = System.nanoTime() + attemptTimeoutMs * 1_000_000L;
             while (true)

@@ -27,6 +27,9 @@ import java.nio.channels.DatagramChannel;
  * A retried request (same id from the same sender) whose ack is still remembered is answered from memory, so a
  * retried INJECT does not inject twice. With a {@link ControlAuth} every command (STATUS and REPORT too) must carry
  * its tag: one without is refused with a short ack and counted ({@link #refusedUntagged()}, {@link #refusedBadTag()}),
+ * and must be fresh: sent within {@link ControlFreshness#DEFAULT_WINDOW_MS} of this clock and not obeyed before
+ * (its request id remembered while its time is in the window), else refused and counted
+ * ({@link #refusedNotFresh}): a captured command replayed at any later time is refused.
  * and every answer carries the tag too (so the master can drop a forged report: {@code ControlClient} verifies it).
  */
 public final class ControlPoller implements ControlResponder, AutoCloseable
@@ -69,6 +72,8 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     private long handlerErrors;
     private long refusedUntagged;
     private long refusedBadTag;
+    private final ControlFreshness freshness = new ControlFreshness();
+    private final long[] refusedByFreshness = new long[ControlFreshness.Verdict.values().length];
 
     public ControlPoller(final InetSocketAddress bindAddress, final ControlHandler handler) throws IOException
     {
@@ -210,6 +215,10 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
         {
             return;
         }
+        if (auth != null && !fresh(from, requestId, command, ControlAuth.sentWallMs(receiveView, messageEnd)))
+        {
+            return;
+        }
         replyTo = from;
         rememberAck = command != ControlCommand.REPORT && command != ControlCommand.STATUS;
         liveBudgetBytes = (int)Math.max(0, Math.min(Integer.MAX_VALUE, controlDecoder.delayMs()));
@@ -229,17 +238,42 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
 
     private boolean authenticated(final int length, final int messageEnd)
     {
-        if (length - messageEnd < ControlAuth.TAG_BYTES)
+        if (length - messageEnd < ControlAuth.TRAILER_BYTES)
         {
             refusedUntagged++;
             return false;
         }
-        if (!auth.verify(receiveView, messageEnd + ControlAuth.TAG_BYTES))
+        if (!auth.verify(receiveView, messageEnd + ControlAuth.TRAILER_BYTES))
         {
             refusedBadTag++;
             return false;
         }
         return true;
+    }
+
+    /** A tagged command's send time and request id: fresh, or refused with a short ack naming why, and counted. */
+    private boolean fresh(final SocketAddress from, final long requestId, final ControlCommand command, final long sentWallMs)
+    {
+        final ControlFreshness.Verdict verdict = freshness.admit(requestId, sentWallMs, System.currentTimeMillis());
+        if (verdict == ControlFreshness.Verdict.FRESH)
+        {
+            return true;
+        }
+        refusedByFreshness[verdict.ordinal()]++;
+        replyTo = from;
+        rememberAck = false;
+        ack(requestId, false, 0, 0, "refused: " + command + (verdict == ControlFreshness.Verdict.STALE ?
+            " sent at a time more than " + ControlFreshness.DEFAULT_WINDOW_MS / 1000 + " s from this daemon's clock " +
+                "(a replay, or clocks apart)" : verdict == ControlFreshness.Verdict.REPLAYED ?
+            " already obeyed (a replay of request " + requestId + ")" :
+            ": too many commands within " + ControlFreshness.DEFAULT_WINDOW_MS / 1000 + " s; try again"));
+        return false;
+    }
+
+    /** authenticated commands refused as replays or stale, by reason: STALE, REPLAYED, BUSY */
+    public long refusedNotFresh(final ControlFreshness.Verdict reason)
+    {
+        return refusedByFreshness[reason.ordinal()];
     }
 
     private boolean answerFromMemory(final SocketAddress from, final long requestId)

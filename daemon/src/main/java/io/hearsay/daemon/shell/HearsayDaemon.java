@@ -54,6 +54,7 @@ public final class HearsayDaemon implements AutoCloseable
     private final ControlPoller control;
     private final ShellAgent agent;
     private final long processBootId;
+    private final NodeConfig nodeConfig;
     private final ApplicationDispatcher appDispatcher;
     private final PluginCatalog plugins;
     private final LocalApiServer apiServer;
@@ -73,7 +74,7 @@ public final class HearsayDaemon implements AutoCloseable
         final Instant start = Instant.now();
         processBootId = start.getEpochSecond() * 1_000_000_000L + start.getNano();
         clock = new ShellClock(SystemNanoClock.INSTANCE);
-        final NodeConfig nodeConfig = effectiveNodeConfig(config);
+        nodeConfig = effectiveNodeConfig(config);
         transport = new UdpTransport(config.keyring() == null ? null : new PacketCipher(config.keyring(), nodeConfig.clusterName()));
         delayQueue = new DelayedSendQueue(config.delayQueueCapacity(), nodeConfig.packetBudgetBytes());
         selector = Selector.open();
@@ -99,22 +100,7 @@ public final class HearsayDaemon implements AutoCloseable
             }
             for (int i = 0; i < nodes.length; i++)
             {
-                final DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
-                channel.configureBlocking(false);
-                if (config.socketReceiveBufferBytes() > 0)
-                {
-                    channel.setOption(StandardSocketOptions.SO_RCVBUF, config.socketReceiveBufferBytes());
-                }
-                try
-                {
-                    channel.bind(new InetSocketAddress(bind, config.port() == 0 ? 0 : config.port() + i));
-                }
-                catch (final IOException ex)
-                {
-                    channel.close();
-                    throw new IOException("cannot bind node " + i + " to " + config.bindAddress() + ":" +
-                        (config.port() == 0 ? 0 : config.port() + i) + ": " + ex.getMessage(), ex);
-                }
+                final DatagramChannel channel = openChannel(i, new InetSocketAddress(bind, config.port() == 0 ? 0 : config.port() + i));
                 final long address = UdpTransport.toAddress((InetSocketAddress)channel.getLocalAddress());
                 nodes[i] = new HostedNode(i, address, channel, transport, delayQueue, clock,
                     new NodeImpairment(new SplittableRandom(mix(config.seed(), 2L * i + 1)), config.impairment()));
@@ -148,6 +134,7 @@ public final class HearsayDaemon implements AutoCloseable
                 final Node protocol = config.protocolFactory().newNode(nodeConfig, node.address(), processBootId, node,
                     new ShellEventSink(writer, clock, host), new SplittableRandom(mix(config.seed(), 2L * i)), nowNs);
                 node.protocol(protocol);
+                node.bootId(processBootId);
                 if (host != null)
                 {
                     host.start(protocol);
@@ -194,8 +181,68 @@ public final class HearsayDaemon implements AutoCloseable
         logWriter = writer;
         control = poller;
         agent = new ShellAgent(selector, nodes, transport, delayQueue, clock, control, logWriter,
-            config.statsPeriodNs(), config.maxDatagramsPerPoll());
+            config.statsPeriodNs(), config.maxDatagramsPerPoll(), processBootId, this::reboot);
         join();
+    }
+
+    private DatagramChannel openChannel(final int index, final InetSocketAddress at) throws IOException
+    {
+        final DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        channel.configureBlocking(false);
+        if (config.socketReceiveBufferBytes() > 0)
+        {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, config.socketReceiveBufferBytes());
+        }
+        try
+        {
+            channel.bind(at);
+        }
+        catch (final IOException ex)
+        {
+            channel.close();
+            throw new IOException("cannot bind node " + index + " to " + at.getHostString() + ":" + at.getPort() + ": " +
+                ex.getMessage(), ex);
+        }
+        return channel;
+    }
+
+    /**
+     * A crashed node's next life (CRASH with a duration): a new socket at the same address, a new core with a new boot
+     * id (larger than every earlier one: the wall clock, at least the last + 1) and empty state, formed as at start
+     * (the roster, else the seeds, else the process's first running node). A node hosting applications is not
+     * rebooted (the control handler refuses it). When the address cannot be bound again the node stays down and the
+     * reason is printed once.
+     */
+    private void reboot(final HostedNode node, final long nowNs)
+    {
+        final DatagramChannel channel;
+        try
+        {
+            channel = openChannel(node.index(), UdpTransport.toSocketAddress(node.address()));
+        }
+        catch (final IOException ex)
+        {
+            node.crash();
+            System.err.println("hearsay: node " + Addresses.toString(node.address()) + " stays down: " + ex.getMessage());
+            return;
+        }
+        final long bootId = Math.max(node.bootId() + 1, clock.wallNs());
+        final int i = node.index();
+        final long streamBase = 2L * nodes.length * (node.restarts() + 1);
+        final Node protocol = config.protocolFactory().newNode(nodeConfig, node.address(), bootId, node,
+            new ShellEventSink(logWriter, clock, null), new SplittableRandom(mix(config.seed(), streamBase + 2L * i)), nowNs);
+        node.reboot(channel, protocol, bootId);
+        try
+        {
+            node.selectionKey(channel.register(selector, SelectionKey.OP_READ, node));
+        }
+        catch (final IOException ex)
+        {
+            node.crash();
+            System.err.println("hearsay: node " + Addresses.toString(node.address()) + " stays down: " + ex.getMessage());
+            return;
+        }
+        form(node, nowNs);
     }
 
     /** The local application API's port, or -1 when not served. */
@@ -242,29 +289,40 @@ public final class HearsayDaemon implements AutoCloseable
     private void join()
     {
         final long nowNs = clock.nowNs();
+        for (final HostedNode node : nodes)
+        {
+            form(node, nowNs);
+        }
+    }
+
+    /** One node's formation: the roster, else the seeds, else (not node 0) the process's first running node. */
+    private void form(final HostedNode node, final long nowNs)
+    {
         final long[] roster = config.roster();
         if (roster.length > 0)
         {
-            for (final HostedNode node : nodes)
+            node.protocol().reserveMembers(roster.length + 1);
+            for (final long address : roster)
             {
-                node.protocol().reserveMembers(roster.length + 1);
-                for (final long address : roster)
-                {
-                    node.protocol().addRosterMember(address, nowNs);
-                }
+                node.protocol().addRosterMember(address, nowNs);
             }
             return;
         }
         final long[] seeds = config.seeds();
-        for (int i = 0; i < nodes.length; i++)
+        if (seeds.length > 0)
         {
-            if (seeds.length > 0)
+            node.protocol().join(seeds, nowNs);
+            return;
+        }
+        for (final HostedNode other : nodes)
+        {
+            if (other != node && !other.isCrashed())
             {
-                nodes[i].protocol().join(seeds, nowNs);
-            }
-            else if (i > 0)
-            {
-                nodes[i].protocol().join(new long[]{ nodes[0].address() }, nowNs);
+                if (other.index() < node.index() || node.restarts() > 0)
+                {
+                    node.protocol().join(new long[]{ other.address() }, nowNs);
+                }
+                return;
             }
         }
     }

@@ -21,7 +21,7 @@ public final class HostedNode implements Outbox
 {
     private final int index;
     private final long address;
-    private final DatagramChannel channel;
+    private DatagramChannel channel;
     private final UdpTransport transport;
     private final DelayedSendQueue delayQueue;
     private final ShellClock clock;
@@ -32,6 +32,12 @@ public final class HostedNode implements Outbox
     private HostedNodeState state = HostedNodeState.RUNNING;
     /** datagrams the shell dropped before the core saw them (impairment, authentication) or could not send */
     private long shellDrops;
+    /** the boot id of the node's current life (the process's boot id until the node is restarted) */
+    private long bootId;
+    /** boots so far after the first (restarts) */
+    private int restarts;
+    /** when a crashed node comes back as a fresh boot ({@link Long#MAX_VALUE}: never) */
+    private long restartAtNs = Long.MAX_VALUE;
 
     public HostedNode(
         final int index,
@@ -129,6 +135,49 @@ public final class HostedNode implements Outbox
         {
             state = HostedNodeState.LEFT;
         }
+    }
+
+    public long bootId()
+    {
+        return bootId;
+    }
+
+    void bootId(final long bootId)
+    {
+        this.bootId = bootId;
+    }
+
+    public int restarts()
+    {
+        return restarts;
+    }
+
+    /** When this crashed node is due to come back as a fresh boot ({@link Long#MAX_VALUE}: never). */
+    public long restartAtNs()
+    {
+        return restartAtNs;
+    }
+
+    /** Crash now and come back as a fresh boot (new boot id, empty state, new socket at the same address) at {@code atNs}. */
+    void crashUntil(final long atNs)
+    {
+        crash();
+        restartAtNs = atNs;
+    }
+
+    /**
+     * The node's next life: a new socket bound to its address, a new protocol core (new boot id, empty state); its
+     * counters start again from zero, as a rebooted process's would.
+     */
+    void reboot(final DatagramChannel newChannel, final Node newProtocol, final long newBootId)
+    {
+        channel = newChannel;
+        protocol = newProtocol;
+        bootId = newBootId;
+        shellDrops = 0;
+        restarts++;
+        restartAtNs = Long.MAX_VALUE;
+        state = HostedNodeState.RUNNING;
     }
 
     /** Stop this node as a crash would: no goodbye, its socket closed, its delayed datagrams forgotten. */

@@ -50,6 +50,8 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
     private final EventLogWriter logWriter;
     private final long statsPeriodNs;
     private final int maxDatagramsPerPoll;
+    private final Rebooter rebooter;
+    private final long processBootId;
     private final NodeDeadlines deadlines;
     private final boolean hostsApplications;
     private boolean receiveInIdle;
@@ -59,6 +61,13 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
     private long datagramsReceived;
     private long receiveErrors;
     private long cycles;
+
+    /** Brings a crashed node back as a fresh boot when its restart is due (CRASH with a duration). */
+    @FunctionalInterface
+    public interface Rebooter
+    {
+        void reboot(HostedNode node, long nowNs);
+    }
 
     public ShellAgent(
         final Selector selector,
@@ -71,6 +80,24 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
         final long statsPeriodNs,
         final int maxDatagramsPerPoll)
     {
+        this(selector, nodes, transport, delayQueue, clock, control, logWriter, statsPeriodNs, maxDatagramsPerPoll, 0,
+            (node, nowNs) -> { });
+    }
+
+    public ShellAgent(
+        final Selector selector,
+        final HostedNode[] nodes,
+        final UdpTransport transport,
+        final DelayedSendQueue delayQueue,
+        final ShellClock clock,
+        final ControlPoller control,
+        final EventLogWriter logWriter,
+        final long statsPeriodNs,
+        final int maxDatagramsPerPoll,
+        final long processBootId,
+        final Rebooter rebooter)
+    {
+        this.processBootId = processBootId;
         this.selector = selector;
         this.nodes = nodes;
         this.transport = transport;
@@ -80,6 +107,7 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
         this.logWriter = logWriter;
         this.statsPeriodNs = statsPeriodNs;
         this.maxDatagramsPerPoll = maxDatagramsPerPoll;
+        this.rebooter = rebooter;
         this.nextStatsNs = clock.nowNs() + statsPeriodNs;
         this.deadlines = new NodeDeadlines(nodes.length);
         boolean hosts = false;
@@ -118,7 +146,14 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
     {
         if (node.isCrashed())
         {
-            deadlines.remove(node.index());
+            if (node.restartAtNs() == Long.MAX_VALUE)
+            {
+                deadlines.remove(node.index());
+            }
+            else
+            {
+                deadlines.update(node.index(), node.restartAtNs()); // its restart is its next deadline
+            }
         }
         else
         {
@@ -174,7 +209,12 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
             final HostedNode node = nodes[deadlines.earliestNode()];
             if (node.isCrashed())
             {
-                deadlines.remove(node.index());
+                if (node.restartAtNs() - nowNs <= 0)
+                {
+                    rebooter.reboot(node, nowNs);
+                    work++;
+                }
+                rekey(node);
                 continue;
             }
             long nextNs;
@@ -306,7 +346,10 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
         nodes[nodeIndex].transmit(toAddress, buffer, offset, length);
     }
 
-    /** A nodeStats record per node (periodic, and once more at close). */
+    /**
+     * A nodeStats record per node (its counters, member table, drops and refusals by reason) and a
+     * processStats record (heap, resident memory), periodic and once more at close.
+     */
     public void writeStats()
     {
         if (logWriter == null)
@@ -315,12 +358,20 @@ public final class ShellAgent implements Agent, Consumer<SelectionKey>, DelayedS
         }
         final long nowNs = clock.nowNs();
         final long wallNs = clock.wallNs();
+        int running = 0;
+        int restarts = 0;
         for (final HostedNode node : nodes)
         {
-            final NodeCounters c = node.protocol().counters();
-            logWriter.nodeStats(wallNs, nowNs, node.address(), c.messagesSent, c.messagesReceived, c.bytesSent,
-                c.bytesReceived, c.totalDrops() + node.shellDrops(), c.peakReceivedPerRound());
+            restarts += node.restarts();
+            running += node.isCrashed() ? 0 : 1;
+            final io.hearsay.core.Node p = node.protocol();
+            logWriter.nodeStats(wallNs, nowNs, node.address(), node.bootId(), p.memberTableSize(), p.liveMemberCount(),
+                p.counters(), node.shellDrops());
         }
+        final Runtime runtime = Runtime.getRuntime();
+        final long committed = runtime.totalMemory();
+        logWriter.processStats(wallNs, nowNs, nodes[0].address(), processBootId, committed - runtime.freeMemory(),
+            committed, ProcessMemory.residentBytes(), running, restarts);
     }
 
     public void onClose()

@@ -18,7 +18,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Carries out control commands on the hosted nodes: REPORT, STATUS, INJECT, IMPAIR, BLOCK, SLEEP, LEAVE, CRASH, HEAL.
  * A command names one node by address or all of the process's nodes (address 0). CRASH of address 0 halts the
- * whole process (after the ack is sent), as a kill -9 would.
+ * whole process (after the ack is sent), as a kill -9 would. CRASH of one node with a duration brings it back after it
+ * as a fresh boot (new boot id, empty state, same address): a churn test's restart.
  * <p>
  * IMPAIR's argument is a {@link LinkImpairment} in the fault grammar (e.g. {@code loss p=0.1; delay dist=20ms}), optionally followed by {@code ;peers=a.b.c.d:p,...} to impair only
  * the traffic towards those peers. BLOCK's argument is a peer list {@code a.b.c.d:p,...}.
@@ -111,6 +112,19 @@ public final class ShellControlHandler implements ControlHandler
                 inject(requestId, nodeAddress, count, argument, responder, nowNs);
                 return;
             case CRASH:
+                if (durationMs < 0 || durationMs > MAX_SLEEP_MS)
+                {
+                    responder.ack(requestId, false, 0, 0, "crash duration " + durationMs + " ms; accepted: 0 (stay " +
+                        "down) or 1.." + MAX_SLEEP_MS + " (come back as a fresh boot after it)");
+                    return;
+                }
+                if (durationMs > 0 && (nodeAddress == 0 || byAddress.get(nodeAddress).applicationHost() != null))
+                {
+                    responder.ack(requestId, false, 0, 0, nodeAddress == 0 ?
+                        "a crash with a restart names one node; a whole process is restarted by its supervisor" :
+                        "node " + Addresses.toString(nodeAddress) + " hosts applications; it is not restarted in place");
+                    return;
+                }
                 if (nodeAddress == 0)
                 {
                     responder.ack(requestId, true, nodes.length, nodes.length, "halting process");
@@ -205,7 +219,14 @@ public final class ShellControlHandler implements ControlHandler
                 node.markLeft();
                 break;
             case CRASH:
-                node.crash();
+                if (durationMs > 0)
+                {
+                    node.crashUntil(nowNs + durationMs * 1_000_000L);
+                }
+                else
+                {
+                    node.crash();
+                }
                 break;
             case HEAL:
                 node.impairment().heal();
@@ -266,7 +287,7 @@ public final class ShellControlHandler implements ControlHandler
             {
                 p.forEachMember((address, status, incarnation, bootId) -> memberCount[0]++);
             }
-            responder.beginReport(requestId, node.address(), processBootId, p.incarnation(), p.round(), clock.wallNs(),
+            responder.beginReport(requestId, node.address(), node.bootId(), p.incarnation(), p.round(), clock.wallNs(),
                 c.messagesSent, c.messagesReceived, c.totalDrops() + node.shellDrops(), (int)c.eventsLearned,
                 p.liveMemberCount(), node.state(nowNs), origin != 0 && p.knowsEvent(origin, sequence), memberCount[0]);
             if (withMembers)
@@ -294,7 +315,7 @@ public final class ShellControlHandler implements ControlHandler
             final Node p = node.protocol();
             liveView.reset();
             p.forEachMember(liveView);
-            responder.liveReport(requestId, node.address(), processBootId, node.state(nowNs), p.incarnation(),
+            responder.liveReport(requestId, node.address(), node.bootId(), node.state(nowNs), p.incarnation(),
                 p.healthScore(), p.round(), clock.wallNs(), origin != 0 && p.knowsEvent(origin, sequence), p.counters(),
                 node.shellDrops(), liveView, p::forEachMember, bucketsWanted);
             reported++;

@@ -77,11 +77,19 @@ public final class ShellEventSink implements CoreEventSink
     public void onMemberChange(
         final long nowNs, final long node, final long member, final MemberStatus status, final long incarnation)
     {
+        onMemberChange(nowNs, node, member, status, incarnation, 0);
+    }
+
+    @Override
+    public void onMemberChange(
+        final long nowNs, final long node, final long member, final MemberStatus status, final long incarnation,
+        final long memberBootId)
+    {
         if (writer != null)
         {
             try
             {
-                writer.memberChange(clock.wallNs(nowNs), nowNs, node, member, status, incarnation);
+                writer.memberChange(clock.wallNs(nowNs), nowNs, node, member, status, incarnation, memberBootId);
             }
             catch (final RuntimeException ex)
             {

@@ -19,6 +19,10 @@ public final class CollectedRun
         public long messagesSent;
         public long messagesReceived;
         public long maxReceivedPerRound;
+        /** drops and refusals by reason: the latest record of the current life plus the last of each earlier one */
+        public java.util.Map<String, Long> drops = java.util.Map.of();
+        public final java.util.Map<String, Long> dropsEarlierLives = new java.util.TreeMap<>();
+        public long dropsBootId;
         /** every NODE_STATS of the node in log order: wall time (clock-corrected) and messages sent so far */
         public long[] statsWallNs = new long[4];
         public long[] statsMessagesSent = new long[4];
@@ -112,6 +116,9 @@ public final class CollectedRun
     }
 
     /** The run as summary.json: the configuration plus one entry per event and what was missing or corrupt. */
+    /** summary.json's key for the nodes' drops and refusals by reason, summed (from their statistics records) */
+    public static final String DROPS_BY_REASON = "drops_by_reason";
+
     public RunSummary toSummary()
     {
         final RunSummary s = configuration;
@@ -139,6 +146,16 @@ public final class CollectedRun
         s.corruptFiles.clear();
         s.corruptFiles.addAll(corruptFiles);
         s.lostRecords = lostRecords;
+        final java.util.Map<String, Long> drops = new java.util.TreeMap<>();
+        for (final NodeTotals t : nodeTotals.values())
+        {
+            t.drops.forEach((k, v) -> drops.merge(k, v, Long::sum));
+            t.dropsEarlierLives.forEach((k, v) -> drops.merge(k, v, Long::sum));
+        }
+        if (!drops.isEmpty())
+        {
+            s.extra.put(DROPS_BY_REASON, drops);
+        }
         if (s.nodes == 0)
         {
             s.nodes = alive;

@@ -345,6 +345,14 @@ public final class LogCollector
                 totals.messagesReceived = r.messagesReceived;
             }
             totals.maxReceivedPerRound = Math.max(totals.maxReceivedPerRound, r.maxReceivedPerRound);
+            final CollectedRun.NodeTotals node = totals;
+            if (r.bootId != node.dropsBootId)
+            {
+                // a restarted node counts from zero again: keep what its earlier life had counted
+                node.drops.forEach((k, v) -> node.dropsEarlierLives.merge(k, v, Long::sum));
+                node.dropsBootId = r.bootId;
+            }
+            node.drops = r.addDropsByReason(new java.util.TreeMap<>());
             totals.addStats(correct ? r.wallNs - offsets.offsetNs(r.node) : r.wallNs, r.messagesSent);
         }
     }

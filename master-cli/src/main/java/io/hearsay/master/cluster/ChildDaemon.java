@@ -18,14 +18,14 @@ import java.util.concurrent.TimeUnit;
  * JVM flags of {@link io.hearsay.master.JvmFlags}). Its standard output goes to a file; its READY line gives the first
  * node's address and the control port.
  */
-final class ChildDaemon implements AutoCloseable
+public final class ChildDaemon implements AutoCloseable
 {
-    final int index;
-    final Process process;
-    final Path outputFile;
-    final String firstNodeAddress;
-    final InetSocketAddress controlAddress;
-    final ControlClient control;
+    public final int index;
+    public final Process process;
+    public final Path outputFile;
+    public final String firstNodeAddress;
+    public final InetSocketAddress controlAddress;
+    public final ControlClient control;
 
     private ChildDaemon(
         final int index, final Process process, final Path outputFile, final String firstNodeAddress,
@@ -43,7 +43,7 @@ final class ChildDaemon implements AutoCloseable
      * Starts {@code hearsay daemon --config FILE} (the file a parent wrote from {@code DaemonOptions}), the control
      * token in {@value ControlAuth#TOKEN_ENV} (not in the file, not on its command line).
      */
-    static ChildDaemon start(
+    public static ChildDaemon start(
         final int index, final Path daemonConfig, final String controlToken, final Path outputFile,
         final long readyTimeoutMs) throws IOException
     {

@@ -4,7 +4,9 @@ import io.hearsay.master.cluster.ClusterProbe;
 import io.hearsay.master.cluster.ClusterSpec;
 import io.hearsay.master.cluster.ClusterState;
 import io.hearsay.master.cluster.ControlPorts;
+import io.hearsay.master.cluster.ContainerSlot;
 import io.hearsay.master.cluster.InjectCommand;
+import io.hearsay.master.cluster.KernelUdpCounters;
 import io.hearsay.master.cluster.Lab;
 import io.hearsay.master.fault.FaultAction;
 import io.hearsay.master.fault.FaultInjector;
@@ -41,6 +43,8 @@ public final class ExperimentRunner
 {
     public static final String DONE = "DONE";
     public static final String RESULT = "result.json";
+    /** the kernel's UDP counters of every container before and after every event ({@link KernelUdpCounters}) */
+    public static final String UDP = "udp.csv";
 
     private final Lab lab;
     private final ExperimentSpec spec;
@@ -225,15 +229,24 @@ public final class ExperimentRunner
             result.put("membership_ms", membershipMs);
             final List<Object> events = new ArrayList<>();
             result.put("events", events);
+            final KernelUdpCounters udp = KernelUdpCounters.of(lab.docker(),
+                state.plan().slots().stream().map(ContainerSlot::name).toList());
+            final StringBuilder udpCsv = new StringBuilder(udpHeader());
             for (int e = 0; e < spec.events; e++)
             {
                 final int origin = random.nextInt(cluster.nodes);
+                final Map<String, Map<String, Long>> before = udp.sample();
                 final Lab.Spread s = InjectCommand.injectAndAwait(lab, state, control, probe, origin, 1,
                     Duration.ofSeconds(spec.spreadTimeoutS), 20).get(0);
-                out.printf("  event %d: %d of %d live nodes know it after %d ms%s%n", e, s.knowing(), s.running(),
-                    s.elapsedMs(), s.complete() ? "" : " (TIMEOUT)");
-                events.add(InjectCommand.spreadJson(s));
+                final Map<String, Map<String, Long>> after = udp.sample();
+                final Map<String, Object> event = InjectCommand.spreadJson(s);
+                final long drops = udpRows(udpCsv, e, state, origin, before, after);
+                event.put("udp_rcvbuf_errors", drops);
+                out.printf("  event %d: %d of %d live nodes know it after %d ms%s; kernel UDP receive-buffer drops %d%n",
+                    e, s.knowing(), s.running(), s.elapsedMs(), s.complete() ? "" : " (TIMEOUT)", drops);
+                events.add(event);
             }
+            write(dir.resolve(UDP), udpCsv.toString());
             if (scenarioThread != null)
             {
                 scenarioThread.join();
@@ -249,6 +262,45 @@ public final class ExperimentRunner
         }
         write(dir.resolve(RESULT), Json.write(result) + "\n");
         write(dir.resolve(DONE), "");
+    }
+
+    static String udpHeader()
+    {
+        final StringBuilder h = new StringBuilder("event,when,container,nodes,hosts_origin");
+        for (final String f : KernelUdpCounters.FIELDS)
+        {
+            h.append(',').append(f);
+        }
+        return h.append('\n').toString();
+    }
+
+    /** appends a before and an after row per container; returns the RcvbufErrors added during the event, all containers */
+    static long udpRows(final StringBuilder csv, final int event, final ClusterState state, final int origin,
+        final Map<String, Map<String, Long>> before, final Map<String, Map<String, Long>> after)
+    {
+        long drops = 0;
+        for (final ContainerSlot slot : state.plan().slots())
+        {
+            final Map<String, Long> b = before.get(slot.name());
+            final Map<String, Long> a = after.get(slot.name());
+            if (b == null || a == null)
+            {
+                continue;
+            }
+            drops += a.getOrDefault("RcvbufErrors", 0L) - b.getOrDefault("RcvbufErrors", 0L);
+            for (final String when : List.of("before", "after"))
+            {
+                csv.append(event).append(',').append(when).append(',').append(slot.label()).append(',')
+                    .append(slot.nodes()).append(',').append(slot.hostsNode(origin) ? 1 : 0);
+                final Map<String, Long> values = when.equals("before") ? b : a;
+                for (final String f : KernelUdpCounters.FIELDS)
+                {
+                    csv.append(',').append(values.getOrDefault(f, -1L));
+                }
+                csv.append('\n');
+            }
+        }
+        return drops;
     }
 
     private Thread startScenario(final ClusterState state, final FaultInjector injector)

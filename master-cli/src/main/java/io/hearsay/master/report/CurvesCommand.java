@@ -197,6 +197,11 @@ public final class CurvesCommand implements Callable<Integer>
                 }
             }
             printTheory(stdout, target.resolve(RunSummary.FILE_NAME));
+            if (RunSummary.read(target.resolve(RunSummary.FILE_NAME)).extra.get(CollectedRun.DROPS_BY_REASON)
+                instanceof Map<?, ?> drops)
+            {
+                stdout.println("  drops and refusals by reason (all nodes, from their statistics records): " + drops);
+            }
             if (!faults.isEmpty())
             {
                 stdout.println("  " + faults.size() + " fault window(s) from " + FaultLogReader.FILE + " / " + SimScenarioReader.FILE +

@@ -55,6 +55,11 @@ public final class SimCommand implements Callable<Integer>
     @Option(names = "--scenario-help", help = true, description = "print the scenario file format and exit")
     boolean scenarioHelp;
 
+    @Option(names = "--kill-leader",
+        description = "direct-addressing, rounds fidelity: kill the root of the largest tree in the second round of " +
+            "the second event (the kept structure's); its members fall back to push-pull and re-cluster")
+    boolean killLeader;
+
     @Option(names = "--rule-factor", defaultValue = "0",
         description = "active-rounds factor c (push/pull/push-pull spread c*log2 N rounds) or median-counter's ctr_max factor; 0 = default")
     int ruleFactor;
@@ -101,7 +106,7 @@ public final class SimCommand implements Callable<Integer>
         final long seriesSeed = seed.orDraw();
         final SimConfig config = new SimConfig()
             .nodes(nodes).strategy(protocol.strategy).fidelity(Fidelity.fromCliName(fidelity)).runs(runs).seed(seriesSeed)
-            .loss(loss).latency(latency).scenarioFile(scenario).fanout(protocol.fanout).maxAnswers(protocol.maxAnswers)
+            .loss(loss).latency(latency).scenarioFile(scenario).fanout(protocol.fanout).maxAnswers(protocol.maxAnswers).killLeader(killLeader)
             .timing(protocol.timing).ruleFactor(ruleFactor).maxRounds(maxRounds).sampleNodes(sampleNodes)
             .recordAllBelow(recordAllBelow).formation(formation).profile(protocol.profile).outDir(out);
         try

@@ -164,6 +164,7 @@ public final class EventLogReader
         final EventLearnedDecoder eventLearned = new EventLearnedDecoder();
         final MemberChangeDecoder memberChange = new MemberChangeDecoder();
         final NodeStatsDecoder nodeStats = new NodeStatsDecoder();
+        final io.hearsay.records.sbe.ProcessStatsDecoder processStats = new io.hearsay.records.sbe.ProcessStatsDecoder();
         final NodeStateDecoder nodeState = new NodeStateDecoder();
         final MasterCommandDecoder masterCommand = new MasterCommandDecoder();
         long lastSeq = -1;
@@ -362,6 +363,7 @@ public final class EventLogReader
                         r.member = d.member();
                         final int status = d.status();
                         r.incarnation = d.incarnation();
+                        r.memberBootId = version >= 2 ? d.memberBootId() : 0;
                         ok = status < MemberStatus.values().length;
                         r.status = ok ? MemberStatus.fromOrdinal(status) : null;
                     }
@@ -381,6 +383,41 @@ public final class EventLogReader
                         r.bytesReceived = d.bytesReceived();
                         r.packetsDropped = d.packetsDropped();
                         r.maxReceivedPerRound = d.maxReceivedPerRound();
+                        java.util.Arrays.fill(r.wireDrops, 0);
+                        java.util.Arrays.fill(r.refusals, 0);
+                        r.shellDrops = 0;
+                        r.otherDrops = 0;
+                        if (version >= 2)
+                        {
+                            r.bootId = d.bootId();
+                            r.memberTableSize = d.memberTableSize();
+                            r.liveMembers = d.liveMembers();
+                            ok = readDrops(d, offset, length, r);
+                        }
+                        else
+                        {
+                            r.bootId = 0;
+                            r.memberTableSize = 0;
+                            r.liveMembers = 0;
+                        }
+                    }
+                    break;
+                case io.hearsay.records.sbe.ProcessStatsDecoder.TEMPLATE_ID:
+                    ok = blockLength >= io.hearsay.records.sbe.ProcessStatsDecoder.BLOCK_LENGTH;
+                    if (ok)
+                    {
+                        final io.hearsay.records.sbe.ProcessStatsDecoder d =
+                            processStats.wrap(view, blockOffset, blockLength, version);
+                        r.recordSeq = d.recordSeq();
+                        r.wallNs = d.wallNs();
+                        r.monoNs = d.monoNs();
+                        r.node = d.node();
+                        r.processBootId = d.processBootId();
+                        r.heapUsedBytes = d.heapUsedBytes();
+                        r.heapCommittedBytes = d.heapCommittedBytes();
+                        r.rssBytes = d.rssBytes();
+                        r.nodesRunning = d.nodesRunning();
+                        r.restarts = d.restarts();
                     }
                     break;
                 case NodeStateDecoder.TEMPLATE_ID:
@@ -447,6 +484,55 @@ public final class EventLogReader
             dataRecords++;
             stats.records++;
             consumer.accept(r);
+            return true;
+        }
+
+        /**
+         * The drops group of a NodeStats record, checked to lie within the record (its checksum held, so a group that
+         * does not fit is a writer's fault, and the record is skipped).
+         */
+        private static boolean readDrops(
+            final NodeStatsDecoder d, final int recordOffset, final int length, final LogRecord r)
+        {
+            final int end = recordOffset + length - LogRecord.CHECKSUM_BYTES;
+            if (d.limit() + 4 > end)
+            {
+                return false;
+            }
+            final NodeStatsDecoder.DropsDecoder group = d.drops();
+            if (d.limit() + group.count() * (long)group.actingBlockLength() > end)
+            {
+                return false;
+            }
+            while (group.hasNext())
+            {
+                group.next();
+                final int reason = group.reason();
+                final long count = group.total();
+                switch (group.sourceRaw())
+                {
+                    case 0:
+                        if (reason < r.wireDrops.length)
+                        {
+                            r.wireDrops[reason] += count;
+                            continue;
+                        }
+                        break;
+                    case 1:
+                        if (reason < r.refusals.length)
+                        {
+                            r.refusals[reason] += count;
+                            continue;
+                        }
+                        break;
+                    case 2:
+                        r.shellDrops += count;
+                        continue;
+                    default:
+                        break;
+                }
+                r.otherDrops += count;
+            }
             return true;
         }
 

@@ -3,12 +3,16 @@ package io.hearsay.records.log;
 import io.hearsay.core.Channel;
 import io.hearsay.core.EventLearned;
 import io.hearsay.core.MemberStatus;
+import io.hearsay.core.NodeCounters;
+import io.hearsay.wire.DropReason;
 import io.hearsay.records.sbe.EventLearnedEncoder;
 import io.hearsay.records.sbe.MemberChangeEncoder;
 import io.hearsay.records.sbe.MessageHeaderEncoder;
+import io.hearsay.records.sbe.DropSource;
 import io.hearsay.records.sbe.MasterCommandEncoder;
 import io.hearsay.records.sbe.NodeStateEncoder;
 import io.hearsay.records.sbe.NodeStatsEncoder;
+import io.hearsay.records.sbe.ProcessStatsEncoder;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -38,6 +42,7 @@ public final class EventLogWriter implements AutoCloseable
     private final EventLearnedEncoder eventLearned = new EventLearnedEncoder();
     private final MemberChangeEncoder memberChange = new MemberChangeEncoder();
     private final NodeStatsEncoder nodeStats = new NodeStatsEncoder();
+    private final ProcessStatsEncoder processStats = new ProcessStatsEncoder();
     private final NodeStateEncoder nodeState = new NodeStateEncoder();
     private final MasterCommandEncoder masterCommand = new MasterCommandEncoder();
     private final CRC32C crc = new CRC32C();
@@ -77,9 +82,17 @@ public final class EventLogWriter implements AutoCloseable
         final long wallNs, final long monoNs, final long node, final long member, final MemberStatus status,
         final long incarnation)
     {
+        memberChange(wallNs, monoNs, node, member, status, incarnation, 0);
+    }
+
+    /** @param memberBootId the boot id of the member's life the change is about */
+    public void memberChange(
+        final long wallNs, final long monoNs, final long node, final long member, final MemberStatus status,
+        final long incarnation, final long memberBootId)
+    {
         memberChange.wrapAndApplyHeader(buffer, 0, header)
             .recordSeq(recordSeq).wallNs(wallNs).monoNs(monoNs).node(node).member(member)
-            .status((short)status.ordinal()).incarnation(incarnation);
+            .status((short)status.ordinal()).incarnation(incarnation).memberBootId(memberBootId);
         append(MessageHeaderEncoder.ENCODED_LENGTH + memberChange.encodedLength());
     }
 
@@ -90,8 +103,71 @@ public final class EventLogWriter implements AutoCloseable
         nodeStats.wrapAndApplyHeader(buffer, 0, header)
             .recordSeq(recordSeq).wallNs(wallNs).monoNs(monoNs).node(node)
             .messagesSent(messagesSent).messagesReceived(messagesReceived).bytesSent(bytesSent)
-            .bytesReceived(bytesReceived).packetsDropped(packetsDropped).maxReceivedPerRound(maxReceivedPerRound);
+            .bytesReceived(bytesReceived).packetsDropped(packetsDropped).maxReceivedPerRound(maxReceivedPerRound)
+            .bootId(0).memberTableSize(0).liveMembers(0)
+            .dropsCount(0);
         append(MessageHeaderEncoder.ENCODED_LENGTH + nodeStats.encodedLength());
+    }
+
+    /**
+     * A node's counters with its drops and refusals by reason (non-zero only): the wire's ({@link DropReason}), the
+     * core's ({@link io.hearsay.core.Refusal}) and the shell's ({@code shellDrops}: impairment, send failures).
+     * {@code packetsDropped} is the sum of the wire's and the shell's (as before version 2); refusals come on top.
+     */
+    public void nodeStats(
+        final long wallNs, final long monoNs, final long node, final long bootId, final int memberTableSize,
+        final int liveMembers, final NodeCounters c, final long shellDrops)
+    {
+        final long[] drops = c.drops;
+        final long[] refusals = c.refusals;
+        int reasons = shellDrops > 0 ? 1 : 0;
+        long total = shellDrops;
+        for (final long d : drops)
+        {
+            reasons += d > 0 ? 1 : 0;
+            total += d;
+        }
+        for (final long r : refusals)
+        {
+            reasons += r > 0 ? 1 : 0;
+        }
+        final NodeStatsEncoder.DropsEncoder group = nodeStats.wrapAndApplyHeader(buffer, 0, header)
+            .recordSeq(recordSeq).wallNs(wallNs).monoNs(monoNs).node(node)
+            .messagesSent(c.messagesSent).messagesReceived(c.messagesReceived).bytesSent(c.bytesSent)
+            .bytesReceived(c.bytesReceived).packetsDropped(total).maxReceivedPerRound(c.peakReceivedPerRound())
+            .bootId(bootId).memberTableSize(memberTableSize).liveMembers(liveMembers)
+            .dropsCount(reasons);
+        for (int i = 0; i < drops.length; i++)
+        {
+            if (drops[i] > 0)
+            {
+                group.next().source(DropSource.WIRE).reason((short)i).total(drops[i]);
+            }
+        }
+        for (int i = 0; i < refusals.length; i++)
+        {
+            if (refusals[i] > 0)
+            {
+                group.next().source(DropSource.CORE).reason((short)i).total(refusals[i]);
+            }
+        }
+        if (shellDrops > 0)
+        {
+            group.next().source(DropSource.SHELL).reason((short)0).total(shellDrops);
+        }
+        append(MessageHeaderEncoder.ENCODED_LENGTH + nodeStats.encodedLength());
+    }
+
+    /** The writing process: heap, resident memory ({@code rssBytes} -1 when unknown), running nodes, restarts. */
+    public void processStats(
+        final long wallNs, final long monoNs, final long firstNode, final long processBootId, final long heapUsedBytes,
+        final long heapCommittedBytes, final long rssBytes, final int nodesRunning, final int restarts)
+    {
+        processStats.wrapAndApplyHeader(buffer, 0, header)
+            .recordSeq(recordSeq).wallNs(wallNs).monoNs(monoNs).node(firstNode).processBootId(processBootId)
+            .heapUsedBytes(heapUsedBytes).heapCommittedBytes(heapCommittedBytes).rssBytes(rssBytes)
+            .nodesRunning(nodesRunning).restarts(restarts);
+        append(MessageHeaderEncoder.ENCODED_LENGTH + processStats.encodedLength());
     }
 
     /** The master: a node's own state from its live report (wallNs: the node's clock; receivedWallNs: the master's). */

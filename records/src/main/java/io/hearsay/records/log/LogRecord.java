@@ -17,6 +17,7 @@ public final class LogRecord
     public static final byte EVENT_LEARNED = (byte)EventLearnedDecoder.TEMPLATE_ID;
     public static final byte MEMBER_CHANGE = (byte)MemberChangeDecoder.TEMPLATE_ID;
     public static final byte NODE_STATS = (byte)NodeStatsDecoder.TEMPLATE_ID;
+    public static final byte PROCESS_STATS = (byte)io.hearsay.records.sbe.ProcessStatsDecoder.TEMPLATE_ID;
     /** the master's log: a node's own state from its live report */
     public static final byte NODE_STATE = (byte)io.hearsay.records.sbe.NodeStateDecoder.TEMPLATE_ID;
     /** the master's log: a command it sent and the answer */
@@ -53,6 +54,8 @@ public final class LogRecord
     public long member;
     public MemberStatus status;
     public long incarnation;
+    /** the boot id of the member's life the change is about (0 in records of version 1) */
+    public long memberBootId;
 
     // NODE_STATS (cumulative at wallNs)
     public long messagesSent;
@@ -62,6 +65,55 @@ public final class LogRecord
     public long packetsDropped;
     /** largest number of messages this node received within one of its gossip periods */
     public long maxReceivedPerRound;
+    /** the node's own boot id; member-table entries (any status) and live members (0 in records of version 1) */
+    public long bootId;
+    public int memberTableSize;
+    public int liveMembers;
+    /** drops by {@link io.hearsay.wire.DropReason} ordinal (all zero in records of version 1) */
+    public final long[] wireDrops = new long[io.hearsay.wire.DropReason.values().length];
+    /** refusals by {@link io.hearsay.core.Refusal} ordinal */
+    public final long[] refusals = new long[io.hearsay.core.Refusal.values().length];
+    /** datagrams the shell dropped (impairment, send failures) */
+    public long shellDrops;
+    /** drop reasons of a newer writer this build does not know, counted apart */
+    public long otherDrops;
+
+    // PROCESS_STATS (node = the process's first node)
+    public long processBootId;
+    public long heapUsedBytes;
+    public long heapCommittedBytes;
+    /** -1 where the OS does not say */
+    public long rssBytes;
+    public int nodesRunning;
+    public int restarts;
+
+    /**
+     * This NODE_STATS record's drops and refusals by reason, non-zero only, named as in reports and metrics:
+     * {@code dropped_<wire reason>}, {@code refused_<core refusal>}, {@code dropped_shell_impairment},
+     * {@code dropped_other} (reasons of a newer writer), added into {@code into}.
+     */
+    public java.util.Map<String, Long> addDropsByReason(final java.util.Map<String, Long> into)
+    {
+        for (int i = 0; i < wireDrops.length; i++)
+        {
+            add(into, "dropped_" + io.hearsay.wire.DropReason.values()[i].name().toLowerCase(java.util.Locale.ROOT), wireDrops[i]);
+        }
+        for (int i = 0; i < refusals.length; i++)
+        {
+            add(into, "refused_" + io.hearsay.core.Refusal.fromOrdinal(i).metricName(), refusals[i]);
+        }
+        add(into, "dropped_shell_impairment", shellDrops);
+        add(into, "dropped_other", otherDrops);
+        return into;
+    }
+
+    private static void add(final java.util.Map<String, Long> into, final String name, final long count)
+    {
+        if (count > 0)
+        {
+            into.merge(name, count, Long::sum);
+        }
+    }
 
     // NODE_STATE (also incarnation, eventsLearned via the fields above where they mean the same)
     public long receivedWallNs;
@@ -96,6 +148,8 @@ public final class LogRecord
                     ", incarnation=" + incarnation + ", wallNs=" + wallNs + "}";
             case NODE_STATS:
                 return "NodeStats{node=" + node + ", sent=" + messagesSent + ", received=" + messagesReceived + "}";
+            case PROCESS_STATS:
+                return "ProcessStats{node=" + node + ", heapUsed=" + heapUsedBytes + ", rss=" + rssBytes + "}";
             case NODE_STATE:
                 return "NodeState{node=" + node + ", state=" + state + ", incarnation=" + incarnation + ", health=" +
                     healthScore + ", alive=" + aliveMembers + ", suspect=" + suspectMembers + ", dead=" + deadMembers + "}";

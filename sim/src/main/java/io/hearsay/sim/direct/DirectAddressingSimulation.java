@@ -38,6 +38,12 @@ import java.util.Map;
  * the root's root), a root calls a random node and goes under its leader if that id is larger (strictly increasing
  * pointers: no cycles). The first event exists at round 0 at a random node; then a second event at a random node
  * measures the kept structure's steady-state cost (source &rarr; leader &rarr; root &rarr; leaders &rarr; members).
+ * <p>
+ * Repair (as the core's {@code DirectAddressing}): a call to one's leader (or root) left unanswered
+ * {@link #MISSES_TO_ORPHAN} times in a row gives it up; a member becomes unclustered and pulls random nodes (push-pull
+ * for the rumor) until recruited, a leader becomes a root and calls random nodes. A member that holds the rumor skips
+ * the call to a leader that holds it too (nothing to exchange); a killed node holds nothing (its rumor bit is cleared),
+ * so its members keep calling it, as the core's members call their leader every round, and detect it dead.
  */
 public final class DirectAddressingSimulation implements Simulation
 {
@@ -734,6 +740,12 @@ public final class DirectAddressingSimulation implements Simulation
         return bestRoot;
     }
 
+    /**
+     * A dead node holds no rumor: its bit is cleared, so a member (or leader) that knows the rumor does not skip the
+     * call to it as "both hold it" but calls, as the core's nodes call their leader every round, and after
+     * {@link #MISSES_TO_ORPHAN} silent calls gives it up and falls back to pulling (before, a source whose leader or
+     * root learned the rumor in round 1 and was then killed skipped it forever: the rumor never left the source).
+     */
     private void kill(final int node)
     {
         if (!isSet(dead, node))
@@ -743,6 +755,7 @@ public final class DirectAddressingSimulation implements Simulation
             if (isSet(knowsNow, node))
             {
                 informed--;
+                clearBit(knowsNow, node);
             }
         }
     }
@@ -1009,5 +1022,10 @@ public final class DirectAddressingSimulation implements Simulation
     private static void setBit(final long[] bits, final int index)
     {
         bits[index >>> 6] |= 1L << index;
+    }
+
+    private static void clearBit(final long[] bits, final int index)
+    {
+        bits[index >>> 6] &= ~(1L << index);
     }
 }

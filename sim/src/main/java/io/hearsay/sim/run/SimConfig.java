@@ -47,6 +47,7 @@ public final class SimConfig
     private String profile = "lan";
     private boolean untilQuiescent;
     private int threads;
+    private boolean killLeader;
     private Path outDir;
 
     public SimConfig conclude()
@@ -62,6 +63,8 @@ public final class SimConfig
         require(maxAnswers == 0 || fidelity == Fidelity.ROUNDS || fidelity == Fidelity.FULL && DIRECT_ADDRESSING.equals(strategy),
             "max-answers", maxAnswers, "0 in the " + fidelity + " fidelity for " + strategy +
             " (the cap exists in the rounds models, and in the full fidelity for " + DIRECT_ADDRESSING + ")");
+        require(!killLeader || DIRECT_ADDRESSING.equals(strategy) && fidelity == Fidelity.ROUNDS, "kill-leader", killLeader,
+            "only with " + DIRECT_ADDRESSING + " in the rounds fidelity (other fidelities: a scenario's kill)");
         require(gossipPeriodMs >= 1, "gossip-period-ms", gossipPeriodMs, ">= 1");
         require(ruleFactor >= 0, "rule-factor", ruleFactor, ">= 0 (0 = the strategy's default)");
         require(maxRounds >= 0, "max-rounds", maxRounds, ">= 0 (0 = automatic)");
@@ -153,6 +156,10 @@ public final class SimConfig
         p.put("profile", profile);
         p.put("until", untilQuiescent ? "quiescent" : "all-informed");
         p.put("max_answers", Integer.toString(maxAnswers));
+        if (killLeader)
+        {
+            p.put("kill_leader", "true");
+        }
         return p;
     }
 
@@ -191,6 +198,9 @@ public final class SimConfig
      * Not a setting of the simulation: the run folder is the same for any value, so it is not in config.properties.
      */
     public SimConfig threads(final int v) { threads = v; return this; }
+    /** direct addressing, rounds: kill the root of the largest tree in the second round of the second event */
+    public SimConfig killLeader(final boolean v) { killLeader = v; return this; }
+    public boolean killLeader() { return killLeader; }
 
     public int nodes() { return nodes; }
     public String strategy() { return strategy; }

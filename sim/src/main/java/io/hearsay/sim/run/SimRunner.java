@@ -271,7 +271,7 @@ public final class SimRunner
                 {
                     return new DirectAddressingSimulation(
                         config.nodes(), config.gossipPeriodMs() * 1_000_000L, config.maxRounds(), config.maxAnswers(),
-                        config.loss(), false);
+                        config.loss(), config.killLeader());
                 }
                 if (!config.isCoreStrategy())
                 {

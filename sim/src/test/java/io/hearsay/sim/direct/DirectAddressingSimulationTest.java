@@ -45,29 +45,54 @@ class DirectAddressingSimulationTest
         }
     }
 
+    /**
+     * Issue 10's acceptance on the rounds model, 100 runs per N: the structure ends as one group in at least 99 % of
+     * runs, and the chance of needing rounds after the structure does not rise with N (at most 5 more of 100 runs
+     * than at the smallest N: binomial noise at p = 0.05 is about 2 runs). Larger N (2^16 ... 2^20, 30 runs each) are
+     * checked on the checked-in ladder by the results generator (docs/RESULTS.md, "Acceptance").
+     */
     @Test
-    void shouldEndAsOneGroupInAtLeast99PercentOfRuns()
+    void shouldEndAsOneGroupAndKeepTheRoundsAfterTheStructureConstant()
     {
-        for (final int nodes : new int[] { 1 << 10, 1 << 12 })
+        final int runs = 100;
+        int firstMore = -1;
+        for (final int nodes : new int[] { 1 << 10, 1 << 12, 1 << 14 })
         {
             final DirectAddressingSimulation simulation = new DirectAddressingSimulation(nodes, ROUND_NS, 1000);
-            final int runs = 100;
             int one = 0;
+            int more = 0;
             for (int s = 0; s < runs; s++)
             {
                 final RunResult r = simulation.run(SimRandom.runSeed(3, s), s + 1, Integer.MAX_VALUE, RoundSink.NONE);
                 one += r.extraFigures().get("one_group") == 1.0 ? 1 : 0;
+                more += r.extraFigures().get("rumor_rounds") > 0 ? 1 : 0;
             }
+            System.out.printf("N %d: one group in %d of %d runs, rounds after the structure in %d of %d%n",
+                nodes, one, runs, more, runs);
             assertThat(one).as("runs ending as one group at N = %d", nodes).isGreaterThanOrEqualTo(99);
+            if (firstMore < 0)
+            {
+                firstMore = more;
+            }
+            assertThat(more).as("runs needing rounds after the structure at N = %d (2^10: %d)", nodes, firstMore)
+                .isLessThanOrEqualTo(firstMore + 5);
         }
     }
 
-    @Test
-    void shouldSquareTheGroupSizeInEveryMergePhaseWithManyActiveGroups()
+    /** Issue 10: in every merge phase with at least 30 active groups log2 s(k+1) >= 1.8 log2 s(k), at 2^16 and 2^20 */
+    @ParameterizedTest(name = "N = {0}, {1} seeds")
+    @CsvSource({ "65536, 3", "1048576, 2" })
+    void shouldSquareTheGroupSizeInEveryMergePhaseWithManyActiveGroups(final int nodes, final int seeds)
     {
-        final DirectAddressingSimulation simulation = new DirectAddressingSimulation(1 << 16, ROUND_NS, 1000);
+        final DirectAddressingSimulation simulation = new DirectAddressingSimulation(nodes, ROUND_NS, 1000);
+        final List<String> expected = new ArrayList<>(List.of("growth", "normalise"));
+        for (int k = 0; k < simulation.schedule().mergePhases(); k++)
+        {
+            expected.add("merge-" + k);
+        }
+        expected.addAll(List.of("final-trim", "final", "delivery", "steady"));
         int checked = 0;
-        for (int s = 0; s < 3; s++)
+        for (int s = 0; s < seeds; s++)
         {
             final List<PhaseRecord> phases = new ArrayList<>();
             simulation.run(SimRandom.runSeed(9, s), s + 1, Integer.MAX_VALUE, phaseSink(phases));
@@ -75,14 +100,14 @@ class DirectAddressingSimulationTest
             {
                 if (p.phase().startsWith("merge-") && p.activeGroups() >= 30)
                 {
-                    assertThat(p.logSizeRatio()).as("log2 s(k+1) / log2 s(k) in %s", p.phase()).isGreaterThanOrEqualTo(1.8);
+                    assertThat(p.logSizeRatio()).as("log2 s(k+1) / log2 s(k) in %s, N %d seed %d", p.phase(), nodes, s)
+                        .isGreaterThanOrEqualTo(1.8);
                     checked++;
                 }
             }
-            assertThat(phases).extracting(PhaseRecord::phase)
-                .containsExactly("growth", "normalise", "merge-0", "merge-1", "final-trim", "final", "delivery", "steady");
+            assertThat(phases).extracting(PhaseRecord::phase).containsExactlyElementsOf(expected);
         }
-        assertThat(checked).isGreaterThanOrEqualTo(3);
+        assertThat(checked).as("merge phases with >= 30 active groups").isGreaterThanOrEqualTo(seeds);
     }
 
     @Test
@@ -108,18 +133,21 @@ class DirectAddressingSimulationTest
             .isGreaterThan(free.extraFigures().get("steady_rounds"));
     }
 
-    @ParameterizedTest(name = "N = {0}, loss {1}, root killed {2}")
-    @CsvSource({ "4096, 0.1, false", "4096, 0, true", "4096, 0.1, true", "65536, 0.1, true" })
-    void shouldInformEveryLiveNodeThroughTheFallback(final int nodes, final double loss, final boolean killRoot)
+    /** the seeds of {@code ./hearsay sim --seed 1 --runs 30}: at 2^10 the killed root was the source's only path in 5 */
+    @ParameterizedTest(name = "N = {0}, loss {1}, root killed {2}, {3} runs")
+    @CsvSource({
+        "1024, 0, true, 30", "1024, 0.1, true, 30", "4096, 0, true, 5", "4096, 0.1, true, 5",
+        "4096, 0.1, false, 3", "65536, 0.1, true, 3" })
+    void shouldInformEveryLiveNodeThroughTheFallback(final int nodes, final double loss, final boolean killRoot, final int runs)
     {
         final DirectAddressingSimulation simulation = new DirectAddressingSimulation(nodes, ROUND_NS, 1000, 0, loss, killRoot);
-        for (int s = 0; s < 3; s++)
+        for (int s = 0; s < runs; s++)
         {
-            final RunResult r = simulation.run(SimRandom.runSeed(11, s), s + 1, Integer.MAX_VALUE, RoundSink.NONE);
+            final RunResult r = simulation.run(SimRandom.runSeed(1, s), s + 1, Integer.MAX_VALUE, RoundSink.NONE);
             final Map<String, Double> f = r.extraFigures();
             assertThat(r.informed()).as("first event").isEqualTo(nodes);
             assertThat(f.get("steady_alive")).isEqualTo(killRoot ? nodes - 1.0 : nodes);
-            assertThat(f.get("steady_informed")).as("every live node, second event").isEqualTo(f.get("steady_alive"));
+            assertThat(f.get("steady_informed")).as("every live node, second event, run %d", s + 1).isEqualTo(f.get("steady_alive"));
             assertThat(f.get("steady_rounds")).isPositive();
             System.out.printf("N %d loss %.2f root killed %s: first event %d rounds, second event %.0f rounds%n",
                 nodes, loss, killRoot, r.rounds100(), f.get("steady_rounds"));

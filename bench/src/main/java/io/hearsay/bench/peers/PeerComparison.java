@@ -41,10 +41,29 @@ public final class PeerComparison
         String.join(",", SYSTEMS) + ", --events E, --idle-s S, --converge-s S, --crash-s S, --suspicion-mult M (1..100, " +
         "the same for every system), --per-jvm K (peer members per JVM, 1..4096), --seed S, --out DIR, --skip-unfit, --quick, --help";
 
-    /** Atomix 3.1 (Kryo field serializers over JDK classes, Netty 4.1.27) predates Java 17's strong encapsulation */
-    static final List<String> ATOMIX_OPENS = Stream.of("java.lang", "java.util", "java.util.concurrent",
-        "java.util.concurrent.atomic", "java.nio", "sun.nio.ch", "java.net", "java.time", "java.lang.invoke")
-        .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED").toList();
+    /**
+     * Atomix 3.1 (Kryo field serializers over JDK classes, Netty 4.1.27) predates Java 17's strong encapsulation: the
+     * packages opened to its JVMs come from the root pom's {@code hearsay.jvm.atomix.opens} (a filtered resource).
+     */
+    static final List<String> ATOMIX_OPENS = atomixOpens();
+
+    private static List<String> atomixOpens()
+    {
+        try (var in = PeerComparison.class.getResourceAsStream("/hearsay/atomix-opens.txt"))
+        {
+            if (in == null)
+            {
+                throw new IllegalStateException("hearsay/atomix-opens.txt is missing from the bench jar (build bench with Maven)");
+            }
+            final String modules = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            return Stream.of(modules.split("\\s+")).filter(m -> !m.isEmpty())
+                .map(m -> "--add-opens=" + m + "=ALL-UNNAMED").toList();
+        }
+        catch (final java.io.IOException e)
+        {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private PeerComparison()
     {

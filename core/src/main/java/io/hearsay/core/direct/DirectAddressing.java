@@ -27,10 +27,12 @@ import java.util.random.RandomGenerator;
  *     structure round; a node that receives a larger one (within {@link #MAX_ROUND_JUMP}) enters that round at once,
  *     performs its call and restarts its tick from there, so ticks lock onto the earliest node's phase within a
  *     few rounds, and nodes stay within one tick of each other. A call is answered at once from the callee's state
- *     (not the state at the round's start).</li>
+ *     (not the state at the round's start). Once in delivery a node counts its own ticks and adopts no round
+ *     (adopting there let rounds race ahead of the ticks, several per period).</li>
  *     <li><b>Start</b>: the synchronous model starts everybody at round 1. Here a node starts the plan when its live
  *     member count was the same at two consecutive ticks (N of the plan = that count), or when a structure message
- *     reaches it first (it adopts the sender's N and round; only a node that starts at round 1 may lead).</li>
+ *     reaches it first (it adopts the sender's N and round; a node that starts during growth draws the leader coin,
+ *     one that starts later is unclustered).</li>
  *     <li><b>Leader-side aggregates are keyed by round</b>: a leader counts the COUNT reports of round R and decides
  *     once, at its own DECIDE tick or at the first DECIDE call of round R+1, whichever comes first; a report that
  *     arrives later is not counted (that member is left out of a split and re-joins by recruitment).</li>
@@ -63,7 +65,10 @@ public final class DirectAddressing
     public static final int MAX_ROUND_JUMP = 8;
     /** no structure round beyond this is taken from the wire */
     public static final int ROUND_LIMIT = 1 << 30;
-    /** a follower (member, or leader under this root) not heard for this many rounds is not forwarded to */
+    /**
+     * a follower (member, or leader under this root) not heard for this many gossip periods is not forwarded to (time,
+     * not structure rounds: in delivery a node's round is its own tick count)
+     */
     public static final int FOLLOWER_ROUNDS = MISSES_TO_ORPHAN + 2;
 
     /** message kinds ({@code DirectKind}) */
@@ -144,7 +149,9 @@ public final class DirectAddressing
     // followers (members calling this leader, leaders calling this root): address -> index; the round last heard
     private final Long2LongHashMap followerIndex = new Long2LongHashMap(-1);
     private long[] followers = new long[16];
-    private int[] followerHeard = new int[16];
+    private long[] followerHeardNs = new long[16];
+    /** the time of the latest tick, message or broadcast (follower freshness is judged against it) */
+    private long nowNs;
     private int followerCount;
 
     public DirectAddressing(
@@ -173,6 +180,7 @@ public final class DirectAddressing
     /** one structure round of this node (its own tick); @return work done */
     public int onTick(final long nowNs, final int liveCount)
     {
+        this.nowNs = nowNs;
         nextTickNs += periodNs;
         if (nextTickNs - nowNs <= 0)
         {
@@ -209,6 +217,7 @@ public final class DirectAddressing
      */
     public void onBroadcast(final long nowNs, final int liveCount)
     {
+        this.nowNs = nowNs;
         if (round == 0 && liveCount >= 2)
         {
             start(liveCount, 1);
@@ -223,7 +232,9 @@ public final class DirectAddressing
         schedule = DirectSchedule.of(nodes);
         structureRounds = schedule.structureRounds();
         round = startRound;
-        leader = startRound == 1 && random.nextDouble() < schedule.leaderProbability() ? self.address : NONE;
+        // every node that enters during growth draws the leader coin (the synchronous model draws it for all at
+        // round 1): a node reached by the start wave a round or two late may lead too, or the wave leaves no leaders
+        leader = startRound <= schedule.growthRounds() && random.nextDouble() < schedule.leaderProbability() ? self.address : NONE;
         root = NONE;
         groupSize = leader == self.address ? 1 : 0;
         confirmed = false;
@@ -450,6 +461,7 @@ public final class DirectAddressing
         final int senderRound, final long messageCallId, final long senderLeader, final long senderRoot,
         final int senderGroupSize, final long target, final int wireDecision, final int flags)
     {
+        this.nowNs = nowNs;
         if (!plausible(senderPlanNodes, senderRound, senderLeader, senderRoot, senderGroupSize, target, wireDecision))
         {
             counters.refuse(Refusal.DIRECT_CLAIM);
@@ -472,8 +484,10 @@ public final class DirectAddressing
             start(senderPlanNodes, senderRound);
             entered = true;
         }
-        else if (2 * senderPlanNodes > planNodes && senderRound > round)
+        else if (2 * senderPlanNodes > planNodes && senderRound > round && round <= structureRounds)
         {
+            // a node still building the structure follows the round of a node ahead of it; in delivery each node
+            // counts its own ticks (adopting there made rounds race ahead of the ticks, many per period)
             if (senderRound <= structureRounds && senderRound - round > MAX_ROUND_JUMP)
             {
                 counters.refuse(Refusal.DIRECT_CLAIM);
@@ -836,7 +850,7 @@ public final class DirectAddressing
         final long index = followerIndex.get(from);
         if (index >= 0)
         {
-            followerHeard[(int)index] = round;
+            followerHeardNs[(int)index] = nowNs;
             return;
         }
         if (followerCount >= planNodes)
@@ -847,26 +861,32 @@ public final class DirectAddressing
         {
             final int capacity = (int)Math.min(planNodes, 2L * followers.length);
             followers = Arrays.copyOf(followers, capacity);
-            followerHeard = Arrays.copyOf(followerHeard, capacity);
+            followerHeardNs = Arrays.copyOf(followerHeardNs, capacity);
         }
         followers[followerCount] = from;
-        followerHeard[followerCount] = round;
+        followerHeardNs[followerCount] = nowNs;
         followerIndex.put(from, followerCount);
         followerCount++;
+    }
+
+    /** follower {@code i} was heard within {@link #FOLLOWER_ROUNDS} gossip periods */
+    private boolean fresh(final int i)
+    {
+        return nowNs - followerHeardNs[i] <= FOLLOWER_ROUNDS * periodNs;
     }
 
     private void dropStaleFollowers()
     {
         for (int i = followerCount - 1; i >= 0; i--)
         {
-            if (round - followerHeard[i] > FOLLOWER_ROUNDS)
+            if (!fresh(i))
             {
                 followerIndex.remove(followers[i]);
                 final int last = --followerCount;
                 if (i != last)
                 {
                     followers[i] = followers[last];
-                    followerHeard[i] = followerHeard[last];
+                    followerHeardNs[i] = followerHeardNs[last];
                     followerIndex.put(followers[i], i);
                 }
             }
@@ -899,7 +919,7 @@ public final class DirectAddressing
             }
             for (int i = 0; i < followerCount; i++)
             {
-                if (followers[i] != from && round - followerHeard[i] <= FOLLOWER_ROUNDS)
+                if (followers[i] != from && fresh(i))
                 {
                     sent += forward(followers[i], slot);
                 }
@@ -968,13 +988,13 @@ public final class DirectAddressing
         return schedule != null && round > structureRounds;
     }
 
-    /** members and sub-leaders heard from in the last {@link #FOLLOWER_ROUNDS} rounds */
+    /** members and sub-leaders heard from in the last {@link #FOLLOWER_ROUNDS} gossip periods */
     public int freshFollowers()
     {
         int fresh = 0;
         for (int i = 0; i < followerCount; i++)
         {
-            if (round - followerHeard[i] <= FOLLOWER_ROUNDS)
+            if (fresh(i))
             {
                 fresh++;
             }

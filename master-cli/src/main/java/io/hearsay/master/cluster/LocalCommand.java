@@ -202,16 +202,30 @@ public final class LocalCommand implements Callable<Integer>
         }
     }
 
+    /** how often the wait for membership prints the views it sees */
+    private static final long PROGRESS_PERIOD_NS = 10_000_000_000L;
+
     private long awaitConvergence(final List<ChildDaemon> children, final long startNs) throws IOException
     {
         final long deadlineNs = System.nanoTime() + convergeTimeoutS * 1_000_000_000L;
         int minSeen = 0;
+        long nextProgressNs = System.nanoTime() + PROGRESS_PERIOD_NS;
         while (System.nanoTime() - deadlineNs < 0)
         {
             minSeen = Integer.MAX_VALUE;
+            final StringBuilder views = new StringBuilder();
             for (final ChildDaemon child : children)
             {
-                minSeen = Math.min(minSeen, child.control.status(0, 0).minLiveMembers());
+                final ControlClient.ProcessStatus status = child.control.status(0, 0);
+                minSeen = Math.min(minSeen, status.minLiveMembers());
+                views.append(views.length() == 0 ? "" : ", ").append(status.minLiveMembers()).append('-')
+                    .append(status.maxLiveMembers());
+            }
+            if (minSeen < nodes && System.nanoTime() - nextProgressNs >= 0)
+            {
+                nextProgressNs += PROGRESS_PERIOD_NS;
+                System.out.println("hearsay local: membership " + (System.nanoTime() - startNs) / 1_000_000_000L +
+                    " s after the first start: views of " + views + " members per process (of " + nodes + ")");
             }
             if (minSeen >= nodes)
             {

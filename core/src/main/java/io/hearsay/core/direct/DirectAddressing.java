@@ -93,6 +93,12 @@ public final class DirectAddressing
 
     private static final Decision[] DECISIONS = Decision.values();
     private static final int NO_DECISION = 0;
+    /**
+     * the structure is built again when the live count reached this many times the plan's N (and was stable): a plan
+     * started while a join was under way (a partial view) built its groups among members that did not yet know each
+     * other; waiting for a doubling left a 256-node cluster on a plan of 129 with one group of all 256 (loopback)
+     */
+    public static final double REBUILD_GROWTH = 1.25;
     /** ticks with an unchanged live member count before a node starts the plan on its own */
     public static final int STABLE_TICKS = 2;
 
@@ -186,7 +192,7 @@ public final class DirectAddressing
         {
             nextTickNs = nowNs + periodNs;
         }
-        final boolean waiting = round == 0 || structureBuilt() && liveCount >= 2 * planNodes;
+        final boolean waiting = round == 0 || structureBuilt() && grown(liveCount, planNodes);
         stableTicks = waiting && liveCount >= 2 && liveCount == lastLiveCount ? stableTicks + 1 : 0;
         lastLiveCount = liveCount;
         if (waiting && stableTicks >= STABLE_TICKS)
@@ -403,6 +409,12 @@ public final class DirectAddressing
         return op == OP_GROWTH || op == OP_RECRUIT || op == OP_SAMPLE || op == OP_FINAL_SAMPLE || op == OP_ROOT_SEEK;
     }
 
+    /** has the cluster grown from {@code planned} to {@code nodes} enough to build the structure again? */
+    private static boolean grown(final long nodes, final long planned)
+    {
+        return nodes >= REBUILD_GROWTH * planned;
+    }
+
     private boolean merging(final int phase)
     {
         return phase >= 0 && phase < schedule.mergePhases();
@@ -477,9 +489,9 @@ public final class DirectAddressing
             start(senderPlanNodes, senderRound);
             entered = true;
         }
-        else if (senderPlanNodes >= 2 * planNodes)
+        else if (grown(senderPlanNodes, planNodes))
         {
-            restarts++; // the cluster doubled since this node's plan: the sender started the plan of the larger N
+            restarts++; // the cluster grew since this node's plan: the sender started the plan of the larger N
             closePendingCall();
             start(senderPlanNodes, senderRound);
             entered = true;
@@ -965,7 +977,7 @@ public final class DirectAddressing
         return groupSize;
     }
 
-    /** plans started again because the cluster had doubled since the last one */
+    /** plans started again because the cluster had grown by {@link #REBUILD_GROWTH} since the last one */
     public long restarts()
     {
         return restarts;

@@ -66,6 +66,8 @@ public final class Membership
     public static final int SENDER_AHEAD = 3;
 
     private static final long CHALLENGE_BIT = 1L << 61;
+    /** a third party's new member unanswered: pinged again this many times, one probe period apart */
+    static final int VERIFICATION_RETRIES = 3;
     private long nextChallenge;
 
     private static final int ALIVE = MemberStatus.ALIVE.ordinal();
@@ -161,7 +163,7 @@ public final class Membership
 
     public long nextDeadlineNs()
     {
-        return nextRejoinNs;
+        return Math.min(nextRejoinNs, verifications.nextRetryNs());
     }
 
     /**
@@ -171,9 +173,10 @@ public final class Membership
      */
     public int doWork(final long nowNs)
     {
+        final int retried = retryVerifications(nowNs);
         if (nowNs - nextRejoinNs < 0)
         {
-            return 0;
+            return retried;
         }
         if (members.peerCount() == 0 && seeds.length > 0)
         {
@@ -338,6 +341,30 @@ public final class Membership
         }
     }
 
+    /**
+     * A member introduced by a third party whose verification ping went unanswered is pinged again, up to
+     * {@link #VERIFICATION_RETRIES} times, one probe period apart (a sender that pinged us retries on its own).
+     * Without it, a lost ping or ack at a join burst left the member out until it was named again, which for the
+     * last few is often only the next anti-entropy exchange (20 s at 256 nodes in the local profile).
+     */
+    private int retryVerifications(final long nowNs)
+    {
+        int sent = 0;
+        for (int entry = verifications.dueEntry(nowNs); entry >= 0; entry = verifications.dueEntry(nowNs))
+        {
+            final long address = verifications.address(entry);
+            if (self.left || members.slotOf(address) != MemberTable.NO_SLOT)
+            {
+                verifications.close(entry);
+                continue;
+            }
+            composer.sendBareProbe(address, ProbeKind.PING.value(),
+                verifications.renew(entry, nowNs, config.probePeriodNs()), address);
+            sent++;
+        }
+        return sent;
+    }
+
     /** start verifying an address not in the table with a bare ping, unless under way or out of room (counted) */
     private void verify(final long nowNs, final long address, final boolean wantsFullState, final long theirSequence)
     {
@@ -349,7 +376,8 @@ public final class Membership
         {
             return;
         }
-        final long sequence = verifications.start(address, wantsFullState, theirSequence, nowNs, config.probePeriodNs());
+        final long sequence = verifications.start(address, wantsFullState, theirSequence, nowNs, config.probePeriodNs(),
+            theirSequence == 0 && !wantsFullState ? VERIFICATION_RETRIES : 0);
         if (sequence == 0)
         {
             counters.refuse(Refusal.VERIFICATION_FULL);

@@ -4,7 +4,9 @@ package io.hearsay.core.membership;
  * New senders waiting to prove they are at their source address: each got a bare ping with a fresh sequence and
  * is admitted only when the ack with that sequence comes back from the same address. A fixed number of entries,
  * each held for one probe period, bounds both the table and the pings sent to addresses nobody verified.
- * Allocation-free.
+ * An entry may be renewed a bounded number of times ({@link #dueEntry}, {@link #renew}): the pings of a member
+ * introduced by a third party are sent again when unanswered (a lost ping or ack otherwise left it out until it was
+ * named again, often only by the next anti-entropy exchange). Allocation-free.
  */
 public final class Verifications
 {
@@ -17,7 +19,10 @@ public final class Verifications
     private final boolean[] wantsFullState;
     private final long[] theirSequences;
     private final boolean[] active;
+    private final int[] retriesLeft;
     private long nextSequence;
+    /** no entry with retries left expires before this (may be early: then a pass finds nothing and moves it on) */
+    private long earliestRetryNs = Long.MAX_VALUE;
 
     public Verifications(final int capacity)
     {
@@ -27,6 +32,7 @@ public final class Verifications
         wantsFullState = new boolean[capacity];
         theirSequences = new long[capacity];
         active = new boolean[capacity];
+        retriesLeft = new int[capacity];
     }
 
     private int indexOf(final long address, final long nowNs)
@@ -66,6 +72,19 @@ public final class Verifications
     public long start(
         final long address, final boolean fullState, final long theirSequence, final long nowNs, final long holdNs)
     {
+        return start(address, fullState, theirSequence, nowNs, holdNs, 0);
+    }
+
+    /**
+     * Start verifying {@code address} until {@code nowNs + holdNs}, to be pinged again up to {@code retries} times
+     * when unanswered ({@link #dueEntry}).
+     *
+     * @return the sequence to ping it with, or 0 when every entry is taken
+     */
+    public long start(
+        final long address, final boolean fullState, final long theirSequence, final long nowNs, final long holdNs,
+        final int retries)
+    {
         for (int i = 0; i < addresses.length; i++)
         {
             if (!active[i] || expiresNs[i] - nowNs <= 0)
@@ -76,6 +95,11 @@ public final class Verifications
                 expiresNs[i] = nowNs + holdNs;
                 wantsFullState[i] = fullState;
                 theirSequences[i] = theirSequence;
+                retriesLeft[i] = retries;
+                if (retries > 0 && expiresNs[i] - earliestRetryNs < 0)
+                {
+                    earliestRetryNs = expiresNs[i];
+                }
                 return sequences[i];
             }
         }
@@ -97,6 +121,58 @@ public final class Verifications
         }
         active[i] = false;
         return i;
+    }
+
+    /** when {@link #dueEntry} may next find an entry (Long.MAX_VALUE: none has retries left) */
+    public long nextRetryNs()
+    {
+        return earliestRetryNs;
+    }
+
+    /**
+     * An entry whose hold ran out unanswered with retries left, or -1 (then {@link #nextRetryNs} has moved on).
+     * Renew it ({@link #renew}) or close it ({@link #close}) before asking again.
+     */
+    public int dueEntry(final long nowNs)
+    {
+        if (nowNs - earliestRetryNs < 0)
+        {
+            return -1;
+        }
+        long earliest = Long.MAX_VALUE;
+        for (int i = 0; i < addresses.length; i++)
+        {
+            if (active[i] && retriesLeft[i] > 0)
+            {
+                if (expiresNs[i] - nowNs <= 0)
+                {
+                    return i;
+                }
+                earliest = Math.min(earliest, expiresNs[i]);
+            }
+        }
+        earliestRetryNs = earliest;
+        return -1;
+    }
+
+    public long address(final int entry)
+    {
+        return addresses[entry];
+    }
+
+    /** hold a due entry for another {@code holdNs} under a fresh sequence (one retry spent). @return the sequence */
+    public long renew(final int entry, final long nowNs, final long holdNs)
+    {
+        retriesLeft[entry]--;
+        sequences[entry] = SEQUENCE_BIT | (++nextSequence & (SEQUENCE_BIT - 1));
+        expiresNs[entry] = nowNs + holdNs;
+        return sequences[entry];
+    }
+
+    /** give a due entry up (its address was admitted another way, or is no longer wanted) */
+    public void close(final int entry)
+    {
+        active[entry] = false;
     }
 
     public boolean wantsFullState(final int entry)

@@ -69,8 +69,40 @@ class DirectAddressingOverUdpTest
             }
         }
         assertThat(hops).as("%s event: hops", name).isPositive();
+        System.out.println("DirectAddressingOverUdpTest N=" + NODES + " before the " + name + " event: " + structure(daemon));
         return String.format(Locale.ROOT, "%s event T100 %.1f ms, max hops %d, peak answered/round %d, peak received/round %d " +
             "(all kinds), largest leader's followers + 1 = %d", name, ms, hops, answered, received, largestGroup);
+    }
+
+    /** groups (leader -> members), unclustered nodes, roots, plan sizes and restarts */
+    static String structure(final HearsayDaemon daemon)
+    {
+        final java.util.Map<Long, Integer> groups = new java.util.TreeMap<>();
+        final java.util.Map<Long, Integer> plans = new java.util.TreeMap<>();
+        int unclustered = 0;
+        int roots = 0;
+        long restarts = 0;
+        int building = 0;
+        for (final HostedNode node : daemon.nodes())
+        {
+            final DirectAddressing d = ((GossipNode)node.protocol()).direct();
+            if (d.leader() == DirectAddressing.NONE)
+            {
+                unclustered++;
+            }
+            else
+            {
+                groups.merge(d.leader(), 1, Integer::sum);
+            }
+            roots += d.isLeader() && d.root() == DirectAddressing.NONE ? 1 : 0;
+            plans.merge(d.planNodes(), 1, Integer::sum);
+            restarts += d.restarts();
+            building += d.structureBuilt() ? 0 : 1;
+        }
+        final java.util.List<Integer> sizes = new java.util.ArrayList<>(groups.values());
+        sizes.sort(java.util.Collections.reverseOrder());
+        return "groups " + sizes + ", unclustered " + unclustered + ", roots " + roots + ", plan N (nodes) " + plans +
+            ", restarts " + restarts + ", still building " + building;
     }
 
     private static boolean builtEverywhere(final HearsayDaemon daemon)

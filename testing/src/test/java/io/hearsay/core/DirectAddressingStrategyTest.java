@@ -149,6 +149,69 @@ class DirectAddressingStrategyTest
     }
 
     @Test
+    void shouldCountOneDeliveryRoundPerTickOnceTheStructureIsBuilt()
+    {
+        // adopting larger rounds in delivery made rounds race ahead of the ticks (16 a second at 256 nodes and 100 ms
+        // ticks): followers then looked stale after a fraction of the FOLLOWER_ROUNDS periods, forwards stopped and a
+        // later event went by the callers' pulls, a tick a hop (1.4 s over 4 hops on loopback)
+        final int n = 256;
+        final InMemoryCluster cluster = joined(n, SEED, 0);
+        cluster.broadcast(3);
+        build(cluster);
+        final int[] before = new int[n];
+        for (final int i : cluster.liveNodes())
+        {
+            before[i] = cluster.node(i).direct().round();
+        }
+        final int ticks = 30;
+        cluster.runFor(ticks * cluster.config().gossipPeriodNs());
+        for (final int i : cluster.liveNodes())
+        {
+            assertThat(cluster.node(i).direct().round() - before[i]).as("delivery rounds of node %d in %d ticks", i, ticks)
+                .isLessThanOrEqualTo(ticks + 1);
+        }
+        final long t0 = cluster.nowNs();
+        final long sequence = cluster.broadcast(17);
+        assertThat(cluster.runUntil(() -> cluster.allKnow(17, sequence), seconds(10))).isTrue();
+        assertThat(cluster.nowNs() - t0).as("a later event on the kept structure: %s", describe(cluster))
+            .isLessThanOrEqualTo(cluster.config().gossipPeriodNs() + 5 * LATENCY_NS + LATENCY_NS / 2);
+    }
+
+    @Test
+    void shouldRebuildTheStructureWhenTheClusterGrewAfterThePlanStarted()
+    {
+        // a second process's nodes join a cluster whose plan started on the first process's view (160 of 256): the
+        // plan is run again for the larger N (it waited for a doubling, so 256 nodes stayed on a plan of 160)
+        final int n = 256;
+        final int first = 160;
+        final InMemoryCluster cluster = InMemoryCluster.of(n, NodeConfig.profile(NodeConfig.Profile.LOCAL)
+            .strategy(StrategyKind.DIRECT_ADDRESSING).piggybackRumors(false).conclude(), SEED);
+        for (int i = 1; i < first; i++)
+        {
+            cluster.node(i).join(new long[]{address(0)}, cluster.nowNs());
+        }
+        cluster.runFor(seconds(5));
+        assertThat(cluster.node(0).direct().planNodes()).as("the first plan's N").isEqualTo(first);
+        for (int i = first; i < n; i++)
+        {
+            cluster.node(i).join(new long[]{address(0)}, cluster.nowNs());
+        }
+        assertThat(cluster.runUntil(cluster::converged, seconds(30))).as("membership of %d converged", n).isTrue();
+        cluster.runFor(seconds(5));
+        for (final int i : cluster.liveNodes())
+        {
+            assertThat(cluster.node(i).direct().planNodes()).as("plan N of node %d: %s", i, describe(cluster))
+                .isGreaterThanOrEqualTo((long)(n / DirectAddressing.REBUILD_GROWTH) + 1);
+        }
+        assertThat(roots(cluster)).as("one root: %s", describe(cluster)).isEqualTo(1);
+        final long t0 = cluster.nowNs();
+        final long sequence = cluster.broadcast(200);
+        assertThat(cluster.runUntil(() -> cluster.allKnow(200, sequence), seconds(10))).isTrue();
+        assertThat(maxHops(cluster)).as("hops on the rebuilt structure: %s", describe(cluster)).isLessThanOrEqualTo(5);
+        assertThat(cluster.nowNs() - t0).isLessThanOrEqualTo(cluster.config().gossipPeriodNs() + 5 * LATENCY_NS + LATENCY_NS / 2);
+    }
+
+    @Test
     void shouldInformEveryLiveNodeWithALeaderKilledMidDisseminationUnderTenPercentLoss()
     {
         final int n = 128;

@@ -46,6 +46,8 @@ public final class ClusterSpec
     public StrategyKind strategy = StrategyKind.PUSH_PULL;
     public TimingMode timing = TimingMode.PERIODIC;
     public int fanout = 1;
+    /** direct-addressing: calls a node answers per structure round, the rest get a busy reply (0 = unbounded) */
+    public int maxAnswers;
     public String profile = ProtocolOptions.DEFAULT_PROFILE;
     /** 0 = the profile's (experiment files); {@link #conclude()} puts the period in force here */
     public long gossipPeriodMs;
@@ -93,6 +95,7 @@ public final class ClusterSpec
         }
         require(fanout >= 1 && (fanout <= 64 || strategy.isTree() && fanout <= NodeConfig.MAX_TREE_FANOUT), "fanout", fanout,
             "1..64 (1.." + NodeConfig.MAX_TREE_FANOUT + " for tree)");
+        require(maxAnswers >= 0, "max-answers", maxAnswers, ">= 0 (0 = unbounded)");
         require(profile.matches("lan|wan|local"), "profile", profile, "lan, wan, local");
         require(gossipPeriodMs >= 0 && gossipPeriodMs <= 60_000, "gossip-period-ms", gossipPeriodMs, "1..60000 (0 = profile)");
         gossipPeriodMs = protocol().effectiveGossipPeriodMs();
@@ -154,6 +157,7 @@ public final class ClusterSpec
         strategy = StrategyKind.fromCliName(options.strategy);
         timing = TimingMode.fromCliName(options.timing);
         fanout = options.fanout;
+        maxAnswers = options.maxAnswers;
         profile = options.profile;
         gossipPeriodMs = options.gossipPeriodMs == null ? 0 : options.gossipPeriodMs;
         return this;
@@ -162,7 +166,10 @@ public final class ClusterSpec
     /** The protocol settings every daemon of the cluster runs with. */
     public ProtocolOptions protocol()
     {
-        return ProtocolOptions.of(strategy.cliName(), timing.cliName(), fanout, profile, gossipPeriodMs > 0 ? gossipPeriodMs : null);
+        final ProtocolOptions options =
+            ProtocolOptions.of(strategy.cliName(), timing.cliName(), fanout, profile, gossipPeriodMs > 0 ? gossipPeriodMs : null);
+        options.maxAnswers = maxAnswers;
+        return options;
     }
 
     public int containers()
@@ -213,6 +220,7 @@ public final class ClusterSpec
         p.setProperty("strategy", strategy.cliName());
         p.setProperty("timing", timing.cliName());
         p.setProperty("fanout", Integer.toString(fanout));
+        p.setProperty("max_answers", Integer.toString(maxAnswers));
         p.setProperty("profile", profile);
         p.setProperty("gossip_period_ms", Long.toString(effectiveGossipPeriodMs()));
         p.setProperty("seed", Long.toString(seed));
@@ -247,6 +255,7 @@ public final class ClusterSpec
         spec.strategy = StrategyKind.fromCliName(p.getProperty("strategy"));
         spec.timing = TimingMode.fromCliName(p.getProperty("timing"));
         spec.fanout = Integer.parseInt(p.getProperty("fanout"));
+        spec.maxAnswers = Integer.parseInt(p.getProperty("max_answers", "0"));
         spec.profile = p.getProperty("profile");
         spec.gossipPeriodMs = Long.parseLong(p.getProperty("gossip_period_ms"));
         spec.kernelLoss = Double.parseDouble(p.getProperty("kernel_loss", "0"));

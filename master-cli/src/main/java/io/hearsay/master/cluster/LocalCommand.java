@@ -91,6 +91,7 @@ public final class LocalCommand implements Callable<Integer>
         config.put("strategy", protocol.strategy);
         config.put("timing", protocol.timing);
         config.put("fanout", Integer.toString(protocol.fanout));
+        config.put("max_answers", Integer.toString(protocol.maxAnswers));
         config.put("profile", protocol.profile);
         config.put("gossip_period_ms", Long.toString(protocol.effectiveGossipPeriodMs()));
         config.put("seed", Long.toString(runSeed));

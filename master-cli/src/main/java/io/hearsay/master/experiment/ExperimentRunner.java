@@ -102,6 +102,7 @@ public final class ExperimentRunner
         c.strategy = task.cell().strategy();
         c.timing = task.cell().timing();
         c.fanout = spec.fanout;
+        c.maxAnswers = spec.maxAnswers;
         c.profile = spec.profile;
         c.gossipPeriodMs = spec.gossipPeriodMs;
         c.seed = spec.seed * 1_000_003L + task.cellIndex() * 1_009L + task.repetition();

@@ -38,6 +38,7 @@ import java.util.Set;
  * formation = auto                 # join, roster (every node starts knowing every address), auto (roster above 200)
  * profile = lan
  * gossip_period_ms = 200           # 0: the profile's
+ * max_answers = 0                  # direct-addressing: calls a node answers per round (0: unbounded), --max-answers
  * scenario = experiments/flaky.scenario   # optional: played during each repetition, after membership
  * fault = at 5s partition groups=half/rest   # or the steps inline, one a line (the fault grammar, as in a scenario)
  * fault = at 15s heal
@@ -51,7 +52,7 @@ public final class ExperimentSpec
 {
     private static final Set<String> KEYS = Set.of("name", "sizes", "per_container", "strategies", "timings", "loss",
         "repetitions", "events", "seed", "network", "engine", "profile", "gossip_period_ms", "scenario", "membership_timeout_s",
-        "spread_timeout_s", "fanout", "containers", "formation", "settle_s", "fault");
+        "spread_timeout_s", "fanout", "max_answers", "containers", "formation", "settle_s", "fault");
 
     public String name = "experiment";
     public List<Integer> sizes = List.of(16);
@@ -72,6 +73,8 @@ public final class ExperimentSpec
     public String formation = io.hearsay.master.cluster.ClusterSpec.AUTO;
     public long gossipPeriodMs;
     public int fanout = 1;
+    /** direct-addressing: calls a node answers per structure round (0 = unbounded), as {@code --max-answers} */
+    public int maxAnswers;
     public Path scenario;
     /** the file's lines with only its {@code fault = ...} values kept, in their columns (blank elsewhere); null: none */
     public List<String> faultLines;
@@ -288,6 +291,14 @@ public final class ExperimentSpec
             }
             case "gossip_period_ms" -> gossipPeriodMs = Long.parseLong(value);
             case "fanout" -> fanout = positive(value);
+            case "max_answers" ->
+            {
+                maxAnswers = integer(value);
+                if (maxAnswers < 0)
+                {
+                    throw new IllegalArgumentException("accepted: 0 (unbounded) or a positive number of calls per round");
+                }
+            }
             case "scenario" ->
             {
                 if (!value.isEmpty())

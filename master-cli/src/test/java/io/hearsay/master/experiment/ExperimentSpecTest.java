@@ -42,6 +42,35 @@ class ExperimentSpecTest
     }
 
     @Test
+    void shouldCarryMaxAnswersIntoEveryClusterAndItsDaemons() throws Exception
+    {
+        final ExperimentSpec spec = ExperimentSpec.parse("e", List.of("sizes = 64", "strategies = direct-addressing",
+            "max_answers = 32"), null);
+        final ExperimentRunner runner = new ExperimentRunner(null, spec, java.nio.file.Path.of("/tmp/x"), System.out);
+        final io.hearsay.master.cluster.ClusterSpec cluster = runner.clusterSpec(runner.tasks().get(0));
+
+        assertThat(cluster.maxAnswers).isEqualTo(32);
+        assertThat(cluster.toProperties().getProperty("max_answers")).as("recorded in config.properties").isEqualTo("32");
+        assertThat(io.hearsay.master.cluster.ClusterSpec.fromProperties(cluster.toProperties()).maxAnswers).isEqualTo(32);
+        final io.hearsay.master.cluster.ClusterPlan plan = new io.hearsay.master.cluster.ClusterPlan(cluster);
+        assertThat(plan.daemonOptions(plan.slots().get(0)).protocol.maxAnswers).as("handed to every daemon").isEqualTo(32);
+        assertThat(plan.daemonOptions(plan.slots().get(0)).protocol.nodeConfig("c").maxAnswers()).isEqualTo(32);
+        assertThat(ExperimentSpec.parse("e", List.of("sizes = 16"), null).maxAnswers).as("default: unbounded").isZero();
+        // cluster up --max-answers B: the command line's protocol options reach the spec the same way
+        final io.hearsay.master.options.ProtocolOptions options =
+            io.hearsay.master.options.ProtocolOptions.of("direct-addressing", "periodic", 1, "lan", null);
+        options.maxAnswers = 8;
+        assertThat(new io.hearsay.master.cluster.ClusterSpec().protocol(options).conclude().protocol().maxAnswers).isEqualTo(8);
+        final io.hearsay.master.cluster.ClusterSpec negative = new io.hearsay.master.cluster.ClusterSpec();
+        negative.maxAnswers = -1;
+        assertThatThrownBy(negative::conclude).hasMessageContaining("--max-answers = -1").hasMessageContaining(">= 0");
+        assertThatThrownBy(() -> ExperimentSpec.parse("e.exp", List.of("max_answers = -1"), null))
+            .hasMessageContaining("max_answers").hasMessageContaining("0 (unbounded)");
+        assertThatThrownBy(() -> ExperimentSpec.parse("e.exp", List.of("max_answers = many"), null))
+            .hasMessageContaining("'many' is not a whole number");
+    }
+
+    @Test
     void shouldCarryFormationAndSettleTimeIntoEveryCluster()
     {
         final ExperimentSpec spec = ExperimentSpec.parse("e", List.of("sizes = 16, 300", "formation = roster",

@@ -235,7 +235,7 @@ public final class LocalCommand implements Callable<Integer>
                     " ms after the first start");
                 return ms;
             }
-            pause();
+            pause(POLL_PAUSE_MS);
         }
         System.out.println("hearsay local: membership did not converge in " + convergeTimeoutS +
             " s (smallest view " + minSeen + " of " + nodes + "); injecting anyway");
@@ -306,18 +306,25 @@ public final class LocalCommand implements Callable<Integer>
             }
             if (remaining > 0)
             {
-                pause();
+                pause(POLL_PAUSE_MS * remaining);
             }
         }
         return remaining == 0;
     }
 
-    /** Between polls of the control ports (a poll with a deadline, not a wait for a fixed time). */
-    private static void pause()
+    /**
+     * Between polls of the control ports (a poll with a deadline, not a wait for a fixed time): one status command per
+     * child and pending event per this many ms keeps a long wait under the daemons' freshness limit of
+     * {@link io.hearsay.daemon.control.ControlFreshness#DEFAULT_CAPACITY} commands in 30 s (polling every 5 ms,
+     * a wait of more than about 20 s was refused: "too many commands within 30 s", and the run failed).
+     */
+    private static final long POLL_PAUSE_MS = 25;
+
+    private static void pause(final long ms)
     {
         try
         {
-            Thread.sleep(5);
+            Thread.sleep(ms);
         }
         catch (final InterruptedException ex)
         {

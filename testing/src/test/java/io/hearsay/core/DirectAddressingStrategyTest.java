@@ -36,6 +36,15 @@ class DirectAddressingStrategyTest
         return cluster;
     }
 
+    /** n nodes joined (seed {@link #SEED}), the plan run by a first event from {@code origin}, the structure built */
+    static InMemoryCluster builtByAnEvent(final int n, final int origin)
+    {
+        final InMemoryCluster cluster = joined(n, SEED, 0);
+        cluster.broadcast(origin);
+        build(cluster);
+        return cluster;
+    }
+
     /** runs until every live node has finished the plan, then two more rounds */
     static void build(final InMemoryCluster cluster)
     {
@@ -133,19 +142,29 @@ class DirectAddressingStrategyTest
         assertThat(cluster.runUntil(() -> roots(cluster) == 1 && rootDepthOne(cluster), seconds(1)))
             .as("one root within 10 rounds of the final merge, every leader right under it, seed %d: %s", seed,
                 describe(cluster)).isTrue();
-        final long t0 = cluster.nowNs();
-        final long second = cluster.broadcast(17);
-        assertThat(cluster.runUntil(() -> cluster.allKnow(17, second), seconds(10))).isTrue();
-        final long steadyNs = cluster.nowNs() - t0;
+        final long steadyNs = laterEvent(cluster, 17, "seed " + seed);
         System.out.printf("DirectAddressingStrategyTest seed %d N=%d: steady event in %.1f ms, %d hops; %s%n",
             seed, n, steadyNs / 1e6, maxHops(cluster), describe(cluster));
-        // source -> leader -> root -> leaders -> members: 4 forwards, each one datagram latency; one more while a
-        // leader still points to a root that went under another (its next call to the root jumps the pointer)
-        // leader still points to a root that went under another (its next call to the root jumps the pointer). A
-        // node the forwards miss (not yet among its leader's followers) pulls the event with its next call: one round
-        assertThat(maxHops(cluster)).as("hops of the steady event, seed %d", seed).isLessThanOrEqualTo(5);
-        assertThat(steadyNs).as("the steady event: forwards, and at most one round of pulls")
+    }
+
+    /**
+     * A later event from {@code origin} on the kept structure reaches every node. Source -> leader -> root -> leaders
+     * -> members: 4 forwards, each one datagram latency; one more while a leader still points to a root that went
+     * under another (its next call to the root jumps the pointer). A node the forwards miss (not yet among its
+     * leader's followers) pulls the event with its next call: one round.
+     *
+     * @return how long it took
+     */
+    private static long laterEvent(final InMemoryCluster cluster, final int origin, final String what)
+    {
+        final long t0 = cluster.nowNs();
+        final long sequence = cluster.broadcast(origin);
+        assertThat(cluster.runUntil(() -> cluster.allKnow(origin, sequence), seconds(10))).as("%s: all informed", what).isTrue();
+        final long ns = cluster.nowNs() - t0;
+        assertThat(maxHops(cluster)).as("%s: hops of the later event: %s", what, describe(cluster)).isLessThanOrEqualTo(5);
+        assertThat(ns).as("%s: the later event, forwards and at most one round of pulls: %s", what, describe(cluster))
             .isLessThanOrEqualTo(cluster.config().gossipPeriodNs() + 5 * LATENCY_NS + LATENCY_NS / 2);
+        return ns;
     }
 
     @Test
@@ -155,9 +174,7 @@ class DirectAddressingStrategyTest
         // ticks): followers then looked stale after a fraction of the FOLLOWER_ROUNDS periods, forwards stopped and a
         // later event went by the callers' pulls, a tick a hop (1.4 s over 4 hops on loopback)
         final int n = 256;
-        final InMemoryCluster cluster = joined(n, SEED, 0);
-        cluster.broadcast(3);
-        build(cluster);
+        final InMemoryCluster cluster = builtByAnEvent(n, 3);
         final int[] before = new int[n];
         for (final int i : cluster.liveNodes())
         {
@@ -170,11 +187,7 @@ class DirectAddressingStrategyTest
             assertThat(cluster.node(i).direct().round() - before[i]).as("delivery rounds of node %d in %d ticks", i, ticks)
                 .isLessThanOrEqualTo(ticks + 1);
         }
-        final long t0 = cluster.nowNs();
-        final long sequence = cluster.broadcast(17);
-        assertThat(cluster.runUntil(() -> cluster.allKnow(17, sequence), seconds(10))).isTrue();
-        assertThat(cluster.nowNs() - t0).as("a later event on the kept structure: %s", describe(cluster))
-            .isLessThanOrEqualTo(cluster.config().gossipPeriodNs() + 5 * LATENCY_NS + LATENCY_NS / 2);
+        laterEvent(cluster, 17, "one round per tick");
     }
 
     @Test
@@ -204,20 +217,14 @@ class DirectAddressingStrategyTest
                 .isGreaterThanOrEqualTo((long)(n / DirectAddressing.REBUILD_GROWTH) + 1);
         }
         assertThat(roots(cluster)).as("one root: %s", describe(cluster)).isEqualTo(1);
-        final long t0 = cluster.nowNs();
-        final long sequence = cluster.broadcast(200);
-        assertThat(cluster.runUntil(() -> cluster.allKnow(200, sequence), seconds(10))).isTrue();
-        assertThat(maxHops(cluster)).as("hops on the rebuilt structure: %s", describe(cluster)).isLessThanOrEqualTo(5);
-        assertThat(cluster.nowNs() - t0).isLessThanOrEqualTo(cluster.config().gossipPeriodNs() + 5 * LATENCY_NS + LATENCY_NS / 2);
+        laterEvent(cluster, 200, "rebuilt structure");
     }
 
     @Test
     void shouldInformEveryLiveNodeWithALeaderKilledMidDisseminationUnderTenPercentLoss()
     {
         final int n = 128;
-        final InMemoryCluster cluster = joined(n, SEED, 0);
-        cluster.broadcast(1);
-        build(cluster);
+        final InMemoryCluster cluster = builtByAnEvent(n, 1);
         cluster.drop(0.10);
         // the biggest group's leader (not the root, not the origin) dies while the event is under way
         final Map<Long, Integer> groups = groups(cluster);
@@ -280,9 +287,7 @@ class DirectAddressingStrategyTest
     void shouldKeepPeakAnswersWithinTheLargestGroupAndTheRootsLeaders()
     {
         final int n = 128;
-        final InMemoryCluster cluster = joined(n, SEED, 0);
-        cluster.broadcast(3);
-        build(cluster);
+        final InMemoryCluster cluster = builtByAnEvent(n, 3);
         for (final int i : cluster.liveNodes())
         {
             cluster.node(i).counters().directMaxAnsweredPerRound = 0;

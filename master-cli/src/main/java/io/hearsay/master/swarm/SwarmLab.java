@@ -40,6 +40,10 @@ public final class SwarmLab
     /** the lab's bridge network, which the gateway joins: workers route it through the gateway */
     public static final String GATEWAY_NET = "10.214.0.0/16";
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    /** asking every other host's agent for its containers' states (and memory) */
+    public static final Duration VIEW_TIMEOUT = Duration.ofSeconds(10);
+    /** waiting for every host's agent to run, after the workers' tasks run */
+    public static final Duration AGENTS_TIMEOUT = Duration.ofSeconds(60);
     /** waiting for every task to run: this long plus a second per 10 containers */
     public static final Duration TASKS_TIMEOUT = Duration.ofSeconds(120);
     static final String TASK_FORMAT = "{{index .Spec.ContainerSpec.Labels \"hearsay.index\"}}|{{.NodeID}}|{{.Status.State}}|" +
@@ -120,8 +124,10 @@ public final class SwarmLab
                     .toArray(String[]::new));
             });
         }
+        SwarmAgents.start(docker, state, image, gatewayIp);
         ClusterLauncher.runAll(calls, "services created", out);
         final List<SwarmTask> tasks = awaitTasks(state, TASKS_TIMEOUT.plusSeconds(plan.slots().size() / 10));
+        awaitAgents(state);
         final long upMs = (System.nanoTime() - startNs) / 1_000_000;
         writeTasks(state, tasks);
         state.record("up_ms", Long.toString(upMs));
@@ -132,6 +138,32 @@ public final class SwarmLab
             startMaster(ClusterState.load(state.runDir()), image, gatewayIp);
         }
         return upMs;
+    }
+
+    /** every host's agent running, or a warning naming the hosts without one (faults and status cannot reach them) */
+    private void awaitAgents(final ClusterState state)
+    {
+        final long startNs = System.nanoTime();
+        try
+        {
+            final List<String> missing = agents(state).await(AGENTS_TIMEOUT);
+            if (missing.isEmpty())
+            {
+                out.printf(java.util.Locale.ROOT, "agents running on every host (%.1f s after the workers)%n",
+                    (System.nanoTime() - startNs) / 1e9);
+            }
+            else
+            {
+                out.println("WARNING: no agent running on " + String.join(", ", missing) + " after " +
+                    AGENTS_TIMEOUT.toSeconds() + " s: kernel and process faults, status and gather cannot reach the " +
+                    "containers there (docker service ps " + SwarmAgents.serviceName(state.spec()) + ")");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the agents", ex);
+        }
     }
 
     /** {@code docker service create ...} (without "docker") for one worker container */
@@ -436,21 +468,66 @@ public final class SwarmLab
         return String.join("; ", parts);
     }
 
-    /**
-     * Docker's view of each container: service name -> task state, refined by this host's engine for the containers it
-     * runs (a paused container is a running task to the swarm).
-     */
-    public Map<String, String> containerStates(final ClusterState state)
+    /** Each container's state and (when asked) memory, across hosts; the hosts that could not be asked, named. */
+    public record HostViews(Map<String, String> states, Map<String, Double> memoryMib, List<String> problems)
     {
+    }
+
+    /** the agents of {@code state}'s run, one per host of the swarm */
+    public SwarmAgents agents(final ClusterState state)
+    {
+        return new SwarmAgents(docker, state, hosts());
+    }
+
+    /**
+     * Docker's view of each container: service name -> task state, refined by each host's engine for the containers it
+     * runs (a paused container is a running task to the swarm): this host's directly, every other host's through its
+     * agent, all at once and bounded by {@link #VIEW_TIMEOUT}. With {@code memory}, also each container's memory (MiB,
+     * by container name) on the other hosts (this host's: {@code ClusterLauncher.memoryMib}).
+     */
+    public HostViews views(final ClusterState state, final boolean memory)
+    {
+        final String cluster = state.spec().name;
         final Map<String, String> states = new HashMap<>();
         for (final SwarmTask t : tasks(state))
         {
             states.put(state.plan().slots().get(t.index()).name(), t.state());
         }
-        final DockerCli.Result local = docker.docker(CALL_TIMEOUT, "ps", "-a", "--filter", "label=hearsay.cluster=" +
-            state.spec().name, "--filter", "label=hearsay.swarm=1", "--format",
-            "{{.Label \"com.docker.swarm.service.name\"}} {{.State}}");
-        for (final String line : lines(local.stdout()))
+        final List<String> ps = List.of("ps", "-a", "--filter", "label=hearsay.cluster=" + cluster, "--filter",
+            "label=hearsay.swarm=1", "--format", "{{.Label \"com.docker.swarm.service.name\"}} {{.State}}");
+        refine(states, docker.docker(CALL_TIMEOUT, ps.toArray(String[]::new)).stdout());
+        final List<AgentProtocol.Command> commands = new ArrayList<>(List.of(new AgentProtocol.Command(ps, null)));
+        if (memory)
+        {
+            commands.add(new AgentProtocol.Command(List.of("stats", "--no-stream", "--format", "{{.Name}} {{.MemUsage}}"), null));
+        }
+        final Map<String, Double> memoryMib = new TreeMap<>();
+        final List<String> problems = new ArrayList<>();
+        for (final SwarmAgents.HostAnswer a : agents(state).onEveryHost(commands, VIEW_TIMEOUT, selfNodeId()))
+        {
+            if (!a.ok())
+            {
+                problems.add(a.error());
+                continue;
+            }
+            refine(states, a.results().get(0).stdout());
+            if (memory)
+            {
+                memoryMib.putAll(ClusterLauncher.memoryMib(cluster, a.results().get(1).stdout()));
+            }
+        }
+        return new HostViews(states, memoryMib, problems);
+    }
+
+    /** Docker's view of each container across hosts: service name -> state (see {@link #views}). */
+    public Map<String, String> containerStates(final ClusterState state)
+    {
+        return views(state, false).states();
+    }
+
+    private static void refine(final Map<String, String> states, final String psOutput)
+    {
+        for (final String line : lines(psOutput))
         {
             final String[] parts = line.trim().split(" ");
             if (parts.length == 2 && states.containsKey(parts[0]) && "running".equals(states.get(parts[0])))
@@ -458,7 +535,6 @@ public final class SwarmLab
                 states.put(parts[0], parts[1]);
             }
         }
-        return states;
     }
 
     /** The master as a service on this host (its run folder is here), on the overlay; its dashboard via the gateway. */

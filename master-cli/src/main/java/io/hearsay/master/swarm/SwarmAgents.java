@@ -197,7 +197,9 @@ public final class SwarmAgents
                         (a.error().isEmpty() ? "" : ": " + a.error()) + ")"));
                 }
             }
-            if (missing.isEmpty() || System.nanoTime() - deadlineNs >= 0)
+            // a host whose agent the swarm rejected (no image there, a mount source missing) will not run it by waiting
+            if (missing.isEmpty() || missing.stream().anyMatch(m -> m.contains("(rejected")) ||
+                System.nanoTime() - deadlineNs >= 0)
             {
                 return missing;
             }

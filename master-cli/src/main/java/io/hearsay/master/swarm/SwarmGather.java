@@ -72,20 +72,28 @@ public final class SwarmGather
             state.runDir(), (System.nanoTime() - startNs) / 1e9);
     }
 
-    /** every container's console (the swarm's service logs), several at a time */
+    /** every container's console (the swarm's service logs), 8 at a time; one that cannot be read is named in its file */
     private void consoles(final ClusterState state)
     {
-        final List<java.util.function.Supplier<DockerCli.Result>> calls = new ArrayList<>();
-        for (final ContainerSlot slot : state.plan().slots())
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try
         {
-            calls.add(() ->
+            final List<CompletableFuture<Void>> writes = new ArrayList<>();
+            for (final ContainerSlot slot : state.plan().slots())
             {
-                final DockerCli.Result r = docker.docker(SwarmLab.CALL_TIMEOUT, "service", "logs", "--raw", slot.name());
-                write(state.runDir().resolve("console").resolve(slot.label() + ".log"), r.stdout() + r.stderr());
-                return r;
-            });
+                writes.add(CompletableFuture.runAsync(() ->
+                {
+                    final DockerCli.Result r = docker.docker(SwarmLab.CALL_TIMEOUT, "service", "logs", "--raw", slot.name());
+                    write(state.runDir().resolve("console").resolve(slot.label() + ".log"),
+                        r.ok() ? r.stdout() + r.stderr() : "console not read: " + r.describe() + "\n");
+                }, pool));
+            }
+            writes.forEach(CompletableFuture::join);
         }
-        io.hearsay.master.cluster.ClusterLauncher.runAll(calls, "consoles", new PrintStream(PrintStream.nullOutputStream()));
+        finally
+        {
+            pool.shutdown();
+        }
     }
 
     /** Every host's log volume through its agent, all hosts at once, unpacked into the run's logs; returns how many arrived. */

@@ -107,8 +107,9 @@ public final class SwarmLab
             throw new IllegalStateException("a swarm cluster named '" + spec.name + "' is already up; run: hearsay cluster down");
         }
         final String image = docker.docker(CALL_TIMEOUT, "image", "inspect", "-f", "{{.Id}}", spec.image).orThrow();
-        requireImageOnEveryHost(spec, image);
         ClusterLauncher.writeDaemonConfigs(state);
+        SwarmAgents.start(docker, state, image, gatewayIp);
+        awaitAgents(state, spec, image);
         final String tag = spec.gossipCluster().replaceFirst("^hearsay-", "");
         final String roster = spec.rosterFormation() ? createConfig("hearsay-" + spec.name + "-roster-" + tag,
             state.runDir().resolve(ClusterPlan.ROSTER_FILE)) : null;
@@ -124,10 +125,8 @@ public final class SwarmLab
                     .toArray(String[]::new));
             });
         }
-        SwarmAgents.start(docker, state, image, gatewayIp);
         ClusterLauncher.runAll(calls, "services created", out);
         final List<SwarmTask> tasks = awaitTasks(state, TASKS_TIMEOUT.plusSeconds(plan.slots().size() / 10));
-        awaitAgents(state);
         final long upMs = (System.nanoTime() - startNs) / 1_000_000;
         writeTasks(state, tasks);
         state.record("up_ms", Long.toString(upMs));
@@ -140,23 +139,33 @@ public final class SwarmLab
         return upMs;
     }
 
-    /** every host's agent running, or a warning naming the hosts without one (faults and status cannot reach them) */
-    private void awaitAgents(final ClusterState state)
+    /**
+     * Every host's agent running (they run the workers' image: a host without it is where the agent's task is
+     * rejected, and the run stops there naming it, before any worker starts); a host whose agent fails otherwise is
+     * named in a warning (faults, status and gather cannot reach its containers).
+     */
+    private void awaitAgents(final ClusterState state, final ClusterSpec spec, final String image)
     {
         final long startNs = System.nanoTime();
         try
         {
             final List<String> missing = agents(state).await(AGENTS_TIMEOUT);
+            final List<String> lacking = missing.stream().filter(m -> m.contains("No such image")).toList();
+            if (!lacking.isEmpty())
+            {
+                throw new IllegalStateException("hosts without the image " + spec.image + " (" + image.substring(0,
+                    Math.min(19, image.length())) + "): " + String.join(", ", lacking) + "; load it there with: " +
+                    "docker save " + spec.image + " | ssh HOST docker load (docker/SWARM.md)");
+            }
             if (missing.isEmpty())
             {
-                out.printf(java.util.Locale.ROOT, "agents running on every host (%.1f s after the workers)%n",
-                    (System.nanoTime() - startNs) / 1e9);
+                out.printf(java.util.Locale.ROOT, "agents running on every host in %.1f s%n", (System.nanoTime() - startNs) / 1e9);
             }
             else
             {
                 out.println("WARNING: no agent running on " + String.join(", ", missing) + " after " +
                     AGENTS_TIMEOUT.toSeconds() + " s: kernel and process faults, status and gather cannot reach the " +
-                    "containers there (docker service ps " + SwarmAgents.serviceName(state.spec()) + ")");
+                    "containers there (docker service ps " + SwarmAgents.serviceName(spec) + ")");
             }
         }
         catch (final InterruptedException ex)
@@ -212,66 +221,6 @@ public final class SwarmLab
     {
         docker.docker(CALL_TIMEOUT, "config", "create", "--label", "hearsay.lab=1", name, file.toString()).orThrow();
         return name;
-    }
-
-    /**
-     * Runs the image once on every host (a global job) and names the hosts that lack it: a swarm has no registry
-     * here, so the image is built on this host and loaded on the others ({@code docker save | docker load}).
-     */
-    void requireImageOnEveryHost(final ClusterSpec spec, final String image)
-    {
-        final Map<String, String> hosts = hosts();
-        if (hosts.size() <= 1)
-        {
-            return; // this engine built it
-        }
-        final String job = "hearsay-imagecheck-" + Long.toHexString(System.nanoTime() & 0xFFFFFF);
-        docker.docker(CALL_TIMEOUT, "service", "create", "-d", "-q", "--mode", "global-job", "--name", job,
-            "--label", "hearsay.lab=1", "--container-label", "hearsay.lab=1", "--container-label", "hearsay.swarm=1",
-            "--restart-condition", "none", image, "true").orThrow();
-        try
-        {
-            final long deadlineNs = System.nanoTime() + CALL_TIMEOUT.toNanos();
-            while (true)
-            {
-                final List<String> rows = lines(docker.docker(CALL_TIMEOUT, "service", "ps", "--no-trunc", "--format",
-                    "{{.Node}}|{{.CurrentState}}|{{.Error}}", job).stdout());
-                final List<String> lacking = new ArrayList<>();
-                int finished = 0;
-                for (final String row : rows)
-                {
-                    final String[] f = row.split("\\|", -1);
-                    if (f.length >= 3 && (f[1].startsWith("Complete") || f[1].startsWith("Rejected") || f[1].startsWith("Failed")))
-                    {
-                        finished++;
-                        if (!f[1].startsWith("Complete"))
-                        {
-                            lacking.add(f[0] + (f[2].isBlank() ? "" : " (" + f[2].trim() + ")"));
-                        }
-                    }
-                }
-                if (!lacking.isEmpty())
-                {
-                    throw new IllegalStateException("hosts without the image " + spec.image + " (" + image.substring(0,
-                        Math.min(19, image.length())) + "): " + String.join(", ", lacking) + "; load it there with: " +
-                        "docker save " + spec.image + " | ssh HOST docker load (docker/SWARM.md)");
-                }
-                if (finished >= hosts.size() || System.nanoTime() - deadlineNs >= 0)
-                {
-                    return;
-                }
-                TimeUnit.MILLISECONDS.sleep(500);
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking the image on every host", ex);
-        }
-        finally
-        {
-            docker.docker(CALL_TIMEOUT, "service", "rm", job);
-        }
     }
 
     /** swarm node id -> host name, every node of the swarm */

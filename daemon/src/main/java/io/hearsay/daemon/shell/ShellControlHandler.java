@@ -287,7 +287,7 @@ public final class ShellControlHandler implements ControlHandler
             {
                 p.forEachMember((address, status, incarnation, bootId) -> memberCount[0]++);
             }
-            responder.beginReport(requestId, node.address(), node.bootId(), p.incarnation(), p.round(), clock.wallNs(),
+            responder.beginReport(requestId, node.address(), node.bootId(), p.incarnation(), p.round(), clock.freshWallNs(),
                 c.messagesSent, c.messagesReceived, c.totalDrops() + node.shellDrops(), (int)c.eventsLearned,
                 p.liveMemberCount(), node.state(nowNs), origin != 0 && p.knowsEvent(origin, sequence), memberCount[0]);
             if (withMembers)

@@ -23,6 +23,7 @@ public final class MemberTable
     private boolean[] heardDirectly;
     private long[] nextNotifyNs;
     private long[] challenges;
+    private byte[] challengeRetries;
     private int[] peerPosition;
     private int[] peers;
     private int[] freeSlots;
@@ -44,6 +45,7 @@ public final class MemberTable
         heardDirectly = new boolean[capacity];
         nextNotifyNs = new long[capacity];
         challenges = new long[capacity];
+        challengeRetries = new byte[capacity];
         peerPosition = new int[capacity];
         peers = new int[capacity];
         freeSlots = new int[capacity];
@@ -74,6 +76,7 @@ public final class MemberTable
         heardDirectly[slot] = false;
         nextNotifyNs[slot] = nowNs;
         challenges[slot] = 0;
+        challengeRetries[slot] = 0;
         peerPosition[slot] = NO_SLOT;
         slotByAddress.put(address, slot);
         size++;
@@ -149,6 +152,7 @@ public final class MemberTable
         heardDirectly = Arrays.copyOf(heardDirectly, capacity);
         nextNotifyNs = Arrays.copyOf(nextNotifyNs, capacity);
         challenges = Arrays.copyOf(challenges, capacity);
+        challengeRetries = Arrays.copyOf(challengeRetries, capacity);
         peerPosition = Arrays.copyOf(peerPosition, capacity);
         peers = Arrays.copyOf(peers, capacity);
         freeSlots = Arrays.copyOf(freeSlots, capacity);
@@ -226,6 +230,17 @@ public final class MemberTable
     public void challenge(final int slot, final long sequence)
     {
         challenges[slot] = sequence;
+    }
+
+    /** how many more times an unanswered challenge to the member is sent again (one a rejoin period) */
+    public int challengeRetries(final int slot)
+    {
+        return challengeRetries[slot];
+    }
+
+    public void challengeRetries(final int slot, final int retries)
+    {
+        challengeRetries[slot] = (byte)retries;
     }
 
     /** live members other than this node */

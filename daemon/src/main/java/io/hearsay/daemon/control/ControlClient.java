@@ -7,6 +7,7 @@ import io.hearsay.wire.sbe.ControlAckDecoder;
 import io.hearsay.wire.sbe.ControlCommand;
 import io.hearsay.wire.sbe.ControlEncoder;
 import io.hearsay.wire.sbe.HostedNodeState;
+import io.hearsay.wire.sbe.LiveBatchRequestEncoder;
 import io.hearsay.wire.sbe.LiveReportDecoder;
 import io.hearsay.wire.sbe.MessageHeaderDecoder;
 import io.hearsay.wire.sbe.MessageHeaderEncoder;
@@ -85,7 +86,8 @@ public final class ControlClient implements AutoCloseable
         long nodeAddress, long bootId, HostedNodeState state, long incarnation, int healthScore, int round, long wallNs,
         int memberCount, int aliveMembers, int suspectMembers, int deadMembers, long eventsLearned, long duplicateEvents,
         long suspicionsRaised, long refutations, long probesSent, boolean knowsEvent, long viewDigest,
-        long bucketsIncluded, long[] bucketDigests, List<Traffic> traffic, long[] drops, List<Member> members)
+        long bucketsIncluded, long[] bucketDigests, List<Traffic> traffic, long[] drops, List<Member> members,
+        long probeRttP50Us, long probeRttP99Us, long probeRttSamples)
     {
         public long messagesIn()
         {
@@ -135,6 +137,9 @@ public final class ControlClient implements AutoCloseable
     private final ControlAuth auth;
     private long repliesForged;
     private long repliesWrongVersion;
+    private long repliesMalformed;
+    private long repliesUnasked;
+    private final LiveBatchRequestEncoder batchEncoder = new LiveBatchRequestEncoder();
     private final LiveReportDecoder liveDecoder = new LiveReportDecoder();
     private long nextRequestId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
 
@@ -180,6 +185,18 @@ public final class ControlClient implements AutoCloseable
     public long repliesForged()
     {
         return repliesForged;
+    }
+
+    /** Answers dropped because their fields or groups did not fit the datagram (truncated or forged counts). */
+    public long repliesMalformed()
+    {
+        return repliesMalformed;
+    }
+
+    /** Live reports dropped from a batch's answer: of a node not asked for, or a second one of a node. */
+    public long repliesUnasked()
+    {
+        return repliesUnasked;
     }
 
     /** Answers dropped because they were of another schema or another schema version than this build's. */
@@ -264,6 +281,97 @@ public final class ControlClient implements AutoCloseable
             }
         }
         return new LiveAnswer(reports, cluster);
+    }
+
+    /**
+     * Live reports of the {@code count} nodes named, each with the entries of its own bucket mask, in one request (a
+     * {@code LiveBatchRequest}) answered as one stream: a report per node, then an ack. Partial like {@link #live}: a
+     * report lost on the way is not asked again here (the caller asks for it in its next batch). A report of a node not
+     * named, or a second report of a node, is dropped and counted ({@link #repliesUnasked}).
+     *
+     * @param count at most {@link ControlPoller#MAX_BATCH_NODES} (a daemon refuses more)
+     */
+    public LiveAnswer liveBatch(
+        final long[] nodeAddresses, final long[] bucketsWanted, final int count, final int budgetBytes,
+        final long eventOrigin, final long eventSequence) throws IOException
+    {
+        if (count < 1 || count > ControlPoller.MAX_BATCH_NODES)
+        {
+            throw new IllegalArgumentException("live batch of " + count + " nodes; accepted: 1.." +
+                ControlPoller.MAX_BATCH_NODES);
+        }
+        final org.agrona.collections.LongHashSet asked = new org.agrona.collections.LongHashSet(count * 2);
+        for (int i = 0; i < count; i++)
+        {
+            asked.add(nodeAddresses[i]);
+        }
+        long requestId = nextRequestId++;
+        batchEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).requestId(requestId).budgetBytes(budgetBytes)
+            .eventOrigin(eventOrigin).eventSequence(eventSequence);
+        final LiveBatchRequestEncoder.NodesEncoder nodes = batchEncoder.nodesCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            nodes.next().nodeAddress(nodeAddresses[i]).bucketsWanted(bucketsWanted[i]);
+        }
+        final int untagged = MessageHeaderEncoder.ENCODED_LENGTH + batchEncoder.encodedLength();
+        final List<LiveReport> reports = new ArrayList<>(count);
+        final DatagramPacket in = new DatagramPacket(receiveBytes, receiveBytes.length);
+        for (int attempt = 1; attempt <= attempts; attempt++)
+        {
+            if (attempt > 1)
+            {
+                requestId = nextRequestId++; // a question asked again is a new request (obeyed once per id)
+                batchEncoder.requestId(requestId);
+            }
+            final int length = auth == null ? untagged : auth.signTimestamped(sendBuffer, untagged, System.currentTimeMillis());
+            socket.send(new DatagramPacket(sendBuffer.byteArray(), 0, length, target));
+            final long deadlineNs = System.nanoTime() + attemptTimeoutMs * 1_000_000L;
+            while (true)
+            {
+                final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
+                if (leftMs <= 0)
+                {
+                    break;
+                }
+                socket.setSoTimeout((int)Math.max(1, leftMs));
+                try
+                {
+                    in.setLength(receiveBytes.length);
+                    socket.receive(in);
+                }
+                catch (final SocketTimeoutException ex)
+                {
+                    break;
+                }
+                final Object answer = target.equals(in.getSocketAddress()) ? decodeChecked(requestId, in.getLength()) : forged();
+                if (answer instanceof LiveReport)
+                {
+                    if (asked.remove(((LiveReport)answer).nodeAddress()))
+                    {
+                        reports.add((LiveReport)answer);
+                    }
+                    else
+                    {
+                        repliesUnasked++;
+                    }
+                }
+                else if (answer instanceof Ack)
+                {
+                    final Ack ack = (Ack)answer;
+                    if (!ack.ok())
+                    {
+                        throw new IOException("control " + target + ": live batch refused: " + ack.message());
+                    }
+                    return new LiveAnswer(reports, clusterOf(ack.message()));
+                }
+            }
+            if (!reports.isEmpty())
+            {
+                return new LiveAnswer(reports, null); // the ack was lost: keep what came, ask again at the next poll
+            }
+        }
+        throw new IOException("control " + target + ": no answer to a live batch of " + count + " nodes after " +
+            attempts + " attempts of " + attemptTimeoutMs + " ms");
     }
 
     /** Create {@code count} events at a node (0 = the process's first running node). Ack value = first sequence. */
@@ -381,7 +489,7 @@ public final class ControlClient implements AutoCloseable
                 {
                     break;
                 }
-                final Object answer = target.equals(in.getSocketAddress()) ? decode(requestId, in.getLength()) : forged();
+                final Object answer = target.equals(in.getSocketAddress()) ? decodeChecked(requestId, in.getLength()) : forged();
                 if (answer == null)
                 {
                     continue;
@@ -413,6 +521,20 @@ public final class ControlClient implements AutoCloseable
             }
         }
         return n;
+    }
+
+    /** {@link #decode}, counting and dropping an answer whose fields or groups do not fit the datagram */
+    private Object decodeChecked(final long requestId, final int length)
+    {
+        try
+        {
+            return decode(requestId, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            repliesMalformed++;
+            return null;
+        }
     }
 
     private Object decode(final long requestId, final int length)
@@ -477,7 +599,7 @@ public final class ControlClient implements AutoCloseable
                 {
                     return null;
                 }
-                return decodeLive(liveDecoder);
+                return decodeLive(liveDecoder, length);
             default:
                 return null;
         }
@@ -500,8 +622,11 @@ public final class ControlClient implements AutoCloseable
         return ackDecoder.requestId() == requestId && ackDecoder.ok() != BooleanType.TRUE;
     }
 
-    private static LiveReport decodeLive(final LiveReportDecoder r)
+    private static LiveReport decodeLive(final LiveReportDecoder r, final int length)
     {
+        final long rttP50 = r.probeRttP50Us();
+        final long rttP99 = r.probeRttP99Us();
+        final long rttSamples = r.probeRttSamples();
         final long nodeAddress = r.nodeAddress();
         final long bootId = r.bootId();
         final HostedNodeState state = r.state();
@@ -549,9 +674,14 @@ public final class ControlClient implements AutoCloseable
                 members.add(new Member(m.address(), m.incarnation(), MemberStatus.fromOrdinal(m.status().value())));
             }
         }
+        if (r.limit() > length)
+        {
+            throw new IndexOutOfBoundsException("live report's groups end at " + r.limit() + ", past the datagram's " +
+                length + " bytes");
+        }
         return new LiveReport(nodeAddress, bootId, state, incarnation, health, round, wallNs, memberCount, alive, suspect,
             dead, learned, duplicates, raised, refuted, probes, knows, viewDigest, included, buckets, traffic, drops,
-            members);
+            members, rttP50, rttP99, rttSamples);
     }
 
     @Override

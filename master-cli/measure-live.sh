@@ -101,7 +101,7 @@ cleanup; trap - EXIT
 echo "nodes' own learn times:  $(grep -m1 -iE 't50|t100' "$out/curves-daemons.txt" || tail -1 "$out/curves-daemons.txt")" | tee -a "$out/figures.txt"
 echo "as the dashboard saw them: $(grep -m1 -iE 't50|t100' "$out/curves-master.txt" || tail -1 "$out/curves-master.txt")" | tee -a "$out/figures.txt"
 if [ "${SOURCE:-daemons}" != load ]; then
-  java -cp "$root/master-cli/target/hearsay.jar" "$root/master-cli/measure/MemberChangeTimes.java" "$out/daemons/logs" \
+  java "@$root/master-cli/target/classes/hearsay/jvm.options" -cp "$root/master-cli/target/hearsay.jar" "$root/master-cli/measure/MemberChangeTimes.java" "$out/daemons/logs" \
     "$member" "$fault_ms" >"$out/membership-nodes.txt" 2>&1 || true
   python3 - "$out" "$fault_ms" <<'PY' | tee -a "$out/figures.txt"
 import sys

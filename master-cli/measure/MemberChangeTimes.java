@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * For master-cli/measure-live.sh: when the nodes themselves (their event logs) first held a member not alive, from
  * a given wall time on. Prints "first_ms N" (the earliest observer), "all_ms N" (when the last of the observers
  * that did first held it so) and "observers K", in epoch ms.
- *   java -cp master-cli/target/hearsay.jar master-cli/measure/MemberChangeTimes.java LOGS_DIR MEMBER SINCE_MS
+ *   java @master-cli/target/classes/hearsay/jvm.options -cp master-cli/target/hearsay.jar master-cli/measure/MemberChangeTimes.java LOGS_DIR MEMBER SINCE_MS
  */
 public final class MemberChangeTimes
 {
@@ -23,9 +23,10 @@ public final class MemberChangeTimes
         final long member = Addresses.parse(args[1]);
         final long sinceNs = Long.parseLong(args[2]) * 1_000_000L;
         final Map<Long, Long> firstByObserver = new HashMap<>();
-        try (Stream<Path> queues = Files.list(logs))
+        try (Stream<Path> files = Files.walk(logs))
         {
-            for (final Path queue : queues.filter(Files::isDirectory).toList())
+            // every Chronicle queue below LOGS_DIR (a folder holding .cq4 files)
+            for (final Path queue : files.filter(f -> f.toString().endsWith(".cq4")).map(Path::getParent).distinct().toList())
             {
                 EventLogReader.read(queue, r ->
                 {

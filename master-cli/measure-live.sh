@@ -30,9 +30,15 @@ if [ "${SOURCE:-daemons}" = load ]; then
   until [ -s "$out/endpoints" ]; do sleep 0.5; done
   controls=$(cat "$out/endpoints")
 else
+# FORMATION=roster (default): every daemon starts from the roster of all N members (the lab's formation); seeds: one seed
+join=(--seeds 127.0.0.1:$base)
+if [ "${FORMATION:-roster}" = roster ]; then
+  for i in $(seq 0 $((nodes - 1))); do echo "127.0.0.1:$((base + i))"; done >"$out/roster.txt"
+  join=(--roster "$out/roster.txt")
+fi
 for p in $(seq 0 $((processes - 1))); do
   timeout $((window + 600)) "$root/hearsay" daemon --bind 127.0.0.1 --port $((base + p * per)) --nodes "$per" \
-    --seeds 127.0.0.1:$base --profile local --control-port $((control + p)) --log-dir "$out/daemons/logs/p$p" \
+    "${join[@]}" --profile local --control-port $((control + p)) --log-dir "$out/daemons/logs/p$p" \
     --seed $((p + 1)) >"$out/daemon-$p.out" 2>&1 &
   pids+=($!); controls="$controls${controls:+,}127.0.0.1:$((control + p))"
 done
@@ -42,11 +48,14 @@ timeout $((window + 600)) "$root/hearsay" serve --control "$controls" --port $ht
 serve_launcher=$!; pids+=($serve_launcher)
 view() { curl -s --max-time 5 "http://127.0.0.1:$http/api/view" || echo '{}'; }
 field() { python3 -c "import json,sys; v=json.load(sys.stdin); print(v.get('$1', 0))"; }
-deadline=$((SECONDS + 300))
+deadline=$((SECONDS + 300)); serve_ms=$(date +%s%3N)
 until [ "$(view | python3 -c "import json,sys; v=json.load(sys.stdin); print(int(v.get('nodes',0)==$nodes and v.get('viewEntries',0)>=$nodes*$nodes*0.999))")" = 1 ]; do
   [ $SECONDS -lt $deadline ] || { echo "measure-live: no full view of $nodes nodes within 300 s; last view: $(view | head -c 300)" >&2; exit 1; }
+  view | python3 -c "import json,sys; v=json.load(sys.stdin); print(v.get('atMs', 0), v.get('pollMs', 0), v.get('viewEntries', 0))" >>"$out/sweeps-forming"
   sleep 2
 done
+echo "  full view of $nodes x $nodes held $(( $(date +%s%3N) - serve_ms )) ms after serve started (polls meanwhile, atMs pollMs entries: sweeps-forming)" \
+  | tee "$out/figures-forming.txt"
 master=$(pgrep -P "$serve_launcher" java || pgrep -P "$serve_launcher" | head -1)   # timeout runs the launcher, which execs the JVM
 ticks() { awk '{print $14 + $15}' "/proc/$master/stat"; }
 hz=$(getconf CLK_TCK)

@@ -39,6 +39,8 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     private static final int MAX_DATAGRAM_BYTES = 65_507;
     private static final int MAX_POLL = 16;
     private static final int REMEMBERED_ACKS = 64;
+    /** the control socket's send buffer asked of the kernel (it may grant less: net.core.wmem_max) */
+    public static final int SEND_BUFFER_BYTES = 4 * 1024 * 1024;
     /** the most nodes one live batch may name */
     public static final int MAX_BATCH_NODES = 1024;
 
@@ -64,6 +66,7 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     private int batchRefused;
     private String batchCluster;
     private long refusedOversizedBatches;
+    private long repliesUnsent;
     private final ControlAckEncoder ackEncoder = new ControlAckEncoder();
     private final ProcessStatusEncoder statusEncoder = new ProcessStatusEncoder();
     private final NodeReportEncoder reportEncoder = new NodeReportEncoder();
@@ -102,6 +105,9 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
         this.maxReplyBytes = MAX_DATAGRAM_BYTES - (auth == null ? 0 : ControlAuth.TAG_BYTES);
         channel = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
         channel.configureBlocking(false);
+        // a REPORT of every hosted node or a live batch is a burst of datagrams; on loopback they stay charged to this
+        // socket until the master reads them, and a full send buffer drops the rest (counted: repliesUnsent)
+        channel.setOption(java.net.StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
         channel.bind(bindAddress);
     }
 
@@ -337,6 +343,12 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
         ack(requestId, true, batchReported, batchReported, "reported " + batchReported + " of " + n + " node(s)" +
             (batchRefused == 0 ? "" : ", " + batchRefused + " not reported (not hosted here)") +
             (batchCluster == null ? "" : "; " + ControlClient.CLUSTER_MARK + batchCluster));
+    }
+
+    /** answers the kernel did not take (the send buffer was full: the requester reads too slowly) */
+    public long repliesUnsent()
+    {
+        return repliesUnsent;
     }
 
     /** live batches refused because they named more than {@value #MAX_BATCH_NODES} nodes */
@@ -608,7 +620,10 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     {
         try
         {
-            channel.send(sendBuffer, to);
+            if (channel.send(sendBuffer, to) == 0)
+            {
+                repliesUnsent++;
+            }
         }
         catch (final IOException ex)
         {

@@ -397,8 +397,11 @@ public final class LiveCollector implements AutoCloseable
 
     /** the most nodes one batch names */
     public static final int BATCH_NODES = 256;
-    /** a batch names nodes until their expected answers reach about this many bytes */
-    public static final int BATCH_ANSWER_BYTES = 1 << 20;
+    /**
+     * a batch names nodes until their expected answers reach about this many bytes (a daemon's answers wait in its
+     * control socket's send buffer until the master reads them: the batch stays well within it)
+     */
+    public static final int BATCH_ANSWER_BYTES = 256 * 1024;
     /** batch rounds per process and poll */
     public static final int BATCH_ROUNDS = 8;
     /** a live report without entries, bytes (64 digests, counters) */

@@ -30,7 +30,8 @@ if [ "${SOURCE:-daemons}" = load ]; then
   until [ -s "$out/endpoints" ]; do sleep 0.5; done
   controls=$(cat "$out/endpoints")
 else
-# FORMATION=roster (default): every daemon starts from the roster of all N members (the lab's formation); seeds: one seed
+# FORMATION=roster (default): every daemon starts from the roster of all N members (the lab's formation); seeds: one seed.
+# PROFILE: the daemons' timing profile (default local; wan: 1 s rounds, what the 1,000-node soak runs)
 join=(--seeds 127.0.0.1:$base)
 if [ "${FORMATION:-roster}" = roster ]; then
   for i in $(seq 0 $((nodes - 1))); do echo "127.0.0.1:$((base + i))"; done >"$out/roster.txt"
@@ -38,7 +39,7 @@ if [ "${FORMATION:-roster}" = roster ]; then
 fi
 for p in $(seq 0 $((processes - 1))); do
   timeout $((window + 600)) "$root/hearsay" daemon --bind 127.0.0.1 --port $((base + p * per)) --nodes "$per" \
-    "${join[@]}" --profile local --control-port $((control + p)) --log-dir "$out/daemons/logs/p$p" \
+    "${join[@]}" --profile "${PROFILE:-local}" --control-port $((control + p)) --log-dir "$out/daemons/logs/p$p" \
     --seed $((p + 1)) >"$out/daemon-$p.out" 2>&1 &
   pids+=($!); controls="$controls${controls:+,}127.0.0.1:$((control + p))"
 done

@@ -140,6 +140,10 @@ public final class ControlClient implements AutoCloseable
     private long repliesMalformed;
     private long repliesUnasked;
     private final LiveBatchRequestEncoder batchEncoder = new LiveBatchRequestEncoder();
+    /** no single request awaited (live batches in flight together are awaited by their ids) */
+    private static final long NO_REQUEST = Long.MIN_VALUE;
+    /** the request ids of the live batches in flight together (null outside {@link #liveBatches}) */
+    private org.agrona.collections.LongHashSet awaitedBatches;
     private final LiveReportDecoder liveDecoder = new LiveReportDecoder();
     private long nextRequestId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
 
@@ -285,9 +289,7 @@ public final class ControlClient implements AutoCloseable
 
     /**
      * Live reports of the {@code count} nodes named, each with the entries of its own bucket mask, in one request (a
-     * {@code LiveBatchRequest}) answered as one stream: a report per node, then an ack. Partial like {@link #live}: a
-     * report lost on the way is not asked again here (the caller asks for it in its next batch). A report of a node not
-     * named, or a second report of a node, is dropped and counted ({@link #repliesUnasked}).
+     * {@code LiveBatchRequest}) answered as one stream: a report per node, then an ack. See {@link #liveBatches}.
      *
      * @param count at most {@link ControlPoller#MAX_BATCH_NODES} (a daemon refuses more)
      */
@@ -295,17 +297,125 @@ public final class ControlClient implements AutoCloseable
         final long[] nodeAddresses, final long[] bucketsWanted, final int count, final int budgetBytes,
         final long eventOrigin, final long eventSequence) throws IOException
     {
-        if (count < 1 || count > ControlPoller.MAX_BATCH_NODES)
+        return liveBatches(new long[][]{ nodeAddresses }, new long[][]{ bucketsWanted }, new int[]{ count }, 1,
+            budgetBytes, eventOrigin, eventSequence);
+    }
+
+    /**
+     * Several live batches in flight together (a daemon reads them in one duty cycle, so they cost one round trip, not
+     * one each): batch b names {@code counts[b]} nodes of {@code nodeAddresses[b]}, each with its own bucket mask. Each
+     * is answered as one stream, reports then an ack. Partial like {@link #live}: reports lost on the way are not asked
+     * again here (the caller asks for them in its next batch); a batch whose ack did not come within the attempt's
+     * timeout is sent again, as a new request, up to the attempts. A report of a node no batch named, or a second one
+     * of a node, is dropped and counted ({@link #repliesUnasked}). The caller bounds what the answers may weigh
+     * together: they wait in the daemon's send buffer until read.
+     *
+     * @throws IOException when a batch was refused, or no batch was answered at all
+     */
+    public LiveAnswer liveBatches(
+        final long[][] nodeAddresses, final long[][] bucketsWanted, final int[] counts, final int batches,
+        final int budgetBytes, final long eventOrigin, final long eventSequence) throws IOException
+    {
+        final org.agrona.collections.LongHashSet asked = new org.agrona.collections.LongHashSet();
+        for (int b = 0; b < batches; b++)
         {
-            throw new IllegalArgumentException("live batch of " + count + " nodes; accepted: 1.." +
-                ControlPoller.MAX_BATCH_NODES);
+            if (counts[b] < 1 || counts[b] > ControlPoller.MAX_BATCH_NODES)
+            {
+                throw new IllegalArgumentException("live batch of " + counts[b] + " nodes; accepted: 1.." +
+                    ControlPoller.MAX_BATCH_NODES);
+            }
+            for (int i = 0; i < counts[b]; i++)
+            {
+                asked.add(nodeAddresses[b][i]);
+            }
         }
-        final org.agrona.collections.LongHashSet asked = new org.agrona.collections.LongHashSet(count * 2);
-        for (int i = 0; i < count; i++)
+        final long[] ids = new long[batches];
+        final boolean[] acked = new boolean[batches];
+        final List<LiveReport> reports = new ArrayList<>();
+        String cluster = null;
+        int answered = 0;
+        final DatagramPacket in = new DatagramPacket(receiveBytes, receiveBytes.length);
+        awaitedBatches = new org.agrona.collections.LongHashSet();
+        try
         {
-            asked.add(nodeAddresses[i]);
+            for (int attempt = 1; attempt <= attempts && answered < batches; attempt++)
+            {
+                for (int b = 0; b < batches; b++)
+                {
+                    if (!acked[b])
+                    {
+                        ids[b] = nextRequestId++; // a question asked again is a new request (obeyed once per id)
+                        awaitedBatches.add(ids[b]);
+                        sendBatch(ids[b], nodeAddresses[b], bucketsWanted[b], counts[b], budgetBytes, eventOrigin,
+                            eventSequence);
+                    }
+                }
+                final long deadlineNs = System.nanoTime() + attemptTimeoutMs * 1_000_000L;
+                while (answered < batches)
+                {
+                    final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
+                    if (leftMs <= 0)
+                    {
+                        break;
+                    }
+                    socket.setSoTimeout((int)Math.max(1, leftMs));
+                    try
+                    {
+                        in.setLength(receiveBytes.length);
+                        socket.receive(in);
+                    }
+                    catch (final SocketTimeoutException ex)
+                    {
+                        break;
+                    }
+                    final Object answer = target.equals(in.getSocketAddress()) ? decodeChecked(NO_REQUEST, in.getLength()) : forged();
+                    if (answer instanceof LiveReport)
+                    {
+                        if (asked.remove(((LiveReport)answer).nodeAddress()))
+                        {
+                            reports.add((LiveReport)answer);
+                        }
+                        else
+                        {
+                            repliesUnasked++;
+                        }
+                    }
+                    else if (answer instanceof Ack)
+                    {
+                        final Ack ack = (Ack)answer;
+                        if (!ack.ok())
+                        {
+                            throw new IOException("control " + target + ": live batch refused: " + ack.message());
+                        }
+                        for (int b = 0; b < batches; b++)
+                        {
+                            if (ids[b] == ack.requestId() && !acked[b])
+                            {
+                                acked[b] = true;
+                                answered++;
+                                cluster = clusterOf(ack.message());
+                            }
+                        }
+                    }
+                }
+            }
         }
-        long requestId = nextRequestId++;
+        finally
+        {
+            awaitedBatches = null;
+        }
+        if (answered == 0 && reports.isEmpty())
+        {
+            throw new IOException("control " + target + ": no answer to " + batches + " live batch(es) after " +
+                attempts + " attempts of " + attemptTimeoutMs + " ms");
+        }
+        return new LiveAnswer(reports, cluster);
+    }
+
+    private void sendBatch(
+        final long requestId, final long[] nodeAddresses, final long[] bucketsWanted, final int count,
+        final int budgetBytes, final long eventOrigin, final long eventSequence) throws IOException
+    {
         batchEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).requestId(requestId).budgetBytes(budgetBytes)
             .eventOrigin(eventOrigin).eventSequence(eventSequence);
         final LiveBatchRequestEncoder.NodesEncoder nodes = batchEncoder.nodesCount(count);
@@ -314,64 +424,8 @@ public final class ControlClient implements AutoCloseable
             nodes.next().nodeAddress(nodeAddresses[i]).bucketsWanted(bucketsWanted[i]);
         }
         final int untagged = MessageHeaderEncoder.ENCODED_LENGTH + batchEncoder.encodedLength();
-        final List<LiveReport> reports = new ArrayList<>(count);
-        final DatagramPacket in = new DatagramPacket(receiveBytes, receiveBytes.length);
-        for (int attempt = 1; attempt <= attempts; attempt++)
-        {
-            if (attempt > 1)
-            {
-                requestId = nextRequestId++; // a question asked again is a new request (obeyed once per id)
-                batchEncoder.requestId(requestId);
-            }
-            final int length = auth == null ? untagged : auth.signTimestamped(sendBuffer, untagged, System.currentTimeMillis());
-            socket.send(new DatagramPacket(sendBuffer.byteArray(), 0, length, target));
-            final long deadlineNs = System.nanoTime() + attemptTimeoutMs * 1_000_000L;
-            while (true)
-            {
-                final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
-                if (leftMs <= 0)
-                {
-                    break;
-                }
-                socket.setSoTimeout((int)Math.max(1, leftMs));
-                try
-                {
-                    in.setLength(receiveBytes.length);
-                    socket.receive(in);
-                }
-                catch (final SocketTimeoutException ex)
-                {
-                    break;
-                }
-                final Object answer = target.equals(in.getSocketAddress()) ? decodeChecked(requestId, in.getLength()) : forged();
-                if (answer instanceof LiveReport)
-                {
-                    if (asked.remove(((LiveReport)answer).nodeAddress()))
-                    {
-                        reports.add((LiveReport)answer);
-                    }
-                    else
-                    {
-                        repliesUnasked++;
-                    }
-                }
-                else if (answer instanceof Ack)
-                {
-                    final Ack ack = (Ack)answer;
-                    if (!ack.ok())
-                    {
-                        throw new IOException("control " + target + ": live batch refused: " + ack.message());
-                    }
-                    return new LiveAnswer(reports, clusterOf(ack.message()));
-                }
-            }
-            if (!reports.isEmpty())
-            {
-                return new LiveAnswer(reports, null); // the ack was lost: keep what came, ask again at the next poll
-            }
-        }
-        throw new IOException("control " + target + ": no answer to a live batch of " + count + " nodes after " +
-            attempts + " attempts of " + attemptTimeoutMs + " ms");
+        final int length = auth == null ? untagged : auth.signTimestamped(sendBuffer, untagged, System.currentTimeMillis());
+        socket.send(new DatagramPacket(sendBuffer.byteArray(), 0, length, target));
     }
 
     /** Create {@code count} events at a node (0 = the process's first running node). Ack value = first sequence. */
@@ -559,15 +613,15 @@ public final class ControlClient implements AutoCloseable
         {
             case ControlAckDecoder.TEMPLATE_ID:
                 ackDecoder.wrap(receiveBuffer, offset, headerDecoder.blockLength(), headerDecoder.version());
-                if (ackDecoder.requestId() != requestId)
+                if (!awaited(ackDecoder.requestId(), requestId))
                 {
                     return null;
                 }
-                return new Ack(requestId, ackDecoder.ok() == BooleanType.TRUE, ackDecoder.value(), ackDecoder.nodes(),
+                return new Ack(ackDecoder.requestId(), ackDecoder.ok() == BooleanType.TRUE, ackDecoder.value(), ackDecoder.nodes(),
                     ackDecoder.message());
             case ProcessStatusDecoder.TEMPLATE_ID:
                 statusDecoder.wrap(receiveBuffer, offset, headerDecoder.blockLength(), headerDecoder.version());
-                if (statusDecoder.requestId() != requestId)
+                if (!awaited(statusDecoder.requestId(), requestId))
                 {
                     return null;
                 }
@@ -578,7 +632,7 @@ public final class ControlClient implements AutoCloseable
             case NodeReportDecoder.TEMPLATE_ID:
                 final NodeReportDecoder r = reportDecoder;
                 r.wrap(receiveBuffer, offset, headerDecoder.blockLength(), headerDecoder.version());
-                if (r.requestId() != requestId)
+                if (!awaited(r.requestId(), requestId))
                 {
                     return null;
                 }
@@ -595,7 +649,7 @@ public final class ControlClient implements AutoCloseable
                     r.state(), r.knowsEvent() == BooleanType.TRUE, r.membersTruncated() == BooleanType.TRUE, members);
             case LiveReportDecoder.TEMPLATE_ID:
                 liveDecoder.wrap(receiveBuffer, offset, headerDecoder.blockLength(), headerDecoder.version());
-                if (liveDecoder.requestId() != requestId)
+                if (!awaited(liveDecoder.requestId(), requestId))
                 {
                     return null;
                 }
@@ -603,6 +657,13 @@ public final class ControlClient implements AutoCloseable
             default:
                 return null;
         }
+    }
+
+    /** @return whether an answer's request id is the one awaited, or one of the live batches awaited together */
+    private boolean awaited(final long answerId, final long requestId)
+    {
+        return (answerId == requestId && requestId != NO_REQUEST) ||
+            (awaitedBatches != null && awaitedBatches.contains(answerId));
     }
 
     private Object forged()
@@ -619,7 +680,7 @@ public final class ControlClient implements AutoCloseable
             return false;
         }
         ackDecoder.wrap(receiveBuffer, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
-        return ackDecoder.requestId() == requestId && ackDecoder.ok() != BooleanType.TRUE;
+        return awaited(ackDecoder.requestId(), requestId) && ackDecoder.ok() != BooleanType.TRUE;
     }
 
     private static LiveReport decodeLive(final LiveReportDecoder r, final int length)

@@ -350,9 +350,9 @@ public final class LiveCollector implements AutoCloseable
 
     /**
      * One process's reports: one request for every node's digests, then the stale buckets of the nodes whose view
-     * changed in batches ({@link ControlClient#liveBatch}): one request and one answer stream at a time (the next batch
-     * goes when the previous one is answered), each naming at most {@value #BATCH_NODES} nodes and at most about
-     * {@value #BATCH_ANSWER_BYTES} bytes of expected answers. A bucket whose digest another node of the batch also
+     * changed in batches ({@link ControlClient#liveBatches}), each naming at most {@value #BATCH_NODES} nodes and at
+     * most about {@value #BATCH_ANSWER_BYTES} bytes of expected answers, sent together while their answers stay under
+     * {@value #IN_FLIGHT_BYTES} bytes (the next ones go when those are answered). A bucket whose digest another node of the batch also
      * reports is asked of the first only (the others take it from the matrix in the next round). At most
      * {@value #BATCH_ROUNDS} rounds; what is still stale then is asked at the next poll.
      */
@@ -402,15 +402,18 @@ public final class LiveCollector implements AutoCloseable
      * control socket's send buffer until the master reads them: the batch stays well within it)
      */
     public static final int BATCH_ANSWER_BYTES = 256 * 1024;
-    /** batch rounds per process and poll */
-    public static final int BATCH_ROUNDS = 8;
+    /** the batches of a round are sent together while their expected answers stay under this many bytes */
+    public static final int IN_FLIGHT_BYTES = 2 * 1024 * 1024;
+    /** batch rounds per process and poll (what is still stale after them is fetched at the next poll) */
+    public static final int BATCH_ROUNDS = 3;
     /** a live report without entries, bytes (64 digests, counters) */
     private static final int REPORT_BYTES = 1_100;
     /** one entry of a live report, bytes */
     private static final int ENTRY_BYTES = 17;
 
     /**
-     * One round: the stale buckets of {@code pending} (those not taken from the matrix meanwhile), in batches.
+     * One round: the stale buckets of {@code pending} (those not taken from the matrix meanwhile), in batches sent
+     * together (one round trip to the daemon), at most {@value #IN_FLIGHT_BYTES} bytes of expected answers in flight.
      *
      * @return the nodes still stale (a report lost, a bucket left to another node of the batch or that did not fit)
      */
@@ -420,57 +423,68 @@ public final class LiveCollector implements AutoCloseable
         final long sequence)
     {
         final List<ControlClient.LiveReport> again = new ArrayList<>();
-        final long[] nodes = new long[BATCH_NODES];
-        final long[] masks = new long[BATCH_NODES];
         final org.agrona.collections.LongHashSet asked = new org.agrona.collections.LongHashSet();
         final int datagramBytes = budgetBytes <= 0 ? 65_507 : budgetBytes;
+        final int maxBatches = Math.max(1, IN_FLIGHT_BYTES / BATCH_ANSWER_BYTES);
+        final long[][] nodes = new long[maxBatches][BATCH_NODES];
+        final long[][] masks = new long[maxBatches][BATCH_NODES];
+        final int[] counts = new int[maxBatches];
+        final Map<Long, ControlClient.LiveReport> named = new HashMap<>();
         int i = 0;
         while (i < pending.size())
         {
-            int count = 0;
-            long bytes = 0;
+            int batches = 0;
+            named.clear();
             asked.clear();
-            final Map<Long, ControlClient.LiveReport> batch = new HashMap<>();
-            while (i < pending.size() && count < BATCH_NODES && bytes < BATCH_ANSWER_BYTES)
+            while (i < pending.size() && batches < maxBatches)
             {
-                final ControlClient.LiveReport r = pending.get(i++);
-                long stale;
-                synchronized (matrix)
+                int count = 0;
+                long bytes = 0;
+                while (i < pending.size() && count < BATCH_NODES && bytes < BATCH_ANSWER_BYTES)
                 {
-                    // buckets fetched from another node meanwhile are taken from the matrix
-                    stale = matrix.onDigests(r.nodeAddress(), r.bucketDigests(), changeSink(r, changes));
-                }
-                long mask = 0;
-                for (long left = stale; left != 0; left &= left - 1)
-                {
-                    final int b = Long.numberOfTrailingZeros(left);
-                    if (asked.add(r.bucketDigests()[b] * 0x9E3779B97F4A7C15L + b))
+                    final ControlClient.LiveReport r = pending.get(i++);
+                    long stale;
+                    synchronized (matrix)
                     {
-                        mask |= 1L << b;
+                        // buckets fetched from another node meanwhile are taken from the matrix
+                        stale = matrix.onDigests(r.nodeAddress(), r.bucketDigests(), changeSink(r, changes));
                     }
-                }
-                if (mask == 0)
-                {
-                    if (stale != 0)
+                    long mask = 0;
+                    for (long left = stale; left != 0; left &= left - 1)
                     {
-                        again.add(r); // another node of this batch brings the same bucket
+                        final int b = Long.numberOfTrailingZeros(left);
+                        if (asked.add(r.bucketDigests()[b] * 0x9E3779B97F4A7C15L + b))
+                        {
+                            mask |= 1L << b;
+                        }
                     }
-                    continue;
+                    if (mask == 0)
+                    {
+                        if (stale != 0)
+                        {
+                            again.add(r); // another node of these batches brings the same bucket
+                        }
+                        continue;
+                    }
+                    nodes[batches][count] = r.nodeAddress();
+                    masks[batches][count++] = mask;
+                    named.put(r.nodeAddress(), r);
+                    bytes += Math.min(datagramBytes,
+                        REPORT_BYTES + (long)ENTRY_BYTES * r.memberCount() * Long.bitCount(mask) / LiveView.BUCKETS);
                 }
-                nodes[count] = r.nodeAddress();
-                masks[count++] = mask;
-                batch.put(r.nodeAddress(), r);
-                bytes += Math.min(datagramBytes,
-                    REPORT_BYTES + (long)ENTRY_BYTES * r.memberCount() * Long.bitCount(mask) / LiveView.BUCKETS);
+                if (count > 0)
+                {
+                    counts[batches++] = count;
+                }
             }
-            if (count == 0)
+            if (batches == 0)
             {
                 continue;
             }
             final List<ControlClient.LiveReport> answers;
             try
             {
-                answers = client.liveBatch(nodes, masks, count, budgetBytes, origin, sequence).reports();
+                answers = client.liveBatches(nodes, masks, counts, batches, budgetBytes, origin, sequence).reports();
             }
             catch (final IOException ex)
             {
@@ -478,7 +492,7 @@ public final class LiveCollector implements AutoCloseable
             }
             for (final ControlClient.LiveReport page : answers)
             {
-                batch.remove(page.nodeAddress());
+                named.remove(page.nodeAddress());
                 last.put(page.nodeAddress(), page);
                 final long stale;
                 synchronized (matrix)
@@ -493,7 +507,7 @@ public final class LiveCollector implements AutoCloseable
                     again.add(page); // more than fitted in one datagram, or changed meanwhile
                 }
             }
-            again.addAll(batch.values()); // reports lost on the way: asked again in the next round
+            again.addAll(named.values()); // reports lost on the way: asked again in the next round
         }
         return again;
     }

@@ -353,22 +353,11 @@ public final class ControlClient implements AutoCloseable
                 final long deadlineNs = System.nanoTime() + attemptTimeoutMs * 1_000_000L;
                 while (answered < batches)
                 {
-                    final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
-                    if (leftMs <= 0)
+                    final Object answer = receive(in, deadlineNs, NO_REQUEST);
+                    if (answer == TIMED_OUT)
                     {
                         break;
                     }
-                    socket.setSoTimeout((int)Math.max(1, leftMs));
-                    try
-                    {
-                        in.setLength(receiveBytes.length);
-                        socket.receive(in);
-                    }
-                    catch (final SocketTimeoutException ex)
-                    {
-                        break;
-                    }
-                    final Object answer = target.equals(in.getSocketAddress()) ? decodeChecked(NO_REQUEST, in.getLength()) : forged();
                     if (answer instanceof LiveReport)
                     {
                         if (asked.remove(((LiveReport)answer).nodeAddress()))
@@ -528,22 +517,11 @@ public final class ControlClient implements AutoCloseable
             final long deadlineNs = System.nanoTime() + attemptTimeoutMs * 1_000_000L;
             while (true)
             {
-                final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
-                if (leftMs <= 0)
+                final Object answer = receive(in, deadlineNs, requestId);
+                if (answer == TIMED_OUT)
                 {
                     break;
                 }
-                socket.setSoTimeout((int)Math.max(1, leftMs));
-                try
-                {
-                    in.setLength(receiveBytes.length);
-                    socket.receive(in);
-                }
-                catch (final SocketTimeoutException ex)
-                {
-                    break;
-                }
-                final Object answer = target.equals(in.getSocketAddress()) ? decodeChecked(requestId, in.getLength()) : forged();
                 if (answer == null)
                 {
                     continue;
@@ -575,6 +553,30 @@ public final class ControlClient implements AutoCloseable
             }
         }
         return n;
+    }
+
+    /** what {@link #receive} answers when the deadline passed */
+    private static final Object TIMED_OUT = new Object();
+
+    /** @return the next answer to {@code requestId}, null when one was dropped, {@link #TIMED_OUT} at the deadline */
+    private Object receive(final DatagramPacket in, final long deadlineNs, final long requestId) throws IOException
+    {
+        final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
+        if (leftMs <= 0)
+        {
+            return TIMED_OUT;
+        }
+        socket.setSoTimeout((int)Math.max(1, leftMs));
+        try
+        {
+            in.setLength(receiveBytes.length);
+            socket.receive(in);
+        }
+        catch (final SocketTimeoutException ex)
+        {
+            return TIMED_OUT;
+        }
+        return target.equals(in.getSocketAddress()) ? decodeChecked(requestId, in.getLength()) : forged();
     }
 
     /** {@link #decode}, counting and dropping an answer whose fields or groups do not fit the datagram */

@@ -41,6 +41,8 @@ public final class InMemoryCluster
     private final boolean[] crashed;
     private final long[] pausedUntilNs;
     private final int[] side;
+    private final java.util.Set<Long> cutLinks = new java.util.HashSet<>();
+    private final java.util.Map<Long, Long> droppedOnCuts = new java.util.HashMap<>();
     private double loss;
     private long nowNs = 1_000_000_000L;
     private long delivered;
@@ -164,6 +166,30 @@ public final class InMemoryCluster
         return this;
     }
 
+    /** nothing crosses between nodes a and b (both ways) until {@link #mend} */
+    public InMemoryCluster cut(final int a, final int b)
+    {
+        cutLinks.add(link(a, b));
+        return this;
+    }
+
+    public InMemoryCluster mend(final int a, final int b)
+    {
+        cutLinks.remove(link(a, b));
+        return this;
+    }
+
+    /** datagrams from node a to node b dropped because their link was {@link #cut} */
+    public long droppedOnCut(final int from, final int to)
+    {
+        return droppedOnCuts.getOrDefault(((long)from << 32) | (to & 0xFFFF_FFFFL), 0L);
+    }
+
+    private static long link(final int a, final int b)
+    {
+        return ((long)Math.min(a, b) << 32) | (Math.max(a, b) & 0xFFFF_FFFFL);
+    }
+
     public InMemoryCluster crash(final int i)
     {
         crashed[i] = true;
@@ -275,6 +301,11 @@ public final class InMemoryCluster
         {
             undeliverable++;
             undeliverableBytes += length;
+            return;
+        }
+        if (!cutLinks.isEmpty() && cutLinks.contains(link(index(from), dst)))
+        {
+            droppedOnCuts.merge(((long)index(from) << 32) | (dst & 0xFFFF_FFFFL), 1L, Long::sum);
             return;
         }
         if (sideOf(from) != side[dst] || (loss > 0 && network.nextDouble() < loss))

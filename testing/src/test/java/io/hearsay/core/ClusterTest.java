@@ -178,6 +178,41 @@ class ClusterTest
     }
 
     @Test
+    void shouldSendALostChallengeAgainSoARestartedNodeIsReadmittedWithoutWaitingForAntiEntropy()
+    {
+        // anti-entropy out of the way, and dead members kept: only node 0's own retries can re-admit node 5 in time
+        final NodeConfig config = config().antiEntropyPeriodNs(seconds(600)).deadMemberRetentionNs(seconds(600));
+        final InMemoryCluster cluster = joined(64, config, SEED);
+        // thirty crash, one comes back: node 0's ping of one random dead member a rejoin period rarely picks node 5
+        for (int i = 5; i <= 34; i++)
+        {
+            cluster.crash(i);
+        }
+        assertThat(cluster.runUntil(() -> java.util.stream.IntStream.rangeClosed(5, 34)
+            .allMatch(i -> cluster.allSee(i, MemberStatus.DEAD)), seconds(120))).isTrue();
+        cluster.cut(0, 5);
+        cluster.start(5, 2);
+        cluster.node(5).join(new long[]{address(1)}, cluster.nowNs());
+        assertThat(cluster.runUntil(() -> java.util.stream.IntStream.range(1, 64).filter(i -> !cluster.isCrashed(i))
+            .allMatch(i -> cluster.node(i).memberStatus(address(5)) == MemberStatus.ALIVE), seconds(20)))
+            .as("every node but 0 re-admitted the restart, seed %d", SEED).isTrue();
+        // the claims have died out (and node 5 cannot reach node 0): what node 0 still sends node 5 is its retries
+        cluster.runFor(seconds(3));
+        assertThat(cluster.runUntil(() -> cluster.node(0).counters().refusals(Refusal.BOOT_ID_CLAIM) > 0, seconds(30)))
+            .as("node 0 heard of the restart, seed %d", SEED).isTrue();
+        assertThat(cluster.node(0).memberStatus(address(5))).as("node 0's challenges were lost")
+            .isEqualTo(MemberStatus.DEAD);
+        final long before = cluster.droppedOnCut(0, 5);
+        cluster.runFor(3 * config.rejoinPeriodNs());
+        assertThat(cluster.droppedOnCut(0, 5) - before).as("challenges sent again, one a rejoin period, seed %d", SEED)
+            .isGreaterThanOrEqualTo(2);
+        cluster.mend(0, 5);
+        assertThat(cluster.runUntil(() -> cluster.node(0).memberStatus(address(5)) == MemberStatus.ALIVE,
+            config.rejoinPeriodNs() + config.probePeriodNs()))
+            .as("re-admitted within a rejoin period of the mend, seed %d", SEED).isTrue();
+    }
+
+    @Test
     void shouldSpreadARestartedNodesNewEventsWhileItsOldOnesAreStillRetained()
     {
         final InMemoryCluster cluster = joined(8, config(), SEED);

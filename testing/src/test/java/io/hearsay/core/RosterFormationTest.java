@@ -114,4 +114,39 @@ class RosterFormationTest
             .as("the late starter removed the member it never heard from, seed %d", SEED).isTrue();
         assertThat(cluster.sink(N - 1).memberChanges).as("and recorded it").isNotEmpty();
     }
+
+    @Test
+    void shouldLetTheUnheardsClaimsConfirmTheSuspicionOfANodeThatKnowsTheBootId()
+    {
+        // node 5 never starts; node 7 alone knows a boot id for it (as if it had heard 5 before), the rest only the
+        // roster's unheard one; node 7 suspects 5 on its probes, the others on node 7's word, and their claims (at
+        // the unheard boot id) must count as confirmations of node 7's suspicion, or node 7 waits out the longest
+        // suspicion timeout (Lifeguard's max) alone while everybody else has removed 5 long before
+        final InMemoryCluster cluster = InMemoryCluster.of(N, NodeConfig.profile(NodeConfig.Profile.LOCAL).conclude(), SEED);
+        for (int i = 0; i < N; i++)
+        {
+            cluster.node(i).reserveMembers(N);
+            for (int j = 0; j < N; j++)
+            {
+                if (i != 7 || j != 5)
+                {
+                    cluster.node(i).addRosterMember(address(j), cluster.nowNs());
+                }
+            }
+        }
+        assertThat(cluster.node(7).addKnownMember(address(5), 0, 1, cluster.nowNs())).isTrue();
+        cluster.crash(5);
+        final NodeConfig config = cluster.config();
+        final long minTimeoutNs = io.hearsay.core.membership.SwimMath.suspicionTimeoutNs(
+            config.suspicionMult(), N, config.probePeriodNs());
+        final long maxTimeoutNs = minTimeoutNs * config.suspicionMaxTimeoutMult();
+        assertThat(cluster.runUntil(() -> cluster.node(7).memberStatus(address(5)) == MemberStatus.SUSPECT,
+            seconds(30))).as("node 7 suspects 5, seed %d", SEED).isTrue();
+        final long suspectedNs = cluster.nowNs();
+        assertThat(cluster.runUntil(() -> cluster.node(7).memberStatus(address(5)) == MemberStatus.DEAD,
+            maxTimeoutNs)).as("node 7 removed 5, seed %d", SEED).isTrue();
+        assertThat(cluster.nowNs() - suspectedNs).as("node 7's suspicion was confirmed by the others' claims (min %d ms, " +
+            "max %d ms), seed %d", minTimeoutNs / 1_000_000, maxTimeoutNs / 1_000_000, SEED)
+            .isLessThan(maxTimeoutNs / 2);
+    }
 }

@@ -1,5 +1,6 @@
 package io.hearsay.bench.analysis;
 
+import io.hearsay.bench.BenchArgs;
 import io.hearsay.core.Channel;
 import io.hearsay.records.log.EventLogWriter;
 import io.hearsay.master.analysis.CollectedRun;
@@ -31,30 +32,17 @@ public final class MergeBenchmark
 
     public static void main(final String[] args) throws Exception
     {
-        int queues = 1000;
-        long records = 10_000_000;
-        int events = 1;
-        long seed = 42;
-        Path dir = null;
-        boolean keep = false;
-        boolean reuse = false;
-        int repeat = 1;
-        for (int i = 0; i < args.length; i++)
-        {
-            switch (args[i])
-            {
-                case "--queues" -> queues = Integer.parseInt(args[++i]);
-                case "--records" -> records = Long.parseLong(args[++i]);
-                case "--events" -> events = Integer.parseInt(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--dir" -> dir = Path.of(args[++i]);
-                case "--keep" -> keep = true;
-                case "--reuse" -> reuse = true;
-                case "--repeat" -> repeat = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; accepted: --queues Q " +
-                    "--records R --events E --seed S --dir D --keep --reuse --repeat K");
-            }
-        }
+        final BenchArgs a = BenchArgs.parse(args, java.util.List.of("--queues", "--records", "--events", "--seed", "--dir",
+            "--repeat"), java.util.List.of("--keep", "--reuse"),
+            "--queues Q --records R --events E --seed S --dir D --keep --reuse --repeat K");
+        final int queues = a.intValue("--queues", 1000);
+        final long records = a.longValue("--records", 10_000_000);
+        final int events = a.intValue("--events", 1);
+        final long seed = a.longValue("--seed", 42);
+        final Path dir = a.text("--dir", null) == null ? null : Path.of(a.text("--dir", null));
+        final boolean keep = a.flag("--keep");
+        final boolean reuse = a.flag("--reuse");
+        final int repeat = a.intValue("--repeat", 1);
         final Path run = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("hearsay-merge-bench");
         System.out.printf("merge benchmark: %d queues, %d EventLearned records, %d event(s), seed %d, folder %s%n",
             queues, records, events, seed, run);

@@ -1,5 +1,6 @@
 package io.hearsay.bench.analysis;
 
+import io.hearsay.bench.BenchArgs;
 import io.hearsay.records.run.RunSummary;
 import io.hearsay.master.report.ReportWriter;
 import io.hearsay.master.report.ScalingStudy;
@@ -26,20 +27,11 @@ public final class ReportBenchmark
 
     public static void main(final String[] args) throws Exception
     {
-        int runs = 500;
-        int bootstrap = 1000;
-        long seed = 7;
-        for (int i = 0; i < args.length; i++)
-        {
-            switch (args[i])
-            {
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--bootstrap" -> bootstrap = Integer.parseInt(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option '" + args[i] +
-                    "'; accepted: --runs R --bootstrap B --seed S");
-            }
-        }
+        final BenchArgs a = BenchArgs.parse(args, java.util.List.of("--runs", "--bootstrap", "--seed"), java.util.List.of(),
+            "--runs R --bootstrap B --seed S");
+        final int runs = a.intValue("--runs", 500);
+        final int bootstrap = a.intValue("--bootstrap", 1000);
+        final long seed = a.longValue("--seed", 7);
         final Path root = Files.createTempDirectory("hearsay-report-bench");
         final Random random = new Random(seed);
         final String[] strategies = {"push-pull", "direct"};

@@ -1,5 +1,6 @@
 package io.hearsay.bench.macro;
 
+import io.hearsay.bench.BenchArgs;
 import io.hearsay.core.Addresses;
 import io.hearsay.core.NodeConfig;
 import io.hearsay.core.dissemination.StrategyKind;
@@ -25,29 +26,16 @@ public final class CpuPerNode
 {
     public static void main(final String[] args) throws Exception
     {
-        int nodes = 256;
-        int port = 21_000;
-        int warmupS = 20;
-        int seconds = 20;
-        int eventsPerS = 5;
-        String idle = "select";
-        String profile = "lan";
-        for (int i = 0; i < args.length; i += 2)
-        {
-            final String value = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i])
-            {
-                case "--nodes" -> nodes = Integer.parseInt(value);
-                case "--port" -> port = Integer.parseInt(value);
-                case "--warmup-s" -> warmupS = Integer.parseInt(value);
-                case "--seconds" -> seconds = Integer.parseInt(value);
-                case "--events-per-s" -> eventsPerS = Integer.parseInt(value);
-                case "--idle" -> idle = value;
-                case "--profile" -> profile = value;
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; accepted: --nodes, " +
-                    "--port, --warmup-s, --seconds, --events-per-s, --idle, --profile lan|wan|local");
-            }
-        }
+        final BenchArgs a = BenchArgs.parse(args, java.util.List.of("--nodes", "--port", "--warmup-s", "--seconds",
+            "--events-per-s", "--idle", "--profile"), java.util.List.of(),
+            "--nodes, --port, --warmup-s, --seconds, --events-per-s, --idle, --profile lan|wan|local");
+        final int nodes = a.intValue("--nodes", 256);
+        final int port = a.intValue("--port", 21_000);
+        final int warmupS = a.intValue("--warmup-s", 20);
+        final int seconds = a.intValue("--seconds", 20);
+        final int eventsPerS = a.intValue("--events-per-s", 5);
+        final String idle = a.text("--idle", "select");
+        final String profile = a.text("--profile", "lan");
         final long[] roster = new long[nodes];
         for (int i = 0; i < nodes; i++)
         {

@@ -1,5 +1,6 @@
 package io.hearsay.bench.macro;
 
+import io.hearsay.bench.BenchArgs;
 import io.hearsay.bench.wire.WireMessage;
 import io.hearsay.bench.wire.WireSamples;
 import io.hearsay.core.Addresses;
@@ -46,29 +47,16 @@ public final class LoopbackThroughput
 
     public static void main(final String[] args) throws Exception
     {
-        int nodes = 1;
-        int senders = 1;
-        String kind = "push";
-        int seconds = 10;
-        int warmupS = 5;
-        int rcvbufBytes = 4 * 1024 * 1024;
-        int convergeS = 180;
-        for (int i = 0; i < args.length; i += 2)
-        {
-            final String value = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i])
-            {
-                case "--nodes" -> nodes = Integer.parseInt(value);
-                case "--senders" -> senders = Integer.parseInt(value);
-                case "--kind" -> kind = value;
-                case "--seconds" -> seconds = Integer.parseInt(value);
-                case "--warmup-s" -> warmupS = Integer.parseInt(value);
-                case "--rcvbuf-bytes" -> rcvbufBytes = Integer.parseInt(value);
-                case "--converge-s" -> convergeS = Integer.parseInt(value);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] +
-                    "; accepted: --nodes, --senders, --kind push|ping|<WireMessage>, --seconds, --warmup-s, --rcvbuf-bytes, --converge-s");
-            }
-        }
+        final BenchArgs a = BenchArgs.parse(args, java.util.List.of("--nodes", "--senders", "--kind", "--seconds",
+            "--warmup-s", "--rcvbuf-bytes", "--converge-s"), java.util.List.of(),
+            "--nodes, --senders, --kind push|ping|<WireMessage>, --seconds, --warmup-s, --rcvbuf-bytes, --converge-s");
+        final int nodes = a.intValue("--nodes", 1);
+        final int senders = a.intValue("--senders", 1);
+        final String kind = a.text("--kind", "push");
+        final int seconds = a.intValue("--seconds", 10);
+        final int warmupS = a.intValue("--warmup-s", 5);
+        final int rcvbufBytes = a.intValue("--rcvbuf-bytes", 4 * 1024 * 1024);
+        final int convergeS = a.intValue("--converge-s", 180);
         new LoopbackThroughput().run(nodes, senders, kind, seconds, warmupS, rcvbufBytes, convergeS);
     }
 

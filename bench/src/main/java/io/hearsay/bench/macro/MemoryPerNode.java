@@ -1,5 +1,6 @@
 package io.hearsay.bench.macro;
 
+import io.hearsay.bench.BenchArgs;
 import io.hearsay.daemon.control.ControlClient;
 import io.hearsay.core.Addresses;
 import io.hearsay.core.NodeConfig;
@@ -29,25 +30,13 @@ public final class MemoryPerNode
 {
     public static void main(final String[] args) throws Exception
     {
-        int nodes = 1_000;
-        int port = 31_000;
-        int convergeS = 120;
-        int events = 10;
-        String profile = "lan";
-        for (int i = 0; i < args.length; i += 2)
-        {
-            final String value = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i])
-            {
-                case "--nodes" -> nodes = Integer.parseInt(value);
-                case "--port" -> port = Integer.parseInt(value);
-                case "--converge-s" -> convergeS = Integer.parseInt(value);
-                case "--events" -> events = Integer.parseInt(value);
-                case "--profile" -> profile = value;
-                default -> throw new IllegalArgumentException("unknown option " + args[i] +
-                    "; accepted: --nodes, --port, --converge-s, --events, --profile lan|wan|local");
-            }
-        }
+        final BenchArgs a = BenchArgs.parse(args, java.util.List.of("--nodes", "--port", "--converge-s", "--events",
+            "--profile"), java.util.List.of(), "--nodes, --port, --converge-s, --events, --profile lan|wan|local");
+        final int nodes = a.intValue("--nodes", 1_000);
+        final int port = a.intValue("--port", 31_000);
+        final int convergeS = a.intValue("--converge-s", 120);
+        final int events = a.intValue("--events", 10);
+        final String profile = a.text("--profile", "lan");
         final boolean nmt = nmt("baseline") != null;
         final long heapBefore = heapAfterGc();
         final long directBefore = buffers("direct");

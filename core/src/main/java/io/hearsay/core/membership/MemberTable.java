@@ -25,6 +25,7 @@ public final class MemberTable
     private boolean[] heardDirectly;
     private long[] nextNotifyNs;
     private long[] challenges;
+    private byte[] challengeRetries;
     private int[] peerPosition;
     private int[] peers;
     private int[] freeSlots;
@@ -46,6 +47,7 @@ public final class MemberTable
         heardDirectly = new boolean[capacity];
         nextNotifyNs = new long[capacity];
         challenges = new long[capacity];
+        challengeRetries = new byte[capacity];
         peerPosition = new int[capacity];
         peers = new int[capacity];
         freeSlots = new int[capacity];
@@ -76,6 +78,7 @@ public final class MemberTable
         heardDirectly[slot] = false;
         nextNotifyNs[slot] = nowNs;
         challenges[slot] = 0;
+        challengeRetries[slot] = 0;
         peerPosition[slot] = NO_SLOT;
         slotByAddress.put(address, slot);
         size++;
@@ -161,6 +164,7 @@ public final class MemberTable
         heardDirectly = Arrays.copyOf(heardDirectly, capacity);
         nextNotifyNs = Arrays.copyOf(nextNotifyNs, capacity);
         challenges = Arrays.copyOf(challenges, capacity);
+        challengeRetries = Arrays.copyOf(challengeRetries, capacity);
         peerPosition = Arrays.copyOf(peerPosition, capacity);
         peers = Arrays.copyOf(peers, capacity);
         freeSlots = Arrays.copyOf(freeSlots, capacity);
@@ -238,6 +242,17 @@ public final class MemberTable
     public void challenge(final int slot, final long sequence)
     {
         challenges[slot] = sequence;
+    }
+
+    /** how many more times an unanswered challenge to the member is sent again (one a rejoin period) */
+    public int challengeRetries(final int slot)
+    {
+        return challengeRetries[slot];
+    }
+
+    public void challengeRetries(final int slot, final int retries)
+    {
+        challengeRetries[slot] = (byte)retries;
     }
 
     /** live members other than this node */

@@ -66,6 +66,16 @@ public final class Membership
     public static final int SENDER_AHEAD = 3;
 
     private static final long CHALLENGE_BIT = 1L << 61;
+
+    /**
+     * An unanswered challenge is sent again this many times, one a rejoin period: a challenge and its answer are two
+     * to four datagrams (a restarted member verifies us first), so with 5 % loss about one in five is lost, and the
+     * claims that caused it may have died out; without a retry the member waited for the next anti-entropy page.
+     */
+    static final int CHALLENGE_RETRIES = 6;
+
+    /** at most this many challenges are sent again per rejoin period (after a healed partition, many are pending) */
+    static final int CHALLENGE_RETRIES_PER_PASS = 64;
     private long nextChallenge;
 
     private static final int ALIVE = MemberStatus.ALIVE.ordinal();
@@ -167,7 +177,8 @@ public final class Membership
     /**
      * Rejoin duty: while alone, ask every seed again (each probe period); once joined, every rejoin period ask one
      * seed that is not live in our table for its state, ping one recently dead member (it hears that we hold it
-     * dead and refutes, we hear the same about us), and forget members dead or left for longer than the retention.
+     * dead and refutes, we hear the same about us), send unanswered challenges again ({@link #CHALLENGE_RETRIES}),
+     * and forget members dead or left for longer than the retention.
      */
     public int doWork(final long nowNs)
     {
@@ -194,11 +205,19 @@ public final class Membership
         }
         long deadPick = 0;
         int deadSeen = 0;
+        int retried = 0;
         for (int slot = 0, limit = members.slotLimit(); slot < limit; slot++)
         {
             if (!members.inUse(slot))
             {
                 continue;
+            }
+            if (members.challenge(slot) != 0 && members.challengeRetries(slot) > 0 && !self.left &&
+                retried < CHALLENGE_RETRIES_PER_PASS && nowNs - members.nextNotifyNs(slot) >= 0)
+            {
+                members.challengeRetries(slot, members.challengeRetries(slot) - 1);
+                sendChallenge(nowNs, slot);
+                retried++;
             }
             final int status = members.status(slot);
             if (status == DEAD || status == LEFT)
@@ -281,7 +300,7 @@ public final class Membership
         {
             // a restart, or a damaged or spoofed envelope: a restarted member's ack to our challenge confirms it
             counters.refuse(Refusal.BOOT_ID_CLAIM);
-            notifyMember(nowNs, slot);
+            askMember(nowNs, slot);
             return SENDER_AHEAD;
         }
         if (bootId == knownBootId && incarnation > knownIncarnation &&
@@ -289,7 +308,7 @@ public final class Membership
         {
             // damaged or forged; if it is really the member's, its ack to our challenge says so
             counters.refuse(Refusal.INCARNATION_AHEAD);
-            notifyMember(nowNs, slot);
+            askMember(nowNs, slot);
             return SENDER_AHEAD;
         }
         members.heardDirectly(slot, true);
@@ -416,6 +435,31 @@ public final class Membership
         {
             return;
         }
+        members.challengeRetries(slot, 0);
+        sendChallenge(nowNs, slot);
+    }
+
+    /**
+     * A claim that the member lives a newer life (a larger boot id, or an incarnation far ahead) that only its own
+     * answer may confirm: challenge it, and send the challenge again while it goes unanswered
+     * ({@link #CHALLENGE_RETRIES}), since the claims that caused it die out. Plain notifications (we hold it suspect
+     * or dead) are not retried: most go to members that are really down.
+     */
+    private void askMember(final long nowNs, final int slot)
+    {
+        notifyMember(nowNs, slot);
+        if (members.challenge(slot) != 0)
+        {
+            members.challengeRetries(slot, CHALLENGE_RETRIES);
+        }
+    }
+
+    /**
+     * A challenge (a direct ping) to a member: at most one a probe period; its ack, matched by the sequence, is the
+     * member's own word ({@link #onChallengeAck}).
+     */
+    private void sendChallenge(final long nowNs, final int slot)
+    {
         members.nextNotifyNs(slot, nowNs + config.probePeriodNs());
         final long address = members.address(slot);
         final long challenge = CHALLENGE_BIT | (++nextChallenge & (CHALLENGE_BIT - 1));
@@ -481,18 +525,32 @@ public final class Membership
             notifyMember(nowNs, slot);
             return;
         }
+        if (status != ALIVE && members.status(slot) == SUSPECT &&
+            (bootId == UNHEARD_BOOT_ID) != (members.bootId(slot) == UNHEARD_BOOT_ID))
+        {
+            // suspect or dead, said by a node that knows the member's boot id while we do not, or the other way
+            // round (a roster member heard by some only): the same suspicion, so it confirms ours (Lifeguard: our own
+            // timer shortens) and changes nothing else; without it the two groups' claims never met, and the group
+            // holding the real boot id waited out the longest suspicion timeout
+            if (suspicions.confirm(slot, from))
+            {
+                timers.schedule(suspicions.deadlineNs(slot), TIMER_SUSPICION, timerArgument(slot));
+            }
+            notifyMember(nowNs, slot);
+            return;
+        }
         if (bootId > members.bootId(slot))
         {
             // only the member's own envelope raises its boot id: ask it directly
             counters.refuse(Refusal.BOOT_ID_CLAIM);
-            notifyMember(nowNs, slot);
+            askMember(nowNs, slot);
             return;
         }
         if (bootId == members.bootId(slot) && incarnation - members.incarnation(slot) > INCARNATION_STEP_LIMIT &&
             incarnation > members.incarnation(slot))
         {
             counters.refuse(Refusal.INCARNATION_AHEAD);
-            notifyMember(nowNs, slot);
+            askMember(nowNs, slot);
             return;
         }
         if (MemberPrecedence.supersedes(

@@ -34,7 +34,9 @@ class ImpairmentAllocationTest
         final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
         assertThat(sink).isNotZero();
-        assertThat(allocated).as("bytes allocated deciding 2,400,000 fates").isLessThan(1024);
+        // one allocation per fate would be >= 16 B x 2,400,000 = 38 MB; a few KB are the JIT's own (a recompilation
+        // on a loaded machine was measured at 1,752 B), not the code's
+        assertThat(allocated).as("bytes allocated deciding 2,400,000 fates").isLessThan(64 * 1024);
     }
 
     private static long run(final NodeImpairment node, final NetworkImpairment network, final SplittableRandom random,

@@ -76,18 +76,24 @@ public final class ControlClient implements AutoCloseable
     {
     }
 
+    /** in a live report's drops group, reason {@code REFUSAL_REASON_BASE + n} counts claims refused for Refusal n */
+    public static final int REFUSAL_REASON_BASE = 128;
+
     /**
      * One node's live report (answer to REPORT with count 2 or 3): its state, counters, the digests of its view's
      * {@link LiveView#BUCKETS} buckets and the entries of the buckets in {@code bucketsIncluded}.
      *
-     * @param drops datagrams dropped by {@link io.hearsay.wire.DropReason} ordinal; the last element: dropped by the shell
+     * @param drops    datagrams dropped by {@link io.hearsay.wire.DropReason} ordinal; the last element: dropped by the
+     *                 shell
+     * @param refusals claims refused by {@link io.hearsay.core.Refusal} ordinal (sent in the drops group as reason
+     *                 {@link #REFUSAL_REASON_BASE} + ordinal)
      */
     public record LiveReport(
         long nodeAddress, long bootId, HostedNodeState state, long incarnation, int healthScore, int round, long wallNs,
         int memberCount, int aliveMembers, int suspectMembers, int deadMembers, long eventsLearned, long duplicateEvents,
         long suspicionsRaised, long refutations, long probesSent, boolean knowsEvent, long viewDigest,
         long bucketsIncluded, long[] bucketDigests, List<Traffic> traffic, long[] drops, List<Member> members,
-        long probeRttP50Us, long probeRttP99Us, long probeRttSamples)
+        long[] refusals, long probeRttP50Us, long probeRttP99Us, long probeRttSamples)
     {
         public long messagesIn()
         {
@@ -724,10 +730,22 @@ public final class ControlClient implements AutoCloseable
             traffic.add(new Traffic(t.templateId(), t.datagramsIn(), t.bytesIn(), t.datagramsOut(), t.bytesOut()));
         }
         final long[] drops = new long[io.hearsay.wire.DropReason.values().length + 1];
+        final long[] refusals = new long[io.hearsay.core.Refusal.values().length];
         for (final LiveReportDecoder.DropsDecoder d : r.drops())
         {
             final int reason = d.reason();
-            drops[reason < drops.length - 1 ? reason : drops.length - 1] += d.datagrams();
+            if (reason >= REFUSAL_REASON_BASE && reason < REFUSAL_REASON_BASE + refusals.length)
+            {
+                refusals[reason - REFUSAL_REASON_BASE] += d.datagrams();
+            }
+            else if (reason < REFUSAL_REASON_BASE)
+            {
+                drops[Math.min(reason, drops.length - 1)] += d.datagrams();
+            }
+            else
+            {
+                drops[drops.length - 1] += d.datagrams(); // 255: the shell's (and a newer daemon's unknown reasons)
+            }
         }
         final List<Member> members = new ArrayList<>();
         for (final LiveReportDecoder.MembersDecoder m : r.members())
@@ -744,7 +762,7 @@ public final class ControlClient implements AutoCloseable
         }
         return new LiveReport(nodeAddress, bootId, state, incarnation, health, round, wallNs, memberCount, alive, suspect,
             dead, learned, duplicates, raised, refuted, probes, knows, viewDigest, included, buckets, traffic, drops,
-            members, rttP50, rttP99, rttSamples);
+            members, refusals, rttP50, rttP99, rttSamples);
     }
 
     @Override

@@ -509,7 +509,7 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     {
         final int budgetBytes = liveBudgetBytes;
         final int kinds = io.hearsay.core.NodeCounters.KIND_TEMPLATE_IDS.length;
-        final int reasons = counters.drops.length + 1;
+        final int reasons = counters.drops.length + 1 + io.hearsay.core.Refusal.values().length;
         final int fixed = MessageHeaderEncoder.ENCODED_LENGTH + LiveReportEncoder.BLOCK_LENGTH +
             4 * LiveReportEncoder.BucketsEncoder.HEADER_SIZE +
             LiveView.BUCKETS * LiveReportEncoder.BucketsEncoder.sbeBlockLength() +
@@ -554,6 +554,11 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
             drops.next().reason((short)r).datagrams(counters.drops[r]);
         }
         drops.next().reason((short)255).datagrams(shellDrops);
+        for (int r = 0; r < io.hearsay.core.Refusal.values().length; r++)
+        {
+            drops.next().reason((short)(ControlClient.REFUSAL_REASON_BASE + r))
+                .datagrams(counters.refusals(io.hearsay.core.Refusal.fromOrdinal(r)));
+        }
         liveMemberWriter.start(liveEncoder.membersCount(entries), included, entries);
         if (entries > 0)
         {

@@ -74,7 +74,8 @@ public final class LiveCollector implements AutoCloseable
         long atMs, long pollMs, int endpoints, List<String> silent, List<NodeRow> nodes, ViewMatrix.HeatMap heatMap,
         int disagreementCount, List<ViewMatrix.Disagreement> disagreements, TrackedEvent event,
         List<long[]> curve, List<double[]> theory, List<Sample> history, List<Command> timeline, long reportsTotal,
-        long viewEntries, Map<String, Long> droppedReports, String cluster)
+        long viewEntries, Map<String, Long> droppedReports, String cluster, Map<String, Long> datagramsDropped,
+        Map<String, Long> claimsRefused)
     {
         /** @return the reports dropped, all reasons */
         public long droppedTotal()
@@ -196,7 +197,7 @@ public final class LiveCollector implements AutoCloseable
         }
         snapshot = new Snapshot(System.currentTimeMillis(), 0, endpoints.size(), List.of(), List.of(),
             ViewMatrix.HeatMap.EMPTY, 0, List.of(), null, List.of(), List.of(), List.of(), List.of(), 0, 0,
-            droppedReports(), cluster);
+            droppedReports(), cluster, Map.of(), Map.of());
     }
 
     public void addListener(final Consumer<Snapshot> listener)
@@ -573,6 +574,23 @@ public final class LiveCollector implements AutoCloseable
         return n;
     }
 
+    /** metric label of a live report's drop reason index: the DropReason in lower case, the last one {@code shell} */
+    static String dropReasonName(final int index)
+    {
+        final io.hearsay.wire.DropReason[] reasons = io.hearsay.wire.DropReason.values();
+        return index < reasons.length ? reasons[index].name().toLowerCase(java.util.Locale.ROOT) : "shell";
+    }
+
+    private static Map<String, Long> byName(final long[] counts, final java.util.function.IntFunction<String> name)
+    {
+        final Map<String, Long> named = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < counts.length; i++)
+        {
+            named.put(name.apply(i), counts[i]);
+        }
+        return named;
+    }
+
     private Snapshot publish(final long startMs, final List<String> silent)
     {
         final long nowMs = System.currentTimeMillis();
@@ -584,6 +602,8 @@ public final class LiveCollector implements AutoCloseable
         long in = 0;
         long out = 0;
         long drops = 0;
+        final long[] dropsByReason = new long[io.hearsay.wire.DropReason.values().length + 1];
+        final long[] refusalsByReason = new long[io.hearsay.core.Refusal.values().length];
         long learned = 0;
         long duplicates = 0;
         int running = 0;
@@ -611,6 +631,14 @@ public final class LiveCollector implements AutoCloseable
             in += r.messagesIn();
             out += r.messagesOut();
             drops += r.totalDrops();
+            for (int i = 0; i < dropsByReason.length && i < r.drops().length; i++)
+            {
+                dropsByReason[i] += r.drops()[i];
+            }
+            for (int i = 0; i < refusalsByReason.length && i < r.refusals().length; i++)
+            {
+                refusalsByReason[i] += r.refusals()[i];
+            }
             learned += r.eventsLearned();
             duplicates += r.duplicateEvents();
             running += r.state() == HostedNodeState.RUNNING ? 1 : 0;
@@ -671,7 +699,8 @@ public final class LiveCollector implements AutoCloseable
         }
         final Snapshot s = new Snapshot(nowMs, nowMs - startMs, endpoints.size(), List.copyOf(silent), List.copyOf(rows),
             heatMap, total[0], disagreements, e, curve, theory, List.copyOf(history), commands, reportsTotal, entries,
-            droppedReports(), cluster);
+            droppedReports(), cluster, byName(dropsByReason, LiveCollector::dropReasonName),
+            byName(refusalsByReason, r -> io.hearsay.core.Refusal.fromOrdinal(r).metricName()));
         snapshot = s;
         return s;
     }

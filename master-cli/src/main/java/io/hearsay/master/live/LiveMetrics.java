@@ -80,8 +80,16 @@ public final class LiveMetrics
                     cb.call(sums[1][k], KINDS[k], "out");
                 }
             }).register(registry);
-        CounterWithCallback.builder().name("hearsay_datagrams_dropped").help("datagrams dropped, summed over nodes")
-            .callback(cb -> cb.call(s.get().nodes().stream().mapToLong(NodeRow::drops).sum())).register(registry);
+        CounterWithCallback.builder().name("hearsay_datagrams_dropped")
+            .help("datagrams dropped before the protocol, summed over nodes, by reason (truncated, wrong_schema, " +
+                "wrong_version, unknown_template, wrong_cluster, malformed, unauthenticated, oversized, replayed; " +
+                "shell: dropped by the daemon's shell)")
+            .labelNames("reason").callback(cb -> s.get().datagramsDropped().forEach((reason, n) -> cb.call(n, reason)))
+            .register(registry);
+        CounterWithCallback.builder().name("hearsay_claims_refused")
+            .help("membership and protocol claims refused by the core, summed over nodes, by reason (io.hearsay.core.Refusal)")
+            .labelNames("reason").callback(cb -> s.get().claimsRefused().forEach((reason, n) -> cb.call(n, reason)))
+            .register(registry);
         CounterWithCallback.builder().name("hearsay_events_learned").help("events learned, summed over nodes")
             .callback(cb -> cb.call(s.get().nodes().stream().mapToLong(NodeRow::eventsLearned).sum())).register(registry);
         CounterWithCallback.builder().name("hearsay_suspicions_raised").help("suspicions raised, summed over nodes")

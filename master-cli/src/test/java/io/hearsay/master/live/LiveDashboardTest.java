@@ -101,6 +101,36 @@ class LiveDashboardTest
             assertThat(metrics.value("hearsay_event_learn_latency_seconds_bucket", Map.of("le", "+Inf"))).isEqualTo(5.0);
             assertThat(metrics.value("hearsay_duplicate_ratio", Map.of())).isBetween(0.0, 1.0);
             assertThat(metrics.value("hearsay_view_disagreements", Map.of())).isZero();
+            assertThat(metrics.value("hearsay_claims_refused_total", Map.of("reason", "unverified_sender")))
+                .as("joiners are verified before they are members").isPositive();
+            assertThat(metrics.samples("hearsay_claims_refused_total"))
+                .hasSize(io.hearsay.core.Refusal.values().length);
+
+            // seven truncated datagrams at node 0: counted by reason, and the reason reaches /metrics
+            final long node0 = cluster.daemons.get(0).node(0).address();
+            try (java.net.DatagramSocket socket = new java.net.DatagramSocket())
+            {
+                for (int i = 0; i < 7; i++)
+                {
+                    socket.send(new java.net.DatagramPacket(new byte[3], 3,
+                        new java.net.InetSocketAddress("127.0.0.1", io.hearsay.core.Addresses.port(node0))));
+                }
+            }
+            LiveTestCluster.awaitTrue(20_000, "7 truncated datagrams in /metrics", () ->
+            {
+                try
+                {
+                    final PrometheusText m = PrometheusText.parse(cluster.get("/metrics").body());
+                    return m.value("hearsay_datagrams_dropped_total", Map.of("reason", "truncated")) >= 7.0;
+                }
+                catch (final java.io.IOException | InterruptedException ex)
+                {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            final PrometheusText after = PrometheusText.parse(cluster.get("/metrics").body());
+            assertThat(after.samples("hearsay_datagrams_dropped_total"))
+                .hasSize(io.hearsay.wire.DropReason.values().length + 1);
         }
     }
 }

@@ -88,7 +88,8 @@ class WatchCommandTest
         assertThat(watch.sortDescending()).isTrue();
         final LiveCollector.Snapshot snapshot = new LiveCollector.Snapshot(0, 0, 1, List.of(), List.of(
             row("127.0.0.1:1", 2), row("127.0.0.1:2", 0), row("127.0.0.1:3", 5)), ViewMatrix.HeatMap.EMPTY,
-            0, List.of(), null, List.of(), List.of(), List.of(), List.of(), 0, 0, java.util.Map.of("forged", 2L), "c");
+            0, List.of(), null, List.of(), List.of(), List.of(), List.of(), 0, 0, java.util.Map.of("forged", 2L), "c",
+            java.util.Map.of(), java.util.Map.of());
         assertThat(WatchCommand.sorted(snapshot, "health", true)).extracting(NodeRow::healthScore).containsExactly(5, 2, 0);
         assertThat(WatchCommand.screen(snapshot, "health", false, 2)).contains("… 1 more");
     }

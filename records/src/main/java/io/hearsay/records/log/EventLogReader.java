@@ -335,10 +335,6 @@ public final class EventLogReader
                     if (ok)
                     {
                         final EventLearnedDecoder d = eventLearned.wrap(view, blockOffset, blockLength, version);
-                        r.recordSeq = d.recordSeq();
-                        r.wallNs = d.wallNs();
-                        r.monoNs = d.monoNs();
-                        r.node = d.node();
                         r.origin = d.origin();
                         r.sequence = d.sequence();
                         r.createdWallNs = d.createdWallNs();
@@ -356,10 +352,6 @@ public final class EventLogReader
                     if (ok)
                     {
                         final MemberChangeDecoder d = memberChange.wrap(view, blockOffset, blockLength, version);
-                        r.recordSeq = d.recordSeq();
-                        r.wallNs = d.wallNs();
-                        r.monoNs = d.monoNs();
-                        r.node = d.node();
                         r.member = d.member();
                         final int status = d.status();
                         r.incarnation = d.incarnation();
@@ -373,10 +365,6 @@ public final class EventLogReader
                     if (ok)
                     {
                         final NodeStatsDecoder d = nodeStats.wrap(view, blockOffset, blockLength, version);
-                        r.recordSeq = d.recordSeq();
-                        r.wallNs = d.wallNs();
-                        r.monoNs = d.monoNs();
-                        r.node = d.node();
                         r.messagesSent = d.messagesSent();
                         r.messagesReceived = d.messagesReceived();
                         r.bytesSent = d.bytesSent();
@@ -408,10 +396,6 @@ public final class EventLogReader
                     {
                         final io.hearsay.records.sbe.ProcessStatsDecoder d =
                             processStats.wrap(view, blockOffset, blockLength, version);
-                        r.recordSeq = d.recordSeq();
-                        r.wallNs = d.wallNs();
-                        r.monoNs = d.monoNs();
-                        r.node = d.node();
                         r.processBootId = d.processBootId();
                         r.heapUsedBytes = d.heapUsedBytes();
                         r.heapCommittedBytes = d.heapCommittedBytes();
@@ -425,10 +409,6 @@ public final class EventLogReader
                     if (ok)
                     {
                         final NodeStateDecoder d = nodeState.wrap(view, blockOffset, blockLength, version);
-                        r.recordSeq = d.recordSeq();
-                        r.wallNs = d.wallNs();
-                        r.monoNs = d.monoNs();
-                        r.node = d.node();
                         r.receivedWallNs = d.receivedWallNs();
                         r.state = d.state();
                         r.incarnation = d.incarnation();
@@ -451,10 +431,6 @@ public final class EventLogReader
                         try
                         {
                             final MasterCommandDecoder d = masterCommand.wrap(view, blockOffset, blockLength, version);
-                            r.recordSeq = d.recordSeq();
-                            r.wallNs = d.wallNs();
-                            r.monoNs = d.monoNs();
-                            r.node = d.node();
                             r.ok = d.ok() != 0;
                             r.action = d.action();
                             r.argument = d.argument();
@@ -479,6 +455,11 @@ public final class EventLogReader
                 stats.skipped++;
                 return false;
             }
+            // every record type opens with the same four fields (the schema's common header)
+            r.recordSeq = seq;
+            r.wallNs = view.getLong(blockOffset + 8, ByteOrder.LITTLE_ENDIAN);
+            r.monoNs = view.getLong(blockOffset + 16, ByteOrder.LITTLE_ENDIAN);
+            r.node = view.getLong(blockOffset + 24, ByteOrder.LITTLE_ENDIAN);
             r.type = (byte)templateId;
             dataBytes += align4(4 + length);
             dataRecords++;

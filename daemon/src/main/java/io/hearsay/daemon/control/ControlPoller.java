@@ -278,12 +278,13 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
         }
         final int entryBytes = receiveView.getShort(groupAt, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         final int count = receiveView.getShort(groupAt + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int messageEnd = groupAt + LiveBatchRequestDecoder.NodesDecoder.HEADER_SIZE + count * entryBytes;
-        if (entryBytes < LiveBatchRequestDecoder.NodesDecoder.sbeBlockLength() || messageEnd > length)
+        final long end = groupAt + LiveBatchRequestDecoder.NodesDecoder.HEADER_SIZE + (long)count * entryBytes;
+        if (entryBytes < LiveBatchRequestDecoder.NodesDecoder.sbeBlockLength() || end > length)
         {
             malformed++;
             return;
         }
+        final int messageEnd = (int)end;
         batchDecoder.wrap(receiveView, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
         final long requestId = batchDecoder.requestId();
         replyTo = from;

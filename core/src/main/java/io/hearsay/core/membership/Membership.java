@@ -177,7 +177,8 @@ public final class Membership
     /**
      * Rejoin duty: while alone, ask every seed again (each probe period); once joined, every rejoin period ask one
      * seed that is not live in our table for its state, ping one recently dead member (it hears that we hold it
-     * dead and refutes, we hear the same about us), send unanswered challenges again ({@link #CHALLENGE_RETRIES}),
+     * dead and refutes, we hear the same about us), send unanswered challenges and verifications started on a member's word again
+     * ({@link #CHALLENGE_RETRIES}),
      * and forget members dead or left for longer than the retention.
      */
     public int doWork(final long nowNs)
@@ -236,6 +237,12 @@ public final class Membership
         if (deadSeen > 0)
         {
             composer.sendProbe(deadPick, ProbeKind.PING.value(), 0, deadPick);
+        }
+        for (int entry; !self.left && retried < CHALLENGE_RETRIES_PER_PASS &&
+            (entry = verifications.nextRetry(nowNs, config.probePeriodNs())) >= 0; retried++)
+        {
+            composer.sendBareProbe(verifications.address(entry), ProbeKind.PING.value(), verifications.sequence(entry),
+                verifications.address(entry));
         }
         return 1;
     }
@@ -360,6 +367,12 @@ public final class Membership
     /** start verifying an address not in the table with a bare ping, unless under way or out of room (counted) */
     private void verify(final long nowNs, final long address, final boolean wantsFullState, final long theirSequence)
     {
+        verify(nowNs, address, wantsFullState, theirSequence, 0);
+    }
+
+    private void verify(
+        final long nowNs, final long address, final boolean wantsFullState, final long theirSequence, final int retryCount)
+    {
         if (verifications.pending(address, nowNs))
         {
             return;
@@ -368,7 +381,8 @@ public final class Membership
         {
             return;
         }
-        final long sequence = verifications.start(address, wantsFullState, theirSequence, nowNs, config.probePeriodNs());
+        final long sequence = verifications.start(
+            address, wantsFullState, theirSequence, nowNs, config.probePeriodNs(), retryCount);
         if (sequence == 0)
         {
             counters.refuse(Refusal.VERIFICATION_FULL);
@@ -507,8 +521,11 @@ public final class Membership
         {
             if (status == ALIVE || status == SUSPECT)
             {
-                // a member introduced by a third party is admitted as any new sender: once it answers a bare ping
-                verify(nowNs, address, false, 0);
+                // a member introduced by a third party is admitted as any new sender: once it answers a bare ping;
+                // a member's word is worth a few more pings if the first is lost (the claims that carry a restarted
+                // member to an observer that had already forgotten it die out, and anti-entropy comes every 30 s x
+                // log2(N / 32) at most)
+                verify(nowNs, address, false, 0, CHALLENGE_RETRIES);
             }
             return;
         }

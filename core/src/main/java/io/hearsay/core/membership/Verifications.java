@@ -3,7 +3,9 @@ package io.hearsay.core.membership;
 /**
  * New senders waiting to prove they are at their source address: each got a bare ping with a fresh sequence and
  * is admitted only when the ack with that sequence comes back from the same address. A fixed number of entries,
- * each held for one probe period, bounds both the table and the pings sent to addresses nobody verified.
+ * each held for one probe period, bounds both the table and the pings sent to addresses nobody verified. An entry
+ * started on a member's word (not the unknown sender's own) may be pinged again a few times ({@link #nextRetry}):
+ * it stays taken until its last ping expires.
  * Allocation-free.
  */
 public final class Verifications
@@ -17,6 +19,7 @@ public final class Verifications
     private final boolean[] wantsFullState;
     private final long[] theirSequences;
     private final boolean[] active;
+    private final byte[] retries;
     private long nextSequence;
 
     public Verifications(final int capacity)
@@ -27,13 +30,14 @@ public final class Verifications
         wantsFullState = new boolean[capacity];
         theirSequences = new long[capacity];
         active = new boolean[capacity];
+        retries = new byte[capacity];
     }
 
     private int indexOf(final long address, final long nowNs)
     {
         for (int i = 0; i < addresses.length; i++)
         {
-            if (active[i] && addresses[i] == address && expiresNs[i] - nowNs > 0)
+            if (active[i] && addresses[i] == address && (expiresNs[i] - nowNs > 0 || retries[i] > 0))
             {
                 return i;
             }
@@ -66,10 +70,21 @@ public final class Verifications
     public long start(
         final long address, final boolean fullState, final long theirSequence, final long nowNs, final long holdNs)
     {
+        return start(address, fullState, theirSequence, nowNs, holdNs, 0);
+    }
+
+    /**
+     * @param retryCount how many more times the address may be pinged ({@link #nextRetry}) while it does not answer
+     */
+    public long start(
+        final long address, final boolean fullState, final long theirSequence, final long nowNs, final long holdNs,
+        final int retryCount)
+    {
         for (int i = 0; i < addresses.length; i++)
         {
-            if (!active[i] || expiresNs[i] - nowNs <= 0)
+            if (!active[i] || (expiresNs[i] - nowNs <= 0 && retries[i] == 0))
             {
+                retries[i] = (byte)retryCount;
                 active[i] = true;
                 addresses[i] = address;
                 sequences[i] = SEQUENCE_BIT | (++nextSequence & (SEQUENCE_BIT - 1));
@@ -97,6 +112,37 @@ public final class Verifications
         }
         active[i] = false;
         return i;
+    }
+
+    /**
+     * The next entry whose ping went unanswered for its hold and that may be pinged again: it gets a fresh sequence
+     * and another hold, one retry fewer.
+     *
+     * @return the entry (ping {@link #address(int)} with {@link #sequence(int)}), or -1 when none is due
+     */
+    public int nextRetry(final long nowNs, final long holdNs)
+    {
+        for (int i = 0; i < addresses.length; i++)
+        {
+            if (active[i] && retries[i] > 0 && expiresNs[i] - nowNs <= 0)
+            {
+                retries[i]--;
+                sequences[i] = SEQUENCE_BIT | (++nextSequence & (SEQUENCE_BIT - 1));
+                expiresNs[i] = nowNs + holdNs;
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public long address(final int entry)
+    {
+        return addresses[entry];
+    }
+
+    public long sequence(final int entry)
+    {
+        return sequences[entry];
     }
 
     public boolean wantsFullState(final int entry)

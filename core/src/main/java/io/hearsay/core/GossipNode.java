@@ -425,6 +425,13 @@ public final class GossipNode implements Node
         }
     }
 
+    /** The member table keeps its digest up to date: a copy, no walk of the table. */
+    @Override
+    public void copyViewDigest(final io.hearsay.core.membership.ViewDigest into)
+    {
+        into.copyFrom(members.viewDigest());
+    }
+
     /** Status of a member in this node's table, or null when unknown. */
     public MemberStatus memberStatus(final long address)
     {

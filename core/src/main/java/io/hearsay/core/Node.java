@@ -103,6 +103,16 @@ public interface Node
     /** Visit the member table without allocating. */
     void forEachMember(MemberVisitor visitor);
 
+    /**
+     * Copy this node's live-view digest of its member table ({@link io.hearsay.core.membership.ViewDigest}) into
+     * {@code into}. The default walks the table; a node whose table keeps its digest up to date copies it in O(1).
+     */
+    default void copyViewDigest(final io.hearsay.core.membership.ViewDigest into)
+    {
+        into.reset();
+        forEachMember(into);
+    }
+
     /** Entries in the member table, any status, itself included (what memory grows with). */
     default int memberTableSize()
     {

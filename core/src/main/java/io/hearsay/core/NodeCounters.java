@@ -49,6 +49,8 @@ public final class NodeCounters extends DropCounters
     public long receivedThisRound;
     /** load figure: the largest number of messages received within one of this node's gossip periods */
     public long maxReceivedPerRound;
+    /** round trips of this node's recent direct probes (ping to the target's own ack) */
+    public final io.hearsay.core.failure.ProbeRttHistogram probeRtt = new io.hearsay.core.failure.ProbeRttHistogram();
     /** content or claims refused by the core, by {@link Refusal} */
     public final long[] refusals = new long[Refusal.values().length];
 

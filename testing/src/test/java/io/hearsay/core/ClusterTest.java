@@ -213,6 +213,37 @@ class ClusterTest
     }
 
     @Test
+    void shouldVerifyAgainARestartedNodeItHadForgottenWhenTheFirstPingIsLost()
+    {
+        // dead members forgotten after 2 s, anti-entropy out of the way: node 0 learns of node 5's new life only from
+        // the members' claims, which die out; only its own retried verification can admit node 5 in time
+        final NodeConfig config = config().antiEntropyPeriodNs(seconds(600)).deadMemberRetentionNs(seconds(2));
+        final InMemoryCluster cluster = joined(64, config, SEED);
+        cluster.crash(5);
+        assertThat(cluster.runUntil(() -> cluster.allSee(5, MemberStatus.DEAD), seconds(60))).isTrue();
+        cluster.runFor(seconds(8));
+        assertThat(cluster.node(0).memberStatus(address(5))).as("node 0 forgot node 5").isNull();
+        cluster.cut(0, 5);
+        cluster.start(5, 2);
+        cluster.node(5).join(new long[]{address(1)}, cluster.nowNs());
+        assertThat(cluster.runUntil(() -> java.util.stream.IntStream.range(1, 64)
+            .allMatch(i -> cluster.node(i).memberStatus(address(5)) == MemberStatus.ALIVE), seconds(20)))
+            .as("every node but 0 admitted the restart, seed %d", SEED).isTrue();
+        assertThat(cluster.runUntil(() -> cluster.droppedOnCut(0, 5) > 0, seconds(30)))
+            .as("node 0 heard of node 5 and pinged it, seed %d", SEED).isTrue();
+        cluster.runFor(seconds(3));
+        assertThat(cluster.node(0).memberStatus(address(5))).isNull();
+        final long before = cluster.droppedOnCut(0, 5);
+        cluster.runFor(3 * config.rejoinPeriodNs());
+        assertThat(cluster.droppedOnCut(0, 5) - before).as("verification pings sent again, seed %d", SEED)
+            .isGreaterThanOrEqualTo(2);
+        cluster.mend(0, 5);
+        assertThat(cluster.runUntil(() -> cluster.node(0).memberStatus(address(5)) == MemberStatus.ALIVE,
+            config.rejoinPeriodNs() + config.probePeriodNs()))
+            .as("admitted within a rejoin period of the mend, seed %d", SEED).isTrue();
+    }
+
+    @Test
     void shouldSpreadARestartedNodesNewEventsWhileItsOldOnesAreStillRetained()
     {
         final InMemoryCluster cluster = joined(8, config(), SEED);

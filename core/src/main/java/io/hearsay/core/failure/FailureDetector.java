@@ -49,6 +49,8 @@ public final class FailureDetector
     private long sequence;
     private long target = NO_TARGET;
     private long targetSequence;
+    /** when the current probe's ping was sent (its round trip is timed when the target itself acks) */
+    private long targetSentNs;
     private boolean acked;
     private int expectedNacks;
     private int nacks;
@@ -145,6 +147,7 @@ public final class FailureDetector
         expectedNacks = 0;
         nacks = 0;
         counters.probesSent++;
+        targetSentNs = nowNs;
         composer.sendProbe(target, PING, targetSequence, target);
         indirectDeadlineNs = nowNs + awareness.scaleTimeoutNs(config.probeTimeoutNs());
     }
@@ -202,7 +205,7 @@ public final class FailureDetector
         }
         else if (kind == ACK)
         {
-            onAck(from, probeSequence, probeTarget);
+            onAck(nowNs, from, probeSequence, probeTarget);
         }
         else if (kind == NACK)
         {
@@ -218,10 +221,14 @@ public final class FailureDetector
         }
     }
 
-    private void onAck(final long from, final long ackSequence, final long ackTarget)
+    private void onAck(final long nowNs, final long from, final long ackSequence, final long ackTarget)
     {
         if (ackSequence == targetSequence && ackTarget == target && target != NO_TARGET)
         {
+            if (!acked && from == target)
+            {
+                counters.probeRtt.onRoundTripNs(nowNs - targetSentNs); // direct: relayed acks carry a detour
+            }
             acked = true;
             return;
         }

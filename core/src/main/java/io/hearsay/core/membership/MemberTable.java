@@ -15,6 +15,8 @@ public final class MemberTable
 
     private final Long2LongHashMap slotByAddress = new Long2LongHashMap(NO_SLOT);
     private final long selfAddress;
+    /** the live view's bucket digests of this table, kept up to date entry by entry (a report copies it) */
+    private final ViewDigest viewDigest = new ViewDigest();
     private long[] addresses;
     private long[] bootIds;
     private long[] incarnations;
@@ -86,6 +88,15 @@ public final class MemberTable
 
     public void set(final int slot, final long bootId, final long incarnation, final int status, final long nowNs)
     {
+        if (statuses[slot] < 0)
+        {
+            viewDigest.add(addresses[slot], incarnation, status);
+        }
+        else if (statuses[slot] != status || incarnations[slot] != incarnation)
+        {
+            viewDigest.remove(addresses[slot], incarnations[slot], statuses[slot]);
+            viewDigest.add(addresses[slot], incarnation, status);
+        }
         bootIds[slot] = bootId;
         incarnations[slot] = incarnation;
         if (statuses[slot] != status)
@@ -113,6 +124,7 @@ public final class MemberTable
             removePeer(slot);
         }
         slotByAddress.remove(addresses[slot]);
+        viewDigest.remove(addresses[slot], incarnations[slot], statuses[slot]);
         statuses[slot] = -1;
         freeSlots[freeCount++] = slot;
         size--;
@@ -258,5 +270,11 @@ public final class MemberTable
     public int peerSlot(final int index)
     {
         return peers[index];
+    }
+
+    /** The table's live-view digest, up to date after every change (read it on the thread that changes the table). */
+    public ViewDigest viewDigest()
+    {
+        return viewDigest;
     }
 }

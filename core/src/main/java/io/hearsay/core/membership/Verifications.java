@@ -3,10 +3,10 @@ package io.hearsay.core.membership;
 /**
  * New senders waiting to prove they are at their source address: each got a bare ping with a fresh sequence and
  * is admitted only when the ack with that sequence comes back from the same address. A fixed number of entries,
- * each held for one probe period, bounds both the table and the pings sent to addresses nobody verified.
- * An entry may be renewed a bounded number of times ({@link #dueEntry}, {@link #renew}): the pings of a member
- * introduced by a third party are sent again when unanswered (a lost ping or ack otherwise left it out until it was
- * named again, often only by the next anti-entropy exchange). Allocation-free.
+ * each held for one probe period, bounds both the table and the pings sent to addresses nobody verified. An entry
+ * started on a member's word (not the unknown sender's own) may be pinged again a few times ({@link #nextRetry}):
+ * it stays taken until its last ping expires.
+ * Allocation-free.
  */
 public final class Verifications
 {
@@ -19,10 +19,8 @@ public final class Verifications
     private final boolean[] wantsFullState;
     private final long[] theirSequences;
     private final boolean[] active;
-    private final int[] retriesLeft;
+    private final byte[] retries;
     private long nextSequence;
-    /** no entry with retries left expires before this (may be early: then a pass finds nothing and moves it on) */
-    private long earliestRetryNs = Long.MAX_VALUE;
 
     public Verifications(final int capacity)
     {
@@ -32,14 +30,14 @@ public final class Verifications
         wantsFullState = new boolean[capacity];
         theirSequences = new long[capacity];
         active = new boolean[capacity];
-        retriesLeft = new int[capacity];
+        retries = new byte[capacity];
     }
 
     private int indexOf(final long address, final long nowNs)
     {
         for (int i = 0; i < addresses.length; i++)
         {
-            if (active[i] && addresses[i] == address && expiresNs[i] - nowNs > 0)
+            if (active[i] && addresses[i] == address && (expiresNs[i] - nowNs > 0 || retries[i] > 0))
             {
                 return i;
             }
@@ -76,30 +74,23 @@ public final class Verifications
     }
 
     /**
-     * Start verifying {@code address} until {@code nowNs + holdNs}, to be pinged again up to {@code retries} times
-     * when unanswered ({@link #dueEntry}).
-     *
-     * @return the sequence to ping it with, or 0 when every entry is taken
+     * @param retryCount how many more times the address may be pinged ({@link #nextRetry}) while it does not answer
      */
     public long start(
         final long address, final boolean fullState, final long theirSequence, final long nowNs, final long holdNs,
-        final int retries)
+        final int retryCount)
     {
         for (int i = 0; i < addresses.length; i++)
         {
-            if (!active[i] || expiresNs[i] - nowNs <= 0)
+            if (!active[i] || (expiresNs[i] - nowNs <= 0 && retries[i] == 0))
             {
+                retries[i] = (byte)retryCount;
                 active[i] = true;
                 addresses[i] = address;
                 sequences[i] = SEQUENCE_BIT | (++nextSequence & (SEQUENCE_BIT - 1));
                 expiresNs[i] = nowNs + holdNs;
                 wantsFullState[i] = fullState;
                 theirSequences[i] = theirSequence;
-                retriesLeft[i] = retries;
-                if (retries > 0 && expiresNs[i] - earliestRetryNs < 0)
-                {
-                    earliestRetryNs = expiresNs[i];
-                }
                 return sequences[i];
             }
         }
@@ -123,35 +114,25 @@ public final class Verifications
         return i;
     }
 
-    /** when {@link #dueEntry} may next find an entry (Long.MAX_VALUE: none has retries left) */
-    public long nextRetryNs()
-    {
-        return earliestRetryNs;
-    }
-
     /**
-     * An entry whose hold ran out unanswered with retries left, or -1 (then {@link #nextRetryNs} has moved on).
-     * Renew it ({@link #renew}) or close it ({@link #close}) before asking again.
+     * The next entry whose ping went unanswered for its hold and that may be pinged again: it gets a fresh sequence
+     * and another hold, one retry fewer: {@code holdNs}, or {@code lastHoldNs} for its last {@code lastRetries}
+     * retries (quick retries at a join burst, slower ones for a member behind a partition).
+     *
+     * @return the entry (ping {@link #address(int)} with {@link #sequence(int)}), or -1 when none is due
      */
-    public int dueEntry(final long nowNs)
+    public int nextRetry(final long nowNs, final long holdNs, final int lastRetries, final long lastHoldNs)
     {
-        if (nowNs - earliestRetryNs < 0)
-        {
-            return -1;
-        }
-        long earliest = Long.MAX_VALUE;
         for (int i = 0; i < addresses.length; i++)
         {
-            if (active[i] && retriesLeft[i] > 0)
+            if (active[i] && retries[i] > 0 && expiresNs[i] - nowNs <= 0)
             {
-                if (expiresNs[i] - nowNs <= 0)
-                {
-                    return i;
-                }
-                earliest = Math.min(earliest, expiresNs[i]);
+                retries[i]--;
+                sequences[i] = SEQUENCE_BIT | (++nextSequence & (SEQUENCE_BIT - 1));
+                expiresNs[i] = nowNs + (retries[i] < lastRetries ? lastHoldNs : holdNs);
+                return i;
             }
         }
-        earliestRetryNs = earliest;
         return -1;
     }
 
@@ -160,19 +141,9 @@ public final class Verifications
         return addresses[entry];
     }
 
-    /** hold a due entry for another {@code holdNs} under a fresh sequence (one retry spent). @return the sequence */
-    public long renew(final int entry, final long nowNs, final long holdNs)
+    public long sequence(final int entry)
     {
-        retriesLeft[entry]--;
-        sequences[entry] = SEQUENCE_BIT | (++nextSequence & (SEQUENCE_BIT - 1));
-        expiresNs[entry] = nowNs + holdNs;
         return sequences[entry];
-    }
-
-    /** give a due entry up (its address was admitted another way, or is no longer wanted) */
-    public void close(final int entry)
-    {
-        active[entry] = false;
     }
 
     public boolean wantsFullState(final int entry)

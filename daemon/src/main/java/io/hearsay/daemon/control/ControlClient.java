@@ -7,6 +7,7 @@ import io.hearsay.wire.sbe.ControlAckDecoder;
 import io.hearsay.wire.sbe.ControlCommand;
 import io.hearsay.wire.sbe.ControlEncoder;
 import io.hearsay.wire.sbe.HostedNodeState;
+import io.hearsay.wire.sbe.LiveBatchRequestEncoder;
 import io.hearsay.wire.sbe.LiveReportDecoder;
 import io.hearsay.wire.sbe.MessageHeaderDecoder;
 import io.hearsay.wire.sbe.MessageHeaderEncoder;
@@ -92,7 +93,7 @@ public final class ControlClient implements AutoCloseable
         int memberCount, int aliveMembers, int suspectMembers, int deadMembers, long eventsLearned, long duplicateEvents,
         long suspicionsRaised, long refutations, long probesSent, boolean knowsEvent, long viewDigest,
         long bucketsIncluded, long[] bucketDigests, List<Traffic> traffic, long[] drops, List<Member> members,
-        long[] refusals)
+        long[] refusals, long probeRttP50Us, long probeRttP99Us, long probeRttSamples)
     {
         public long messagesIn()
         {
@@ -142,6 +143,13 @@ public final class ControlClient implements AutoCloseable
     private final ControlAuth auth;
     private long repliesForged;
     private long repliesWrongVersion;
+    private long repliesMalformed;
+    private long repliesUnasked;
+    private final LiveBatchRequestEncoder batchEncoder = new LiveBatchRequestEncoder();
+    /** no single request awaited (live batches in flight together are awaited by their ids) */
+    private static final long NO_REQUEST = Long.MIN_VALUE;
+    /** the request ids of the live batches in flight together (null outside {@link #liveBatches}) */
+    private org.agrona.collections.LongHashSet awaitedBatches;
     private final LiveReportDecoder liveDecoder = new LiveReportDecoder();
     private long nextRequestId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
 
@@ -187,6 +195,18 @@ public final class ControlClient implements AutoCloseable
     public long repliesForged()
     {
         return repliesForged;
+    }
+
+    /** Answers dropped because their fields or groups did not fit the datagram (truncated or forged counts). */
+    public long repliesMalformed()
+    {
+        return repliesMalformed;
+    }
+
+    /** Live reports dropped from a batch's answer: of a node not asked for, or a second one of a node. */
+    public long repliesUnasked()
+    {
+        return repliesUnasked;
     }
 
     /** Answers dropped because they were of another schema or another schema version than this build's. */
@@ -271,6 +291,136 @@ public final class ControlClient implements AutoCloseable
             }
         }
         return new LiveAnswer(reports, cluster);
+    }
+
+    /**
+     * Live reports of the {@code count} nodes named, each with the entries of its own bucket mask, in one request (a
+     * {@code LiveBatchRequest}) answered as one stream: a report per node, then an ack. See {@link #liveBatches}.
+     *
+     * @param count at most {@link ControlPoller#MAX_BATCH_NODES} (a daemon refuses more)
+     */
+    public LiveAnswer liveBatch(
+        final long[] nodeAddresses, final long[] bucketsWanted, final int count, final int budgetBytes,
+        final long eventOrigin, final long eventSequence) throws IOException
+    {
+        return liveBatches(new long[][]{ nodeAddresses }, new long[][]{ bucketsWanted }, new int[]{ count }, 1,
+            budgetBytes, eventOrigin, eventSequence);
+    }
+
+    /**
+     * Several live batches in flight together (a daemon reads them in one duty cycle, so they cost one round trip, not
+     * one each): batch b names {@code counts[b]} nodes of {@code nodeAddresses[b]}, each with its own bucket mask. Each
+     * is answered as one stream, reports then an ack. Partial like {@link #live}: reports lost on the way are not asked
+     * again here (the caller asks for them in its next batch); a batch whose ack did not come within the attempt's
+     * timeout is sent again, as a new request, up to the attempts. A report of a node no batch named, or a second one
+     * of a node, is dropped and counted ({@link #repliesUnasked}). The caller bounds what the answers may weigh
+     * together: they wait in the daemon's send buffer until read.
+     *
+     * @throws IOException when a batch was refused, or no batch was answered at all
+     */
+    public LiveAnswer liveBatches(
+        final long[][] nodeAddresses, final long[][] bucketsWanted, final int[] counts, final int batches,
+        final int budgetBytes, final long eventOrigin, final long eventSequence) throws IOException
+    {
+        final org.agrona.collections.LongHashSet asked = new org.agrona.collections.LongHashSet();
+        for (int b = 0; b < batches; b++)
+        {
+            if (counts[b] < 1 || counts[b] > ControlPoller.MAX_BATCH_NODES)
+            {
+                throw new IllegalArgumentException("live batch of " + counts[b] + " nodes; accepted: 1.." +
+                    ControlPoller.MAX_BATCH_NODES);
+            }
+            for (int i = 0; i < counts[b]; i++)
+            {
+                asked.add(nodeAddresses[b][i]);
+            }
+        }
+        final long[] ids = new long[batches];
+        final boolean[] acked = new boolean[batches];
+        final List<LiveReport> reports = new ArrayList<>();
+        String cluster = null;
+        int answered = 0;
+        final DatagramPacket in = new DatagramPacket(receiveBytes, receiveBytes.length);
+        awaitedBatches = new org.agrona.collections.LongHashSet();
+        try
+        {
+            for (int attempt = 1; attempt <= attempts && answered < batches; attempt++)
+            {
+                for (int b = 0; b < batches; b++)
+                {
+                    if (!acked[b])
+                    {
+                        ids[b] = nextRequestId++; // a question asked again is a new request (obeyed once per id)
+                        awaitedBatches.add(ids[b]);
+                        sendBatch(ids[b], nodeAddresses[b], bucketsWanted[b], counts[b], budgetBytes, eventOrigin,
+                            eventSequence);
+                    }
+                }
+                final long deadlineNs = System.nanoTime() + attemptTimeoutMs * 1_000_000L;
+                while (answered < batches)
+                {
+                    final Object answer = receive(in, deadlineNs, NO_REQUEST);
+                    if (answer == TIMED_OUT)
+                    {
+                        break;
+                    }
+                    if (answer instanceof LiveReport)
+                    {
+                        if (asked.remove(((LiveReport)answer).nodeAddress()))
+                        {
+                            reports.add((LiveReport)answer);
+                        }
+                        else
+                        {
+                            repliesUnasked++;
+                        }
+                    }
+                    else if (answer instanceof Ack)
+                    {
+                        final Ack ack = (Ack)answer;
+                        if (!ack.ok())
+                        {
+                            throw new IOException("control " + target + ": live batch refused: " + ack.message());
+                        }
+                        for (int b = 0; b < batches; b++)
+                        {
+                            if (ids[b] == ack.requestId() && !acked[b])
+                            {
+                                acked[b] = true;
+                                answered++;
+                                cluster = clusterOf(ack.message());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            awaitedBatches = null;
+        }
+        if (answered == 0 && reports.isEmpty())
+        {
+            throw new IOException("control " + target + ": no answer to " + batches + " live batch(es) after " +
+                attempts + " attempts of " + attemptTimeoutMs + " ms");
+        }
+        return new LiveAnswer(reports, cluster);
+    }
+
+    private void sendBatch(
+        final long requestId, final long[] nodeAddresses, final long[] bucketsWanted, final int count,
+        final int budgetBytes, final long eventOrigin, final long eventSequence) throws IOException
+    {
+        batchEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder).requestId(requestId).budgetBytes(budgetBytes)
+            .eventOrigin(eventOrigin).eventSequence(eventSequence);
+        final LiveBatchRequestEncoder.NodesEncoder nodes = batchEncoder.nodesCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            nodes.next().nodeAddress(nodeAddresses[i]).bucketsWanted(bucketsWanted[i]);
+        }
+        final int untagged = MessageHeaderEncoder.ENCODED_LENGTH + batchEncoder.encodedLength();
+        final int length = auth == null ? untagged : auth.signTimestamped(sendBuffer, untagged, System.currentTimeMillis());
+        socket.send(new DatagramPacket(sendBuffer.byteArray(), 0, length, target));
     }
 
     /** Create {@code count} events at a node (0 = the process's first running node). Ack value = first sequence. */
@@ -373,22 +523,11 @@ public final class ControlClient implements AutoCloseable
             final long deadlineNs = System.nanoTime() + attemptTimeoutMs * 1_000_000L;
             while (true)
             {
-                final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
-                if (leftMs <= 0)
+                final Object answer = receive(in, deadlineNs, requestId);
+                if (answer == TIMED_OUT)
                 {
                     break;
                 }
-                socket.setSoTimeout((int)Math.max(1, leftMs));
-                try
-                {
-                    in.setLength(receiveBytes.length);
-                    socket.receive(in);
-                }
-                catch (final SocketTimeoutException ex)
-                {
-                    break;
-                }
-                final Object answer = target.equals(in.getSocketAddress()) ? decode(requestId, in.getLength()) : forged();
                 if (answer == null)
                 {
                     continue;
@@ -422,6 +561,44 @@ public final class ControlClient implements AutoCloseable
         return n;
     }
 
+    /** what {@link #receive} answers when the deadline passed */
+    private static final Object TIMED_OUT = new Object();
+
+    /** @return the next answer to {@code requestId}, null when one was dropped, {@link #TIMED_OUT} at the deadline */
+    private Object receive(final DatagramPacket in, final long deadlineNs, final long requestId) throws IOException
+    {
+        final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
+        if (leftMs <= 0)
+        {
+            return TIMED_OUT;
+        }
+        socket.setSoTimeout((int)Math.max(1, leftMs));
+        try
+        {
+            in.setLength(receiveBytes.length);
+            socket.receive(in);
+        }
+        catch (final SocketTimeoutException ex)
+        {
+            return TIMED_OUT;
+        }
+        return target.equals(in.getSocketAddress()) ? decodeChecked(requestId, in.getLength()) : forged();
+    }
+
+    /** {@link #decode}, counting and dropping an answer whose fields or groups do not fit the datagram */
+    private Object decodeChecked(final long requestId, final int length)
+    {
+        try
+        {
+            return decode(requestId, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            repliesMalformed++;
+            return null;
+        }
+    }
+
     private Object decode(final long requestId, final int length)
     {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
@@ -444,15 +621,15 @@ public final class ControlClient implements AutoCloseable
         {
             case ControlAckDecoder.TEMPLATE_ID:
                 ackDecoder.wrap(receiveBuffer, offset, headerDecoder.blockLength(), headerDecoder.version());
-                if (ackDecoder.requestId() != requestId)
+                if (!awaited(ackDecoder.requestId(), requestId))
                 {
                     return null;
                 }
-                return new Ack(requestId, ackDecoder.ok() == BooleanType.TRUE, ackDecoder.value(), ackDecoder.nodes(),
+                return new Ack(ackDecoder.requestId(), ackDecoder.ok() == BooleanType.TRUE, ackDecoder.value(), ackDecoder.nodes(),
                     ackDecoder.message());
             case ProcessStatusDecoder.TEMPLATE_ID:
                 statusDecoder.wrap(receiveBuffer, offset, headerDecoder.blockLength(), headerDecoder.version());
-                if (statusDecoder.requestId() != requestId)
+                if (!awaited(statusDecoder.requestId(), requestId))
                 {
                     return null;
                 }
@@ -463,7 +640,7 @@ public final class ControlClient implements AutoCloseable
             case NodeReportDecoder.TEMPLATE_ID:
                 final NodeReportDecoder r = reportDecoder;
                 r.wrap(receiveBuffer, offset, headerDecoder.blockLength(), headerDecoder.version());
-                if (r.requestId() != requestId)
+                if (!awaited(r.requestId(), requestId))
                 {
                     return null;
                 }
@@ -480,14 +657,21 @@ public final class ControlClient implements AutoCloseable
                     r.state(), r.knowsEvent() == BooleanType.TRUE, r.membersTruncated() == BooleanType.TRUE, members);
             case LiveReportDecoder.TEMPLATE_ID:
                 liveDecoder.wrap(receiveBuffer, offset, headerDecoder.blockLength(), headerDecoder.version());
-                if (liveDecoder.requestId() != requestId)
+                if (!awaited(liveDecoder.requestId(), requestId))
                 {
                     return null;
                 }
-                return decodeLive(liveDecoder);
+                return decodeLive(liveDecoder, length);
             default:
                 return null;
         }
+    }
+
+    /** @return whether an answer's request id is the one awaited, or one of the live batches awaited together */
+    private boolean awaited(final long answerId, final long requestId)
+    {
+        return (answerId == requestId && requestId != NO_REQUEST) ||
+            (awaitedBatches != null && awaitedBatches.contains(answerId));
     }
 
     private Object forged()
@@ -504,11 +688,14 @@ public final class ControlClient implements AutoCloseable
             return false;
         }
         ackDecoder.wrap(receiveBuffer, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
-        return ackDecoder.requestId() == requestId && ackDecoder.ok() != BooleanType.TRUE;
+        return awaited(ackDecoder.requestId(), requestId) && ackDecoder.ok() != BooleanType.TRUE;
     }
 
-    private static LiveReport decodeLive(final LiveReportDecoder r)
+    private static LiveReport decodeLive(final LiveReportDecoder r, final int length)
     {
+        final long rttP50 = r.probeRttP50Us();
+        final long rttP99 = r.probeRttP99Us();
+        final long rttSamples = r.probeRttSamples();
         final long nodeAddress = r.nodeAddress();
         final long bootId = r.bootId();
         final HostedNodeState state = r.state();
@@ -568,9 +755,14 @@ public final class ControlClient implements AutoCloseable
                 members.add(new Member(m.address(), m.incarnation(), MemberStatus.fromOrdinal(m.status().value())));
             }
         }
+        if (r.limit() > length)
+        {
+            throw new IndexOutOfBoundsException("live report's groups end at " + r.limit() + ", past the datagram's " +
+                length + " bytes");
+        }
         return new LiveReport(nodeAddress, bootId, state, incarnation, health, round, wallNs, memberCount, alive, suspect,
             dead, learned, duplicates, raised, refuted, probes, knows, viewDigest, included, buckets, traffic, drops,
-            members, refusals);
+            members, refusals, rttP50, rttP99, rttSamples);
     }
 
     @Override

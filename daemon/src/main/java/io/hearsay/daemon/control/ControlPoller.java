@@ -5,7 +5,9 @@ import io.hearsay.wire.sbe.BooleanType;
 import io.hearsay.wire.sbe.ControlAckEncoder;
 import io.hearsay.wire.sbe.ControlCommand;
 import io.hearsay.wire.sbe.ControlDecoder;
+import io.hearsay.wire.sbe.BlockDirection;
 import io.hearsay.wire.sbe.HostedNodeState;
+import io.hearsay.wire.sbe.LiveBatchRequestDecoder;
 import io.hearsay.wire.sbe.LiveReportEncoder;
 import io.hearsay.wire.sbe.MessageHeaderDecoder;
 import io.hearsay.wire.sbe.MessageHeaderEncoder;
@@ -37,6 +39,10 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     private static final int MAX_DATAGRAM_BYTES = 65_507;
     private static final int MAX_POLL = 16;
     private static final int REMEMBERED_ACKS = 64;
+    /** the control socket's send buffer asked of the kernel (it may grant less: net.core.wmem_max) */
+    public static final int SEND_BUFFER_BYTES = 4 * 1024 * 1024;
+    /** the most nodes one live batch may name */
+    public static final int MAX_BATCH_NODES = 1024;
 
     private final DatagramChannel channel;
     private final ControlHandler handler;
@@ -51,6 +57,16 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ControlDecoder controlDecoder = new ControlDecoder();
+    private final LiveBatchRequestDecoder batchDecoder = new LiveBatchRequestDecoder();
+    private final long[] batchNodes = new long[MAX_BATCH_NODES];
+    private final long[] batchMasks = new long[MAX_BATCH_NODES];
+    /** a live batch is being answered: the handler's per-node acks are counted, not sent */
+    private boolean inBatch;
+    private int batchReported;
+    private int batchRefused;
+    private String batchCluster;
+    private long refusedOversizedBatches;
+    private long repliesUnsent;
     private final ControlAckEncoder ackEncoder = new ControlAckEncoder();
     private final ProcessStatusEncoder statusEncoder = new ProcessStatusEncoder();
     private final NodeReportEncoder reportEncoder = new NodeReportEncoder();
@@ -89,6 +105,9 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
         this.maxReplyBytes = MAX_DATAGRAM_BYTES - (auth == null ? 0 : ControlAuth.TAG_BYTES);
         channel = DatagramChannel.open(java.net.StandardProtocolFamily.INET);
         channel.configureBlocking(false);
+        // a REPORT of every hosted node or a live batch is a burst of datagrams; on loopback they stay charged to this
+        // socket until the master reads them, and a full send buffer drops the rest (counted: repliesUnsent)
+        channel.setOption(java.net.StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
         channel.bind(bindAddress);
     }
 
@@ -172,6 +191,12 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
             return;
         }
         headerDecoder.wrap(receiveView, 0);
+        if (headerDecoder.schemaId() == ControlDecoder.SCHEMA_ID &&
+            headerDecoder.templateId() == LiveBatchRequestDecoder.TEMPLATE_ID)
+        {
+            onLiveBatch(from, length);
+            return;
+        }
         if (headerDecoder.schemaId() != ControlDecoder.SCHEMA_ID || headerDecoder.templateId() != ControlDecoder.TEMPLATE_ID ||
             headerDecoder.blockLength() < ControlDecoder.BLOCK_LENGTH ||
             MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength() + 2 > length)
@@ -236,6 +261,103 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
         }
     }
 
+    /**
+     * A batch of live reports ({@code LiveBatchRequest}): checked like a command (size, tag, freshness), refused with an
+     * ack and counted when it names more than {@value #MAX_BATCH_NODES} nodes, dropped and counted as malformed when its
+     * group does not fit the datagram. Answered as one stream: the handler's live report of every node named (as for
+     * REPORT with count 3 and the node's bucket mask), then one ack.
+     */
+    private void onLiveBatch(final SocketAddress from, final int length)
+    {
+        final int groupAt = MessageHeaderDecoder.ENCODED_LENGTH + headerDecoder.blockLength();
+        if (headerDecoder.blockLength() < LiveBatchRequestDecoder.BLOCK_LENGTH ||
+            groupAt + LiveBatchRequestDecoder.NodesDecoder.HEADER_SIZE > length)
+        {
+            malformed++;
+            return;
+        }
+        final int entryBytes = receiveView.getShort(groupAt, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int count = receiveView.getShort(groupAt + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final long end = groupAt + LiveBatchRequestDecoder.NodesDecoder.HEADER_SIZE + (long)count * entryBytes;
+        if (entryBytes < LiveBatchRequestDecoder.NodesDecoder.sbeBlockLength() || end > length)
+        {
+            malformed++;
+            return;
+        }
+        final int messageEnd = (int)end;
+        batchDecoder.wrap(receiveView, MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), headerDecoder.version());
+        final long requestId = batchDecoder.requestId();
+        replyTo = from;
+        rememberAck = false;
+        if (auth != null && !authenticated(length, messageEnd))
+        {
+            ack(requestId, false, 0, 0, "refused: a live batch without a valid control tag; this daemon needs " +
+                "the cluster's control token (" + ControlAuth.TOKEN_ENV + ") or key");
+            return;
+        }
+        if (auth != null && !fresh(from, requestId, ControlCommand.REPORT, ControlAuth.sentWallMs(receiveView, messageEnd)))
+        {
+            return;
+        }
+        if (count > MAX_BATCH_NODES)
+        {
+            refusedOversizedBatches++;
+            ack(requestId, false, 0, 0, "refused: a live batch of " + count + " nodes; accepted: at most " +
+                MAX_BATCH_NODES);
+            return;
+        }
+        final long origin = batchDecoder.eventOrigin();
+        final long sequence = batchDecoder.eventSequence();
+        final int budget = batchDecoder.budgetBytes();
+        int n = 0;
+        for (final LiveBatchRequestDecoder.NodesDecoder node : batchDecoder.nodes())
+        {
+            batchNodes[n] = node.nodeAddress();
+            batchMasks[n++] = node.bucketsWanted();
+        }
+        requestsHandled++;
+        liveBudgetBytes = Math.max(0, budget);
+        batchReported = 0;
+        batchRefused = 0;
+        batchCluster = null;
+        inBatch = true;
+        try
+        {
+            for (int i = 0; i < n; i++)
+            {
+                try
+                {
+                    handler.onControl(requestId, ControlCommand.REPORT, batchNodes[i], batchMasks[i],
+                        batchMasks[i] == 0 ? 2 : 3, BlockDirection.BOTH, origin, sequence, "", this);
+                }
+                catch (final RuntimeException ex)
+                {
+                    handlerErrors++;
+                    batchRefused++;
+                }
+            }
+        }
+        finally
+        {
+            inBatch = false;
+        }
+        ack(requestId, true, batchReported, batchReported, "reported " + batchReported + " of " + n + " node(s)" +
+            (batchRefused == 0 ? "" : ", " + batchRefused + " not reported (not hosted here)") +
+            (batchCluster == null ? "" : "; " + ControlClient.CLUSTER_MARK + batchCluster));
+    }
+
+    /** answers the kernel did not take (the send buffer was full: the requester reads too slowly) */
+    public long repliesUnsent()
+    {
+        return repliesUnsent;
+    }
+
+    /** live batches refused because they named more than {@value #MAX_BATCH_NODES} nodes */
+    public long refusedOversizedBatches()
+    {
+        return refusedOversizedBatches;
+    }
+
     private boolean authenticated(final int length, final int messageEnd)
     {
         if (length - messageEnd < ControlAuth.TRAILER_BYTES)
@@ -293,6 +415,21 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
 
     public void ack(final long requestId, final boolean ok, final long value, final int nodes, final String message)
     {
+        if (inBatch)
+        {
+            // one node's answer within a live batch: counted; the batch is acked once, at its end
+            if (ok)
+            {
+                batchReported += nodes;
+                final String cluster = ControlClient.clusterOf(message);
+                batchCluster = cluster != null ? cluster : batchCluster;
+            }
+            else
+            {
+                batchRefused++;
+            }
+            return;
+        }
         ackEncoder.wrapAndApplyHeader(sendView, 0, headerEncoder)
             .requestId(requestId).ok(ok ? BooleanType.TRUE : BooleanType.FALSE).value(value).nodes(nodes)
             .message(message.length() > 1000 ? message.substring(0, 1000) : message);
@@ -398,7 +535,8 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
             .eventsLearned(counters.eventsLearned).duplicateEvents(counters.duplicateEvents)
             .suspicionsRaised(counters.suspicionsRaised).refutations(counters.refutations).probesSent(counters.probesSent)
             .knowsEvent(knowsEvent ? BooleanType.TRUE : BooleanType.FALSE).viewDigest(view.viewDigest())
-            .bucketsIncluded(included);
+            .bucketsIncluded(included).probeRttP50Us(counters.probeRtt.percentileMicros(0.5))
+            .probeRttP99Us(counters.probeRtt.percentileMicros(0.99)).probeRttSamples(counters.probeRtt.samples());
         final LiveReportEncoder.BucketsEncoder buckets = liveEncoder.bucketsCount(LiveView.BUCKETS);
         for (int b = 0; b < LiveView.BUCKETS; b++)
         {
@@ -488,7 +626,10 @@ public final class ControlPoller implements ControlResponder, AutoCloseable
     {
         try
         {
-            channel.send(sendBuffer, to);
+            if (channel.send(sendBuffer, to) == 0)
+            {
+                repliesUnsent++;
+            }
         }
         catch (final IOException ex)
         {

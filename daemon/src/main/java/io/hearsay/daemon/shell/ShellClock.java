@@ -57,4 +57,14 @@ public final class ShellClock
     {
         return wallOffsetNs + nowNs;
     }
+
+    /**
+     * The wall clock now, read afresh rather than at the start of the duty cycle: for a stamp that another process
+     * compares with its own clock (the master's clock-offset exchange), where a cycle stalled after its start (a
+     * descheduled thread on a busy machine) would otherwise date the stamp before the request it answers arrived.
+     */
+    public long freshWallNs()
+    {
+        return wallOffsetNs + nanoClock.nanoTime();
+    }
 }

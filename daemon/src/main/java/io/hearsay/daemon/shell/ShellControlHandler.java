@@ -48,6 +48,10 @@ public final class ShellControlHandler implements ControlHandler
     private final UnsafeBuffer payload = new UnsafeBuffer(new byte[0]);
     private final int[] memberCount = new int[1];
     private final io.hearsay.daemon.control.LiveView liveView = new io.hearsay.daemon.control.LiveView();
+    /** the node whose live report is being written, and a visit of its table made once (no allocation per report) */
+    private Node reportingNode;
+    private final java.util.function.Consumer<Node.MemberVisitor> reportingMembers =
+        visitor -> reportingNode.forEachMember(visitor);
 
     /** REPORT's count for live reports: 2 = digests only, 3 = digests and the entries of the buckets in durationMs */
     public static final int LIVE_REPORT = 2;
@@ -287,7 +291,7 @@ public final class ShellControlHandler implements ControlHandler
             {
                 p.forEachMember((address, status, incarnation, bootId) -> memberCount[0]++);
             }
-            responder.beginReport(requestId, node.address(), node.bootId(), p.incarnation(), p.round(), clock.wallNs(),
+            responder.beginReport(requestId, node.address(), node.bootId(), p.incarnation(), p.round(), clock.freshWallNs(),
                 c.messagesSent, c.messagesReceived, c.totalDrops() + node.shellDrops(), (int)c.eventsLearned,
                 p.liveMemberCount(), node.state(nowNs), origin != 0 && p.knowsEvent(origin, sequence), memberCount[0]);
             if (withMembers)
@@ -306,22 +310,36 @@ public final class ShellControlHandler implements ControlHandler
         final ControlResponder responder, final long nowNs)
     {
         int reported = 0;
-        for (final HostedNode node : nodes)
+        if (nodeAddress != 0)
         {
-            if (nodeAddress != 0 && node.address() != nodeAddress)
-            {
-                continue;
-            }
-            final Node p = node.protocol();
-            liveView.reset();
-            p.forEachMember(liveView);
-            responder.liveReport(requestId, node.address(), node.bootId(), node.state(nowNs), p.incarnation(),
-                p.healthScore(), p.round(), clock.wallNs(), origin != 0 && p.knowsEvent(origin, sequence), p.counters(),
-                node.shellDrops(), liveView, p::forEachMember, bucketsWanted);
+            liveReport(requestId, byAddress.get(nodeAddress), bucketsWanted, origin, sequence, responder, nowNs);
             reported++;
+        }
+        else
+        {
+            for (final HostedNode node : nodes)
+            {
+                liveReport(requestId, node, bucketsWanted, origin, sequence, responder, nowNs);
+                reported++;
+            }
         }
         responder.ack(requestId, true, reported, reported, "reported " + reported + " node(s)" +
             (clusterName == null ? "" : "; " + io.hearsay.daemon.control.ControlClient.CLUSTER_MARK + clusterName));
+    }
+
+    /** One node's live report: its digest is copied from its member table (O(buckets)); the table is walked only
+     * when bucket entries are asked for. Allocation-free. */
+    private void liveReport(
+        final long requestId, final HostedNode node, final long bucketsWanted, final long origin, final long sequence,
+        final ControlResponder responder, final long nowNs)
+    {
+        final Node p = node.protocol();
+        p.copyViewDigest(liveView);
+        reportingNode = p;
+        responder.liveReport(requestId, node.address(), node.bootId(), node.state(nowNs), p.incarnation(),
+            p.healthScore(), p.round(), clock.wallNs(), origin != 0 && p.knowsEvent(origin, sequence), p.counters(),
+            node.shellDrops(), liveView, reportingMembers, bucketsWanted);
+        reportingNode = null;
     }
 
     private void inject(

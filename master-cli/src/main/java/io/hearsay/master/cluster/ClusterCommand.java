@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
     name = "cluster",
     description = "Bring a Docker cluster of hearsay daemons up, show its state, take it down.",
     subcommands = {ClusterUpCommand.class, ClusterStatusCommand.class, ClusterDownCommand.class,
-        io.hearsay.master.swarm.GatherCommand.class, io.hearsay.master.swarm.ReceiveLogsCommand.class})
+        io.hearsay.master.swarm.GatherCommand.class, io.hearsay.master.swarm.AgentCommand.class})
 public final class ClusterCommand implements Runnable
 {
     @Spec

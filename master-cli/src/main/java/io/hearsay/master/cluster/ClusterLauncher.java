@@ -221,10 +221,16 @@ public final class ClusterLauncher
     /** name -> memory in use (MiB), from one {@code docker stats} sample */
     public Map<String, Double> memoryMib(final String cluster)
     {
-        final Map<String, Double> memory = new HashMap<>();
         final DockerCli.Result r = docker.docker(Duration.ofSeconds(60), "stats", "--no-stream", "--format",
             "{{.Name}} {{.MemUsage}}");
-        for (final String line : r.stdout().split("\n"))
+        return memoryMib(cluster, r.stdout());
+    }
+
+    /** container name -> MiB of {@code cluster}'s containers in {@code docker stats --format "{{.Name}} {{.MemUsage}}"} */
+    public static Map<String, Double> memoryMib(final String cluster, final String statsOutput)
+    {
+        final Map<String, Double> memory = new HashMap<>();
+        for (final String line : statsOutput.split("\n"))
         {
             final String[] parts = line.trim().split("\\s+");
             if (parts.length >= 2 && parts[0].startsWith("hearsay-" + cluster + "-"))

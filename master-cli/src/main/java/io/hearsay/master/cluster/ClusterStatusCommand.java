@@ -12,7 +12,7 @@ public final class ClusterStatusCommand implements Callable<Integer>
     public Integer call()
     {
         final Lab lab = Lab.open(System.out);
-        lab.status(lab.current()).forEach(System.out::println);
+        lab.status(lab.current(), System.out::println);
         return 0;
     }
 }

@@ -55,6 +55,17 @@ public final class KernelUdpCounters
         return counters;
     }
 
+    /**
+     * Counters read with {@code docker exec CONTAINER cat /proc/net/snmp} only: for containers this host does not run
+     * (a swarm's, through {@code SwarmDocker}).
+     */
+    public static KernelUdpCounters throughExec(final DockerCli docker, final List<String> containers)
+    {
+        final KernelUdpCounters counters = new KernelUdpCounters(docker);
+        containers.forEach(c -> counters.pids.put(c, 0L));
+        return counters;
+    }
+
     /** the containers whose counters can be read */
     public List<String> containers()
     {
@@ -70,6 +81,10 @@ public final class KernelUdpCounters
             String text = null;
             try
             {
+                if (e.getValue() <= 0)
+                {
+                    throw new IOException("no process of " + e.getKey() + " on this host");
+                }
                 text = Files.readString(Path.of("/proc", Long.toString(e.getValue()), "net", "snmp"));
             }
             catch (final IOException | SecurityException ex)

@@ -155,7 +155,12 @@ public final class Lab
     /** The docker CLI for {@code state}'s containers: this engine's, or addressed to the swarm's tasks. */
     public DockerCli docker(final ClusterState state)
     {
-        return state.spec().swarm() ? new SwarmDocker(state, swarm().selfNodeId()) : launcher.docker();
+        if (!state.spec().swarm())
+        {
+            return launcher.docker();
+        }
+        final SwarmLab swarm = swarm();
+        return new SwarmDocker(state, swarm.selfNodeId(), swarm.agents(state));
     }
 
     /** Docker's view of each container of the cluster: name -> state (running, paused, exited, failed, ...). */
@@ -167,7 +172,7 @@ public final class Lab
     /** A swarm cluster's clocks, consoles and every host's logs into its run folder (before its services go). */
     public void gather(final ClusterState state)
     {
-        new SwarmGather(launcher.docker(), swarm(), runsRoot, out).gather(state);
+        new SwarmGather(launcher.docker(), swarm(), out).gather(state);
     }
 
     /** Takes every lab container, network and interface down; prints what was removed. */
@@ -207,9 +212,13 @@ public final class Lab
     /** container index set of the containers Docker reports running (not paused, not exited) */
     public Set<Integer> runningContainers(final ClusterState state)
     {
-        final Map<String, String> states = containerStates(state);
+        return running(state.plan(), containerStates(state));
+    }
+
+    private static Set<Integer> running(final ClusterPlan plan, final Map<String, String> states)
+    {
         final Set<Integer> running = new HashSet<>();
-        for (final ContainerSlot slot : state.plan().slots())
+        for (final ContainerSlot slot : plan.slots())
         {
             if ("running".equals(states.get(slot.name())))
             {
@@ -338,45 +347,66 @@ public final class Lab
     public List<String> status(final ClusterState state)
     {
         final List<String> lines = new ArrayList<>();
+        status(state, lines::add);
+        return lines;
+    }
+
+    /**
+     * The same lines, each handed to {@code sink} as soon as it is known. A swarm's other hosts are asked through their
+     * agents, all at once and bounded; a host that does not answer is named and the rest still shown.
+     */
+    public void status(final ClusterState state, final java.util.function.Consumer<String> sink)
+    {
         final ClusterSpec spec = state.spec();
-        final Map<String, String> states = containerStates(state);
-        final Map<String, Long> counts = new java.util.TreeMap<>();
-        states.values().forEach(s -> counts.merge(s, 1L, Long::sum));
-        lines.add(String.format("cluster %s: %d nodes, %d containers (%d per container), %s, %s/%s, seed %d",
+        sink.accept(String.format("cluster %s: %d nodes, %d containers (%d per container), %s, %s/%s, seed %d",
             spec.name, spec.nodes, spec.containers(), spec.perContainer, spec.network.cliName(),
             spec.strategy.cliName(), spec.timing.cliName(), spec.seed));
-        lines.add("run folder " + state.runDir());
-        lines.add("containers: " + (counts.isEmpty() ? "none" : counts.toString()));
+        sink.accept("run folder " + state.runDir());
+        final Map<String, String> states;
+        final Map<String, Double> memory = new java.util.TreeMap<>(launcher.memoryMib(spec.name)); // this host's
         if (spec.swarm())
         {
-            lines.add("swarm hosts: " + SwarmLab.placement(List.copyOf(SwarmLab.readTasks(state.runDir()).values()), spec) +
-                " (memory and logs below: this host's)");
+            final SwarmLab.HostViews views = swarm().views(state, true);
+            states = views.states();
+            memory.putAll(views.memoryMib());
+            memory.keySet().removeIf(name -> name.startsWith(io.hearsay.master.swarm.SwarmAgents.serviceName(spec) + "."));
+            sink.accept("swarm hosts: " + SwarmLab.placement(List.copyOf(SwarmLab.readTasks(state.runDir()).values()), spec) +
+                (views.problems().isEmpty() ? "; every host's agent answered" : ""));
+            views.problems().forEach(p -> sink.accept("NOT ANSWERING: " + p));
         }
-        final Map<String, Double> memory = launcher.memoryMib(spec.name); // swarm: this host's containers
+        else
+        {
+            states = containerStates(state);
+        }
+        final Map<String, Long> counts = new java.util.TreeMap<>();
+        states.values().forEach(s -> counts.merge(s, 1L, Long::sum));
+        sink.accept("containers: " + (counts.isEmpty() ? "none" : counts.toString()));
         if (!memory.isEmpty())
         {
             final double total = memory.values().stream().mapToDouble(Double::doubleValue).sum();
-            lines.add(String.format("memory: %.0f MiB total, %.1f MiB per container (mean of %d)", total,
+            sink.accept(String.format("memory: %.0f MiB total, %.1f MiB per container (mean of %d)", total,
                 total / memory.size(), memory.size()));
         }
-        final Set<Integer> runningSet = runningContainers(state);
+        final Set<Integer> runningSet = running(state.plan(), states);
         try (ControlPorts control = new ControlPorts(); ClusterProbe probe = new ClusterProbe(state, control))
         {
             final ClusterProbe.Snapshot snap = probe.status(runningSet, 0, 0);
-            lines.add(String.format("control: %d of %d running containers answered; %d nodes running; live-member views %d..%d%s",
+            sink.accept(String.format("control: %d of %d running containers answered; %d nodes running; live-member views %d..%d%s",
                 snap.answered(), snap.asked(), snap.running(), snap.minLive(), snap.maxLive(),
                 snap.silent().isEmpty() ? "" : "; silent: " + String.join(",", snap.silent().subList(0,
                 Math.min(10, snap.silent().size())))));
         }
         final LogView view = LogView.read(state.logsDir());
         final Set<Long> live = state.nodeAddresses(runningSet);
-        lines.add(String.format("logs: %d nodes wrote records", view.nodes().size()));
+        sink.accept(String.format("logs: %d nodes wrote records%s", view.nodes().size(),
+            spec.swarm() && !io.hearsay.master.swarm.SwarmGather.gathered(state.runDir()) ?
+                " (a swarm's logs count once gathered: hearsay cluster gather)" : ""));
         for (final LogView.EventKey event : view.events())
         {
-            lines.add(String.format("event %s#%d: %d of %d live nodes know it", io.hearsay.core.Addresses.toString(
+            sink.accept(String.format("event %s#%d: %d of %d live nodes know it", io.hearsay.core.Addresses.toString(
                 event.origin()), event.sequence(), view.informed(event, live), live.size()));
         }
-        view.unreadable().forEach(u -> lines.add("unreadable log: " + u));
+        view.unreadable().forEach(u -> sink.accept("unreadable log: " + u));
         final List<String> sample = new ArrayList<>();
         for (final ContainerSlot slot : state.plan().slots())
         {
@@ -386,9 +416,8 @@ public final class Lab
             }
         }
         final List<String> full = new ConntrackProbe(docker(state)).fullTables(sample);
-        lines.add(full.isEmpty() ? "conntrack: no full table (host" + hostCounts() + ", sampled " + sample.size() +
+        sink.accept(full.isEmpty() ? "conntrack: no full table (host" + hostCounts() + ", sampled " + sample.size() +
             " containers)" : "CONNTRACK: " + String.join("; ", full));
-        return lines;
     }
 
     private static String hostCounts()

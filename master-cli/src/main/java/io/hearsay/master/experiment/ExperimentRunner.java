@@ -221,6 +221,11 @@ public final class ExperimentRunner
                 TimeUnit.SECONDS.sleep(spec.settleS);
             }
             final Thread scenarioThread = startScenario(state, injector);
+            if (spec.firstEventS > 0)
+            {
+                out.printf("  first event in %d s (first_event_s)%n", spec.firstEventS);
+                TimeUnit.SECONDS.sleep(spec.firstEventS);
+            }
             final SplittableRandom random = new SplittableRandom(cluster.seed);
             result.put("cell", task.cell().id());
             result.put("repetition", task.repetition());
@@ -230,8 +235,9 @@ public final class ExperimentRunner
             result.put("membership_ms", membershipMs);
             final List<Object> events = new ArrayList<>();
             result.put("events", events);
-            final KernelUdpCounters udp = KernelUdpCounters.of(lab.docker(),
-                state.plan().slots().stream().map(ContainerSlot::name).toList());
+            final List<String> names = state.plan().slots().stream().map(ContainerSlot::name).toList();
+            final KernelUdpCounters udp = cluster.swarm() ? KernelUdpCounters.throughExec(lab.docker(state), names) :
+                KernelUdpCounters.of(lab.docker(), names);
             final StringBuilder udpCsv = new StringBuilder(udpHeader());
             for (int e = 0; e < spec.events; e++)
             {

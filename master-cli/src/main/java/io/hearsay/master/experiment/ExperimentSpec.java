@@ -45,6 +45,7 @@ import java.util.Set;
  * membership_timeout_s = 180
  * spread_timeout_s = 60
  * settle_s = 10                    # wait after membership converged, before the first event (0: none)
+ * first_event_s = 3                # the first event this long after the scenario started (0: at once), e.g. inside a partition
  * </pre>
  * Every value is checked before anything starts; an error names the line, key and value.
  */
@@ -52,7 +53,7 @@ public final class ExperimentSpec
 {
     private static final Set<String> KEYS = Set.of("name", "sizes", "per_container", "strategies", "timings", "loss",
         "repetitions", "events", "seed", "network", "engine", "profile", "gossip_period_ms", "scenario", "membership_timeout_s",
-        "spread_timeout_s", "fanout", "max_answers", "containers", "formation", "settle_s", "fault");
+        "spread_timeout_s", "fanout", "max_answers", "containers", "formation", "settle_s", "fault", "first_event_s");
 
     public String name = "experiment";
     public List<Integer> sizes = List.of(16);
@@ -83,6 +84,8 @@ public final class ExperimentSpec
     public int spreadTimeoutS = 60;
     /** seconds between membership converged and the first event: nodes probe each other (ARP, JIT) first */
     public int settleS;
+    /** seconds from the scenario's start (after settling) to the first event: lets the event meet a fault in place */
+    public int firstEventS;
 
     /** One combination of the axes. */
     public record Cell(int nodes, StrategyKind strategy, TimingMode timing, double loss)
@@ -314,16 +317,20 @@ public final class ExperimentSpec
             }
             case "membership_timeout_s" -> membershipTimeoutS = positive(value);
             case "spread_timeout_s" -> spreadTimeoutS = positive(value);
-            case "settle_s" ->
-            {
-                settleS = integer(value);
-                if (settleS < 0 || settleS > 3600)
-                {
-                    throw new IllegalArgumentException("accepted: 0..3600 seconds");
-                }
-            }
+            case "settle_s" -> settleS = seconds(value);
+            case "first_event_s" -> firstEventS = seconds(value);
             default -> throw new IllegalArgumentException("unknown key");
         }
+    }
+
+    private static int seconds(final String value)
+    {
+        final int s = integer(value);
+        if (s < 0 || s > 3600)
+        {
+            throw new IllegalArgumentException("accepted: 0..3600 seconds");
+        }
+        return s;
     }
 
     private static List<String> list(final String value)

@@ -4,6 +4,7 @@ import io.hearsay.core.Addresses;
 import io.hearsay.core.Channel;
 import io.hearsay.daemon.control.ControlAuth;
 import io.hearsay.daemon.control.ControlClient;
+import io.hearsay.daemon.control.LiveView;
 import io.hearsay.records.log.EventLogWriter;
 import io.hearsay.wire.sbe.HostedNodeState;
 
@@ -317,20 +318,29 @@ public final class LiveCollector implements AutoCloseable
         return cluster;
     }
 
-    /** @return reports dropped by reason: another cluster, another schema version, forged (the counts are cumulative) */
+    /**
+     * @return reports dropped by reason: another cluster, another schema version, forged, malformed (fields or groups
+     * past the datagram), unasked (in a batch's answer, a node not named or named once but answered twice); cumulative
+     */
     public Map<String, Long> droppedReports()
     {
         long forged = 0;
         long wrongVersion = 0;
+        long malformed = 0;
+        long unasked = 0;
         for (final ControlClient client : clients)
         {
             forged += client.repliesForged();
             wrongVersion += client.repliesWrongVersion();
+            malformed += client.repliesMalformed();
+            unasked += client.repliesUnasked();
         }
         final Map<String, Long> dropped = new LinkedHashMap<>();
         dropped.put("foreign_cluster", droppedForeignCluster.get());
         dropped.put("wrong_version", wrongVersion);
         dropped.put("forged", forged);
+        dropped.put("malformed", malformed);
+        dropped.put("unasked", unasked);
         return dropped;
     }
 
@@ -339,6 +349,14 @@ public final class LiveCollector implements AutoCloseable
     {
     }
 
+    /**
+     * One process's reports: one request for every node's digests, then the stale buckets of the nodes whose view
+     * changed in batches ({@link ControlClient#liveBatches}), each naming at most {@value #BATCH_NODES} nodes and at
+     * most about {@value #BATCH_ANSWER_BYTES} bytes of expected answers, sent together while their answers stay under
+     * {@value #IN_FLIGHT_BYTES} bytes (the next ones go when those are answered). A bucket whose digest another node of the batch also
+     * reports is asked of the first only (the others take it from the matrix in the next round). At most
+     * {@value #BATCH_ROUNDS} rounds; what is still stale then is asked at the next poll.
+     */
     private Fetched fetch(final ControlClient client, final long origin, final long sequence)
     {
         final List<ViewChange> changes = new ArrayList<>();
@@ -351,51 +369,148 @@ public final class LiveCollector implements AutoCloseable
                 return new Fetched(List.of(), List.of(), answer.cluster());
             }
             final List<ControlClient.LiveReport> reports = answer.reports();
-            final List<ControlClient.LiveReport> withEntries = new ArrayList<>(reports.size());
+            final Map<Long, ControlClient.LiveReport> last = new LinkedHashMap<>(reports.size() * 2);
+            List<ControlClient.LiveReport> pending = new ArrayList<>();
             for (final ControlClient.LiveReport r : reports)
             {
-                long stale;
+                last.put(r.nodeAddress(), r);
+                final long stale;
                 synchronized (matrix)
                 {
                     stale = matrix.onDigests(r.nodeAddress(), r.bucketDigests(), changeSink(r, changes));
                 }
-                ControlClient.LiveReport last = r;
-                for (int attempt = 0; stale != 0 && attempt < 8; attempt++)
+                if (stale != 0)
                 {
-                    final List<ControlClient.LiveReport> page;
-                    try
-                    {
-                        page = client.live(r.nodeAddress(), stale, budgetBytes, origin, sequence);
-                    }
-                    catch (final IOException ex)
-                    {
-                        break; // the node's state stands; its view is fetched again at the next poll
-                    }
-                    if (page.isEmpty())
-                    {
-                        break;
-                    }
-                    last = page.get(0);
-                    synchronized (matrix)
-                    {
-                        final ViewMatrix.ChangeSink sink = changeSink(last, changes);
-                        matrix.onDigests(last.nodeAddress(), last.bucketDigests(), sink);
-                        matrix.onEntries(last.nodeAddress(), last.bucketsIncluded(), last.members(), sink);
-                        stale = matrix.staleBuckets(last.nodeAddress());
-                    }
-                    if (last.bucketsIncluded() == 0)
-                    {
-                        break;
-                    }
+                    pending.add(r);
                 }
-                withEntries.add(last);
             }
-            return new Fetched(withEntries, changes, null);
+            for (int round = 0; round < BATCH_ROUNDS && !pending.isEmpty(); round++)
+            {
+                pending = fetchStale(client, pending, last, changes, origin, sequence);
+            }
+            return new Fetched(new ArrayList<>(last.values()), changes, null);
         }
         catch (final IOException ex)
         {
             return null;
         }
+    }
+
+    /** the most nodes one batch names */
+    public static final int BATCH_NODES = 256;
+    /**
+     * a batch names nodes until their expected answers reach about this many bytes (a daemon's answers wait in its
+     * control socket's send buffer until the master reads them: the batch stays well within it)
+     */
+    public static final int BATCH_ANSWER_BYTES = 256 * 1024;
+    /** the batches of a round are sent together while their expected answers stay under this many bytes */
+    public static final int IN_FLIGHT_BYTES = 2 * 1024 * 1024;
+    /** batch rounds per process and poll (what is still stale after them is fetched at the next poll) */
+    public static final int BATCH_ROUNDS = 3;
+    /** a live report without entries, bytes (64 digests, counters) */
+    private static final int REPORT_BYTES = 1_100;
+    /** one entry of a live report, bytes */
+    private static final int ENTRY_BYTES = 17;
+
+    /**
+     * One round: the stale buckets of {@code pending} (those not taken from the matrix meanwhile), in batches sent
+     * together (one round trip to the daemon), at most {@value #IN_FLIGHT_BYTES} bytes of expected answers in flight.
+     *
+     * @return the nodes still stale (a report lost, a bucket left to another node of the batch or that did not fit)
+     */
+    private List<ControlClient.LiveReport> fetchStale(
+        final ControlClient client, final List<ControlClient.LiveReport> pending,
+        final Map<Long, ControlClient.LiveReport> last, final List<ViewChange> changes, final long origin,
+        final long sequence)
+    {
+        final List<ControlClient.LiveReport> again = new ArrayList<>();
+        final org.agrona.collections.LongHashSet asked = new org.agrona.collections.LongHashSet();
+        final int datagramBytes = budgetBytes <= 0 ? 65_507 : budgetBytes;
+        final int maxBatches = Math.max(1, IN_FLIGHT_BYTES / BATCH_ANSWER_BYTES);
+        final long[][] nodes = new long[maxBatches][BATCH_NODES];
+        final long[][] masks = new long[maxBatches][BATCH_NODES];
+        final int[] counts = new int[maxBatches];
+        final Map<Long, ControlClient.LiveReport> named = new HashMap<>();
+        int i = 0;
+        while (i < pending.size())
+        {
+            int batches = 0;
+            named.clear();
+            asked.clear();
+            while (i < pending.size() && batches < maxBatches)
+            {
+                int count = 0;
+                long bytes = 0;
+                while (i < pending.size() && count < BATCH_NODES && bytes < BATCH_ANSWER_BYTES)
+                {
+                    final ControlClient.LiveReport r = pending.get(i++);
+                    long stale;
+                    synchronized (matrix)
+                    {
+                        // buckets fetched from another node meanwhile are taken from the matrix
+                        stale = matrix.onDigests(r.nodeAddress(), r.bucketDigests(), changeSink(r, changes));
+                    }
+                    long mask = 0;
+                    for (long left = stale; left != 0; left &= left - 1)
+                    {
+                        final int b = Long.numberOfTrailingZeros(left);
+                        if (asked.add(r.bucketDigests()[b] * 0x9E3779B97F4A7C15L + b))
+                        {
+                            mask |= 1L << b;
+                        }
+                    }
+                    if (mask == 0)
+                    {
+                        if (stale != 0)
+                        {
+                            again.add(r); // another node of these batches brings the same bucket
+                        }
+                        continue;
+                    }
+                    nodes[batches][count] = r.nodeAddress();
+                    masks[batches][count++] = mask;
+                    named.put(r.nodeAddress(), r);
+                    bytes += Math.min(datagramBytes,
+                        REPORT_BYTES + (long)ENTRY_BYTES * r.memberCount() * Long.bitCount(mask) / LiveView.BUCKETS);
+                }
+                if (count > 0)
+                {
+                    counts[batches++] = count;
+                }
+            }
+            if (batches == 0)
+            {
+                continue;
+            }
+            final List<ControlClient.LiveReport> answers;
+            try
+            {
+                answers = client.liveBatches(nodes, masks, counts, batches, budgetBytes, origin, sequence).reports();
+            }
+            catch (final IOException ex)
+            {
+                continue; // these nodes' states stand; their views are fetched again at the next poll
+            }
+            for (final ControlClient.LiveReport page : answers)
+            {
+                named.remove(page.nodeAddress());
+                last.put(page.nodeAddress(), page);
+                final long stale;
+                synchronized (matrix)
+                {
+                    final ViewMatrix.ChangeSink sink = changeSink(page, changes);
+                    matrix.onDigests(page.nodeAddress(), page.bucketDigests(), sink);
+                    matrix.onEntries(page.nodeAddress(), page.bucketsIncluded(), page.members(), sink);
+                    stale = matrix.staleBuckets(page.nodeAddress());
+                }
+                if (stale != 0 && page.bucketsIncluded() != 0)
+                {
+                    again.add(page); // more than fitted in one datagram, or changed meanwhile
+                }
+            }
+            again.addAll(named.values()); // reports lost on the way: asked again in the next round
+        }
+        return again;
     }
 
     /** @return where the matrix tells the view entries that changed in a report (null: no log to write them to) */
@@ -509,7 +624,7 @@ public final class LiveCollector implements AutoCloseable
                 r.round(), r.memberCount(), r.aliveMembers(), r.suspectMembers(), r.deadMembers(), r.eventsLearned(),
                 r.duplicateEvents(), r.suspicionsRaised(), r.refutations(), r.messagesIn(), r.messagesOut(),
                 bytes(r, true), bytes(r, false), r.totalDrops(), rate, e != null && learnedAtMs.containsKey(r.nodeAddress()),
-                nowMs - atMs));
+                nowMs - atMs, r.probeRttP50Us(), r.probeRttP99Us()));
             alive += r.aliveMembers();
             suspect += r.suspectMembers();
             dead += r.deadMembers();

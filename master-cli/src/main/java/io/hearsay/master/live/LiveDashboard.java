@@ -338,7 +338,8 @@ public final class LiveDashboard implements AutoCloseable
         Map.entry("dead", Comparator.comparingInt(NodeRow::dead)),
         Map.entry("events", Comparator.comparingLong(NodeRow::eventsLearned)),
         Map.entry("rate", Comparator.comparingDouble(NodeRow::datagramsPerSecond)),
-        Map.entry("drops", Comparator.comparingLong(NodeRow::drops)));
+        Map.entry("drops", Comparator.comparingLong(NodeRow::drops)),
+        Map.entry("rtt", Comparator.comparingLong(NodeRow::probeRttP50Us)));
 
     /** @return the comparator of a sort column; the error names the accepted ones */
     public static Comparator<NodeRow> sortOf(final String column)

@@ -30,6 +30,25 @@ public final class LiveMetrics
             .help("Lifeguard local health score of each node (0 = healthy), as memberlist's memberlist.health.score")
             .labelNames("node").callback(cb -> s.get().nodes().forEach(n -> cb.call(n.healthScore(), n.node())))
             .register(registry);
+        GaugeWithCallback.builder().name("hearsay_probe_rtt_p50_seconds")
+            .help("median round trip of each node's recent direct probes (ping to the target's own ack); memberlist " +
+                "times its probes as memberlist.probeNode")
+            .labelNames("node").callback(cb -> s.get().nodes().forEach(n ->
+            {
+                if (n.probeRttP50Us() > 0)
+                {
+                    cb.call(n.probeRttP50Us() / 1e6, n.node());
+                }
+            })).register(registry);
+        GaugeWithCallback.builder().name("hearsay_probe_rtt_p99_seconds")
+            .help("99th percentile round trip of each node's recent direct probes")
+            .labelNames("node").callback(cb -> s.get().nodes().forEach(n ->
+            {
+                if (n.probeRttP99Us() > 0)
+                {
+                    cb.call(n.probeRttP99Us() / 1e6, n.node());
+                }
+            })).register(registry);
         GaugeWithCallback.builder().name("memberlist_node_instances")
             .help("members in each state as the nodes see them, averaged over reporting nodes (memberlist.node.instances)")
             .labelNames("node_state").callback(cb ->
@@ -103,7 +122,8 @@ public final class LiveMetrics
             .callback(cb -> cb.call(s.get().reportsTotal())).register(registry);
         CounterWithCallback.builder().name("hearsay_master_reports_dropped")
             .help("live reports the master dropped: foreign_cluster (a daemon of another cluster), wrong_version (another " +
-                "schema version), forged (from another address, or without the control key's valid tag)")
+                "schema version), forged (from another address, or without the control key's valid tag), malformed (fields " +
+                "or groups past the datagram), unasked (in a batch's answer, a node not asked for or answered twice)")
             .labelNames("reason").callback(cb -> s.get().droppedReports().forEach((reason, n) -> cb.call(n, reason)))
             .register(registry);
         final Histogram learnLatency = Histogram.builder().name("hearsay_event_learn_latency_seconds")

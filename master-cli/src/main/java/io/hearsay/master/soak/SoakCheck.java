@@ -33,8 +33,10 @@ import java.util.TreeMap;
  * is false unless that life was crashed by the soak before the record was written.</li>
  * <li><b>Crashed nodes removed</b>: every node up throughout a crashed node's down time recorded it DEAD before it
  * restarted.</li>
- * <li><b>Restarted nodes re-admitted</b>: every node up throughout the settle time after a restart recorded the new
- * life (ALIVE or SUSPECT at the new boot id) within it.</li>
+ * <li><b>Restarted nodes re-admitted</b>: every node up from the crash to the end of the settle time after the
+ * restart (it saw the old life go) recorded the new life (ALIVE or SUSPECT at the new boot id) within the settle time.
+ * A node that booted while the member was down knows it from its roster, unheard, and takes the new life's first
+ * word without a record (roster formation writes none): those are counted apart.</li>
  * <li><b>Events reach every live node</b>: every node up throughout the event deadline after an injection learned the
  * event within it.</li>
  * <li><b>Bounded</b>: no member table above N entries; each process's resident memory below the bound and, like its
@@ -308,6 +310,7 @@ public final class SoakCheck
         // crashes: removed by everyone up throughout the down time, before the restart; re-admitted after it
         int crashesNotRemoved = 0;
         int restartsNotReadmitted = 0;
+        long bootedWhileDown = 0;
         final List<String> notRemoved = new ArrayList<>();
         final List<String> notReadmitted = new ArrayList<>();
         final List<Long> removalLatencies = new ArrayList<>();
@@ -340,7 +343,14 @@ public final class SoakCheck
                         lastRemoval = Math.max(lastRemoval, t);
                     }
                 }
-                if (c.restartMs + settleMs <= endMs && upThroughout(crashesOf.get(o), c.restartMs, c.restartMs + settleMs, downMs))
+                if (c.restartMs + settleMs <= endMs && !upThroughout(crashesOf.get(o), c.atMs, c.restartMs + settleMs, downMs) &&
+                    upThroughout(crashesOf.get(o), c.restartMs, c.restartMs + settleMs, downMs))
+                {
+                    // booted while the member was down: it knows the member from its roster, unheard, and takes the
+                    // new life's first word silently (roster formation writes no record), so nothing to read
+                    bootedWhileDown++;
+                }
+                else if (c.restartMs + settleMs <= endMs && upThroughout(crashesOf.get(o), c.atMs, c.restartMs + settleMs, downMs))
                 {
                     c.readmitObservers++;
                     final long t = c.readmittedAt.get(o);
@@ -518,6 +528,7 @@ public final class SoakCheck
         summary.put("removed_eventually_by_all_ms", percentiles(crashes.stream().filter(c -> c.removedEventuallyMs >= 0)
             .map(c -> c.removedEventuallyMs).toList()));
         summary.put("readmission_ms", percentiles(readmitLatencies));
+        summary.put("readmission_observers_booted_while_down", bootedWhileDown);
         summary.put("readmitted_by_all_ms", percentiles(crashes.stream().filter(c -> c.readmittedByAllMs >= 0)
             .map(c -> c.readmittedByAllMs).toList()));
         summary.put("event_t100_ms", percentiles(t100s));

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 /**
  * Clock offsets of every host against the master, NTP-style over the control channel: the master notes its wall clock
  * t0, asks a daemon for a REPORT (which carries the daemon's wall clock t1, the clock its event records are stamped
- * with), notes t2 when the answer arrives; offset = t1 − (t0 + t2) / 2, good to ± (t2 − t0) / 2. The exchange with the
+ * with, read when it answers), notes t2 when the answer arrives; offset = t1 − (t0 + t2) / 2, good to ± (t2 − t0) / 2. The exchange with the
  * shortest round trip of {@link #SAMPLES} per container wins, and per host the best of its containers (they share the
  * host's clock). Written to the run folder as {@link ClockOffsets}' file (applied by curves and report) and
  * {@link HostClocks}' file (shown in the run summary).

@@ -10,36 +10,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The docker CLI as the lab's fault and probe code speaks it ({@code exec NAME ...}, {@code pause|unpause|kill|restart
  * NAME...}), addressed to a swarm's tasks: NAME is a service (one container each), replaced by its container's id.
- * A container on this host is reached by this engine. One on another host is reached through the swarm itself: a
- * one-shot job placed on that host's swarm node, with that host's docker socket and docker binary mounted, runs the
- * same command there, and its output comes back through the swarm's service logs. Every other command passes through.
+ * A container on this host is reached by this engine. One on another host is reached through that host's agent
+ * ({@link SwarmAgents}: a long-running global service with the host's docker socket), which runs the same command
+ * there: a round trip over the overlay and a {@code docker exec}, not a swarm job. A host without a running agent, or
+ * whose agent does not answer, fails the command with an error naming the host. Every other command passes through.
  */
 public final class SwarmDocker extends DockerCli
 {
     static final Set<String> CONTAINER_VERBS = Set.of("pause", "unpause", "kill", "restart");
-    /** the docker binary on every host (bind-mounted into the remote job); Debian's docker.io and Docker's packages */
+    /** the docker binary on every host (bind-mounted into the agents); Debian's docker.io and Docker's packages */
     static final String REMOTE_DOCKER_BIN = System.getenv().getOrDefault("HEARSAY_REMOTE_DOCKER_BIN", "/usr/bin/docker");
-    static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
 
     private final Map<String, SwarmTask> byService = new HashMap<>();
     private final String selfNodeId;
-    private final String image;
-    private final Duration jobTimeout;
+    private final SwarmAgents agents;
 
-    public SwarmDocker(final ClusterState state, final String selfNodeId)
+    public SwarmDocker(final ClusterState state, final String selfNodeId, final SwarmAgents agents)
     {
-        this(System.getenv().getOrDefault("HEARSAY_DOCKER", "docker"), state, selfNodeId, JOB_TIMEOUT);
+        this(System.getenv().getOrDefault("HEARSAY_DOCKER", "docker"), state, selfNodeId, agents);
     }
 
-    SwarmDocker(final String dockerBinary, final ClusterState state, final String selfNodeId, final Duration jobTimeout)
+    SwarmDocker(final String dockerBinary, final ClusterState state, final String selfNodeId, final SwarmAgents agents)
     {
         super(dockerBinary);
-        this.jobTimeout = jobTimeout;
+        this.agents = agents;
         final Map<Integer, SwarmTask> tasks = SwarmLab.readTasks(state.runDir());
         for (final ContainerSlot slot : state.plan().slots())
         {
@@ -50,7 +48,6 @@ public final class SwarmDocker extends DockerCli
             }
         }
         this.selfNodeId = selfNodeId;
-        this.image = state.spec().image;
     }
 
     @Override
@@ -106,7 +103,7 @@ public final class SwarmDocker extends DockerCli
             {
                 command.add(a == null ? remote.get(node).get(0) : a);
             }
-            return onNode(node, stdin, command);
+            return onNode(node, stdin, timeout, command);
         }
         // pause/kill/...: local containers here, each other host's in one job there
         final List<String> options = new ArrayList<>();
@@ -140,7 +137,7 @@ public final class SwarmDocker extends DockerCli
             final List<String> command = new ArrayList<>(List.of(args[0]));
             command.addAll(options);
             command.addAll(host.getValue());
-            final Result r = onNode(host.getKey(), null, command);
+            final Result r = onNode(host.getKey(), null, timeout, command);
             if (result == null || result.ok())
             {
                 result = r;
@@ -154,65 +151,18 @@ public final class SwarmDocker extends DockerCli
         return stdin == null ? super.docker(timeout, args) : super.dockerWithInput(stdin, timeout, args);
     }
 
-    /**
-     * {@code docker COMMAND} on swarm node {@code nodeId}: a replicated job of one task constrained to that node, its
-     * standard input given through the environment; exit 0 when the job completed, else 1 with the job's output.
-     */
-    Result onNode(final String nodeId, final String stdin, final List<String> command)
+    /** {@code docker COMMAND} on swarm node {@code nodeId}, through its agent; exit 1 naming the host when unreachable */
+    Result onNode(final String nodeId, final String stdin, final Duration timeout, final List<String> command)
     {
-        final String job = "hearsay-exec-" + Long.toHexString(System.nanoTime() & 0xFFFFFFFFL);
-        final List<String> args = new ArrayList<>(List.of("service", "create", "-d", "-q", "--mode", "replicated-job",
-            "--name", job, "--label", "hearsay.lab=1", "--container-label", "hearsay.lab=1",
-            "--container-label", "hearsay.swarm=1", "--restart-condition", "none", "--constraint", "node.id==" + nodeId,
-            "--log-driver", "json-file",
-            "--mount", "type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock",
-            "--mount", "type=bind,source=" + REMOTE_DOCKER_BIN + ",target=/usr/local/bin/docker,readonly"));
-        final List<String> docker = new ArrayList<>(List.of("docker"));
-        docker.addAll(command);
-        if (stdin != null)
-        {
-            args.addAll(List.of("--env", "HEARSAY_STDIN=" + stdin, image, "sh", "-c",
-                "printf '%s' \"$HEARSAY_STDIN\" | exec \"$@\"", "sh"));
-        }
-        else
-        {
-            args.add(image);
-        }
-        args.addAll(docker);
-        final Result created = super.docker(SwarmLab.CALL_TIMEOUT, args.toArray(String[]::new));
-        if (!created.ok())
-        {
-            return created;
-        }
         try
         {
-            final long deadlineNs = System.nanoTime() + jobTimeout.toNanos();
-            String state = "";
-            while (System.nanoTime() - deadlineNs < 0)
-            {
-                state = super.docker(SwarmLab.CALL_TIMEOUT, "service", "ps", "--format", "{{.CurrentState}}", job)
-                    .stdout().trim();
-                if (state.startsWith("Complete") || state.startsWith("Failed") || state.startsWith("Rejected"))
-                {
-                    break;
-                }
-                TimeUnit.MILLISECONDS.sleep(200);
-            }
-            final String output = super.docker(SwarmLab.CALL_TIMEOUT, "service", "logs", "--raw", job).stdout();
-            final String error = super.docker(SwarmLab.CALL_TIMEOUT, "service", "ps", "--no-trunc", "--format",
-                "{{.Error}}", job).stdout().trim();
-            return state.startsWith("Complete") ? new Result(docker, 0, output, "") :
-                new Result(docker, 1, "", "on swarm node " + nodeId + ": " + (state.isEmpty() ? "no task" : state) +
-                    (error.isEmpty() ? "" : " " + error) + (output.isBlank() ? "" : ": " + output.trim()));
+            return agents.docker(nodeId, List.of(new AgentProtocol.Command(command, stdin)), timeout).get(0);
         }
-        catch (final InterruptedException ex)
+        catch (final IllegalStateException ex)
         {
-            Thread.currentThread().interrupt();
-            return new Result(docker, 130, "", "interrupted");
-        }
-        finally
-        {
-            super.docker(SwarmLab.CALL_TIMEOUT, "service", "rm", job);
+            final List<String> docker = new ArrayList<>(List.of("docker"));
+            docker.addAll(command);
+            return new Result(docker, 1, "", ex.getMessage());
         }
     }
 }

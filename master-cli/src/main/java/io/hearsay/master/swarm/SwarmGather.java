@@ -5,7 +5,6 @@ import io.hearsay.master.cluster.ClusterState;
 import io.hearsay.master.cluster.ContainerSlot;
 import io.hearsay.master.cluster.ControlPorts;
 import io.hearsay.master.cluster.DockerCli;
-import io.hearsay.master.cluster.NetworkKind;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,33 +16,30 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Brings a swarm run's records from every host into its run folder, while the daemons still run: the clock offset
  * of each host against the master ({@link ClockProbe}), each container's console (the swarm's service logs, to
- * {@code console/cN.log}), and each host's log volume: a global job (one task on every host) mounts the run's volume
- * and streams it as a gzipped tar over the overlay to the gateway ({@link LogReceiver}, which writes
- * {@code HOST.tar.gz} under the runs folder it mounts), then unpacked into the run's {@code logs/} (queue folders are named after
- * their daemon's first address, so hosts never collide). Writes {@code gathered} when done.
+ * {@code console/cN.log}, several at a time), and each host's log volume: every host's agent ({@link SwarmAgents}, which
+ * mounts the run's volume there) streams it as a gzipped tar over the overlay, all hosts at once, unpacked into the
+ * run's {@code logs/} (queue folders are named after their daemon's first address, so hosts never collide). A host whose
+ * agent does not answer is named; the others' logs are kept. Writes {@code gathered} when done.
  */
 public final class SwarmGather
 {
-    public static final int RECEIVER_PORT = 7899;
     public static final String DONE = "gathered";
     static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(180);
 
     private final DockerCli docker;
     private final SwarmLab swarm;
-    private final Path runsRoot;
     private final PrintStream out;
 
-    /** @param runsRoot the runs folder the gateway mounts (docker/swarm-net-up): archives arrive under it */
-    public SwarmGather(final DockerCli docker, final SwarmLab swarm, final Path runsRoot, final PrintStream out)
+    public SwarmGather(final DockerCli docker, final SwarmLab swarm, final PrintStream out)
     {
         this.docker = docker;
         this.swarm = swarm;
-        this.runsRoot = runsRoot.toAbsolutePath();
         this.out = out;
     }
 
@@ -76,75 +72,90 @@ public final class SwarmGather
             state.runDir(), (System.nanoTime() - startNs) / 1e9);
     }
 
+    /** every container's console (the swarm's service logs), 8 at a time; one that cannot be read is named in its file */
     private void consoles(final ClusterState state)
     {
-        for (final ContainerSlot slot : state.plan().slots())
-        {
-            final DockerCli.Result r = docker.docker(SwarmLab.CALL_TIMEOUT, "service", "logs", "--raw", slot.name());
-            write(state.runDir().resolve("console").resolve(slot.label() + ".log"), r.stdout() + r.stderr());
-        }
-    }
-
-    /** Returns how many hosts' logs arrived. */
-    private int logs(final ClusterState state)
-    {
-        final String gatewayIp = docker.docker(SwarmLab.CALL_TIMEOUT, "inspect", "-f",
-            "{{(index .NetworkSettings.Networks \"" + NetworkKind.OVERLAY.dockerName() + "\").IPAddress}}",
-            SwarmLab.GATEWAY).orThrow();
-        final int expect = swarm.hosts().size();
-        final String job = "hearsay-gather-" + Long.toHexString(System.nanoTime() & 0xFFFFFFL);
-        final Path hostsDir = runsRoot.resolve(".swarm-gather").resolve(job);
-        final CompletableFuture<DockerCli.Result> receiver = CompletableFuture.supplyAsync(() ->
-            docker.docker(RECEIVE_TIMEOUT.plusSeconds(30), "exec", SwarmLab.GATEWAY, "java", "@/opt/hearsay/jvm.options",
-                "-Xmx64m", "-jar", "/opt/hearsay/hearsay.jar", "cluster", "receive-logs", "--dir", hostsDir.toString(),
-                "--expect", Integer.toString(expect), "--timeout-s", Long.toString(RECEIVE_TIMEOUT.toSeconds())));
-        final DockerCli.Result created = docker.docker(SwarmLab.CALL_TIMEOUT, senderArgs(state, job, gatewayIp)
-            .toArray(String[]::new));
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try
         {
-            if (!created.ok())
+            final List<CompletableFuture<Void>> writes = new ArrayList<>();
+            for (final ContainerSlot slot : state.plan().slots())
             {
-                out.println("logs not gathered: " + created.describe());
-                return 0;
-            }
-            final DockerCli.Result received = receiver.join();
-            for (final String line : SwarmLab.lines(received.stdout()))
-            {
-                if (line.startsWith("refused"))
+                writes.add(CompletableFuture.runAsync(() ->
                 {
-                    out.println("log gathering " + line);
-                }
+                    final DockerCli.Result r = docker.docker(SwarmLab.CALL_TIMEOUT, "service", "logs", "--raw", slot.name());
+                    write(state.runDir().resolve("console").resolve(slot.label() + ".log"),
+                        r.ok() ? r.stdout() + r.stderr() : "console not read: " + r.describe() + "\n");
+                }, pool));
             }
-            int hosts = 0;
-            try (var files = Files.list(hostsDir))
-            {
-                for (final Path archive : files.filter(f -> f.toString().endsWith(".tar.gz")).sorted().toList())
-                {
-                    final DockerCli.Result untar = DockerCli.exec(null, null, SwarmLab.CALL_TIMEOUT, List.of("tar",
-                        "-xzf", archive.toString(), "-C", state.logsDir().toString()));
-                    if (untar.ok())
-                    {
-                        hosts++;
-                    }
-                    else
-                    {
-                        out.println("cannot unpack " + archive + ": " + untar.stderr().trim());
-                    }
-                }
-            }
-            catch (final IOException ex)
-            {
-                out.println("no host's logs arrived in " + hostsDir + " (" + received.describe() + ")");
-            }
-            if (hosts < expect)
-            {
-                out.printf("logs of %d of %d hosts arrived (%s)%n", hosts, expect, received.describe());
-            }
-            return hosts;
+            writes.forEach(CompletableFuture::join);
         }
         finally
         {
-            docker.docker(SwarmLab.CALL_TIMEOUT, "service", "rm", job);
+            pool.shutdown();
+        }
+    }
+
+    /** Every host's log volume through its agent, all hosts at once, unpacked into the run's logs; returns how many arrived. */
+    private int logs(final ClusterState state)
+    {
+        final Map<String, String> hosts = swarm.hosts();
+        final SwarmAgents agents = swarm.agents(state);
+        final Path hostsDir = state.runDir().resolve(".gather");
+        final List<CompletableFuture<String>> arrivals = new ArrayList<>();
+        try
+        {
+            Files.createDirectories(hostsDir);
+            for (final Map.Entry<String, String> host : hosts.entrySet())
+            {
+                final SwarmAgents.Agent agent = agents.agents().get(host.getKey());
+                arrivals.add(CompletableFuture.supplyAsync(() ->
+                {
+                    if (agent == null || !agent.running())
+                    {
+                        return "logs of swarm host " + host.getValue() + " not gathered: no running agent there (" +
+                            (agent == null ? "no task" : agent.state()) + ")";
+                    }
+                    final Path archive = hostsDir.resolve(host.getKey() + ".tar.gz");
+                    try
+                    {
+                        agents.logs(agent, archive, RECEIVE_TIMEOUT);
+                    }
+                    catch (final IllegalStateException ex)
+                    {
+                        return ex.getMessage();
+                    }
+                    final DockerCli.Result untar = DockerCli.exec(null, null, SwarmLab.CALL_TIMEOUT, List.of("tar",
+                        "-xzf", archive.toString(), "-C", state.logsDir().toString()));
+                    return untar.ok() ? null : "cannot unpack the logs of swarm host " + agent.host() + ": " +
+                        untar.stderr().trim();
+                }));
+            }
+            int arrived = 0;
+            for (final CompletableFuture<String> f : arrivals)
+            {
+                final String problem = f.join();
+                if (problem == null)
+                {
+                    arrived++;
+                }
+                else
+                {
+                    out.println(problem);
+                }
+            }
+            if (arrived < hosts.size())
+            {
+                out.printf("logs of %d of %d hosts arrived%n", arrived, hosts.size());
+            }
+            return arrived;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot make " + hostsDir, ex);
+        }
+        finally
+        {
             deleteRecursively(hostsDir);
         }
     }
@@ -166,22 +177,6 @@ public final class SwarmGather
         {
             // a leftover temporary folder under runs/.swarm-gather; nothing depends on it
         }
-    }
-
-    /** the global job that streams each host's log volume to the gateway */
-    static List<String> senderArgs(final ClusterState state, final String job, final String gatewayIp)
-    {
-        // retry the connection while the receiver starts; tar's complaints about files still being written are harmless;
-        // -S: the queues' files are mostly holes (preallocated), which need not be read or sent
-        final String script = "for i in $(seq 1 150); do exec 3<>/dev/tcp/" + gatewayIp + "/" + RECEIVER_PORT +
-            " 2>/dev/null && break; sleep 0.2; done; { echo \"$(hostname)\"; tar -C /logs -cSzf - . 2>/dev/null; } >&3; exit 0";
-        return new ArrayList<>(List.of("service", "create", "-d", "-q", "--mode", "global-job", "--name", job,
-            "--label", "hearsay.lab=1", "--container-label", "hearsay.lab=1", "--container-label", "hearsay.swarm=1",
-            "--restart-condition", "none", "--network", NetworkKind.OVERLAY.dockerName(),
-            "--hostname", "{{.Node.Hostname}}",
-            "--mount", "type=volume,source=" + SwarmLab.logVolume(state.spec()) + ",target=/logs,readonly," +
-                "volume-label=hearsay.lab=1",
-            state.spec().image, "bash", "-c", script));
     }
 
     private static void write(final Path file, final String text)

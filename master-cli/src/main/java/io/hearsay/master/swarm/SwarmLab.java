@@ -40,6 +40,10 @@ public final class SwarmLab
     /** the lab's bridge network, which the gateway joins: workers route it through the gateway */
     public static final String GATEWAY_NET = "10.214.0.0/16";
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    /** asking every other host's agent for its containers' states (and memory) */
+    public static final Duration VIEW_TIMEOUT = Duration.ofSeconds(10);
+    /** waiting for every host's agent to run, after the workers' tasks run */
+    public static final Duration AGENTS_TIMEOUT = Duration.ofSeconds(60);
     /** waiting for every task to run: this long plus a second per 10 containers */
     public static final Duration TASKS_TIMEOUT = Duration.ofSeconds(120);
     static final String TASK_FORMAT = "{{index .Spec.ContainerSpec.Labels \"hearsay.index\"}}|{{.NodeID}}|{{.Status.State}}|" +
@@ -103,8 +107,9 @@ public final class SwarmLab
             throw new IllegalStateException("a swarm cluster named '" + spec.name + "' is already up; run: hearsay cluster down");
         }
         final String image = docker.docker(CALL_TIMEOUT, "image", "inspect", "-f", "{{.Id}}", spec.image).orThrow();
-        requireImageOnEveryHost(spec, image);
         ClusterLauncher.writeDaemonConfigs(state);
+        SwarmAgents.start(docker, state, image, gatewayIp);
+        awaitAgents(state, spec, image);
         final String tag = spec.gossipCluster().replaceFirst("^hearsay-", "");
         final String roster = spec.rosterFormation() ? createConfig("hearsay-" + spec.name + "-roster-" + tag,
             state.runDir().resolve(ClusterPlan.ROSTER_FILE)) : null;
@@ -132,6 +137,42 @@ public final class SwarmLab
             startMaster(ClusterState.load(state.runDir()), image, gatewayIp);
         }
         return upMs;
+    }
+
+    /**
+     * Every host's agent running (they run the workers' image: a host without it is where the agent's task is
+     * rejected, and the run stops there naming it, before any worker starts); a host whose agent fails otherwise is
+     * named in a warning (faults, status and gather cannot reach its containers).
+     */
+    private void awaitAgents(final ClusterState state, final ClusterSpec spec, final String image)
+    {
+        final long startNs = System.nanoTime();
+        try
+        {
+            final List<String> missing = agents(state).await(AGENTS_TIMEOUT);
+            final List<String> lacking = missing.stream().filter(m -> m.contains("No such image")).toList();
+            if (!lacking.isEmpty())
+            {
+                throw new IllegalStateException("hosts without the image " + spec.image + " (" + image.substring(0,
+                    Math.min(19, image.length())) + "): " + String.join(", ", lacking) + "; load it there with: " +
+                    "docker save " + spec.image + " | ssh HOST docker load (docker/SWARM.md)");
+            }
+            if (missing.isEmpty())
+            {
+                out.printf(java.util.Locale.ROOT, "agents running on every host in %.1f s%n", (System.nanoTime() - startNs) / 1e9);
+            }
+            else
+            {
+                out.println("WARNING: no agent running on " + String.join(", ", missing) + " after " +
+                    AGENTS_TIMEOUT.toSeconds() + " s: kernel and process faults, status and gather cannot reach the " +
+                    "containers there (docker service ps " + SwarmAgents.serviceName(spec) + ")");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the agents", ex);
+        }
     }
 
     /** {@code docker service create ...} (without "docker") for one worker container */
@@ -180,66 +221,6 @@ public final class SwarmLab
     {
         docker.docker(CALL_TIMEOUT, "config", "create", "--label", "hearsay.lab=1", name, file.toString()).orThrow();
         return name;
-    }
-
-    /**
-     * Runs the image once on every host (a global job) and names the hosts that lack it: a swarm has no registry
-     * here, so the image is built on this host and loaded on the others ({@code docker save | docker load}).
-     */
-    void requireImageOnEveryHost(final ClusterSpec spec, final String image)
-    {
-        final Map<String, String> hosts = hosts();
-        if (hosts.size() <= 1)
-        {
-            return; // this engine built it
-        }
-        final String job = "hearsay-imagecheck-" + Long.toHexString(System.nanoTime() & 0xFFFFFF);
-        docker.docker(CALL_TIMEOUT, "service", "create", "-d", "-q", "--mode", "global-job", "--name", job,
-            "--label", "hearsay.lab=1", "--container-label", "hearsay.lab=1", "--container-label", "hearsay.swarm=1",
-            "--restart-condition", "none", image, "true").orThrow();
-        try
-        {
-            final long deadlineNs = System.nanoTime() + CALL_TIMEOUT.toNanos();
-            while (true)
-            {
-                final List<String> rows = lines(docker.docker(CALL_TIMEOUT, "service", "ps", "--no-trunc", "--format",
-                    "{{.Node}}|{{.CurrentState}}|{{.Error}}", job).stdout());
-                final List<String> lacking = new ArrayList<>();
-                int finished = 0;
-                for (final String row : rows)
-                {
-                    final String[] f = row.split("\\|", -1);
-                    if (f.length >= 3 && (f[1].startsWith("Complete") || f[1].startsWith("Rejected") || f[1].startsWith("Failed")))
-                    {
-                        finished++;
-                        if (!f[1].startsWith("Complete"))
-                        {
-                            lacking.add(f[0] + (f[2].isBlank() ? "" : " (" + f[2].trim() + ")"));
-                        }
-                    }
-                }
-                if (!lacking.isEmpty())
-                {
-                    throw new IllegalStateException("hosts without the image " + spec.image + " (" + image.substring(0,
-                        Math.min(19, image.length())) + "): " + String.join(", ", lacking) + "; load it there with: " +
-                        "docker save " + spec.image + " | ssh HOST docker load (docker/SWARM.md)");
-                }
-                if (finished >= hosts.size() || System.nanoTime() - deadlineNs >= 0)
-                {
-                    return;
-                }
-                TimeUnit.MILLISECONDS.sleep(500);
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking the image on every host", ex);
-        }
-        finally
-        {
-            docker.docker(CALL_TIMEOUT, "service", "rm", job);
-        }
     }
 
     /** swarm node id -> host name, every node of the swarm */
@@ -436,21 +417,66 @@ public final class SwarmLab
         return String.join("; ", parts);
     }
 
-    /**
-     * Docker's view of each container: service name -> task state, refined by this host's engine for the containers it
-     * runs (a paused container is a running task to the swarm).
-     */
-    public Map<String, String> containerStates(final ClusterState state)
+    /** Each container's state and (when asked) memory, across hosts; the hosts that could not be asked, named. */
+    public record HostViews(Map<String, String> states, Map<String, Double> memoryMib, List<String> problems)
     {
+    }
+
+    /** the agents of {@code state}'s run, one per host of the swarm */
+    public SwarmAgents agents(final ClusterState state)
+    {
+        return new SwarmAgents(docker, state, hosts());
+    }
+
+    /**
+     * Docker's view of each container: service name -> task state, refined by each host's engine for the containers it
+     * runs (a paused container is a running task to the swarm): this host's directly, every other host's through its
+     * agent, all at once and bounded by {@link #VIEW_TIMEOUT}. With {@code memory}, also each container's memory (MiB,
+     * by container name) on the other hosts (this host's: {@code ClusterLauncher.memoryMib}).
+     */
+    public HostViews views(final ClusterState state, final boolean memory)
+    {
+        final String cluster = state.spec().name;
         final Map<String, String> states = new HashMap<>();
         for (final SwarmTask t : tasks(state))
         {
             states.put(state.plan().slots().get(t.index()).name(), t.state());
         }
-        final DockerCli.Result local = docker.docker(CALL_TIMEOUT, "ps", "-a", "--filter", "label=hearsay.cluster=" +
-            state.spec().name, "--filter", "label=hearsay.swarm=1", "--format",
-            "{{.Label \"com.docker.swarm.service.name\"}} {{.State}}");
-        for (final String line : lines(local.stdout()))
+        final List<String> ps = List.of("ps", "-a", "--filter", "label=hearsay.cluster=" + cluster, "--filter",
+            "label=hearsay.swarm=1", "--format", "{{.Label \"com.docker.swarm.service.name\"}} {{.State}}");
+        refine(states, docker.docker(CALL_TIMEOUT, ps.toArray(String[]::new)).stdout());
+        final List<AgentProtocol.Command> commands = new ArrayList<>(List.of(new AgentProtocol.Command(ps, null)));
+        if (memory)
+        {
+            commands.add(new AgentProtocol.Command(List.of("stats", "--no-stream", "--format", "{{.Name}} {{.MemUsage}}"), null));
+        }
+        final Map<String, Double> memoryMib = new TreeMap<>();
+        final List<String> problems = new ArrayList<>();
+        for (final SwarmAgents.HostAnswer a : agents(state).onEveryHost(commands, VIEW_TIMEOUT, selfNodeId()))
+        {
+            if (!a.ok())
+            {
+                problems.add(a.error());
+                continue;
+            }
+            refine(states, a.results().get(0).stdout());
+            if (memory)
+            {
+                memoryMib.putAll(ClusterLauncher.memoryMib(cluster, a.results().get(1).stdout()));
+            }
+        }
+        return new HostViews(states, memoryMib, problems);
+    }
+
+    /** Docker's view of each container across hosts: service name -> state (see {@link #views}). */
+    public Map<String, String> containerStates(final ClusterState state)
+    {
+        return views(state, false).states();
+    }
+
+    private static void refine(final Map<String, String> states, final String psOutput)
+    {
+        for (final String line : lines(psOutput))
         {
             final String[] parts = line.trim().split(" ");
             if (parts.length == 2 && states.containsKey(parts[0]) && "running".equals(states.get(parts[0])))
@@ -458,7 +484,6 @@ public final class SwarmLab
                 states.put(parts[0], parts[1]);
             }
         }
-        return states;
     }
 
     /** The master as a service on this host (its run folder is here), on the overlay; its dashboard via the gateway. */

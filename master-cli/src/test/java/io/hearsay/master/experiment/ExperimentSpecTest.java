@@ -85,6 +85,9 @@ class ExperimentSpecTest
         assertThatThrownBy(() -> ExperimentSpec.parse("e", List.of("formation = mesh"), null))
             .hasMessageContaining("join, roster, auto");
         assertThatThrownBy(() -> ExperimentSpec.parse("e", List.of("settle_s = -1"), null)).hasMessageContaining("0..3600");
+        assertThat(ExperimentSpec.parse("e", List.of("first_event_s = 3"), null).firstEventS).isEqualTo(3);
+        assertThatThrownBy(() -> ExperimentSpec.parse("e", List.of("first_event_s = 4000"), null))
+            .hasMessageContaining("first_event_s").hasMessageContaining("0..3600");
     }
 
     @Test

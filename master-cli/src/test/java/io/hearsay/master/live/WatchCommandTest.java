@@ -97,6 +97,6 @@ class WatchCommandTest
     private static NodeRow row(final String node, final int health)
     {
         return new NodeRow(node, io.hearsay.core.Addresses.parse(node), "e", "RUNNING", 0, health, 0, 3, 3, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, false, 0);
+            0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0);
     }
 }

@@ -156,6 +156,30 @@ class SwarmClusterIT
 
     @Test
     @Order(3)
+    @Timeout(120)
+    void shouldAnswerStatusAndRunCommandsThroughTheHostsAgent()
+    {
+        assumeLab();
+        final java.util.List<String> status = lab.status(state);
+
+        assertThat(String.join("\n", status)).contains("every host's agent answered")
+            .contains("containers: {running=" + NODES / PER_CONTAINER + "}").contains(NODES + " nodes running");
+        // the agent over the overlay (through the gateway), asked even for this host: it execs into a worker there
+        final java.util.List<SwarmAgents.HostAnswer> answers = lab.swarm().agents(state).onEveryHost(java.util.List.of(
+            new AgentProtocol.Command(java.util.List.of("exec", state.plan().slots().get(0).name() + ".1." +
+                "x", "true"), null), new AgentProtocol.Command(java.util.List.of("ps", "-q", "--filter",
+                "label=hearsay.cluster=itswarm"), null)), SwarmLab.VIEW_TIMEOUT, "");
+        assertThat(answers).singleElement().satisfies(a ->
+        {
+            assertThat(a.error()).isNull();
+            assertThat(a.results().get(0).stderr()).as("docker's own answer from the host").contains("No such container");
+            assertThat(a.results().get(1).stdout().lines().count()).as("the workers and the agent")
+                .isEqualTo(NODES / PER_CONTAINER + 1);
+        });
+    }
+
+    @Test
+    @Order(4)
     @Timeout(300)
     void shouldGatherLogsAndClocksThenLeaveNothingBehind() throws Exception
     {

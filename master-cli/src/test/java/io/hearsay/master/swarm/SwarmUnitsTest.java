@@ -4,26 +4,19 @@ import io.hearsay.master.analysis.HostClocks;
 import io.hearsay.master.cluster.ClusterPlan;
 import io.hearsay.master.cluster.ClusterSpec;
 import io.hearsay.master.cluster.ClusterState;
-import io.hearsay.master.cluster.DockerCli;
 import io.hearsay.master.cluster.NetworkKind;
 import io.hearsay.master.options.DaemonOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The swarm lab's pieces that need no engine: its plan, task table, docker translation, clocks, log receiver. */
+/** The swarm lab's pieces that need no engine: its plan, task table, clocks (the agents: SwarmAgentTest). */
 class SwarmUnitsTest
 {
     @TempDir
@@ -123,26 +116,6 @@ class SwarmUnitsTest
     }
 
     @Test
-    void shouldAddressLocalContainersByIdAndRemoteOnesThroughAJobOnTheirHost() throws Exception
-    {
-        final ClusterState state = swarmState(dir.resolve("run"), 8, 2);
-        SwarmLab.writeTasks(state, List.of(
-            new SwarmTask(0, "self", "alpha", "running", NetworkKind.ipv4(10, 215, 0, 5), "c0id", ""),
-            new SwarmTask(1, "other", "beta", "running", NetworkKind.ipv4(10, 215, 0, 6), "c1id", "")));
-        // /bin/echo stands in for docker: it prints the command it was given
-        final SwarmDocker docker = new SwarmDocker("/bin/echo", ClusterState.load(state.runDir()), "self", Duration.ZERO);
-
-        assertThat(docker.dockerWithInput("table", Duration.ofSeconds(5), "exec", "-i", "hearsay-t-c000", "nft", "-f", "-")
-            .stdout().trim()).isEqualTo("exec -i c0id nft -f -");
-        assertThat(docker.docker(Duration.ofSeconds(5), "pause", "hearsay-t-c000").stdout().trim()).isEqualTo("pause c0id");
-        assertThat(docker.docker(Duration.ofSeconds(5), "ps", "-q").stdout().trim()).as("not addressed: passes").isEqualTo("ps -q");
-        // a remote container: a one-shot job on its node, with that host's docker socket and binary
-        final DockerCli.Result remote = docker.docker(Duration.ofSeconds(5), "restart", "-t", "1", "hearsay-t-c001");
-        assertThat(remote.ok()).as("echo's 'service ps' answers no state: the job is reported failed").isFalse();
-        assertThat(remote.command()).containsExactly("docker", "restart", "-t", "1", "c1id");
-    }
-
-    @Test
     void shouldTakeTheMiddleOfTheRoundTripAndTheBestExchangePerHost()
     {
         final ClockProbe.Sample s = ClockProbe.sample(0, 1_000_000, 1_600_000, 1_200_000);
@@ -171,39 +144,5 @@ class SwarmUnitsTest
         assertThat(HostClocks.warning(hosts, 100.0)).as("0.4 ms of 100 ms").isNull();
         assertThat(HostClocks.warning(hosts, 5.0)).contains("0.40 ms", "beta", "8 %");
         assertThat(HostClocks.toJson(hosts).get(1).toString()).contains("offset_ms=2.0", "uncertainty_ms=0.4");
-    }
-
-    @Test
-    void shouldReceiveEachHostsArchiveAndRefuseWhatIsNotOne() throws Exception
-    {
-        try (ServerSocket server = LogReceiver.listen(0))
-        {
-            final Thread senders = new Thread(() ->
-            {
-                send(server.getLocalPort(), "../etc\nevil");
-                send(server.getLocalPort(), "alpha\nARCHIVE");
-            });
-            senders.start();
-            final LogReceiver.Outcome outcome = LogReceiver.receive(server, dir.resolve("in"), 1,
-                System.nanoTime() + 30_000_000_000L);
-            senders.join();
-
-            assertThat(outcome.received()).containsExactly("alpha");
-            assertThat(outcome.refused()).singleElement().asString().contains("not a host name");
-            assertThat(Files.readString(dir.resolve("in").resolve("alpha.tar.gz"))).isEqualTo("ARCHIVE");
-            assertThat(dir.resolve("etc.tar.gz")).doesNotExist();
-        }
-    }
-
-    private static void send(final int port, final String text)
-    {
-        try (Socket socket = new Socket("127.0.0.1", port); OutputStream out = socket.getOutputStream())
-        {
-            out.write(text.getBytes(StandardCharsets.US_ASCII));
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new java.io.UncheckedIOException(ex);
-        }
     }
 }

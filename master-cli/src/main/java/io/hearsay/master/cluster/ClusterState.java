@@ -104,6 +104,12 @@ public final class ClusterState
         {
             throw new IllegalStateException("cannot read " + runDir.resolve(CONFIG) + ": " + ex.getMessage(), ex);
         }
+        if (props.getProperty("per_container") == null || props.getProperty("nodes") == null)
+        {
+            // e.g. a soak's or a local run's folder: their daemons are the command's own, with a token it kept
+            throw new IllegalArgumentException(runDir + " is not a lab cluster's run folder (" + CONFIG +
+                " names no nodes and per_container; made by 'cluster up' or 'experiment')");
+        }
         final ClusterSpec spec = ClusterSpec.fromProperties(props);
         spec.controlToken = ControlTokens.read(runDir.resolve(CONTROL_TOKEN));
         if (spec.swarm())

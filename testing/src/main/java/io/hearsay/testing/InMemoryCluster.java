@@ -182,12 +182,18 @@ public final class InMemoryCluster
     /** datagrams from node a to node b dropped because their link was {@link #cut} */
     public long droppedOnCut(final int from, final int to)
     {
-        return droppedOnCuts.getOrDefault(((long)from << 32) | (to & 0xFFFF_FFFFL), 0L);
+        return droppedOnCuts.getOrDefault(pair(from, to), 0L);
     }
 
     private static long link(final int a, final int b)
     {
-        return ((long)Math.min(a, b) << 32) | (Math.max(a, b) & 0xFFFF_FFFFL);
+        return pair(Math.min(a, b), Math.max(a, b));
+    }
+
+    /** the ordered pair (from, to) of node indexes as one key */
+    private static long pair(final int from, final int to)
+    {
+        return ((long)from << 32) | (to & 0xFFFF_FFFFL);
     }
 
     public InMemoryCluster crash(final int i)
@@ -305,7 +311,7 @@ public final class InMemoryCluster
         }
         if (!cutLinks.isEmpty() && cutLinks.contains(link(index(from), dst)))
         {
-            droppedOnCuts.merge(((long)index(from) << 32) | (dst & 0xFFFF_FFFFL), 1L, Long::sum);
+            droppedOnCuts.merge(pair(index(from), dst), 1L, Long::sum);
             return;
         }
         if (sideOf(from) != side[dst] || (loss > 0 && network.nextDouble() < loss))

@@ -190,26 +190,14 @@ class ClusterTest
         }
         assertThat(cluster.runUntil(() -> java.util.stream.IntStream.rangeClosed(5, 34)
             .allMatch(i -> cluster.allSee(i, MemberStatus.DEAD)), seconds(120))).isTrue();
-        cluster.cut(0, 5);
-        cluster.start(5, 2);
-        cluster.node(5).join(new long[]{address(1)}, cluster.nowNs());
-        assertThat(cluster.runUntil(() -> java.util.stream.IntStream.range(1, 64).filter(i -> !cluster.isCrashed(i))
-            .allMatch(i -> cluster.node(i).memberStatus(address(5)) == MemberStatus.ALIVE), seconds(20)))
-            .as("every node but 0 re-admitted the restart, seed %d", SEED).isTrue();
+        restartFiveBehindACutFromZero(cluster);
         // the claims have died out (and node 5 cannot reach node 0): what node 0 still sends node 5 is its retries
         cluster.runFor(seconds(3));
         assertThat(cluster.runUntil(() -> cluster.node(0).counters().refusals(Refusal.BOOT_ID_CLAIM) > 0, seconds(30)))
             .as("node 0 heard of the restart, seed %d", SEED).isTrue();
         assertThat(cluster.node(0).memberStatus(address(5))).as("node 0's challenges were lost")
             .isEqualTo(MemberStatus.DEAD);
-        final long before = cluster.droppedOnCut(0, 5);
-        cluster.runFor(3 * config.rejoinPeriodNs());
-        assertThat(cluster.droppedOnCut(0, 5) - before).as("challenges sent again, one a rejoin period, seed %d", SEED)
-            .isGreaterThanOrEqualTo(2);
-        cluster.mend(0, 5);
-        assertThat(cluster.runUntil(() -> cluster.node(0).memberStatus(address(5)) == MemberStatus.ALIVE,
-            config.rejoinPeriodNs() + config.probePeriodNs()))
-            .as("re-admitted within a rejoin period of the mend, seed %d", SEED).isTrue();
+        assertZeroPingsFiveAgainAndAdmitsItOnceMended(cluster, config, "challenges");
     }
 
     @Test
@@ -223,19 +211,32 @@ class ClusterTest
         assertThat(cluster.runUntil(() -> cluster.allSee(5, MemberStatus.DEAD), seconds(60))).isTrue();
         cluster.runFor(seconds(8));
         assertThat(cluster.node(0).memberStatus(address(5))).as("node 0 forgot node 5").isNull();
-        cluster.cut(0, 5);
-        cluster.start(5, 2);
-        cluster.node(5).join(new long[]{address(1)}, cluster.nowNs());
-        assertThat(cluster.runUntil(() -> java.util.stream.IntStream.range(1, 64)
-            .allMatch(i -> cluster.node(i).memberStatus(address(5)) == MemberStatus.ALIVE), seconds(20)))
-            .as("every node but 0 admitted the restart, seed %d", SEED).isTrue();
+        restartFiveBehindACutFromZero(cluster);
         assertThat(cluster.runUntil(() -> cluster.droppedOnCut(0, 5) > 0, seconds(30)))
             .as("node 0 heard of node 5 and pinged it, seed %d", SEED).isTrue();
         cluster.runFor(seconds(3));
         assertThat(cluster.node(0).memberStatus(address(5))).isNull();
+        assertZeroPingsFiveAgainAndAdmitsItOnceMended(cluster, config, "verification pings");
+    }
+
+    /** Node 5 comes back at boot 2 with its link to node 0 cut; every other live node admits it. */
+    private static void restartFiveBehindACutFromZero(final InMemoryCluster cluster)
+    {
+        cluster.cut(0, 5);
+        cluster.start(5, 2);
+        cluster.node(5).join(new long[]{address(1)}, cluster.nowNs());
+        assertThat(cluster.runUntil(() -> java.util.stream.IntStream.range(1, cluster.size()).filter(i -> !cluster.isCrashed(i))
+            .allMatch(i -> cluster.node(i).memberStatus(address(5)) == MemberStatus.ALIVE), seconds(20)))
+            .as("every node but 0 admitted the restart, seed %d", SEED).isTrue();
+    }
+
+    /** Node 0 sends node 5 its pings again (lost on the cut), and admits it within a rejoin period once mended. */
+    private static void assertZeroPingsFiveAgainAndAdmitsItOnceMended(
+        final InMemoryCluster cluster, final NodeConfig config, final String pings)
+    {
         final long before = cluster.droppedOnCut(0, 5);
         cluster.runFor(3 * config.rejoinPeriodNs());
-        assertThat(cluster.droppedOnCut(0, 5) - before).as("verification pings sent again, seed %d", SEED)
+        assertThat(cluster.droppedOnCut(0, 5) - before).as("%s sent again, seed %d", pings, SEED)
             .isGreaterThanOrEqualTo(2);
         cluster.mend(0, 5);
         assertThat(cluster.runUntil(() -> cluster.node(0).memberStatus(address(5)) == MemberStatus.ALIVE,

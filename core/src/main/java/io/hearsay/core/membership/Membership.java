@@ -188,9 +188,9 @@ public final class Membership
     /**
      * Rejoin duty: while alone, ask every seed again (each probe period); once joined, every rejoin period ask one
      * seed that is not live in our table for its state, ping one recently dead member (it hears that we hold it
-     * dead and refutes, we hear the same about us), send unanswered challenges and verifications started on a member's word again
-     * ({@link #CHALLENGE_RETRIES}),
-     * and forget members dead or left for longer than the retention.
+     * dead and refutes, we hear the same about us), send unanswered challenges again ({@link #CHALLENGE_RETRIES}) and
+     * forget members dead or left for longer than the retention. Unanswered verifications started on a member's word
+     * are sent again every probe period ({@link #QUICK_VERIFICATION_RETRIES}, then a rejoin period apart).
      */
     public int doWork(final long nowNs)
     {

@@ -87,7 +87,7 @@ public final class Verifications
                 retries[i] = (byte)retryCount;
                 active[i] = true;
                 addresses[i] = address;
-                sequences[i] = SEQUENCE_BIT | (++nextSequence & (SEQUENCE_BIT - 1));
+                sequences[i] = freshSequence();
                 expiresNs[i] = nowNs + holdNs;
                 wantsFullState[i] = fullState;
                 theirSequences[i] = theirSequence;
@@ -128,7 +128,7 @@ public final class Verifications
             if (active[i] && retries[i] > 0 && expiresNs[i] - nowNs <= 0)
             {
                 retries[i]--;
-                sequences[i] = SEQUENCE_BIT | (++nextSequence & (SEQUENCE_BIT - 1));
+                sequences[i] = freshSequence();
                 expiresNs[i] = nowNs + (retries[i] < lastRetries ? lastHoldNs : holdNs);
                 return i;
             }
@@ -154,5 +154,10 @@ public final class Verifications
     public long theirSequence(final int entry)
     {
         return theirSequences[entry];
+    }
+
+    private long freshSequence()
+    {
+        return SEQUENCE_BIT | (++nextSequence & (SEQUENCE_BIT - 1));
     }
 }

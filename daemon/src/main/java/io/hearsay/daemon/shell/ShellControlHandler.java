@@ -423,7 +423,7 @@ public final class ShellControlHandler implements ControlHandler
             if (drops[i] > 0)
             {
                 sb.append(sb.length() == 0 ? "; dropped" : "").append(' ')
-                    .append(io.hearsay.wire.DropReason.values()[i].name().toLowerCase(java.util.Locale.ROOT))
+                    .append(io.hearsay.wire.DropReason.fromOrdinal(i).metricName())
                     .append('=').append(drops[i]);
             }
         }

@@ -577,8 +577,8 @@ public final class LiveCollector implements AutoCloseable
     /** metric label of a live report's drop reason index: the DropReason in lower case, the last one {@code shell} */
     static String dropReasonName(final int index)
     {
-        final io.hearsay.wire.DropReason[] reasons = io.hearsay.wire.DropReason.values();
-        return index < reasons.length ? reasons[index].name().toLowerCase(java.util.Locale.ROOT) : "shell";
+        return index < io.hearsay.wire.DropReason.values().length ? io.hearsay.wire.DropReason.fromOrdinal(index).metricName() :
+            "shell";
     }
 
     private static Map<String, Long> byName(final long[] counts, final java.util.function.IntFunction<String> name)

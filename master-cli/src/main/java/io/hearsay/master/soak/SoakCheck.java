@@ -343,14 +343,15 @@ public final class SoakCheck
                         lastRemoval = Math.max(lastRemoval, t);
                     }
                 }
-                if (c.restartMs + settleMs <= endMs && !upThroughout(crashesOf.get(o), c.atMs, c.restartMs + settleMs, downMs) &&
-                    upThroughout(crashesOf.get(o), c.restartMs, c.restartMs + settleMs, downMs))
+                final boolean settled = c.restartMs + settleMs <= endMs &&
+                    upThroughout(crashesOf.get(o), c.restartMs, c.restartMs + settleMs, downMs);
+                if (settled && !upThroughout(crashesOf.get(o), c.atMs, c.restartMs, downMs))
                 {
                     // booted while the member was down: it knows the member from its roster, unheard, and takes the
                     // new life's first word silently (roster formation writes no record), so nothing to read
                     bootedWhileDown++;
                 }
-                else if (c.restartMs + settleMs <= endMs && upThroughout(crashesOf.get(o), c.atMs, c.restartMs + settleMs, downMs))
+                else if (settled)
                 {
                     c.readmitObservers++;
                     final long t = c.readmittedAt.get(o);

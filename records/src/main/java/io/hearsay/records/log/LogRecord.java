@@ -96,7 +96,7 @@ public final class LogRecord
     {
         for (int i = 0; i < wireDrops.length; i++)
         {
-            add(into, "dropped_" + io.hearsay.wire.DropReason.values()[i].name().toLowerCase(java.util.Locale.ROOT), wireDrops[i]);
+            add(into, "dropped_" + io.hearsay.wire.DropReason.fromOrdinal(i).metricName(), wireDrops[i]);
         }
         for (int i = 0; i < refusals.length; i++)
         {
